@@ -1,0 +1,112 @@
+"""Unit conversion of quantities, measures and whole columns of numbers.
+
+Every conversion in the library goes through :func:`convert_magnitudes`, so errors read the same
+everywhere and arrays are converted with one factor, not one pint object per value.
+
+Examples:
+    >>> from swchina_dev import Q_, convert_unit
+    >>> convert_unit(Q_(7800, "mu"), "hectare")
+    <Quantity(520.0, 'hectare')>
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, overload
+
+from swchina_dev.errors import ConversionError, UnitError
+from swchina_dev.units import (
+    as_quantity,
+    canonical_unit,
+    dimensionality,
+    dimensions_of,
+    get_registry,
+)
+
+if TYPE_CHECKING:
+    from swchina_dev.models.measures import Measure
+    from swchina_dev.units import Quantity
+
+__all__ = ["convert_magnitudes", "convert_unit"]
+
+T = TypeVar("T")
+
+
+def convert_magnitudes(values: Sequence[Any], from_unit: str, to_unit: str) -> tuple[Any, ...]:
+    """Convert several magnitudes (numbers, numpy arrays or None) between two units.
+
+    Args:
+        values: Magnitudes in ``from_unit``; None passes through as None.
+        from_unit: The unit they are in.
+        to_unit: The unit wanted.
+
+    Returns:
+        The converted magnitudes, in the same order.
+
+    Raises:
+        ConversionError: The two units have different dimensions; the message names both.
+        UnitError: A unit is unknown.
+
+    Examples:
+        >>> convert_magnitudes((15, None), "mu", "hectare")
+        (1.0, None)
+    """
+    source, target = canonical_unit(from_unit), canonical_unit(to_unit)
+    if source == target:
+        return tuple(values)
+    registry = get_registry()
+    source_dims, target_dims = dimensions_of(source), dimensions_of(target)
+    if source_dims != target_dims:
+        hint = (
+            " (currencies convert only through a dated rate: use convert_currency)"
+            if "[currency" in str(source_dims) + str(target_dims)
+            else ""
+        )
+        raise ConversionError(
+            f"cannot convert {source} ({dimensionality(source)}) to {target} "
+            f"({dimensionality(target)}){hint}",
+            field="unit",
+        )
+    return tuple(
+        None if value is None else registry.convert(value, source, target) for value in values
+    )
+
+
+@overload
+def convert_unit(value: Measure, unit: str) -> Measure: ...
+@overload
+def convert_unit(value: Quantity, unit: str) -> Quantity: ...
+
+
+def convert_unit(value: Measure | Quantity, unit: str) -> Measure | Quantity:
+    """Convert a quantity or a measure (with its bounds) to another unit of the same dimension.
+
+    Array magnitudes are converted as arrays.
+
+    Args:
+        value: A quantity (scalar or numpy array magnitude) or a :class:`~swchina_dev.Measure`.
+        unit: The unit wanted (``"hectare"``, ``"mu"``, ``"tonne"``, ...).
+
+    Returns:
+        A new quantity or measure in ``unit``.
+
+    Raises:
+        ConversionError: The dimensions differ; the message names both units and dimensions.
+        UnitError: A unit is unknown or ``value`` is not a quantity.
+
+    Examples:
+        >>> import numpy as np
+        >>> from swchina_dev import Q_
+        >>> convert_unit(Q_(np.array([15.0, 30.0]), "mu"), "hectare").magnitude
+        array([1., 2.])
+    """
+    from swchina_dev.models.measures import Measure
+
+    if isinstance(value, Measure):
+        return value.to(unit)
+    try:
+        quantity = as_quantity(value)
+    except UnitError as error:
+        raise UnitError(error.message, field="value") from None
+    (magnitude,) = convert_magnitudes((quantity.magnitude,), str(quantity.units), unit)
+    return get_registry().Quantity(magnitude, canonical_unit(unit))

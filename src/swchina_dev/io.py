@@ -1,0 +1,225 @@
+"""Serialization: one cattrs converter between the models and plain JSON-ready data.
+
+Every model unstructures to dicts of strings, numbers, lists and None, and structures back to an
+equal object: quantities keep their exact magnitude and their unit string, dates are ISO strings,
+periods their text form (``"2024"``, ``"asof:2025-01-23"``), enums their values.
+
+Structuring bad input reports every failure at once, each with its path
+(``[3].measure.lower: ...``), in one :class:`~swchina_dev.errors.StructureError`.
+
+Examples:
+    >>> from swchina_dev import Measure, Q_, structure, unstructure
+    >>> data = unstructure(Measure(Q_(7800, "mu"), "at_least"))
+    >>> data
+    {'value': 7800, 'unit': 'mu', 'qualifier': 'at_least', 'lower': 7800, 'upper': None}
+    >>> structure(data, Measure) == Measure(Q_(7800, "mu"), "at_least")
+    True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Final, TypeVar
+
+import cattrs
+from cattrs.v import format_exception as _describe_cattrs_error
+
+from swchina_dev.errors import ParseError, StructureError, SwchinaDevError, ValidationError
+from swchina_dev.models import Measure, Period
+from swchina_dev.models._validators import to_date
+
+__all__ = [
+    "converter",
+    "from_json",
+    "make_converter",
+    "structure",
+    "to_json",
+    "unstructure",
+]
+
+T = TypeVar("T")
+
+_MEASURE_KEYS: Final = frozenset({"value", "unit", "qualifier", "lower", "upper"})
+# Separates a field name from the message inside one formatted cattrs failure.
+_FIELD_MARK: Final = "\x00"
+#: Largest JSON text :func:`from_json` reads (bytes of UTF-8); bigger inputs are refused up front.
+MAX_JSON_BYTES: Final = 256 * 1024 * 1024
+
+
+def _unstructure_measure(measure: Measure) -> dict[str, Any]:
+    return {
+        "value": measure.magnitude,
+        "unit": measure.unit,
+        "qualifier": measure.qualifier.value,
+        "lower": measure.lower_magnitude,
+        "upper": measure.upper_magnitude,
+    }
+
+
+def _structure_measure(data: Any, _: type) -> Measure:
+    if not isinstance(data, dict):
+        raise ValidationError(f"a measure is a mapping, got {type(data).__name__}")
+    unknown = sorted(set(map(str, data)) - _MEASURE_KEYS)
+    if unknown:
+        raise ValidationError(f"unknown keys {unknown}; a measure has {sorted(_MEASURE_KEYS)}")
+    if "unit" not in data:
+        raise ValidationError("required field missing", field="unit")
+    if not isinstance(data["unit"], str):
+        raise ValidationError("a unit is a string", field="unit")
+    return Measure.from_parts(
+        data.get("value"),
+        data["unit"],
+        data.get("qualifier", "exact"),
+        data.get("lower"),
+        data.get("upper"),
+    )
+
+
+def _structure_period(data: Any, _: type) -> Period:
+    if not isinstance(data, str):
+        raise ValidationError(f"a period is written as text like '2024', got {type(data).__name__}")
+    return Period.parse(data)
+
+
+def _structure_date(data: Any, _: type) -> dt.date:
+    if not isinstance(data, (str, dt.date)):
+        raise ValidationError(f"a date is written as YYYY-MM-DD, got {type(data).__name__}")
+    return to_date(data)
+
+
+def _structure_str(data: Any, _: type) -> str:
+    # cattrs would turn 123 into "123"; a number where text belongs is an input error.
+    if not isinstance(data, str):
+        raise ValidationError(f"expected text, got {type(data).__name__} {data!r}")
+    return data
+
+
+def make_converter() -> cattrs.Converter:
+    """Build a converter configured for every model of the library.
+
+    Returns:
+        A new ``cattrs.Converter`` with detailed validation and no extra keys allowed; configure
+        it further for your own classes without touching the shared one.
+    """
+    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    converter.register_unstructure_hook(Measure, _unstructure_measure)
+    converter.register_structure_hook(Measure, _structure_measure)
+    converter.register_unstructure_hook(Period, str)
+    converter.register_structure_hook(Period, _structure_period)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_unstructure_hook_func(
+        lambda cls: getattr(cls, "__origin__", None) is tuple,
+        lambda value: [converter.unstructure(item) for item in value],
+    )
+    return converter
+
+
+#: The library's shared converter.
+converter: Final = make_converter()
+
+
+def unstructure(value: Any) -> Any:
+    """Turn a model (or a list or dict of models) into JSON-ready plain data.
+
+    Args:
+        value: Any model, or a container of models.
+
+    Returns:
+        Dicts, lists, strings, numbers, booleans and None.
+    """
+    return converter.unstructure(value)
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Build models from plain data, validating everything.
+
+    Args:
+        data: Plain data as :func:`unstructure` makes it.
+        cls: The type wanted: a model class, or ``list[Model]``, ``dict[str, Model]``, ...
+
+    Returns:
+        An instance of ``cls``.
+
+    Raises:
+        StructureError: Anything is wrong; ``problems`` lists every failure with its path.
+    """
+    try:
+        return converter.structure(data, cls)
+    except (cattrs.ClassValidationError, cattrs.IterableValidationError) as group:
+        problems = cattrs.transform_error(group, path="$", format_exception=_format_failure)
+        raise StructureError(
+            f"cannot structure {_type_name(cls)}", problems=[_tidy(p) for p in problems]
+        ) from None
+    except SwchinaDevError as error:
+        field = f"{error.field}: " if error.field else ""
+        raise StructureError(
+            f"cannot structure {_type_name(cls)}", problems=[f"{field}{error.message}"]
+        ) from None
+    except (TypeError, ValueError, KeyError, AttributeError) as error:
+        raise StructureError(
+            f"cannot structure {_type_name(cls)}", problems=[f"$: {error}"]
+        ) from None
+
+
+def to_json(value: Any, *, indent: int | None = None) -> str:
+    """Serialize a model (or a container of models) to JSON text.
+
+    Args:
+        value: What to serialize.
+        indent: Indentation for readable output; None for the compact form.
+
+    Returns:
+        JSON text (UTF-8 safe: hanzi are written as they are).
+    """
+    return json.dumps(unstructure(value), ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def from_json(text: str | bytes, cls: type[T]) -> T:
+    """Read models from JSON text written by :func:`to_json`.
+
+    Args:
+        text: The JSON text (``bytes`` must be UTF-8).
+        cls: The type wanted, as for :func:`structure`.
+
+    Returns:
+        An instance of ``cls``.
+
+    Raises:
+        ParseError: The text is not valid JSON (or too large, or not UTF-8).
+        StructureError: The JSON does not describe valid models.
+    """
+    if len(text) > MAX_JSON_BYTES:
+        raise ParseError(f"JSON text larger than {MAX_JSON_BYTES} bytes")
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
+        raise ParseError(f"not valid JSON: {error}") from None
+    return structure(data, cls)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise json.JSONDecodeError(f"{name} is not a number", name, 0)
+
+
+def _format_failure(error: BaseException, type_: type | None) -> str:
+    if isinstance(error, SwchinaDevError):
+        return f"{error.field or ''}{_FIELD_MARK}{error.message}"
+    return _describe_cattrs_error(error, type_)
+
+
+def _tidy(problem: str) -> str:
+    # cattrs writes "message @ $.a[3].b"; we write "a[3].b: message", adding our own field name.
+    message, _, path = problem.rpartition(" @ ")
+    path = path.removeprefix("$").removeprefix(".")
+    if _FIELD_MARK in message:
+        field, _, message = message.partition(_FIELD_MARK)
+        if field and not path.endswith(field):
+            path = f"{path}.{field}" if path else field
+    return f"{path or '$'}: {message}"
+
+
+def _type_name(cls: Any) -> str:
+    return getattr(cls, "__name__", None) or str(cls)

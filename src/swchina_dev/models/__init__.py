@@ -1,0 +1,30 @@
+"""The data model: immutable, hashable attrs classes for every entity the library knows."""
+
+from swchina_dev.models.enterprises import Enterprise
+from swchina_dev.models.indicators import Indicator, Status, Tag
+from swchina_dev.models.measures import Measure, Qualifier
+from swchina_dev.models.metrics import Metric
+from swchina_dev.models.periods import Granularity, Period
+from swchina_dev.models.regions import Grouping, Level, Region, RegionKind
+from swchina_dev.models.sources import Source, SourceKind
+from swchina_dev.models.zones import Zone, ZoneKind
+
+__all__ = [
+    "Enterprise",
+    "Granularity",
+    "Grouping",
+    "Indicator",
+    "Level",
+    "Measure",
+    "Metric",
+    "Period",
+    "Qualifier",
+    "Region",
+    "RegionKind",
+    "Source",
+    "SourceKind",
+    "Status",
+    "Tag",
+    "Zone",
+    "ZoneKind",
+]

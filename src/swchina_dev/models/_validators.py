@@ -1,0 +1,178 @@
+"""Validators and converters shared by the model classes (attrs field helpers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import numbers
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import attrs
+
+from swchina_dev.errors import ValidationError
+
+__all__ = [
+    "check_id",
+    "check_optional_id",
+    "check_text",
+    "check_year",
+    "enum_tuple",
+    "name_conversion_errors",
+    "record_of",
+    "to_date",
+    "to_enum",
+    "to_optional_date",
+    "to_real",
+    "to_str_tuple",
+]
+
+E = TypeVar("E", bound=enum.Enum)
+
+#: Ids of zones, enterprises, groupings, sources and indicators: lowercase words joined by hyphens.
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+#: Any subject reference: a region code, a village id or an entity id.
+REFERENCE_PATTERN = re.compile(r"[A-Za-z0-9]+(?:[-_.:][A-Za-z0-9]+)*")
+_MAX_ID_LENGTH = 120
+
+
+def record_of(instance: object) -> str | None:
+    """Return the id or code of a model being validated, to name it in errors."""
+    for name in ("id", "code", "key"):
+        value = getattr(instance, name, None)
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def _fail(instance: object, attribute: attrs.Attribute[Any], message: str) -> ValidationError:
+    return ValidationError(message, field=attribute.name, record=record_of(instance))
+
+
+def check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Require a well-formed id (lowercase letters and digits joined by hyphens)."""
+    if not isinstance(value, str) or not value:
+        raise _fail(instance, attribute, f"must be a non-empty string, got {value!r}")
+    pattern = ID_PATTERN if attribute.name in ("id",) else REFERENCE_PATTERN
+    if len(value) > _MAX_ID_LENGTH or not pattern.fullmatch(value):
+        raise _fail(instance, attribute, f"malformed id {value!r}")
+
+
+def check_optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Like :func:`check_id`, but None is allowed."""
+    if value is not None:
+        check_id(instance, attribute, value)
+
+
+def check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Require a non-empty string without control characters."""
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(instance, attribute, f"must be a non-empty string, got {value!r}")
+    if any(ord(char) < 32 and char not in "\t\n" for char in value):
+        raise _fail(instance, attribute, "must not contain control characters")
+
+
+def check_year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Require None or a plausible calendar year (1000-2200)."""
+    if value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool) or not 1000 <= value <= 2200:
+        raise _fail(instance, attribute, f"must be a year between 1000 and 2200, got {value!r}")
+
+
+def name_conversion_errors(
+    cls: type, fields: list[attrs.Attribute[Any]]
+) -> list[attrs.Attribute[Any]]:
+    """Attrs ``field_transformer`` that makes every converter's error name its field and record.
+
+    Converters stay plain named functions (or enum types), as mypy's attrs plugin needs; the
+    failure they raise (``ValueError`` from an enum, :class:`ValidationError` from the helpers
+    here) becomes a :class:`ValidationError` with ``field`` and ``record`` set.
+    """
+    return [
+        field if field.converter is None else field.evolve(converter=_naming(field.converter))
+        for field in fields
+    ]
+
+
+def _naming(function: Any) -> Any:
+    def convert(value: Any, instance: object, attribute: attrs.Attribute[Any]) -> Any:
+        try:
+            return function(value)
+        except (ValidationError, ValueError, TypeError) as error:
+            message = error.message if isinstance(error, ValidationError) else str(error)
+            if isinstance(function, type) and issubclass(function, enum.Enum):
+                allowed = ", ".join(str(member.value) for member in function)
+                message = f"unknown value {value!r}; allowed: {allowed}"
+            raise ValidationError(
+                message, field=attribute.name, record=record_of(instance)
+            ) from None
+
+    return attrs.Converter(convert, takes_self=True, takes_field=True)
+
+
+def to_str_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    """Turn a list of strings into a tuple; a lone string is an error, not its characters."""
+    if isinstance(value, str):
+        raise ValidationError(f"expected a list of strings, got the string {value!r}")
+    items = tuple(value)
+    bad = [item for item in items if not isinstance(item, str) or not item.strip()]
+    if bad:
+        raise ValidationError(f"expected non-empty strings, got {bad[0]!r}")
+    return items
+
+
+def to_enum(enum_type: type[E]) -> Callable[[object], E]:
+    """Return a converter from an enum member or its value to the member, listing the allowed."""
+
+    def convert(value: object) -> E:
+        try:
+            return enum_type(value)
+        except ValueError:
+            allowed = ", ".join(str(member.value) for member in enum_type)
+            raise ValidationError(f"unknown value {value!r}; allowed: {allowed}") from None
+
+    return convert
+
+
+def enum_tuple(enum_type: type[E]) -> Callable[[Iterable[object]], tuple[E, ...]]:
+    """Return a converter from a list of enum members or values to a tuple of members."""
+    to_member = to_enum(enum_type)
+
+    def convert(value: Iterable[object]) -> tuple[E, ...]:
+        if isinstance(value, str):
+            raise ValidationError(f"expected a list, got the string {value!r}")
+        return tuple(to_member(item) for item in value)
+
+    return convert
+
+
+def to_real(value: object) -> int | float:
+    """Turn a real number into a plain int or float (numpy scalars included); reject the rest."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValidationError(f"expected a real number, got {type(value).__name__} {value!r}")
+    number: int | float = int(value) if isinstance(value, numbers.Integral) else float(value)
+    if isinstance(number, float) and not math.isfinite(number):
+        raise ValidationError(f"expected a finite number, got {number!r}")
+    return number
+
+
+def to_date(value: dt.date | str) -> dt.date:
+    """Turn a date, a datetime (its date) or an ISO ``YYYY-MM-DD`` string into a date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as error:
+            raise ValidationError(f"expected a date as YYYY-MM-DD, got {value!r}") from error
+    raise ValidationError(f"expected a date, got {type(value).__name__} {value!r}")
+
+
+def to_optional_date(value: dt.date | str | None) -> dt.date | None:
+    """Like :func:`to_date`, but None stays None."""
+    return None if value is None else to_date(value)

@@ -1,0 +1,69 @@
+"""The controlled vocabulary of what indicators measure."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from swchina_dev.errors import UnitError, ValidationError
+from swchina_dev.models._validators import check_text
+from swchina_dev.units import has_dimensionality
+
+__all__ = ["Metric"]
+
+_KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def _check_key(instance: Metric, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not _KEY.fullmatch(value):
+        raise ValidationError(
+            f"metric key must be lowercase snake_case, got {value!r}",
+            field="key",
+            record=str(value),
+        )
+
+
+def _check_dimensionality(instance: Metric, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str):
+        raise ValidationError(
+            "dimensionality must be a string", field="dimensionality", record=instance.key
+        )
+    try:
+        has_dimensionality("dimensionless", value)
+    except UnitError as error:
+        raise ValidationError(error.message, field="dimensionality", record=instance.key) from None
+
+
+@attrs.frozen
+class Metric:
+    """What an indicator measures, and the dimension its values must have.
+
+    Args:
+        key: Stable snake_case key (``"planted_area"``).
+        name: Readable name (``"Planted area"``).
+        description: What it covers, in a sentence.
+        dimensionality: The pint dimensionality its values have (``"[area]"``, ``"[currency]"``
+            for any currency, ``"1 / [time]"``, ``""`` for counts and percentages).
+        non_negative: Whether values below zero are impossible (areas, counts, output values);
+            growth rates and changes are not.
+
+    Examples:
+        >>> area = Metric("planted_area", "Planted area", "Area planted.", "[area]")
+        >>> area.accepts("mu"), area.accepts("CNY")
+        (True, False)
+    """
+
+    key: str = attrs.field(validator=_check_key)
+    name: str = attrs.field(validator=check_text)
+    description: str = attrs.field(validator=check_text)
+    dimensionality: str = attrs.field(validator=_check_dimensionality)
+    non_negative: bool = True
+
+    def accepts(self, unit: str) -> bool:
+        """Tell whether values in ``unit`` have this metric's dimensionality.
+
+        Raises:
+            UnitError: The unit is unknown.
+        """
+        return has_dimensionality(unit, self.dimensionality)

@@ -1,0 +1,310 @@
+"""The library's one pint unit registry, with Chinese market units, wan/yi and currencies.
+
+The registry is built on first use (not at import), once, under a lock, from pint's defaults plus
+the definitions in the package resource ``data/units.txt``. Those are loaded before anything is
+parsed, so ``mu`` is the Chinese 亩 (1/15 ha) in every parse path, never pint's
+milli-atomic-mass-unit, and ``li`` is the market li (500 m), not pint's survey link.
+
+Currencies are dimensions of their own (``[currency_CNY]``, ``[currency_USD]``): adding yuan to
+dollars fails, and converting between them takes a dated rate.
+
+This module is the only one that touches pint's loosely typed API; the rest of the library goes
+through the functions here.
+
+Examples:
+    >>> from swchina_dev import Q_
+    >>> Q_(7800, "mu").to("hectare")
+    <Quantity(520.0, 'hectare')>
+    >>> Q_("1 mu").dimensionality
+    <UnitsContainer({'[length]': 2})>
+    >>> Q_(3.7, "wan yuan").to("CNY")
+    <Quantity(37000.0, 'CNY')>
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any, Final
+
+from swchina_dev.errors import UnitError
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    import pint
+
+    #: A quantity of the library's registry (pint's class, with any magnitude type).
+    Quantity: TypeAlias = pint.Quantity[Any]
+    #: The library's registry type.
+    Registry: TypeAlias = pint.UnitRegistry[Any]
+    ureg: Registry
+    Q_: type[Quantity]
+
+__all__ = [
+    "CURRENCY",
+    "Q_",
+    "as_quantity",
+    "canonical_unit",
+    "dimensionality",
+    "dimensions_of",
+    "get_registry",
+    "has_dimensionality",
+    "is_currency",
+    "make_quantity",
+    "ureg",
+]
+
+#: The pseudo-dimension a metric names when any currency will do.
+CURRENCY: Final = "[currency]"
+
+#: Longest unit expression accepted; real ones are a few words.
+_MAX_UNIT_LENGTH: Final = 200
+
+# A unit expression is names joined by * and /, with parentheses and small integer exponents;
+# "1" may stand for an empty numerator ("1 / day"). No other numbers: pint would evaluate them.
+_UNIT_TOKEN = re.compile(
+    r"\s*(?:(?P<name>[^\W\d]\w*)|(?P<power>(?:\*\*|\^)\s*-?\d{1,2}\b)|(?P<one>1\b)|(?P<op>[*/()]))"
+)
+
+# pint names that the market units knowingly take over.
+_SHADOWED_NAMES: Final = frozenset({"li"})
+
+_lock = threading.Lock()
+_registry: Registry | None = None
+
+
+def get_registry() -> Registry:
+    """Return the library's unit registry, building it on first call.
+
+    Thread-safe: concurrent first calls build it once and all get the same object.
+
+    Returns:
+        The shared ``pint.UnitRegistry`` (also available as ``swchina_dev.ureg``).
+    """
+    registry = _registry
+    if registry is None:
+        with _lock:
+            if _registry is None:
+                globals()["_registry"] = _build_registry()
+            registry = _registry
+    assert registry is not None
+    return registry
+
+
+def _build_registry() -> Registry:
+    import pint  # deferred: importing and building pint is the cost of first use, not of import
+
+    registry: Registry = pint.UnitRegistry(cache_folder=None)
+    lines = files("swchina_dev.data").joinpath("units.txt").read_text(encoding="utf-8")
+    new_names = _defined_names(lines)
+    clashes = {name for name in new_names if name in registry._units} - _SHADOWED_NAMES
+    if clashes:  # a new pint release took a name we define: fail loudly, not silently
+        raise UnitError(f"pint already defines {sorted(clashes)}", file="data/units.txt")
+    registry._on_redefinition = "ignore"
+    registry.load_definitions(lines.splitlines())
+    registry._on_redefinition = "raise"
+    return registry
+
+
+def _defined_names(definitions: str) -> set[str]:
+    names: set[str] = set()
+    for line in definitions.splitlines():
+        text = line.split("#", 1)[0].strip()
+        if "=" in text:
+            parts = [part.strip() for part in text.split("=")]
+            names.add(parts[0])
+            names.update(parts[2:])
+    return names
+
+
+def __getattr__(name: str) -> Any:
+    # ``ureg`` and ``Q_`` are module attributes built on first access.
+    if name == "ureg":
+        return get_registry()
+    if name == "Q_":
+        return get_registry().Quantity
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _check_unit_text(text: str) -> None:
+    if len(text) > _MAX_UNIT_LENGTH:
+        raise UnitError(f"unit expression longer than {_MAX_UNIT_LENGTH} characters", field="unit")
+    position = 0
+    stripped = text.rstrip()
+    while position < len(stripped):
+        match = _UNIT_TOKEN.match(stripped, position)
+        if match is None or match.end() == position:
+            raise UnitError(
+                f"cannot read unit {text!r} at character {position + 1}: use unit names joined "
+                "by '*' and '/', with small integer powers",
+                field="unit",
+            )
+        position = match.end()
+
+
+def canonical_unit(unit: str | pint.Unit) -> str:
+    """Return the registry's canonical spelling of a unit.
+
+    Args:
+        unit: A unit name or expression (``"ha"``, ``"亩"``, ``"CNY / year"``) or a pint Unit.
+
+    Returns:
+        The canonical unit string (``"hectare"``, ``"mu"``, ``"CNY / year"``); ``"dimensionless"``
+        for the empty unit.
+
+    Raises:
+        UnitError: The unit is unknown or the expression is not a plain unit expression.
+
+    Examples:
+        >>> canonical_unit("ha")
+        'hectare'
+        >>> canonical_unit("亩")
+        'mu'
+    """
+    registry = get_registry()
+    if not isinstance(unit, str):
+        return canonical_unit(str(unit))
+    if not unit.strip():
+        return "dimensionless"
+    _check_unit_text(unit)
+    try:
+        parsed = registry.parse_units(unit)
+    except Exception as error:  # pint raises several unrelated types for unknown units
+        raise UnitError(f"unknown unit {unit!r}: {error}", field="unit") from error
+    return str(parsed) or "dimensionless"
+
+
+def make_quantity(magnitude: float, unit: str) -> Quantity:
+    """Build a fresh quantity of the library's registry.
+
+    Args:
+        magnitude: The number.
+        unit: A unit the registry knows (see :func:`canonical_unit`).
+
+    Returns:
+        A new ``pint.Quantity``; changing it changes nothing else.
+
+    Raises:
+        UnitError: The unit is unknown.
+    """
+    return get_registry().Quantity(magnitude, canonical_unit(unit))
+
+
+def as_quantity(value: Any) -> Quantity:
+    """Accept a quantity from this or another pint registry as one of the library's registry.
+
+    A quantity built with another ``pint.UnitRegistry`` is re-expressed by its canonical unit
+    name, which keeps its meaning (pint's milli-atomic-mass-unit stays a mass; it is only the bare
+    text ``"mu"`` that means 亩 here). Plain numbers are not accepted: a value needs a unit.
+
+    Args:
+        value: A ``pint.Quantity`` with a scalar magnitude.
+
+    Returns:
+        A new quantity of the library's registry.
+
+    Raises:
+        UnitError: ``value`` is not a quantity, or its unit is unknown to the library's registry.
+
+    Examples:
+        >>> import pint
+        >>> other = pint.UnitRegistry()
+        >>> as_quantity(other.Quantity(2, "hectare"))
+        <Quantity(2, 'hectare')>
+    """
+    import pint
+
+    if not isinstance(value, pint.Quantity):
+        raise UnitError(
+            "expected a pint Quantity such as swchina_dev.Q_(7800, 'mu'), "
+            f"got {type(value).__name__}",
+            field="quantity",
+        )
+    registry = get_registry()
+    if value._REGISTRY is registry:
+        return registry.Quantity(value.magnitude, value.units)
+    return make_quantity(value.magnitude, str(value.units))
+
+
+def dimensionality(unit: str) -> str:
+    """Return the dimensionality of a unit as a string.
+
+    Args:
+        unit: A unit the registry knows.
+
+    Returns:
+        pint's dimensionality text: ``"[length] ** 2"`` for mu, ``"[currency_CNY]"`` for yuan,
+        ``"dimensionless"`` for counts and percentages.
+
+    Examples:
+        >>> dimensionality("mu")
+        '[length] ** 2'
+    """
+    text = str(dimensions_of(unit))
+    return text or "dimensionless"
+
+
+def dimensions_of(unit: str) -> Any:
+    """Return pint's dimensionality container of a unit (empty for dimensionless units)."""
+    # Through a Unit object: pint's get_dimensionality() fails on the text "dimensionless".
+    return get_registry().Unit(canonical_unit(unit)).dimensionality
+
+
+def is_currency(unit: str) -> bool:
+    """Tell whether a unit is a currency (yuan, dollars, ...), possibly scaled.
+
+    Examples:
+        >>> is_currency("yuan"), is_currency("wan * CNY"), is_currency("mu")
+        (True, True, False)
+    """
+    dims = dimensions_of(unit)
+    return (
+        len(dims) == 1
+        and next(iter(dims)).startswith("[currency_")
+        and dims.get(next(iter(dims))) == 1
+    )
+
+
+def has_dimensionality(unit: str, expected: str) -> bool:
+    """Tell whether a unit has the dimensionality a metric expects.
+
+    Args:
+        unit: A unit the registry knows.
+        expected: A pint dimensionality expression (``"[area]"``, ``"1 / [time]"``, ``""`` for
+            dimensionless); :data:`CURRENCY` (``"[currency]"``) stands for any single currency.
+
+    Returns:
+        True when they match.
+
+    Examples:
+        >>> has_dimensionality("mu", "[area]")
+        True
+        >>> has_dimensionality("USD / year", "[currency] / [time]")
+        True
+        >>> has_dimensionality("CNY", "[area]")
+        False
+    """
+    registry = get_registry()
+    actual = dimensions_of(unit)
+    currencies = [dim for dim in actual if dim.startswith("[currency_")]
+    if CURRENCY in expected:
+        if len(currencies) != 1:
+            return False
+        expected = expected.replace(CURRENCY, currencies[0])
+    elif currencies:
+        return False
+    try:
+        wanted = registry.get_dimensionality(expected) if expected.strip() else dimensions_of("")
+    except Exception as error:  # pint raises several unrelated types for bad expressions
+        raise UnitError(
+            f"bad dimensionality {expected!r}: {error}", field="dimensionality"
+        ) from error
+    return bool(actual == wanted)
+
+
+def is_finite_number(value: object) -> bool:
+    """Tell whether a value is a real, finite int or float (not a bool)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
