@@ -9,6 +9,7 @@ Examples:
 from typing import TYPE_CHECKING, Any
 
 from swchina_dev.convert import convert_unit
+from swchina_dev.datasets import Collection, Dataset, load
 from swchina_dev.errors import (
     AmbiguousNameError,
     ConversionError,
@@ -53,8 +54,10 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "Q_",
     "AmbiguousNameError",
+    "Collection",
     "ConversionError",
     "DataFileError",
+    "Dataset",
     "Enterprise",
     "Granularity",
     "Grouping",
@@ -83,6 +86,7 @@ __all__ = [
     "convert_unit",
     "from_json",
     "get_registry",
+    "load",
     "structure",
     "to_json",
     "unstructure",

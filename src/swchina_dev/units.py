@@ -297,7 +297,9 @@ def has_dimensionality(unit: str, expected: str) -> bool:
     elif currencies:
         return False
     try:
-        wanted = registry.get_dimensionality(expected) if expected.strip() else dimensions_of("")
+        # "dimensionless" (what dimensionality() returns) is not a unit pint's parser knows.
+        dimensionless = expected.strip() in ("", "dimensionless")
+        wanted = dimensions_of("") if dimensionless else registry.get_dimensionality(expected)
     except Exception as error:  # pint raises several unrelated types for bad expressions
         raise UnitError(
             f"bad dimensionality {expected!r}: {error}", field="dimensionality"

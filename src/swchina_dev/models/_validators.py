@@ -7,6 +7,7 @@ import enum
 import math
 import numbers
 import re
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -17,6 +18,7 @@ from swchina_dev.errors import ValidationError
 __all__ = [
     "check_id",
     "check_optional_id",
+    "check_optional_text",
     "check_text",
     "check_year",
     "enum_tuple",
@@ -72,6 +74,12 @@ def check_text(instance: object, attribute: attrs.Attribute[Any], value: object)
         raise _fail(instance, attribute, f"must be a non-empty string, got {value!r}")
     if any(ord(char) < 32 and char not in "\t\n" for char in value):
         raise _fail(instance, attribute, "must not contain control characters")
+
+
+def check_optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Like :func:`check_text`, but None is allowed."""
+    if value is not None:
+        check_text(instance, attribute, value)
 
 
 def check_year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -156,6 +164,8 @@ def to_real(value: object) -> int | float:
     number: int | float = int(value) if isinstance(value, numbers.Integral) else float(value)
     if isinstance(number, float) and not math.isfinite(number):
         raise ValidationError(f"expected a finite number, got {number!r}")
+    if isinstance(number, int) and abs(number) > sys.float_info.max:  # would overflow conversions
+        raise ValidationError("expected a number within the float range, got a larger integer")
     return number
 
 

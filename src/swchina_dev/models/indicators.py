@@ -19,7 +19,7 @@ from swchina_dev.models.measures import Measure
 from swchina_dev.models.metrics import Metric
 from swchina_dev.models.periods import Period
 from swchina_dev.models.sources import Source
-from swchina_dev.units import dimensionality, has_dimensionality, is_currency
+from swchina_dev.units import dimensionality
 
 __all__ = ["Indicator", "Status", "Tag"]
 
@@ -107,9 +107,9 @@ def _check_conversion(
             "must be a Measure or None", field="stated_conversion", record=instance.id
         )
     stated = instance.measure.unit
-    same_dimension = has_dimensionality(value.unit, dimensionality(stated))
-    both_currencies = is_currency(value.unit) and is_currency(stated)
-    if not (same_dimension or both_currencies):
+    # It fits the metric as the stated value does: the same dimension, or another currency
+    # (also in compound units such as CNY / year against USD / year).
+    if not instance.metric.accepts(value.unit):
         raise ValidationError(
             f"a stated conversion of {stated} cannot be in {value.unit}",
             field="stated_conversion",

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from swchina_dev.errors import UnitError, ValidationError
+from swchina_dev.errors import ConversionError, UnitError, ValidationError
 from swchina_dev.models._validators import to_enum, to_real
 from swchina_dev.units import (
     as_quantity,
@@ -81,7 +81,8 @@ def _midpoint(lower: Magnitude, upper: Magnitude) -> Magnitude:
     # Integers whose midpoint is whole stay integers, so "200-400" gives 300, not 300.0.
     if isinstance(lower, int) and isinstance(upper, int) and (lower + upper) % 2 == 0:
         return (lower + upper) // 2
-    return lower / 2 + upper / 2  # halves first: no overflow to inf near the float maximum
+    midpoint = lower / 2 + upper / 2  # halves first: no overflow to inf near the float maximum
+    return min(max(midpoint, lower), upper)  # halving subnormals rounds; stay within the bounds
 
 
 def _qualifier(value: Qualifier | str) -> Qualifier:
@@ -243,6 +244,8 @@ class Measure:
         magnitude, lower, upper = convert_magnitudes(
             (self.magnitude, self.lower_magnitude, self.upper_magnitude), self.unit, target
         )
+        if not all(number is None or math.isfinite(number) for number in (magnitude, lower, upper)):
+            raise ConversionError(f"{self} overflows in {target}", field="unit")
         converted = Measure.__new__(Measure)
         converted.__attrs_init__(magnitude, target, self.qualifier, lower, upper)
         return converted
@@ -295,7 +298,10 @@ def _magnitude_in(value: Any, unit: str, field: str) -> Magnitude:
     from swchina_dev.convert import convert_magnitudes
 
     (converted,) = convert_magnitudes((number,), str(quantity.units), unit)
-    return to_real(converted)
+    try:
+        return to_real(converted)
+    except ValidationError as error:  # overflow in the conversion
+        raise ValidationError(f"{error.message} in {unit}", field=field) from None
 
 
 def _settle(

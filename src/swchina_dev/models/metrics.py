@@ -60,6 +60,11 @@ class Metric:
     dimensionality: str = attrs.field(validator=_check_dimensionality)
     non_negative: bool = True
 
+    @property
+    def id(self) -> str:
+        """The metric's key, so that every entity has an ``id``."""
+        return self.key
+
     def accepts(self, unit: str) -> bool:
         """Tell whether values in ``unit`` have this metric's dimensionality.
 

@@ -13,6 +13,7 @@ import attrs
 from swchina_dev.errors import ValidationError
 from swchina_dev.models._validators import (
     check_id,
+    check_optional_text,
     check_text,
     name_conversion_errors,
     to_optional_date,
@@ -52,6 +53,7 @@ class RegionKind(str, enum.Enum):
     COUNTY = "county"
     AUTONOMOUS_COUNTY = "autonomous_county"
     COUNTY_LEVEL_CITY = "county_level_city"
+    SPECIAL_ADMINISTRATIVE_REGION = "special_administrative_region"
     SPECIAL_DISTRICT = "special_district"
     TOWN = "town"
     TOWNSHIP = "township"
@@ -67,11 +69,11 @@ class RegionKind(str, enum.Enum):
 # NBS nine digits for townships, NBS twelve digits or "<parent code>-<slug>" for villages.
 _CODE_FORMS = {
     Level.COUNTRY: re.compile(r"[A-Z]{2}"),
-    Level.PROVINCE: re.compile(r"\d{2}0000"),
-    Level.PREFECTURE: re.compile(r"\d{4}00"),
-    Level.COUNTY: re.compile(r"\d{6}"),
-    Level.TOWNSHIP: re.compile(r"\d{9}"),
-    Level.VILLAGE: re.compile(r"\d{12}|\d{6}(?:\d{3})?-[a-z0-9]+(?:-[a-z0-9]+)*"),
+    Level.PROVINCE: re.compile(r"\d{2}0000", re.ASCII),
+    Level.PREFECTURE: re.compile(r"\d{4}00", re.ASCII),
+    Level.COUNTY: re.compile(r"\d{6}", re.ASCII),
+    Level.TOWNSHIP: re.compile(r"\d{9}", re.ASCII),
+    Level.VILLAGE: re.compile(r"\d{12}|\d{6}(?:\d{3})?-[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII),
 }
 
 
@@ -144,8 +146,9 @@ class Region:
             digits for a township, NBS twelve digits for a village where known, else
             ``"<parent code>-<slug>"``; ``"CN"`` for the country.
         name: English name (``"Bijie City"``).
-        name_zh: Name in hanzi (``"毕节市"``).
-        pinyin: Pinyin with tone marks (``"Bìjié Shì"``).
+        name_zh: Name in hanzi (``"毕节市"``); None only for a village whose hanzi the sources
+            do not confirm.
+        pinyin: Pinyin with tone marks (``"Bìjié Shì"``); None where ``name_zh`` is.
         level: Its level in the tree.
         kind: What kind of division it is.
         parent: The parent's code (None only for the country).
@@ -166,8 +169,8 @@ class Region:
 
     code: str = attrs.field(validator=_check_code)
     name: str = attrs.field(validator=check_text)
-    name_zh: str = attrs.field(validator=check_text)
-    pinyin: str = attrs.field(validator=check_text)
+    name_zh: str | None = attrs.field(validator=check_optional_text)
+    pinyin: str | None = attrs.field(validator=check_optional_text)
     level: Level = attrs.field(converter=Level)
     kind: RegionKind = attrs.field(converter=RegionKind)
     parent: str | None = attrs.field(validator=_check_parent)
@@ -188,11 +191,6 @@ class Region:
     def id(self) -> str:
         """The region's code, so that every entity has an ``id``."""
         return self.code
-
-    @property
-    def is_current(self) -> bool:
-        """Whether the division exists today under this code (no ``valid_to``)."""
-        return self.valid_to is None
 
 
 @attrs.frozen(field_transformer=name_conversion_errors)

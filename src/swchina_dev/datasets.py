@@ -1,0 +1,577 @@
+"""The bundled dataset: :func:`load` and the :class:`Dataset` with its lookups and navigation.
+
+Examples:
+    >>> import swchina_dev as sw
+    >>> ds = sw.load()
+    >>> ds.lookup("Bijie").code
+    '520500'
+    >>> ds.regions["520500"].name
+    'Bijie City'
+    >>> [region.name for region in ds.ancestors("520502")]
+    ['Bijie City', 'Guizhou Province', 'China']
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from importlib.resources import files
+from typing import Any, Final, Generic, TypeVar
+
+import attrs
+
+from swchina_dev.errors import (
+    AmbiguousNameError,
+    DataFileError,
+    NotFoundError,
+    StructureError,
+    SwchinaDevError,
+)
+from swchina_dev.io import structure
+from swchina_dev.lookup import normalize_name, strip_level_suffix
+from swchina_dev.models import (
+    Enterprise,
+    Grouping,
+    Indicator,
+    Level,
+    Metric,
+    Region,
+    Source,
+    Zone,
+)
+
+__all__ = ["Collection", "Dataset", "Entity", "load"]
+
+T = TypeVar("T")
+#: Anything :meth:`Dataset.lookup` can return.
+Entity = Region | Grouping | Zone | Enterprise | Source | Metric | Indicator
+
+_LOOKUP_CACHE_SIZE: Final = 4096
+_REGION_LIST_FIELDS: Final = ("aliases", "predecessors")
+_REGION_OPTIONAL_FIELDS: Final = ("lat", "lon", "valid_from", "valid_to")
+
+
+class Collection(Generic[T]):
+    """An immutable, ordered collection of entities, addressable by id (or code, or key).
+
+    Iterating yields the entities; ``collection[key]`` returns one or raises
+    :class:`~swchina_dev.errors.NotFoundError` with the closest keys;
+    ``collection.get(key)`` returns None on a miss.
+    """
+
+    __slots__ = ("_by_key", "_items", "_label")
+
+    def __init__(self, items: Iterable[T], key: Callable[[T], str], label: str) -> None:
+        items = tuple(items)
+        by_key = {key(item): item for item in items}
+        object.__setattr__(self, "_items", items)
+        object.__setattr__(self, "_by_key", by_key)
+        object.__setattr__(self, "_label", label)
+        if len(by_key) != len(items):
+            counts = Counter(key(item) for item in self._items)
+            repeated = sorted(item_key for item_key, count in counts.items() if count > 1)
+            raise StructureError(f"duplicate {label} ids", problems=repeated)
+
+    _items: tuple[T, ...]
+    _by_key: dict[str, T]
+    _label: str
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Collection is immutable; cannot set {name!r}")
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, str):
+            return item in self._by_key
+        return item in self._items
+
+    def __getitem__(self, key: str) -> T:
+        try:
+            return self._by_key[key]
+        except (KeyError, TypeError):
+            close = difflib.get_close_matches(str(key), self._by_key, n=5, cutoff=0.6)
+            raise NotFoundError(f"no {self._label} {key!r}", suggestions=close) from None
+
+    def get(self, key: str, default: T | None = None) -> T | None:
+        """Return the entity with this id (code, key), or ``default``."""
+        return self._by_key.get(key, default)
+
+    def keys(self) -> tuple[str, ...]:
+        """The ids (codes, keys) in order."""
+        return tuple(self._by_key)
+
+    def __repr__(self) -> str:
+        return f"<Collection of {len(self)} {self._label}s>"
+
+
+class Dataset:
+    """Regions, groupings, zones, enterprises, sources, metrics and indicators, cross-checked.
+
+    Build one with :func:`load` (the bundled data) or from your own models; construction checks
+    that every reference resolves (parents, zone regions, enterprise regions and zones, grouping
+    members, indicator subjects) and raises :class:`~swchina_dev.errors.StructureError` listing
+    every broken one. A dataset is immutable: its collections are read-only.
+
+    Args:
+        regions: Every region, the country included.
+        groupings: Named sets of regions.
+        zones: Zones.
+        enterprises: Enterprises.
+        sources: Every source that an indicator or entity cites.
+        metrics: The metric vocabulary.
+        indicators: The indicators.
+        data_version: The version of the data.
+    """
+
+    __slots__ = (
+        "_by_id",
+        "_children",
+        "_lock",
+        "_lookup_cache",
+        "_names",
+        "_successors",
+        "data_version",
+        "enterprises",
+        "groupings",
+        "indicators",
+        "metrics",
+        "regions",
+        "sources",
+        "zones",
+    )
+
+    def __init__(
+        self,
+        *,
+        regions: Iterable[Region],
+        groupings: Iterable[Grouping] = (),
+        zones: Iterable[Zone] = (),
+        enterprises: Iterable[Enterprise] = (),
+        sources: Iterable[Source] = (),
+        metrics: Iterable[Metric] = (),
+        indicators: Iterable[Indicator] = (),
+        data_version: str = "user",
+    ) -> None:
+        self.regions: Collection[Region] = Collection(regions, lambda r: r.code, "region")
+        self.groupings: Collection[Grouping] = Collection(groupings, lambda g: g.id, "grouping")
+        self.zones: Collection[Zone] = Collection(zones, lambda z: z.id, "zone")
+        self.enterprises: Collection[Enterprise] = Collection(
+            enterprises, lambda e: e.id, "enterprise"
+        )
+        self.sources: Collection[Source] = Collection(sources, lambda s: s.id, "source")
+        self.metrics: Collection[Metric] = Collection(metrics, lambda m: m.key, "metric")
+        self.indicators: Collection[Indicator] = Collection(indicators, lambda i: i.id, "indicator")
+        self.data_version = data_version
+        self._by_id: dict[str, Entity] = {}
+        for collection in (
+            self.indicators,
+            self.metrics,
+            self.sources,
+            self.enterprises,
+            self.zones,
+            self.groupings,
+            self.regions,
+        ):
+            self._by_id.update(zip(collection.keys(), collection, strict=True))
+        self._children: dict[str, list[Region]] = {}
+        self._successors: dict[str, list[str]] = {}
+        for region in self.regions:
+            if region.parent is not None:
+                self._children.setdefault(region.parent, []).append(region)
+            for predecessor in region.predecessors:
+                self._successors.setdefault(predecessor, []).append(region.code)
+        # The name index is built on the first lookup: most uses of a dataset never need it.
+        self._names: _NameIndex | None = None
+        self._lock = threading.Lock()
+        self._lookup_cache: dict[str, str] = {}
+        self._check_references()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # Immutable once built: attributes may be set only while __init__ runs.
+        if hasattr(self, "_lookup_cache"):
+            raise AttributeError(f"Dataset is immutable; cannot set {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Dataset {self.data_version}: {len(self.regions)} regions, {len(self.zones)} zones, "
+            f"{len(self.enterprises)} enterprises, {len(self.indicators)} indicators>"
+        )
+
+    # -- names ---------------------------------------------------------------------------------
+
+    def _name_index(self) -> _NameIndex:
+        names = self._names
+        if names is None:
+            with self._lock:
+                if self._names is None:
+                    entities = (*self.regions, *self.groupings, *self.zones, *self.enterprises)
+                    object.__setattr__(self, "_names", _NameIndex(entities))
+                names = self._names
+        assert names is not None
+        return names
+
+    def lookup(self, name: str, *, strict: bool = False) -> Entity:
+        """Find any entity by code, id, English name, alias, hanzi or pinyin.
+
+        Case, tone marks, spaces, apostrophes and a trailing level word ("City", "shi", "市")
+        are ignored: ``"Bijie"``, ``"bijie shi"``, ``"毕节"``, ``"毕节市"`` all find Bijie.
+
+        When a name matches one region at county level or above and only lower-level places
+        besides ("Hechi": Hechi City and Hechi Town inside it), the higher one is returned,
+        as the sources mean it; pass ``strict=True`` to get the ambiguity error instead, and
+        use :meth:`lookup_all` to see every match.
+
+        Args:
+            name: The code, id or name to look for.
+            strict: Raise on any ambiguity, without preferring the higher level.
+
+        Returns:
+            The one entity that matches.
+
+        Raises:
+            AmbiguousNameError: Several entities match; the message lists each with its parents.
+            NotFoundError: Nothing matches; the message suggests the closest names.
+
+        Examples:
+            >>> import swchina_dev as sw
+            >>> sw.load().lookup("Gui'an").name
+            "Gui'an New Area"
+        """
+        if not isinstance(name, str):
+            raise NotFoundError(f"a lookup takes a name or code, not {type(name).__name__}")
+        cached = None if strict else self._lookup_cache.get(name)
+        if cached is not None:
+            return self._by_id[cached]
+        entity = self._by_id.get(name.strip()) or self._match(name, strict=strict)
+        if not strict:
+            if len(self._lookup_cache) >= _LOOKUP_CACHE_SIZE:
+                self._lookup_cache.clear()
+            self._lookup_cache[name] = entity.id
+        return entity
+
+    def lookup_all(self, name: str) -> tuple[Entity, ...]:
+        """Every entity whose name, alias, hanzi or pinyin matches (none: an empty tuple).
+
+        Examples:
+            >>> import swchina_dev as sw
+            >>> len(sw.load().lookup_all("Chaoyang")) > 1
+            True
+        """
+        if not isinstance(name, str):
+            return ()
+        exact = self._by_id.get(name.strip())
+        if exact is not None:
+            return (exact,)
+        return tuple(self._by_id[i] for i in sorted(self._name_index().candidates(name)))
+
+    def _match(self, name: str, *, strict: bool) -> Entity:
+        candidates = self._name_index().candidates(name)
+        if len(candidates) > 1 and not strict:
+            candidates = self._prefer_higher_level(candidates)
+        if len(candidates) == 1:
+            return self._by_id[next(iter(candidates))]
+        if candidates:
+            listing = sorted(self.describe(code) for code in candidates)
+            raise AmbiguousNameError(f"{name!r} matches several entities", candidates=listing)
+        suggestions = [self.describe(i) for i in self._name_index().suggest(name)]
+        raise NotFoundError(f"nothing is called {name!r}", suggestions=suggestions)
+
+    def _prefer_higher_level(self, candidates: set[str]) -> set[str]:
+        # "Hechi" is the city, not Hechi Town inside it: one region at county level or above
+        # wins over namesakes at lower levels. Namesakes at the same level stay ambiguous.
+        ranks = {
+            entity_id: entity.level.rank if isinstance(entity, Region) else _NON_REGION_RANK
+            for entity_id, entity in ((i, self._by_id[i]) for i in candidates)
+        }
+        best = min(ranks.values())
+        winners = {entity_id for entity_id, rank in ranks.items() if rank == best}
+        if len(winners) == 1 and best <= Level.COUNTY.rank:
+            return winners
+        return candidates
+
+    def describe(self, entity_id: str) -> str:
+        """Describe an entity by name, id and parent chain (for messages and listings).
+
+        Examples:
+            >>> import swchina_dev as sw
+            >>> sw.load().describe("520502")
+            'Qixingguan District (520502) in Bijie City < Guizhou Province < China'
+        """
+        entity = self.get(entity_id)
+        name = getattr(entity, "name", None) or entity_id
+        text = f"{name} ({entity_id})"
+        where: list[str] = []
+        if isinstance(entity, Region):
+            where = [region.name for region in self.ancestors(entity.code)]
+        elif isinstance(entity, Zone):
+            where = [self.regions[code].name for code in entity.regions if code in self.regions]
+        elif isinstance(entity, Enterprise) and entity.region in self.regions:
+            where = [self.regions[entity.region].name]
+        return f"{text} in {' < '.join(where)}" if where else text
+
+    def get(self, entity_id: str) -> Entity:
+        """Return the entity with exactly this code, id or key.
+
+        Raises:
+            NotFoundError: No entity has this id.
+        """
+        try:
+            return self._by_id[entity_id]
+        except (KeyError, TypeError):
+            close = difflib.get_close_matches(str(entity_id), self._by_id, n=5, cutoff=0.8)
+            raise NotFoundError(f"no entity with id {entity_id!r}", suggestions=close) from None
+
+    # -- the region tree -----------------------------------------------------------------------
+
+    def region(self, region: Region | str) -> Region:
+        """Resolve a region given as a Region, a code or a name.
+
+        Raises:
+            NotFoundError: Nothing matches, or what matches is not a region.
+            AmbiguousNameError: The name matches several entities.
+        """
+        if isinstance(region, Region):
+            return region
+        found: Entity | None = self.regions.get(region) if isinstance(region, str) else None
+        found = found or self.lookup(region)
+        if not isinstance(found, Region):
+            raise NotFoundError(f"{region!r} is a {type(found).__name__}, not a region")
+        return found
+
+    def parent(self, region: Region | str) -> Region | None:
+        """The parent of a region (None for the country)."""
+        parent = self.region(region).parent
+        return None if parent is None else self.regions[parent]
+
+    def children(self, region: Region | str) -> tuple[Region, ...]:
+        """The regions directly below a region, in code order."""
+        return tuple(self._children.get(self.region(region).code, ()))
+
+    def ancestors(self, region: Region | str) -> tuple[Region, ...]:
+        """The regions above a region, nearest first, up to the country."""
+        chain = []
+        current = self.region(region)
+        while current.parent is not None and current.parent in self.regions:
+            current = self.regions[current.parent]
+            chain.append(current)
+        return tuple(chain)
+
+    def descendants(self, region: Region | str) -> tuple[Region, ...]:
+        """Every region below a region, depth first, in code order."""
+        found: list[Region] = []
+        stack = list(reversed(self._children.get(self.region(region).code, ())))
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(reversed(self._children.get(current.code, ())))
+        return tuple(found)
+
+    def successors(self, region: Region | str) -> tuple[Region, ...]:
+        """The regions that replaced a region (Qianxi County 520522 -> Qianxi City 520581)."""
+        return tuple(
+            self.regions[code] for code in self._successors.get(self.region(region).code, ())
+        )
+
+    def is_current(self, region: Region | str) -> bool:
+        """Whether a region still exists under its code: no end date and no successor."""
+        found = self.region(region)
+        return found.valid_to is None and found.code not in self._successors
+
+    def within(self, region: Region | str) -> tuple[Region | Zone | Enterprise, ...]:
+        """Everything located in a region: its descendants, the zones in them, and enterprises.
+
+        A zone counts when one of its regions is the region or lies below it; an enterprise when
+        its region does, or its zone is one of those zones.
+
+        Examples:
+            >>> import swchina_dev as sw
+            >>> ds = sw.load()
+            >>> "guizhou-lianshang-technology" in [e.id for e in ds.within("Bijie")]
+            True
+        """
+        root = self.region(region)
+        inside = {root.code} | {r.code for r in self.descendants(root)}
+        zones = [zone for zone in self.zones if inside.intersection(zone.regions)]
+        zone_ids = {zone.id for zone in zones}
+        enterprises = [e for e in self.enterprises if e.region in inside or e.zone in zone_ids]
+        return (*self.descendants(root), *zones, *enterprises)
+
+    # -- integrity -----------------------------------------------------------------------------
+
+    def _check_references(self) -> None:
+        problems: list[str] = []
+        for region in self.regions:
+            if region.parent is not None and region.parent not in self.regions:
+                problems.append(f"regions[{region.code}].parent: unknown region {region.parent!r}")
+        for grouping in self.groupings:
+            problems += [
+                f"groupings[{grouping.id}].members: unknown region {code!r}"
+                for code in grouping.members
+                if code not in self.regions
+            ]
+        for zone in self.zones:
+            problems += [
+                f"zones[{zone.id}].regions: unknown region {code!r}"
+                for code in zone.regions
+                if code not in self.regions
+            ]
+        for enterprise in self.enterprises:
+            if enterprise.region not in self.regions:
+                problems.append(
+                    f"enterprises[{enterprise.id}].region: unknown region {enterprise.region!r}"
+                )
+            if enterprise.zone is not None and enterprise.zone not in self.zones:
+                problems.append(
+                    f"enterprises[{enterprise.id}].zone: unknown zone {enterprise.zone!r}"
+                )
+            if enterprise.parent is not None and enterprise.parent not in self.enterprises:
+                problems.append(
+                    f"enterprises[{enterprise.id}].parent: unknown enterprise {enterprise.parent!r}"
+                )
+        subjects = (self.regions, self.groupings, self.zones, self.enterprises)
+        for indicator in self.indicators:
+            if not any(indicator.subject_id in collection for collection in subjects):
+                subject = indicator.subject_id
+                problems.append(
+                    f"indicators[{indicator.id}].subject_id: unknown subject {subject!r}"
+                )
+        if problems:
+            raise StructureError("dataset references do not resolve", problems=problems)
+
+
+class _NameIndex:
+    """Normalized names (full and without their level word) mapped to entity ids."""
+
+    __slots__ = ("_exact", "_stripped")
+
+    def __init__(self, entities: Iterable[Region | Grouping | Zone | Enterprise]) -> None:
+        self._exact: dict[str, set[str]] = {}
+        self._stripped: dict[str, set[str]] = {}
+        for entity in entities:
+            names = [entity.name, *entity.aliases]
+            names += [n for n in (entity.name_zh, getattr(entity, "pinyin", None)) if n]
+            for name in names:
+                self._exact.setdefault(normalize_name(name), set()).add(entity.id)
+                stripped = normalize_name(strip_level_suffix(name))
+                self._stripped.setdefault(stripped, set()).add(entity.id)
+
+    def candidates(self, name: str) -> set[str]:
+        """Ids whose names match exactly, else after removing level words on either side."""
+        key = normalize_name(name)
+        found = self._exact.get(key)
+        if found:
+            return set(found)
+        stripped = normalize_name(strip_level_suffix(name))
+        return (
+            self._exact.get(stripped, set())
+            | self._stripped.get(stripped, set())
+            | self._stripped.get(key, set())
+        )
+
+    def suggest(self, name: str, limit: int = 5) -> list[str]:
+        """Ids of the entities with the closest names."""
+        close = difflib.get_close_matches(normalize_name(name), self._exact, n=limit, cutoff=0.75)
+        ids = dict.fromkeys(i for match in close for i in sorted(self._exact[match]))
+        return list(ids)[:limit]
+
+
+_NON_REGION_RANK: Final = len(Level)
+_lock = threading.Lock()
+_dataset: Dataset | None = None
+
+
+def load() -> Dataset:
+    """Return the bundled dataset, reading it on first call (thread-safe) and caching it.
+
+    Returns:
+        The same immutable :class:`Dataset` on every call.
+
+    Raises:
+        DataFileError: A bundled resource is missing or malformed (a broken installation).
+    """
+    dataset = _dataset
+    if dataset is None:
+        with _lock:
+            if _dataset is None:
+                globals()["_dataset"] = _read_bundled()
+            dataset = _dataset
+    assert dataset is not None
+    return dataset
+
+
+def _resource_text(name: str) -> str:
+    try:
+        return files("swchina_dev.data").joinpath(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataFileError(f"cannot read bundled resource: {error}", file=name) from None
+
+
+def _read_bundled() -> Dataset:
+    try:
+        document = json.loads(_resource_text("dataset.json"))
+        regions = _read_regions(_resource_text("regions.csv"))
+        aliases = document["region_aliases"]
+        regions = [
+            _with_aliases(region, aliases[region.code]) if region.code in aliases else region
+            for region in regions
+        ]
+        # Indicators name their source and metric by id; expand them to the full records.
+        sources = {row["id"]: row for row in document["sources"]}
+        metrics = {row["key"]: row for row in document["metrics"]}
+        indicators = structure(
+            [
+                {**row, "source": sources[row["source"]], "metric": metrics[row["metric"]]}
+                for row in document["indicators"]
+            ],
+            list[Indicator],
+        )
+        return Dataset(
+            regions=[*regions, *structure(document["regions"], list[Region])],
+            groupings=structure(document["groupings"], list[Grouping]),
+            zones=structure(document["zones"], list[Zone]),
+            enterprises=structure(document["enterprises"], list[Enterprise]),
+            sources=structure(document["sources"], list[Source]),
+            metrics=structure(document["metrics"], list[Metric]),
+            indicators=indicators,
+            data_version=document["data_version"],
+        )
+    except (SwchinaDevError, KeyError, TypeError, ValueError) as error:
+        if isinstance(error, DataFileError):
+            raise
+        raise DataFileError(f"bundled data is malformed: {error}", file="dataset.json") from None
+
+
+def _with_aliases(region: Region, extra: list[str]) -> Region:
+    return attrs.evolve(region, aliases=(*region.aliases, *extra))
+
+
+def _read_regions(text: str) -> list[Region]:
+    rows = csv.DictReader(io.StringIO(text))
+    regions = []
+    for line, row in enumerate(rows, start=2):
+        try:
+            fields: dict[str, Any] = dict(row)
+            for name in _REGION_LIST_FIELDS:
+                fields[name] = [item for item in fields[name].split("|") if item]
+            for name in _REGION_OPTIONAL_FIELDS:
+                fields[name] = fields[name] or None
+            for name in ("lat", "lon"):
+                fields[name] = None if fields[name] is None else float(fields[name])
+            fields["parent"] = fields["parent"] or None
+            regions.append(Region(**fields))
+        except (SwchinaDevError, TypeError, ValueError) as error:
+            raise DataFileError(
+                f"bad region row: {error}", file="regions.csv", record=f"line {line}"
+            ) from None
+    return regions

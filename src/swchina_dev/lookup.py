@@ -1,0 +1,101 @@
+"""Name matching for lookups: one normal form for names in English, pinyin and hanzi.
+
+A name and a query match when they agree after :func:`normalize_name` (case, tone marks, spaces,
+apostrophes and punctuation ignored), or after :func:`strip_level_suffix` has also removed a
+trailing level word ("City", "County", "shi", "市", "县", "New Area", ...).
+
+Examples:
+    >>> normalize_name("Gui'an New Area") == normalize_name("guian  new-area")
+    True
+    >>> normalize_name(strip_level_suffix("Bìjié Shì"))
+    'bijie'
+    >>> strip_level_suffix("毕节市")
+    '毕节'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final
+
+__all__ = ["normalize_name", "strip_level_suffix"]
+
+# Longest first, so "autonomous county" wins over "county". English and pinyin suffixes need a
+# space before them; hanzi ones need at least two characters before them.
+_WORD_SUFFIXES: Final = (
+    "special administrative region",
+    "autonomous prefecture",
+    "autonomous county",
+    "autonomous region",
+    "ethnic township",
+    "special district",
+    "municipality",
+    "subdistrict",
+    "prefecture",
+    "community",
+    "new area",
+    "province",
+    "township",
+    "district",
+    "village",
+    "county",
+    "city",
+    "town",
+    "zizhizhou",
+    "zizhixian",
+    "zizhiqu",
+    "jiedao",
+    "shequ",
+    "sheng",
+    "xiang",
+    "xian",
+    "zhen",
+    "shi",
+    "cun",
+    "qu",
+)
+_WORD_SUFFIX: Final = re.compile(r"\s+(?:" + "|".join(_WORD_SUFFIXES) + r")\s*$")
+_HANZI_SUFFIX: Final = re.compile(
+    r"(?<=..)(?:特别行政区|自治州|自治县|自治区|民族乡|新区|街道|社区|地区|特区|省|市|县|区|镇|乡|村)$"
+)
+_IGNORED: Final = re.compile(r"[\s'’‘`\-_.,()（）·]+")
+_MAX_NAME: Final = 200
+
+
+def _fold(text: str) -> str:
+    text = text[:_MAX_NAME]
+    if text.isascii():
+        return text.casefold()
+    # NFKC first (full-width letters, compatibility forms), then drop tone marks via NFD.
+    composed = unicodedata.normalize("NFKC", text)
+    decomposed = unicodedata.normalize("NFD", composed)
+    if len(decomposed) == len(composed):  # nothing decomposed: no tone marks to drop (hanzi)
+        return composed.casefold()
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def normalize_name(text: str) -> str:
+    """Return the normal form of a name: no case, tone marks, spaces or punctuation.
+
+    Examples:
+        >>> normalize_name("Bìjié Shì")
+        'bijieshi'
+    """
+    return _IGNORED.sub("", _fold(text))
+
+
+def strip_level_suffix(text: str) -> str:
+    """Remove one trailing level word (English, pinyin or hanzi) from a name.
+
+    Examples:
+        >>> strip_level_suffix("Weining Yi, Hui and Miao Autonomous County")
+        'weining yi, hui and miao'
+        >>> strip_level_suffix("Bijie")
+        'bijie'
+    """
+    folded = _fold(text).strip()
+    stripped = _WORD_SUFFIX.sub("", folded)
+    if stripped == folded:
+        stripped = _HANZI_SUFFIX.sub("", folded)
+    return stripped or folded
