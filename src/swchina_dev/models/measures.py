@@ -264,9 +264,19 @@ class Measure:
             Qualifier.AT_MOST: "at most ",
             Qualifier.NEARLY: "nearly ",
         }
+        unit = "" if self.unit == "dimensionless" else f" {self.unit}"
         if self.qualifier is Qualifier.RANGE:
-            return f"{self.lower_magnitude:g}-{self.upper_magnitude:g} {self.unit}"
-        return f"{words[self.qualifier]}{self.magnitude:g} {self.unit}"
+            return f"{_readable(self.lower_magnitude)}-{_readable(self.upper_magnitude)}{unit}"
+        return f"{words[self.qualifier]}{_readable(self.magnitude)}{unit}"
+
+
+def _readable(number: Magnitude | None) -> str:
+    # 100000000 reads as "100,000,000", not "1e+08"; fractions keep up to 10 significant digits.
+    if number is None:
+        return "?"
+    if float(number).is_integer() and abs(number) < 1e18:
+        return f"{int(number):,}"
+    return f"{number:,.10g}"
 
 
 def _magnitude_in(value: Any, unit: str, field: str) -> Magnitude:
