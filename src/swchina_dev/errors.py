@@ -18,6 +18,7 @@ __all__ = [
     "DataFileError",
     "NotFoundError",
     "ParseError",
+    "RateNotFoundError",
     "StructureError",
     "SwchinaDevError",
     "UnitError",
@@ -139,3 +140,11 @@ class StructureError(ValidationError):
 
 class DataFileError(SwchinaDevError):
     """A data file or bundled resource cannot be read (missing, mis-encoded, malformed)."""
+
+
+class RateNotFoundError(NotFoundError):
+    """No bundled exchange rate covers the period asked for (or the currency pair has none).
+
+    The message names the pair, the period and the coverage; ``nearest=True`` on the rate
+    functions uses the closest covered month or year instead.
+    """

@@ -19,12 +19,14 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 from typing import Any, Final, TypeVar
 
 import cattrs
 from cattrs.v import format_exception as _describe_cattrs_error
 
+from swchina_dev import models
 from swchina_dev.errors import ParseError, StructureError, SwchinaDevError, ValidationError
 from swchina_dev.models import Measure, Period
 from swchina_dev.models._validators import to_date
@@ -40,6 +42,11 @@ __all__ = [
 
 T = TypeVar("T")
 
+_ENUMS: Final = tuple(
+    value
+    for value in vars(models).values()
+    if isinstance(value, type) and issubclass(value, enum.Enum)
+)
 _MEASURE_KEYS: Final = frozenset({"value", "unit", "qualifier", "lower", "upper"})
 # Separates a field name from the message inside one formatted cattrs failure.
 _FIELD_MARK: Final = "\x00"
@@ -55,6 +62,10 @@ def _unstructure_measure(measure: Measure) -> dict[str, Any]:
         "lower": measure.lower_magnitude,
         "upper": measure.upper_magnitude,
     }
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
 
 
 def _structure_measure(data: Any, _: type) -> Measure:
@@ -108,6 +119,10 @@ def make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(Period, str)
     converter.register_structure_hook(Period, _structure_period)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    # cattrs passes str-based enums through as members (str wins its dispatch over Enum);
+    # plain data holds their values.
+    for enum_type in _ENUMS:
+        converter.register_unstructure_hook(enum_type, _enum_value)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_structure_hook(str, _structure_str)
     converter.register_unstructure_hook_func(

@@ -62,6 +62,8 @@ CURRENCY: Final = "[currency]"
 
 #: Longest unit expression accepted; real ones are a few words.
 _MAX_UNIT_LENGTH: Final = 200
+#: Largest power of a unit accepted (the tokenizer allows two digits).
+_MAX_POWER: Final = 99
 
 # A unit expression is names joined by * and /, with parentheses and small integer exponents;
 # "1" may stand for an empty numerator ("1 / day"). No other numbers: pint would evaluate them.
@@ -133,16 +135,19 @@ def _check_unit_text(text: str) -> None:
     if len(text) > _MAX_UNIT_LENGTH:
         raise UnitError(f"unit expression longer than {_MAX_UNIT_LENGTH} characters", field="unit")
     position = 0
+    previous = None
     stripped = text.rstrip()
     while position < len(stripped):
         match = _UNIT_TOKEN.match(stripped, position)
-        if match is None or match.end() == position:
+        # A power of a power ("m ** 9 ** 9 ** 9") is a tower that pint would evaluate for ever.
+        tower = match is not None and match.lastgroup == previous == "power"
+        if match is None or match.end() == position or tower:
             raise UnitError(
                 f"cannot read unit {text!r} at character {position + 1}: use unit names joined "
                 "by '*' and '/', with small integer powers",
                 field="unit",
             )
-        position = match.end()
+        position, previous = match.end(), match.lastgroup
 
 
 def canonical_unit(unit: str | pint.Unit) -> str:
@@ -174,6 +179,9 @@ def canonical_unit(unit: str | pint.Unit) -> str:
         parsed = registry.parse_units(unit)
     except Exception as error:  # pint raises several unrelated types for unknown units
         raise UnitError(f"unknown unit {unit!r}: {error}", field="unit") from error
+    # Nested parentheses still multiply powers: "((m ** 99) ** 99) ** 99".
+    if any(abs(power) > _MAX_POWER for power in parsed._units.values()):
+        raise UnitError(f"unit {unit!r} has a power beyond ±{_MAX_POWER}", field="unit")
     return str(parsed) or "dimensionless"
 
 

@@ -345,7 +345,10 @@ def _settle(
         )
     implied_lower, implied_upper = qualifier.bounds(magnitude)
     for field, given, implied in (("lower", lower, implied_lower), ("upper", upper, implied_upper)):
-        if given is not None and given != implied:
+        if given is None or given == implied:
+            continue
+        # A bound given in another unit agrees up to the rounding of its conversion.
+        if implied is None or not math.isclose(given, implied, rel_tol=1e-9):
             raise ValidationError(
                 f"a measure qualified {qualifier.value!r} has {field} bound {implied}, not {given}",
                 field=field,
