@@ -8,6 +8,12 @@ Examples:
 
 from typing import TYPE_CHECKING, Any
 
+from swchina_dev.audit import (
+    ConversionAudit,
+    ConversionCheck,
+    audit_conversions,
+    check_conversion,
+)
 from swchina_dev.convert import convert_unit
 from swchina_dev.datasets import Collection, Dataset, load
 from swchina_dev.errors import (
@@ -16,6 +22,7 @@ from swchina_dev.errors import (
     DataFileError,
     NotFoundError,
     ParseError,
+    RateNotFoundError,
     StructureError,
     SwchinaDevError,
     UnitError,
@@ -41,6 +48,16 @@ from swchina_dev.models import (
     Zone,
     ZoneKind,
 )
+from swchina_dev.parsing import format_measure, parse_quantity
+from swchina_dev.rates import (
+    CNY_USD_SOURCE,
+    CurrencyConversion,
+    ExchangeRate,
+    RateAverage,
+    convert_currency,
+    exchange_rate,
+    rate_table,
+)
 from swchina_dev.units import as_quantity, get_registry
 
 if TYPE_CHECKING:
@@ -52,13 +69,18 @@ if TYPE_CHECKING:
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "CNY_USD_SOURCE",
     "Q_",
     "AmbiguousNameError",
     "Collection",
+    "ConversionAudit",
+    "ConversionCheck",
     "ConversionError",
+    "CurrencyConversion",
     "DataFileError",
     "Dataset",
     "Enterprise",
+    "ExchangeRate",
     "Granularity",
     "Grouping",
     "Indicator",
@@ -69,6 +91,8 @@ __all__ = [
     "ParseError",
     "Period",
     "Qualifier",
+    "RateAverage",
+    "RateNotFoundError",
     "Region",
     "RegionKind",
     "Source",
@@ -83,10 +107,17 @@ __all__ = [
     "ZoneKind",
     "__version__",
     "as_quantity",
+    "audit_conversions",
+    "check_conversion",
+    "convert_currency",
     "convert_unit",
+    "exchange_rate",
+    "format_measure",
     "from_json",
     "get_registry",
     "load",
+    "parse_quantity",
+    "rate_table",
     "structure",
     "to_json",
     "unstructure",

@@ -23,6 +23,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import threading
@@ -169,9 +170,16 @@ def canonical_unit(unit: str | pint.Unit) -> str:
         >>> canonical_unit("亩")
         'mu'
     """
-    registry = get_registry()
     if not isinstance(unit, str):
         return canonical_unit(str(unit))
+    return _canonical_text(unit)
+
+
+# Unit texts recur (every measure of a column has the same): parse each once. Failures raise
+# and are not cached; the registry never changes after it is built, so the cache stays valid.
+@functools.lru_cache(maxsize=4096)
+def _canonical_text(unit: str) -> str:
+    registry = get_registry()
     if not unit.strip():
         return "dimensionless"
     _check_unit_text(unit)
