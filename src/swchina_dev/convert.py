@@ -11,6 +11,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
@@ -67,9 +68,25 @@ def convert_magnitudes(values: Sequence[Any], from_unit: str, to_unit: str) -> t
             f"({dimensionality(target)}){hint}",
             field="unit",
         )
-    return tuple(
-        None if value is None else registry.convert(value, source, target) for value in values
-    )
+    factor = _linear_factor(source, target)
+    if factor is None:  # offset units (degree Celsius): pint converts them value by value
+        return tuple(
+            None if value is None else registry.convert(value, source, target) for value in values
+        )
+    return tuple(None if value is None else value * factor for value in values)
+
+
+@functools.lru_cache(maxsize=1024)
+def _linear_factor(source: str, target: str) -> float | None:
+    # For multiplicative units pint's convert() is value * factor; computing the factor once per
+    # pair makes converting a column one numpy multiplication (same bits as pint's result).
+    registry = get_registry()
+    if not (
+        registry.Quantity(1, source)._is_multiplicative
+        and registry.Quantity(1, target)._is_multiplicative
+    ):
+        return None
+    return float(registry.convert(1.0, source, target))
 
 
 @overload

@@ -265,8 +265,13 @@ def dimensionality(unit: str) -> str:
 
 def dimensions_of(unit: str) -> Any:
     """Return pint's dimensionality container of a unit (empty for dimensionless units)."""
+    return _dimensions_of_canonical(canonical_unit(unit))
+
+
+@functools.lru_cache(maxsize=1024)
+def _dimensions_of_canonical(unit: str) -> Any:
     # Through a Unit object: pint's get_dimensionality() fails on the text "dimensionless".
-    return get_registry().Unit(canonical_unit(unit)).dimensionality
+    return get_registry().Unit(unit).dimensionality
 
 
 def is_currency(unit: str) -> bool:
