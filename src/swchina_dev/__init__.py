@@ -8,6 +8,20 @@ Examples:
 
 from typing import TYPE_CHECKING, Any
 
+from swchina_dev.aggregate import (
+    Change,
+    Conflict,
+    Exclusion,
+    RollUp,
+    RollUpRecord,
+    cagr,
+    growth,
+    per_capita,
+    roll_up,
+    share,
+    total,
+    years_between,
+)
 from swchina_dev.audit import (
     ConversionAudit,
     ConversionCheck,
@@ -20,6 +34,7 @@ from swchina_dev.errors import (
     AmbiguousNameError,
     ConversionError,
     DataFileError,
+    DoubleCountingError,
     NotFoundError,
     ParseError,
     RateNotFoundError,
@@ -49,6 +64,7 @@ from swchina_dev.models import (
     ZoneKind,
 )
 from swchina_dev.parsing import format_measure, parse_quantity
+from swchina_dev.queries import Selection
 from swchina_dev.rates import (
     CNY_USD_SOURCE,
     CurrencyConversion,
@@ -61,6 +77,13 @@ from swchina_dev.rates import (
 from swchina_dev.units import as_quantity, get_registry
 
 if TYPE_CHECKING:
+    from swchina_dev.columns import (
+        ColumnRollUp,
+        IndicatorColumns,
+        convert_column,
+        indicator_columns,
+        roll_up_columns,
+    )
     from swchina_dev.units import Quantity, Registry
 
     ureg: Registry
@@ -72,18 +95,24 @@ __all__ = [
     "CNY_USD_SOURCE",
     "Q_",
     "AmbiguousNameError",
+    "Change",
     "Collection",
+    "ColumnRollUp",
+    "Conflict",
     "ConversionAudit",
     "ConversionCheck",
     "ConversionError",
     "CurrencyConversion",
     "DataFileError",
     "Dataset",
+    "DoubleCountingError",
     "Enterprise",
     "ExchangeRate",
+    "Exclusion",
     "Granularity",
     "Grouping",
     "Indicator",
+    "IndicatorColumns",
     "Level",
     "Measure",
     "Metric",
@@ -95,6 +124,9 @@ __all__ = [
     "RateNotFoundError",
     "Region",
     "RegionKind",
+    "RollUp",
+    "RollUpRecord",
+    "Selection",
     "Source",
     "SourceKind",
     "Status",
@@ -108,21 +140,37 @@ __all__ = [
     "__version__",
     "as_quantity",
     "audit_conversions",
+    "cagr",
     "check_conversion",
+    "convert_column",
     "convert_currency",
     "convert_unit",
     "exchange_rate",
     "format_measure",
     "from_json",
     "get_registry",
+    "growth",
+    "indicator_columns",
     "load",
     "parse_quantity",
+    "per_capita",
     "rate_table",
+    "roll_up",
+    "roll_up_columns",
+    "share",
     "structure",
     "to_json",
+    "total",
     "unstructure",
     "ureg",
+    "years_between",
 ]
+
+
+# The columnar path needs numpy, an optional dependency (extra "numpy"): imported on first use.
+_COLUMN_NAMES = frozenset(
+    {"ColumnRollUp", "IndicatorColumns", "convert_column", "indicator_columns", "roll_up_columns"}
+)
 
 
 def __getattr__(name: str) -> Any:
@@ -131,4 +179,12 @@ def __getattr__(name: str) -> Any:
         from swchina_dev import units
 
         return getattr(units, name)
+    if name in _COLUMN_NAMES:
+        try:
+            from swchina_dev import columns
+        except ModuleNotFoundError as error:
+            raise ImportError(
+                f"swchina_dev.{name} needs numpy: pip install 'swchina-dev[numpy]'"
+            ) from error
+        return getattr(columns, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -315,7 +315,9 @@ class Dataset:
         if isinstance(entity, Region):
             where = [region.name for region in self.ancestors(entity.code)]
         elif isinstance(entity, Zone):
-            where = [self.regions[code].name for code in entity.regions if code in self.regions]
+            # A zone may span several regions: list them side by side, not as a chain.
+            names = [self.regions[code].name for code in entity.regions if code in self.regions]
+            where = [" and ".join(names)] if names else []
         elif isinstance(entity, Enterprise) and entity.region in self.regions:
             where = [self.regions[entity.region].name]
         return f"{text} in {' < '.join(where)}" if where else text
@@ -409,11 +411,33 @@ class Dataset:
 
     # -- integrity -----------------------------------------------------------------------------
 
+    def _parent_cycles(self) -> list[str]:
+        # A cycle of parents would make ancestors() and within() loop forever: refuse it here.
+        # Each region is walked up until a region already known to reach the top.
+        reaches_top: set[str] = set()
+        problems = []
+        for region in self.regions:
+            path: list[str] = []
+            on_path: set[str] = set()
+            current: Region | None = region
+            while current is not None and current.code not in reaches_top:
+                if current.code in on_path:
+                    cycle = " -> ".join([*path[path.index(current.code) :], current.code])
+                    problems.append(f"regions[{region.code}].parent: a cycle of parents: {cycle}")
+                    reaches_top.update(on_path)  # reported once, not again from its members
+                    break
+                path.append(current.code)
+                on_path.add(current.code)
+                current = self.regions.get(current.parent) if current.parent else None
+            reaches_top.update(on_path)
+        return problems
+
     def _check_references(self) -> None:
         problems: list[str] = []
         for region in self.regions:
             if region.parent is not None and region.parent not in self.regions:
                 problems.append(f"regions[{region.code}].parent: unknown region {region.parent!r}")
+        problems += self._parent_cycles()
         for grouping in self.groupings:
             problems += [
                 f"groupings[{grouping.id}].members: unknown region {code!r}"
@@ -448,6 +472,42 @@ class Dataset:
                 )
         if problems:
             raise StructureError("dataset references do not resolve", problems=problems)
+
+    # -- queries -------------------------------------------------------------------------------
+
+    # For the annotation only (the module's own imports stay as they are); query() imports the
+    # class when called, so it is the one in sys.modules even if a tool re-imported the module.
+    from swchina_dev.queries import Selection as _Selection
+
+    def query(self, **criteria: Any) -> _Selection:
+        """Select indicators by subject, place, metric, tag, status, source, qualifier or period.
+
+        ``ds.query(**criteria)`` is ``Selection(ds).where(**criteria)``; see
+        :meth:`Selection.where <swchina_dev.queries.Selection.where>` for the criteria. The
+        selection is immutable, iterable, knows its length, and narrows further with ``where``.
+
+        Args:
+            **criteria: ``subject``, ``within``, ``metric``, ``tag``, ``status``, ``source``,
+                ``qualifier``, ``period`` (overlapping) and ``period_equals``.
+
+        Returns:
+            The selection of matching indicators, in dataset order.
+
+        Raises:
+            TypeError: An unknown criterion.
+            NotFoundError: An unknown place, metric or source (with suggestions).
+
+        Examples:
+            >>> import swchina_dev as sw
+            >>> ds = sw.load()
+            >>> [i.id for i in ds.query(within="Bijie", metric="planted_area", period=2023)]
+            ['s000-chengmanyuan-orchard-area-2023']
+            >>> len(ds.query(metric="planted_area").where(within="Guizhou"))
+            3
+        """
+        from swchina_dev.queries import Selection
+
+        return Selection(self).where(**criteria)
 
 
 class _NameIndex:

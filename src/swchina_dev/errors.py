@@ -16,6 +16,7 @@ __all__ = [
     "AmbiguousNameError",
     "ConversionError",
     "DataFileError",
+    "DoubleCountingError",
     "NotFoundError",
     "ParseError",
     "RateNotFoundError",
@@ -148,3 +149,18 @@ class RateNotFoundError(NotFoundError):
     The message names the pair, the period and the coverage; ``nearest=True`` on the rate
     functions uses the closest covered month or year instead.
     """
+
+
+class DoubleCountingError(ValidationError):
+    """Values to be summed lie one inside another (a village and its county): refused.
+
+    Args:
+        message: What was being summed.
+        conflicts: Every pair of places found, outer first (``aggregate.Conflict`` records).
+        **where: ``field``, ``record`` and ``file`` as for :class:`SwchinaDevError`.
+    """
+
+    def __init__(self, message: str, *, conflicts: Sequence[object], **where: str | None) -> None:
+        self.conflicts = tuple(conflicts)
+        listing = "".join(f"\n  - {conflict}" for conflict in self.conflicts)
+        super().__init__(f"{message}:{listing}", **where)

@@ -170,3 +170,22 @@ def test_user_datasets_check_their_references() -> None:
     assert len(caught.value.problems) == 2
     with pytest.raises(sw.StructureError, match="duplicate region ids"):
         Dataset(regions=[country, country])
+
+
+def test_a_cycle_of_parents_is_refused_instead_of_looping_forever() -> None:
+    country = sw.Region("CN", "China", "中国", "Zhōngguó", "country", "country", None)
+    first = sw.Region("520000", "A Province", "甲省", "Jiǎ Shěng", "province", "province", "520100")
+    second = sw.Region(
+        "520100", "B City", "乙市", "Yǐ Shì", "prefecture", "prefecture_level_city", "520000"
+    )
+    with pytest.raises(sw.StructureError) as caught:
+        Dataset(regions=[country, first, second])
+    assert len(caught.value.problems) == 1
+    assert "cycle of parents: 520000 -> 520100 -> 520000" in caught.value.problems[0]
+
+
+def test_double_counting_error_is_a_validation_error_of_the_library() -> None:
+    assert issubclass(sw.DoubleCountingError, sw.ValidationError)
+    error = sw.DoubleCountingError("summing planted_area", conflicts=["520500 > 520502"])
+    assert error.conflicts == ("520500 > 520502",)
+    assert "520500 > 520502" in str(error)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 
 import pint
@@ -49,3 +51,16 @@ def test_import_does_not_build_the_registry(run_python: Callable[[str], str]) ->
         """
     )
     assert output.split() == ["True", "False"]
+
+
+def test_columnar_names_say_which_extra_they_need_when_numpy_is_missing() -> None:
+    code = (
+        "import sys; sys.modules['numpy'] = None\n"
+        "import swchina_dev\n"
+        "try:\n"
+        "    swchina_dev.roll_up_columns\n"
+        "except ImportError as error:\n"
+        "    print(error)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "pip install 'swchina-dev[numpy]'" in done.stdout

@@ -1,0 +1,323 @@
+"""The columnar path: code lookup, roll-ups over arrays, unit conversion of columns."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import swchina_dev as sw
+from swchina_dev import Q_, Qualifier
+from swchina_dev.aggregate import DoubleCountingError, roll_up
+from swchina_dev.columns import (
+    ColumnRollUp,
+    convert_column,
+    indicator_columns,
+    roll_up_columns,
+)
+from swchina_dev.datasets import Dataset
+from swchina_dev.errors import ConversionError, NotFoundError, ValidationError
+
+NAN = float("nan")
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    return sw.load()
+
+
+def sums(result: ColumnRollUp) -> dict[str, float]:
+    return dict(zip(result.codes.tolist(), result.magnitudes.tolist(), strict=True))
+
+
+@pytest.mark.parametrize(
+    "codes",
+    [
+        np.array(["520502", "520525", "520100"]),
+        np.array([b"520502", b"520525", b"520100"]),
+        np.array([520502, 520525, 520100]),
+        np.array([520502, 520525, 520100], dtype=np.uint32),
+        np.array(["520502", "520525", "520100"], dtype=object),
+        ["520502", "520525", "520100"],
+    ],
+)
+def test_codes_in_every_form(ds: Dataset, codes: object) -> None:
+    result = roll_up_columns(codes, [1.0, 2.0, 4.0], "mu", "prefecture", dataset=ds)  # type: ignore[arg-type]
+    assert sums(result) == {"520100": 4.0, "520500": 3.0}
+
+
+def test_codes_of_mixed_lengths_and_ids(ds: Dataset) -> None:
+    codes = np.array(
+        ["520502116", "520526", "520525202-taoying", "guizhou-lianshang-technology", "520100"]
+    )
+    result = roll_up_columns(codes, [1.0, 2.0, 4.0, 8.0, 16.0], "mu", "prefecture", dataset=ds)
+    assert sums(result) == {"520100": 16.0, "520500": 15.0}
+    assert result.counts.tolist() == [1, 4]
+
+
+def test_twelve_digit_codes_go_through_the_sorted_table(ds: Dataset) -> None:
+    township = roll_up_columns(
+        np.array([520502116, 520525202]), [1.0, 2.0], "mu", "county", dataset=ds
+    )
+    assert township.codes.tolist() == ["520502", "520525"]
+
+
+@pytest.mark.parametrize(
+    ("codes", "bad"),
+    [
+        (np.array(["520502", "529999"]), "529999"),
+        (np.array(["520502", "0520502"]), "0520502"),
+        (np.array(["520502", ""]), ""),
+        (np.array([520502, -5]), "-5"),
+        (np.array(["520502", "52 502"]), "52 502"),
+        (np.array(["520502", "no-such-village"], dtype=object), "no-such-village"),
+    ],
+)
+def test_a_code_not_in_the_tree_is_named_with_its_row(
+    ds: Dataset, codes: np.ndarray, bad: str
+) -> None:
+    with pytest.raises(NotFoundError, match=f"code '{bad}'") as caught:
+        roll_up_columns(codes, [1.0, 2.0], "mu", "county", dataset=ds)
+    assert caught.value.record == "row 1"
+    assert caught.value.field == "codes"
+
+
+def test_bad_columns_are_refused(ds: Dataset) -> None:
+    codes = np.array(["520502", "520525"])
+    with pytest.raises(ValidationError, match="one-dimensional"):
+        roll_up_columns(codes.reshape(1, 2), [1.0, 2.0], "mu", "county", dataset=ds)
+    with pytest.raises(ValidationError, match="2 rows"):
+        roll_up_columns(codes, [1.0], "mu", "county", dataset=ds)
+    with pytest.raises(ValidationError, match="not a finite number"):
+        roll_up_columns(codes, [1.0, NAN], "mu", "county", dataset=ds)
+    with pytest.raises(ValidationError, match="above the value") as caught:
+        roll_up_columns(codes, [1.0, 2.0], "mu", "county", lower=[1.0, 3.0], dataset=ds)
+    assert caught.value.record == "row 1"
+    with pytest.raises(ValidationError, match="infinite"):
+        roll_up_columns(codes, [1.0, 2.0], "mu", "county", upper=[1.0, np.inf], dataset=ds)
+    with pytest.raises(ValidationError, match="keys"):
+        roll_up_columns(codes, [1.0, 2.0], "mu", "county", keys=[2020.0, 2021.0], dataset=ds)
+    with pytest.raises(ValidationError, match="dtype"):
+        roll_up_columns(np.array([1.5, 2.5]), [1.0, 2.0], "mu", "county", dataset=ds)
+    with pytest.raises(ValidationError, match="nested"):
+        roll_up_columns(codes, [1.0, 2.0], "mu", "county", dataset=ds, nested="sum")  # type: ignore[arg-type]
+
+
+def test_an_overflowing_total_is_an_error(ds: Dataset) -> None:
+    with pytest.raises(ValidationError, match="overflows"):
+        roll_up_columns(np.array(["520502", "520525"]), [1.7e308] * 2, "mu", "province", dataset=ds)
+
+
+def test_missing_bounds_propagate_as_nan(ds: Dataset) -> None:
+    result = roll_up_columns(
+        np.array(["520502", "520525", "520100"]),
+        [7800.0, 4800.0, 10.0],
+        "mu",
+        "prefecture",
+        lower=[7800.0, 4800.0, 10.0],
+        upper=[NAN, NAN, 10.0],
+        dataset=ds,
+    )
+    assert result.lower.tolist() == [10.0, 12600.0]
+    assert np.isnan(result.upper[1])
+    assert str(result.measure(1)) == "at least 12,600 mu"
+    assert result.measure(0).qualifier is Qualifier.EXACT
+
+
+def test_measures_read_from_the_bounds(ds: Dataset) -> None:
+    codes = np.array(["520502", "520525", "520526", "520521"])
+    result = roll_up_columns(
+        codes,
+        [3.0, 1.0, 5.0, 2.0],
+        "mu",
+        "county",
+        lower=[2.0, NAN, NAN, 2.0],
+        upper=[4.0, 1.0, NAN, 2.0],
+        dataset=ds,
+    )
+    by_code = {code: result.measure(row) for row, code in enumerate(result.codes.tolist())}
+    assert by_code["520502"].qualifier is Qualifier.RANGE
+    assert by_code["520525"].qualifier is Qualifier.AT_MOST  # the words are not in the columns
+    assert by_code["520526"].qualifier is Qualifier.ABOUT
+    assert by_code["520521"].qualifier is Qualifier.EXACT
+
+
+def test_keys_split_totals_and_double_counting(ds: Dataset) -> None:
+    codes = np.array(["520502", "520500", "520502", "520525"])
+    with pytest.raises(DoubleCountingError, match="520502 lies inside 520500"):
+        roll_up_columns(codes, [1.0, 2.0, 3.0, 4.0], "mu", "prefecture", dataset=ds)
+    by_year = roll_up_columns(
+        codes, [1.0, 2.0, 3.0, 4.0], "mu", "prefecture", keys=[2020, 2021, 2022, 2020], dataset=ds
+    )
+    assert by_year.keys is not None
+    assert by_year.keys.tolist() == [2020, 2021, 2022]
+    assert by_year.magnitudes.tolist() == [5.0, 2.0, 3.0]
+    with pytest.raises(DoubleCountingError, match=r"\(2021\)"):
+        roll_up_columns(
+            codes,
+            [1.0, 2.0, 3.0, 4.0],
+            "mu",
+            "prefecture",
+            keys=[2021, 2021, 2022, 2020],
+            dataset=ds,
+        )
+
+
+def test_a_code_repeated_within_a_key_is_refused_unless_summed(ds: Dataset) -> None:
+    codes = np.array(["520502", "520502", "520525"])
+    with pytest.raises(DoubleCountingError, match="repeats='sum'") as caught:
+        roll_up_columns(codes, [1.0, 2.0, 4.0], "mu", "prefecture", dataset=ds)
+    assert caught.value.conflicts[0].relation == "same subject"
+    with pytest.raises(DoubleCountingError, match=r"520502 .*\(2020\)"):
+        roll_up_columns(codes, [1.0, 2.0, 4.0], "mu", "prefecture", keys=[2020] * 3, dataset=ds)
+    with pytest.raises(DoubleCountingError, match="more than one value"):
+        roll_up_columns(codes, [1.0, 2.0, 4.0], "mu", "prefecture", keys=[0, 0, 10**15], dataset=ds)
+    apart = roll_up_columns(codes, [1.0, 2.0, 4.0], "mu", "prefecture", keys=[1, 2, 1], dataset=ds)
+    assert apart.magnitudes.tolist() == [5.0, 2.0]
+    summed = roll_up_columns(codes, [1.0, 2.0, 4.0], "mu", "prefecture", dataset=ds, repeats="sum")
+    assert summed.magnitudes.tolist() == [7.0]
+    with pytest.raises(ValidationError, match="repeats"):
+        roll_up_columns(codes, [1.0, 2.0, 4.0], "mu", "prefecture", repeats="add")  # type: ignore[arg-type]
+
+
+def test_keep_outer_drops_the_inner_rows_only_where_they_meet(ds: Dataset) -> None:
+    codes = np.array(["520502", "520500", "520502", "520525"])
+    result = roll_up_columns(
+        codes,
+        [1.0, 2.0, 3.0, 4.0],
+        "mu",
+        "prefecture",
+        keys=[2021, 2021, 2022, 2021],
+        dataset=ds,
+        nested="keep_outer",
+    )
+    assert result.magnitudes.tolist() == [2.0, 3.0]  # 2021: Bijie's own 2; 2022: the county's 3
+    assert (result.dropped, result.dropped_rows) == (("520502", "520525"), 2)
+
+
+def test_same_place_codes_are_refused_even_keeping_outer(ds: Dataset) -> None:
+    # Qianxi County 520522 became Qianxi City 520581.
+    codes = np.array(["520522", "520581"])
+    with pytest.raises(DoubleCountingError, match="same place"):
+        roll_up_columns(codes, [1.0, 2.0], "mu", "prefecture", dataset=ds, nested="keep_outer")
+    apart = roll_up_columns(codes, [1.0, 2.0], "mu", "prefecture", keys=[2010, 2020], dataset=ds)
+    assert apart.magnitudes.tolist() == [1.0, 2.0]
+
+
+def test_rows_above_the_level_are_excluded_and_counted(ds: Dataset) -> None:
+    codes = np.array(["520000", "520502", "520000", "guian-new-area"])  # repeats not counted
+    result = roll_up_columns(codes, [1.0, 2.0, 3.0, 4.0], "mu", "prefecture", dataset=ds)
+    assert sums(result) == {"520500": 2.0}
+    assert [e.id for e in result.excluded] == ["520000", "guian-new-area"]
+    assert "spans several prefectures" in result.excluded[1].reason
+    assert result.excluded_rows == 3
+
+
+def test_groupings_and_regions_as_targets(ds: Dataset) -> None:
+    codes = np.array(["520502", "451202", "110000"])
+    southwest = roll_up_columns(codes, [1.0, 2.0, 4.0], "mu", "southwest-china", dataset=ds)
+    assert sums(southwest) == {"southwest-china": 3.0}
+    assert southwest.excluded[0].id == "110000"
+    in_guizhou = roll_up_columns(codes, [1.0, 2.0, 4.0], "mu", "Guizhou", dataset=ds)
+    assert sums(in_guizhou) == {"520000": 1.0}
+
+
+def test_units_are_harmonized_after_summing(ds: Dataset) -> None:
+    codes = np.array(["520502", "520525"])
+    result = roll_up_columns(codes, [15.0, 30.0], "mu", "prefecture", to_unit="hectare", dataset=ds)
+    assert (result.unit, result.magnitudes.tolist()) == ("hectare", [3.0])
+    with pytest.raises(ConversionError):
+        roll_up_columns(codes, [1.0, 2.0], "mu", "prefecture", to_unit="CNY", dataset=ds)
+    with pytest.raises(ConversionError, match="on="):
+        roll_up_columns(codes, [1.0, 2.0], "CNY", "prefecture", to_unit="USD", dataset=ds)
+    dollars = roll_up_columns(
+        codes, [1.0, 2.0], "wan * CNY", "prefecture", to_unit="USD", on=2021, dataset=ds
+    )
+    assert dollars.magnitudes[0] == pytest.approx(30_000 / 6.4491)
+
+
+def test_convert_column() -> None:
+    converted = convert_column(np.array([15.0, NAN, 30.0]), "mu", "hectare")
+    assert converted[0] == 1.0
+    assert np.isnan(converted[1])
+    same = np.array([1.0])
+    assert convert_column(same, "mu", "mu") is not same  # always a new array
+    assert convert_column([100.0], "CNY", "USD", on=2021)[0] == pytest.approx(100 / 6.4491)
+    with pytest.raises(ConversionError):
+        convert_column([1.0], "mu", "tonne")
+
+
+def test_wide_ranging_keys_are_factorized(ds: Dataset) -> None:
+    codes = np.array(["520502", "520525", "520502"])
+    result = roll_up_columns(
+        codes, [1.0, 2.0, 4.0], "mu", "prefecture", keys=[0, 10**15, 0], dataset=ds, repeats="sum"
+    )
+    assert result.keys is not None
+    assert result.keys.tolist() == [0, 10**15]
+    assert result.magnitudes.tolist() == [5.0, 2.0]
+
+
+def test_the_object_and_columnar_paths_agree_on_the_bundled_data(ds: Dataset) -> None:
+    for metric, period in (
+        ("planted_area", "asof:2025-01-23"),
+        ("planted_area", "asof:2022-10-12"),
+        ("count", "asof:2025-01-23"),
+        ("livestock", "asof:2022-10-12"),
+    ):
+        values = ds.query(metric=metric, period_equals=period, status="reported")
+        if not values:
+            values = ds.query(metric=metric, period_equals=period)
+        table = indicator_columns(values)
+        for level in ("village", "county", "prefecture", "province", "country"):
+            objects = roll_up(values, level, repeats="sum")
+            columns = roll_up_columns(
+                table.codes,
+                table.magnitudes,
+                table.unit,
+                level,
+                lower=table.lower,
+                upper=table.upper,
+                dataset=ds,
+                repeats="sum",
+            )
+            assert columns.codes.tolist() == [record.code for record in objects]
+            assert [e.id for e in columns.excluded] == sorted(
+                {ds.indicators[e.id].subject_id for e in objects.excluded}
+            )
+            for row, record in enumerate(objects):
+                assert columns.measure(row).magnitude == pytest.approx(record.total.magnitude)
+                assert columns.lower[row] == pytest.approx(
+                    record.total.lower_magnitude or NAN, nan_ok=True
+                )
+                assert columns.upper[row] == pytest.approx(
+                    record.total.upper_magnitude or NAN, nan_ok=True
+                )
+
+
+def test_indicator_columns_convert_to_one_unit(ds: Dataset) -> None:
+    table = indicator_columns(ds.query(subject="Hechi", metric="planted_area"), "hectare")
+    assert table.unit == "hectare"
+    assert table.magnitudes.sum() == pytest.approx(5_500_000 / 15)
+    assert len(table.ids) == 3
+    empty = indicator_columns([])
+    assert (empty.unit, len(empty.codes)) == ("dimensionless", 0)
+    with pytest.raises(ConversionError):
+        indicator_columns([ds.indicators["s000-taoying-cherry-area"]], "CNY")
+
+
+def test_a_large_table_matches_a_plain_numpy_reference(ds: Dataset) -> None:
+    counties = [r.code for r in ds.regions if r.level is sw.Level.COUNTY and ds.is_current(r)]
+    generator = np.random.default_rng(1)
+    codes = np.array(counties)[generator.integers(0, len(counties), 20_000)]
+    values = generator.uniform(0, 100, len(codes))
+    result = roll_up_columns(codes, values, "mu", "prefecture", dataset=ds, repeats="sum")
+    prefecture = np.array([ds.regions[code].parent for code in codes.tolist()])
+    names, inverse = np.unique(prefecture, return_inverse=True)
+    expected = np.zeros(len(names))
+    np.add.at(expected, inverse, values)
+    assert result.codes.tolist() == names.tolist()
+    np.testing.assert_allclose(result.magnitudes, expected, rtol=1e-12)
+    assert result.counts.sum() == len(codes)
+
+
+def test_a_measure_for_a_count_column() -> None:
+    assert Q_(1, "wan").to("dimensionless").magnitude == 10_000  # counts are dimensionless
