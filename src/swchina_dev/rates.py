@@ -57,7 +57,6 @@ __all__ = [
     "rate_table",
 ]
 
-#: The provenance of the bundled CNY per USD table (also in ``data/SOURCES.md``).
 CNY_USD_SOURCE: Final = Source(
     id="ecb-cny-usd-averages",
     publisher="European Central Bank (euro foreign exchange reference rates)",
@@ -73,6 +72,7 @@ CNY_USD_SOURCE: Final = Source(
         "not the PRC central parity."
     ),
 )
+"""The provenance of the bundled CNY per USD table (also in ``data/SOURCES.md``)."""
 
 _RESOURCE: Final = "cny_usd.csv"
 _COLUMNS: Final = ("period", "cny_per_usd", "n_days")

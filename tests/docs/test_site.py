@@ -1,0 +1,79 @@
+"""The built docs site: every public name is in the API reference, and search covers the catalog.
+
+The site is built once per session (``mkdocs build --strict``, a few seconds) into a temporary
+folder. scripts/check.sh builds it too; this build is what the assertions below read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import swchina_dev
+
+pytest.importorskip("mkdocs", reason="the docs extra is not installed")
+
+REPO = Path(__file__).resolve().parents[2]
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr[-5000:]
+    return out
+
+
+@pytest.fixture(scope="module")
+def api_ids(site: Path) -> set[str]:
+    """Every element id on the API reference pages."""
+    return {
+        anchor
+        for page in (site / "api").rglob("index.html")
+        for anchor in _ID.findall(page.read_text(encoding="utf-8"))
+    }
+
+
+@pytest.mark.parametrize("name", swchina_dev.__all__)
+def test_every_public_name_is_documented(api_ids: set[str], name: str) -> None:
+    # mkdocstrings gives each documented object an id that is its dotted path.
+    documented = [anchor for anchor in api_ids if anchor.endswith(f".{name}")]
+    assert documented, f"swchina_dev.{name} has no entry in the API reference"
+
+
+def test_the_api_index_links_every_public_name(site: Path, api_ids: set[str]) -> None:
+    index = (site / "api" / "index.html").read_text(encoding="utf-8")
+    ids = api_ids
+    links = dict(re.findall(r'href="[^"]*#([^"]+)"[^>]*><code>([^<]+)</code>', index))
+    by_name = {name: anchor for anchor, name in links.items()}
+    for name in swchina_dev.__all__:
+        assert name in by_name, f"the public names table leaves out {name}"
+        assert by_name[name] in ids
+
+
+def test_the_catalog_and_guide_are_built_and_searchable(site: Path) -> None:
+    for page in ("guizhou", "sichuan", "tibet"):
+        assert (site / "catalog" / "regions" / page / "index.html").is_file()
+    for page in ("zones", "enterprises", "indicators", "sources"):
+        assert (site / "catalog" / page / "index.html").is_file()
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"guide/units/", "catalog/regions/guizhou/", "catalog/indicators/"} <= locations
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "Qixingguan District" in text
+    assert "毕节市" in text
