@@ -849,6 +849,14 @@ def _one_of_each(indicators: Sequence[Indicator]) -> None:
                 f"(narrow the selection with where({criterion}=...))",
                 field=field,
             )
+    metric = indicators[0].metric if indicators else None
+    if metric is not None and not metric.additive:
+        # Growth rates, shares, per-person values and altitudes have no meaningful sum.
+        raise ValidationError(
+            f"metric {metric.key!r} is not additive: values of different places do not sum "
+            "to a total",
+            field="metric",
+        )
 
 
 def _check_options(nested: object, repeats: object) -> None:

@@ -459,3 +459,28 @@ def test_ratio_bounds_drop_what_a_near_zero_denominator_would_need() -> None:
     result = share(Q_(5, "mu"), Measure(Q_(10, "mu"), "at_most"))
     assert (result.lower_magnitude, result.upper_magnitude) == (50, None)
     assert math.isclose(result.magnitude, 50)
+
+
+def test_roll_up_refuses_a_metric_that_does_not_add_up() -> None:
+    ds = sw.load()
+    rates = [i for i in ds.indicators if i.metric.key == "growth_rate"]
+    same_period = [i for i in rates if str(i.period) == str(rates[0].period)]
+    assert not rates[0].metric.additive
+    with pytest.raises(ValidationError, match="not additive") as caught:
+        roll_up(same_period, "province", dataset=ds)
+    assert caught.value.field == "metric"
+
+
+def test_the_bundled_vocabulary_marks_rates_shares_and_per_person_values_non_additive() -> None:
+    metrics = sw.load().metrics
+    for key in ("growth_rate", "share", "income_per_capita", "wage", "altitude"):
+        assert not metrics[key].additive, key
+    for key in ("planted_area", "output_value", "people_relocated", "count"):
+        assert metrics[key].additive, key
+
+
+def test_metric_flags_must_be_booleans() -> None:
+    with pytest.raises(ValidationError):
+        sw.Metric("area", "Area", "An area.", "[area]", additive="no")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        sw.Metric("area", "Area", "An area.", "[area]", non_negative=1)  # type: ignore[arg-type]

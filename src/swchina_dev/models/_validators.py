@@ -16,6 +16,7 @@ import attrs
 from swchina_dev.errors import ValidationError
 
 __all__ = [
+    "check_bool",
     "check_id",
     "check_optional_id",
     "check_optional_text",
@@ -80,6 +81,12 @@ def check_optional_text(instance: object, attribute: attrs.Attribute[Any], value
     """Like :func:`check_text`, but None is allowed."""
     if value is not None:
         check_text(instance, attribute, value)
+
+
+def check_bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Require True or False (not 0, 1 or a string)."""
+    if not isinstance(value, bool):
+        raise _fail(instance, attribute, f"must be True or False, got {value!r}")
 
 
 def check_year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

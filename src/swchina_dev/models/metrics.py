@@ -7,7 +7,7 @@ import re
 import attrs
 
 from swchina_dev.errors import UnitError, ValidationError
-from swchina_dev.models._validators import check_text
+from swchina_dev.models._validators import check_bool, check_text
 from swchina_dev.units import has_dimensionality
 
 __all__ = ["Metric"]
@@ -47,6 +47,9 @@ class Metric:
             for any currency, ``"1 / [time]"``, ``""`` for counts and percentages).
         non_negative: Whether values below zero are impossible (areas, counts, output values);
             growth rates and changes are not.
+        additive: Whether values of different places add up to a meaningful total (areas,
+            counts, output values); rates, shares, per-person values, altitudes and
+            durations do not, and roll-ups refuse them.
 
     Examples:
         >>> area = Metric("planted_area", "Planted area", "Area planted.", "[area]")
@@ -58,7 +61,8 @@ class Metric:
     name: str = attrs.field(validator=check_text)
     description: str = attrs.field(validator=check_text)
     dimensionality: str = attrs.field(validator=_check_dimensionality)
-    non_negative: bool = True
+    non_negative: bool = attrs.field(default=True, validator=check_bool)
+    additive: bool = attrs.field(default=True, validator=check_bool)
 
     @property
     def id(self) -> str:
