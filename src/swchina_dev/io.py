@@ -23,7 +23,9 @@ import enum
 import json
 from typing import Any, Final, TypeVar
 
+import attrs
 import cattrs
+import cattrs.errors
 from cattrs.v import format_exception as _describe_cattrs_error
 
 from swchina_dev import models
@@ -42,6 +44,12 @@ __all__ = [
 
 T = TypeVar("T")
 
+# The attrs models cattrs structures field by field (Measure and Period have hooks of their own).
+_MODELS: Final = tuple(
+    value
+    for value in vars(models).values()
+    if isinstance(value, type) and attrs.has(value) and value not in (Measure, Period)
+)
 _ENUMS: Final = tuple(
     value
     for value in vars(models).values()
@@ -129,7 +137,104 @@ def make_converter() -> cattrs.Converter:
         lambda cls: getattr(cls, "__origin__", None) is tuple,
         lambda value: [converter.unstructure(item) for item in value],
     )
+    for model in _MODELS:
+        converter.register_structure_hook(model, _every_field_checked(converter, model))
     return converter
+
+
+def _every_field_checked(converter: cattrs.Converter, model: type) -> Any:
+    """Wrap cattrs' hook so that a record with several bad fields reports every one of them.
+
+    attrs stops at the first failing converter or validator; when a record fails, its fields
+    are checked again one by one, and all their failures are raised together.
+    """
+    base: Any = converter.gen_structure_attrs_fromdict(model)
+
+    def structure_model(data: Any, cls: type) -> Any:
+        try:
+            return base(data, cls)
+        except ValidationError as first:
+            failures = _field_failures(converter, cls, data) or [first]
+            if len(failures) == 1:
+                raise failures[0] from None
+            raise cattrs.ClassValidationError(
+                f"while structuring {cls.__name__}", failures, cls
+            ) from None
+        except cattrs.ClassValidationError as group:
+            # cattrs reported the fields it could not convert (noted with their attribute), and
+            # the first failure of the class's own checks (no note); replace the latter by all.
+            kept = [
+                error
+                for error in group.exceptions
+                if _attribute(error) is not None or not isinstance(error, ValidationError)
+            ]
+            reported = {_attribute(error) for error in kept}
+            extra = [
+                e for e in _field_failures(converter, cls, data) if _attribute(e) not in reported
+            ]
+            if len(kept) == len(group.exceptions) and not extra:
+                raise
+            raise cattrs.ClassValidationError(group.message, [*kept, *extra], cls) from None
+
+    return structure_model
+
+
+def _attribute(error: BaseException) -> str | None:
+    notes = getattr(error, "__notes__", [])
+    names = [n.name for n in notes if isinstance(n, cattrs.errors.AttributeValidationNote)]
+    return names[-1] if names else None
+
+
+def _field_failures(converter: cattrs.Converter, cls: type, data: Any) -> list[Exception]:
+    # Convert every field on its own (converters may read fields set before them, so they see
+    # a probe instance filled in order), then run every validator whose inputs converted.
+    probe: Any = object.__new__(cls)
+    failures: list[Exception] = []
+    failed: set[str] = set()
+    fields = attrs.fields(cls)
+    for field in fields:
+        if not field.init:
+            continue
+        raw = data.get(field.alias, attrs.NOTHING) if isinstance(data, dict) else attrs.NOTHING
+        if raw is attrs.NOTHING:
+            factory = getattr(field.default, "factory", None)  # an attrs Factory default
+            raw = factory() if callable(factory) else field.default
+        try:
+            value = raw if raw is attrs.NOTHING else converter.structure(raw, field.type)
+            value = _convert(field, value, probe)
+        except ValidationError as error:
+            failures.append(_noted(error, field.name, field.type))
+            failed.add(field.name)
+            value = None
+        except Exception:  # a type failure: cattrs itself reports it on the first pass
+            failed.add(field.name)
+            value = None
+        object.__setattr__(probe, field.name, value)
+    for field in fields:
+        if field.validator is None or field.name in failed:
+            continue
+        try:
+            field.validator(probe, field, getattr(probe, field.name))
+        except ValidationError as error:
+            failures.append(_noted(error, error.field or field.name, field.type))
+        except Exception:  # a validator that read a field which failed: already reported
+            pass
+    return failures
+
+
+def _convert(field: attrs.Attribute[Any], value: Any, probe: object) -> Any:
+    converter: Any = field.converter
+    if converter is None:
+        return value
+    if isinstance(converter, attrs.Converter):  # takes the instance and the field, as ours do
+        return converter.converter(value, probe, field)  # type: ignore[attr-defined]
+    return converter(value)
+
+
+def _noted(error: ValidationError, name: str, type_: Any) -> ValidationError:
+    note = cattrs.errors.AttributeValidationNote(f"Structuring @ attribute {name}", name, type_)
+    error.__notes__ = [*getattr(error, "__notes__", []), note]  # type: ignore[attr-defined]
+    return error
 
 
 #: The library's shared converter.

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+import swchina_dev as sw
 from swchina_dev import (
     Q_,
     Enterprise,
@@ -334,3 +335,26 @@ def test_to_json_writes_no_nan() -> None:
     assert "NaN" not in text
     assert "Infinity" not in text
     assert from_json(text, list[Measure])[1].magnitude == 5e-324
+
+
+def test_every_bad_field_of_one_record_is_reported_not_only_the_first() -> None:
+    records = [
+        {
+            "code": "52050",
+            "name": "",
+            "name_zh": "毕节市",
+            "pinyin": "Bìjié Shì",
+            "level": "prefecture",
+            "kind": "nope",
+            "parent": "520000",
+        },
+        {"id": "BAD ID", "name": "", "members": []},
+    ]
+    with pytest.raises(sw.StructureError) as regions:
+        sw.structure(records[:1], list[sw.Region])
+    paths = sorted(problem.split(":")[0] for problem in regions.value.problems)
+    assert paths == ["[0].code", "[0].kind", "[0].name"]
+    with pytest.raises(sw.StructureError) as grouping:
+        sw.structure(records[1], sw.Grouping)
+    paths = sorted(problem.split(":")[0] for problem in grouping.value.problems)
+    assert paths == ["id", "members", "name"]
