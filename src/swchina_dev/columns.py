@@ -32,23 +32,23 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from swchina_dev.aggregate import (
+from swchina_dev.aggregate.intervals import _currency, _in_unit, _result
+from swchina_dev.aggregate.places import (
     INSIDE,
     SAME_SUBJECT,
     Conflict,
+    Target,
+    _conflicts,
+    _place,
+    _resolve_target,
+    _target_label,
+)
+from swchina_dev.aggregate.rollups import (
     Exclusion,
     Nested,
     Repeats,
-    Target,
     _check_options,
-    _conflicts,
-    _currency,
     _double_counting,
-    _in_unit,
-    _place,
-    _resolve_target,
-    _result,
-    _target_label,
 )
 from swchina_dev.convert import convert_magnitudes
 from swchina_dev.errors import NotFoundError, ValidationError
@@ -667,7 +667,7 @@ def roll_up_columns(
 def _stated(value_sum: FloatArray, lower: FloatArray, upper: FloatArray) -> FloatArray:
     """The stated value of each total, as the object path reads it from the bounds.
 
-    The vectorized twin of ``aggregate._result`` and ``Measure``'s range midpoint; the
+    The vectorized twin of ``aggregate.intervals._result`` and ``Measure``'s range midpoint; the
     property tests hold the two paths to the same numbers.
     """
     has_lower, has_upper = ~np.isnan(lower), ~np.isnan(upper)

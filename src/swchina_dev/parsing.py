@@ -52,12 +52,23 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import Context, Decimal
 from typing import Final, NamedTuple
 
 from swchina_dev.errors import ParseError, UnitError, ValidationError
 from swchina_dev.models.measures import Measure, Qualifier
+from swchina_dev.parsing_words import (
+    MAGNITUDES,
+    ONES,
+    PREFIXES,
+    QUALIFIERS,
+    RATE_WORDS,
+    SYMBOLS,
+    TENS,
+    UNITS,
+    WRITTEN_QUALIFIERS,
+)
 from swchina_dev.units import canonical_unit
 
 __all__ = ["MAX_TEXT_LENGTH", "format_measure", "parse_quantity"]
@@ -70,126 +81,6 @@ _MAX_DIGITS: Final = 30
 _MAX_MAGNITUDE_WORDS: Final = 3
 # Exact decimal arithmetic: 30 digits times three magnitude words never needs more precision.
 _EXACT: Final = Context(prec=120)
-
-_QUALIFIERS: Final[Mapping[str, Qualifier]] = {
-    **dict.fromkeys(
-        ("over", "more than", "exceeding", "exceeds", "exceeded", "at least", "above",
-         "no less than", "not less than", "no fewer than", "upwards of"),
-        Qualifier.AT_LEAST,
-    ),
-    **dict.fromkeys(
-        ("nearly", "almost", "approaches", "approaching", "approached", "close to",
-         "just under", "nearing"),
-        Qualifier.NEARLY,
-    ),
-    **dict.fromkeys(
-        ("about", "around", "some", "roughly", "approximately", "circa"), Qualifier.ABOUT
-    ),
-    **dict.fromkeys(
-        ("up to", "less than", "under", "below", "fewer than", "no more than", "not more than",
-         "at most"),
-        Qualifier.AT_MOST,
-    ),
-}  # fmt: skip
-
-_MAGNITUDES: Final[Mapping[str, int]] = {
-    "hundred": 10**2,
-    "thousand": 10**3,
-    "million": 10**6,
-    "billion": 10**9,
-    "trillion": 10**12,
-    "wan": 10**4,
-    "万": 10**4,
-    "yi": 10**8,
-    "亿": 10**8,
-}
-
-_ONES: Final = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen",
-]  # fmt: skip
-_TENS: Final = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-# Prefix currency signs, case-sensitive ("$13.67 million", "RMB 100 million").
-_PREFIXES: Final[Mapping[str, str]] = {
-    "US$": "USD",
-    "$": "USD",
-    "¥": "CNY",
-    "RMB": "CNY",
-    "CNY": "CNY",
-    "USD": "USD",
-}
-
-# Units: registry name -> (plural or preferred spelling, singular, other spellings).
-# Spellings are matched case-insensitively; _SYMBOLS below are case-sensitive ("m", not "M").
-_UNITS: Final[Mapping[str, tuple[str, ...]]] = {
-    "mu": ("mu", "mu", "亩"),
-    "qing": ("qing", "qing", "顷"),
-    "hectare": ("hectares", "hectare", "公顷"),
-    "kilometer ** 2": ("square kilometers", "square kilometer", "square kilometres",
-                       "square kilometre", "sq km", "平方公里"),
-    "meter ** 2": ("square meters", "square meter", "square metres", "square metre", "sq m",
-                   "平方米"),
-    "meter ** 3": ("cubic meters", "cubic meter", "cubic metres", "cubic metre", "立方米"),
-    "kilometer": ("kilometers", "kilometer", "kilometres", "kilometre", "公里"),
-    "meter": ("meters", "meter", "metres", "metre", "米"),
-    "li": ("li", "li"),
-    "zhang": ("zhang", "zhang"),
-    "chi": ("chi", "chi"),
-    "cun": ("cun", "cun"),
-    "metric_ton": ("tonnes", "tonne", "tons", "ton", "metric tons", "metric ton", "吨"),
-    "kilogram": ("kilograms", "kilogram", "公斤", "千克"),
-    "gram": ("grams", "gram", "克"),
-    "jin": ("jin", "jin", "斤"),
-    "liang": ("liang", "liang"),
-    "dan": ("dan", "dan"),
-    "kilowatt": ("kilowatts", "kilowatt"),
-    "megawatt": ("megawatts", "megawatt"),
-    "kilowatt_hour": ("kilowatt hours", "kilowatt hour"),
-    "year": ("years", "year", "年"),
-    "month": ("months", "month"),
-    "week": ("weeks", "week"),
-    "day": ("days", "day", "天"),
-    "hour": ("hours", "hour"),
-    "minute": ("minutes", "minute"),
-    "percent": ("percent", "percent", "per cent"),
-    "CNY": ("yuan", "yuan", "renminbi", "rmb", "cny", "元"),
-    "USD": ("US dollars", "US dollar", "U.S. dollars", "U.S. dollar", "dollars", "dollar",
-            "usd", "美元"),
-    "dimensionless": ("", "", "people", "persons", "person", "households", "household", "人",
-                      "户"),
-}  # fmt: skip
-_SYMBOLS: Final[Mapping[str, str]] = {
-    "ha": "hectare",
-    "km²": "kilometer ** 2",
-    "km2": "kilometer ** 2",
-    "m²": "meter ** 2",
-    "m2": "meter ** 2",
-    "m³": "meter ** 3",
-    "m3": "meter ** 3",
-    "km": "kilometer",
-    "m": "meter",
-    "kg": "kilogram",
-    "kW": "kilowatt",
-    "MW": "megawatt",
-    "kWh": "kilowatt_hour",
-    "%": "percent",
-}
-
-_TIMES: Final = ("year", "month", "week", "day", "hour", "minute")
-# Rate words that name their time unit on their own ("annually", "a year", "every day").
-_RATE_WORDS: Final[Mapping[str, str]] = {
-    "annually": "year",
-    "yearly": "year",
-    "per annum": "year",
-    "monthly": "month",
-    "weekly": "week",
-    "daily": "day",
-    "hourly": "hour",
-    **{f"{article} {time}": time for time in _TIMES for article in ("a", "each", "every")},
-    "an hour": "hour",
-}
 
 _WHITESPACE: Final = " \t\n\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
     chr(code) for code in range(0x2000, 0x200B)
@@ -241,7 +132,7 @@ def _compile(*groups: tuple[Iterable[str], bool]) -> re.Pattern[str]:
 
 def _spellings() -> dict[str, str]:
     table = {}
-    for name, spellings in _UNITS.items():
+    for name, spellings in UNITS.items():
         for spelling in spellings:
             if spelling:
                 table[_key(spelling)] = name
@@ -254,18 +145,18 @@ def _key(phrase: str) -> str:
 
 
 _UNIT_NAMES: Final = _spellings()
-_QUALIFIER_PATTERN: Final = _compile((_QUALIFIERS, True))
+_QUALIFIER_PATTERN: Final = _compile((QUALIFIERS, True))
 _RANGE_INTRO: Final = re.compile(r"(?i:between|from)(?![A-Za-z])")
 _RANGE_AND: Final = re.compile(r" *(?i:and)(?![A-Za-z]) *| *[-–] *")
 _RANGE_TO: Final = re.compile(r" *(?i:to)(?![A-Za-z]) *| *[-–] *")
-_MAGNITUDE_PATTERN: Final = _compile((_MAGNITUDES, True))
+_MAGNITUDE_PATTERN: Final = _compile((MAGNITUDES, True))
 _NUMBER_WORD: Final = re.compile(
-    r"(?i:(?P<tens>" + "|".join(_TENS) + r")(?:-(?P<unit>" + "|".join(_ONES[1:10]) + r"))?"
-    r"|(?P<ones>" + "|".join(sorted(_ONES, key=len, reverse=True)) + r"))(?![A-Za-z])"
+    r"(?i:(?P<tens>" + "|".join(TENS) + r")(?:-(?P<unit>" + "|".join(ONES[1:10]) + r"))?"
+    r"|(?P<ones>" + "|".join(sorted(ONES, key=len, reverse=True)) + r"))(?![A-Za-z])"
 )
-_PREFIX_PATTERN: Final = _compile((_PREFIXES, False))
-_UNIT_PATTERN: Final = _compile((_UNIT_NAMES, True), (_SYMBOLS, False))
-_RATE_PATTERN: Final = _compile((_RATE_WORDS, True))
+_PREFIX_PATTERN: Final = _compile((PREFIXES, False))
+_UNIT_PATTERN: Final = _compile((_UNIT_NAMES, True), (SYMBOLS, False))
+_RATE_PATTERN: Final = _compile((RATE_WORDS, True))
 _PER: Final = re.compile(r" *(?:(?i:per)(?![A-Za-z]) *|/ *)")
 
 
@@ -397,7 +288,7 @@ class _Reader:
 
     def _qualifier(self) -> Qualifier | None:
         match = self._match(_QUALIFIER_PATTERN)
-        return None if match is None else _QUALIFIERS[_key(match.group())]
+        return None if match is None else QUALIFIERS[_key(match.group())]
 
     def _side(self) -> _Side:
         prefix = self._match(_PREFIX_PATTERN)
@@ -410,7 +301,7 @@ class _Reader:
         unit = self._unit()
         if unit is None:
             self.position = save
-        return _Side(amount, None if prefix is None else _PREFIXES[prefix.group()], unit)
+        return _Side(amount, None if prefix is None else PREFIXES[prefix.group()], unit)
 
     def _amount(self) -> _Amount:
         start = self.position
@@ -426,7 +317,7 @@ class _Reader:
             words += 1
             if words > _MAX_MAGNITUDE_WORDS:
                 raise self._error("too many magnitude words in a row", magnitude.start())
-            scale = _EXACT.multiply(scale, Decimal(_MAGNITUDES[magnitude.group().lower()]))
+            scale = _EXACT.multiply(scale, Decimal(MAGNITUDES[magnitude.group().lower()]))
         return _Amount(_EXACT.multiply(number, scale), number, scale, start)
 
     def _number(self) -> Decimal:
@@ -438,9 +329,9 @@ class _Reader:
                 raise self._error(f"expected a number, found {self._next_token()!r}", start)
             tens, unit, ones = word.group("tens", "unit", "ones")
             if ones is not None:
-                return Decimal(_ONES.index(ones.lower()))
+                return Decimal(ONES.index(ones.lower()))
             return Decimal(
-                10 * (_TENS.index(tens.lower()) + 2) + _ONES.index((unit or "zero").lower())
+                10 * (TENS.index(tens.lower()) + 2) + ONES.index((unit or "zero").lower())
             )
         digits = match.group()
         if sum(char.isdigit() for char in digits) > _MAX_DIGITS:
@@ -473,7 +364,7 @@ class _Reader:
         if match is None:
             return None
         spelling = match.group()
-        return _SYMBOLS.get(spelling) or _UNIT_NAMES[_key(spelling)]
+        return SYMBOLS.get(spelling) or _UNIT_NAMES[_key(spelling)]
 
     def _range_end(self, first: _Side, intro: re.Match[str] | None) -> _Side | None:
         save = self.position
@@ -507,7 +398,7 @@ class _Reader:
         self._skip_spaces()
         word = self._match(_RATE_PATTERN)
         if word is not None:
-            return _RATE_WORDS[_key(word.group())]
+            return RATE_WORDS[_key(word.group())]
         per = self._match(_PER)
         if per is None:
             self.position = save
@@ -579,7 +470,7 @@ def _range_values(
 
 @functools.lru_cache(maxsize=256)
 def _canonical(numerator: str, denominator: str | None) -> str:
-    # The inputs come from the fixed tables above, so the cache stays small.
+    # The inputs come from the fixed tables of parsing_words, so the cache stays small.
     if denominator is None:
         return canonical_unit(numerator)
     top = "1" if numerator == "dimensionless" else numerator
@@ -646,15 +537,7 @@ def format_measure(measure: Measure) -> str:
         )
     else:
         number = _format_number(measure.magnitude)
-    words = {
-        Qualifier.EXACT: "",
-        Qualifier.RANGE: "",
-        Qualifier.ABOUT: "about ",
-        Qualifier.AT_LEAST: "at least ",
-        Qualifier.AT_MOST: "up to ",
-        Qualifier.NEARLY: "nearly ",
-    }
-    return f"{words[measure.qualifier]}{number}{unit}"
+    return f"{WRITTEN_QUALIFIERS[measure.qualifier]}{number}{unit}"
 
 
 def _format_number(value: int | float) -> str:
@@ -674,10 +557,10 @@ def _unit_words(unit: str) -> str:
     numerator, _, denominator = unit.partition(" / ")
     if numerator == "1" and denominator:
         numerator = "dimensionless"
-    if numerator not in _UNITS or (denominator and denominator not in _UNITS):
+    if numerator not in UNITS or (denominator and denominator not in UNITS):
         raise UnitError(f"no words for the unit {unit!r} that parse_quantity reads", field="unit")
-    words = _UNITS[numerator][0]
+    words = UNITS[numerator][0]
     text = f" {words}" if words else ""
     if denominator:
-        text += f" per {_UNITS[denominator][1]}"
+        text += f" per {UNITS[denominator][1]}"
     return text

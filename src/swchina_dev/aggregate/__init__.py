@@ -1,0 +1,66 @@
+"""Reductions: totals, roll-ups up the region tree, and change over time, all bound-aware.
+
+Every function here carries the bounds of its inputs (see :class:`~swchina_dev.Measure`) by
+interval arithmetic, and reads the qualifier of its result from the bounds that survive:
+
+==================== ========================================= ==========================
+bounds that survive  qualifier of the result                   stated value
+==================== ========================================= ==========================
+lower = upper        ``exact``                                 that number
+lower and upper      ``range``                                 their midpoint
+lower only           ``at_least``                              the lower bound
+upper only           ``nearly`` when every input is ``exact``  the upper bound
+                     or ``nearly``, else ``at_most``
+neither              ``about``                                 the computed value
+==================== ========================================= ==========================
+
+So "over 7,800 mu" plus "4,800 mu" is at least 12,600 mu; "nearly 2 million" plus an exact
+300,000 is nearly 2.3 million (the shortfall is no larger than the input's); "nearly" plus
+"at least" keeps neither bound and is ``about``; anything with ``about`` is ``about``.
+
+Quantities are converted to the result's unit through
+:func:`~swchina_dev.convert.convert_magnitudes`; currencies only at a dated rate (``on=``,
+through :func:`~swchina_dev.rates.convert_currency`).
+
+Examples:
+    >>> import swchina_dev as sw
+    >>> from swchina_dev.aggregate import total
+    >>> ds = sw.load()
+    >>> orchards = [ds.indicators["s000-chengmanyuan-fruit-area"],
+    ...             ds.indicators["s000-taoying-cherry-area"]]
+    >>> print(total(orchards))
+    at least 12,600 mu
+"""
+
+from swchina_dev.aggregate.changes import (
+    Change,
+    cagr,
+    growth,
+    per_capita,
+    share,
+    years_between,
+)
+from swchina_dev.aggregate.places import Conflict
+from swchina_dev.aggregate.places import Target as Target
+from swchina_dev.aggregate.rollups import Exclusion, RollUp, RollUpRecord, roll_up
+from swchina_dev.aggregate.rollups import Nested as Nested
+from swchina_dev.aggregate.rollups import Repeats as Repeats
+from swchina_dev.aggregate.totals import total
+from swchina_dev.errors import DoubleCountingError as DoubleCountingError
+
+# The "X as X" names stay importable from here, as before the split, but not in __all__: the
+# roll-up options and target (swchina_dev.queries uses them) and the double-counting error.
+__all__ = [
+    "Change",
+    "Conflict",
+    "Exclusion",
+    "RollUp",
+    "RollUpRecord",
+    "cagr",
+    "growth",
+    "per_capita",
+    "roll_up",
+    "share",
+    "total",
+    "years_between",
+]

@@ -1,0 +1,294 @@
+"""Change over time and ratios: growth, compound annual growth, per-capita values and shares.
+
+Each result carries the bounds of its inputs as intervals (see :mod:`swchina_dev.aggregate`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from swchina_dev.aggregate.intervals import _as_measure, _divide, _in_unit, _result, _scaled
+from swchina_dev.errors import ConversionError, ValidationError
+from swchina_dev.models import Indicator, Measure, Period
+from swchina_dev.units import canonical_unit, dimensions_of
+
+if TYPE_CHECKING:
+    from swchina_dev.aggregate.intervals import Value
+
+__all__ = ["Change", "cagr", "growth", "per_capita", "share", "years_between"]
+
+
+# -- change over time --------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Change:
+    """The change between two values: absolute (in their unit) and relative (in percent).
+
+    Args:
+        start: The earlier value, as given.
+        end: The later value, in the start's unit (or the unit asked for).
+        absolute: ``end - start``, with bounds: lower = end's lower - start's upper, upper =
+            end's upper - start's lower.
+        relative: ``absolute / start`` in percent, with bounds (the start taken as positive);
+            None when the start's value is not positive.
+        start_period: The start's period, where the values are indicators.
+        end_period: The end's period, likewise.
+    """
+
+    start: Measure
+    end: Measure
+    absolute: Measure
+    relative: Measure | None
+    start_period: Period | None = None
+    end_period: Period | None = None
+
+
+def _same_metric(start: Value, end: Value) -> None:
+    if (
+        isinstance(start, Indicator)
+        and isinstance(end, Indicator)
+        and start.metric.key != end.metric.key
+    ):
+        raise ValidationError(
+            f"cannot compare metric {start.metric.key!r} ({start.id}) with {end.metric.key!r} "
+            f"({end.id})",
+            field="metric",
+        )
+
+
+def growth(start: Value, end: Value, *, unit: str | None = None, on: object = None) -> Change:
+    """Return the absolute and relative change from ``start`` to ``end``, with bounds.
+
+    Relative growth is the absolute change divided by the start (as intervals), so a value
+    compared with itself grows by exactly zero whatever its qualifier. Subjects are not checked:
+    comparing two places is allowed.
+
+    Args:
+        start: The earlier value: a measure, an indicator or a quantity.
+        end: The later value, in a unit of the same dimension (another currency needs ``on``).
+        unit: The unit of the absolute change; by default the start's unit.
+        on: The date, year or period of the exchange rate, if the currencies differ.
+
+    Returns:
+        The :class:`Change`.
+
+    Raises:
+        ConversionError: The two values have different dimensions (or currencies, without
+            ``on``).
+        ValidationError: Both are indicators of different metrics.
+
+    Examples:
+        >>> from swchina_dev import Q_
+        >>> change = growth(Q_(500, "mu"), Q_(60, "hectare"))
+        >>> print(change.absolute, "/", change.relative)
+        400 mu / 80 percent
+    """
+    _same_metric(start, end)
+    first, last = _as_measure(start, "start"), _as_measure(end, "end")
+    target = canonical_unit(unit) if unit is not None else first.unit
+    first, last = _in_unit(first, target, on, "start"), _in_unit(last, target, on, "end")
+    low = None
+    if last.lower_magnitude is not None and first.upper_magnitude is not None:
+        low = last.lower_magnitude - first.upper_magnitude
+    high = None
+    if last.upper_magnitude is not None and first.lower_magnitude is not None:
+        high = last.upper_magnitude - first.lower_magnitude
+    qualifiers = (first.qualifier, last.qualifier)
+    absolute = _result(last.magnitude - first.magnitude, target, low, high, qualifiers)
+    relative = None
+    if first.magnitude > 0:
+        magnitude, lower, upper = _scaled(_divide(absolute, first), 0.0, 100.0)
+        relative = _result(magnitude, "percent", lower, upper, qualifiers)
+    return Change(
+        first,
+        last,
+        absolute,
+        relative,
+        start.period if isinstance(start, Indicator) else None,
+        end.period if isinstance(end, Indicator) else None,
+    )
+
+
+def _year_position(day: dt.date, *, end_of_day: bool) -> float:
+    """A date as a fractional year: 2020-01-01 starts at 2020.0 and ends at 2020.0027..."""
+    first = dt.date(day.year, 1, 1)
+    length = (dt.date(day.year, 12, 31) - first).days + 1
+    return day.year + ((day - first).days + (1 if end_of_day else 0)) / length
+
+
+def years_between(
+    start: Period, end: Period, *, between: Literal["midpoints", "ends"] = "midpoints"
+) -> float:
+    """Return the years from one period to another, as :func:`cagr` counts them.
+
+    Each date is placed on a fractional-year scale (a day is its share of its own calendar
+    year), so whole calendar years and months give whole numbers.
+
+    Args:
+        start: The earlier period.
+        end: The later period.
+        between: ``"midpoints"`` (a flow: a year's value stands at its middle) or ``"ends"``
+            (a stock, counted at the end of each period).
+
+    Returns:
+        The years, negative when ``end`` comes first.
+
+    Examples:
+        >>> years_between(Period.year(2020), Period.year(2023))
+        3.0
+        >>> years_between(Period.years(2016, 2020), Period.year(2023))
+        5.0
+        >>> years_between(Period.years(2016, 2020), Period.year(2023), between="ends")
+        3.0
+    """
+    if between not in ("midpoints", "ends"):
+        raise ValidationError(
+            f"between must be 'midpoints' or 'ends', not {between!r}", field="between"
+        )
+
+    def position(period: Period) -> float:
+        finish = _year_position(period.end, end_of_day=True)
+        if between == "ends":
+            return finish
+        return (_year_position(period.start, end_of_day=False) + finish) / 2
+
+    return position(end) - position(start)
+
+
+def cagr(
+    start: Value,
+    end: Value,
+    *,
+    years: float | None = None,
+    between: Literal["midpoints", "ends"] = "midpoints",
+    on: object = None,
+) -> Measure:
+    """Return the compound annual growth rate from ``start`` to ``end``, in percent per year.
+
+    ``(end / start) ** (1 / years) - 1``, with bounds from the bounds of the ratio (the rate is
+    increasing in it). A ratio bound below zero is dropped.
+
+    Args:
+        start: The earlier value (an indicator, or a measure or quantity with ``years``).
+        end: The later value, in the same dimension.
+        years: The years between them; by default counted between the indicators' periods by
+            :func:`years_between`.
+        between: How the periods are placed in time: ``"midpoints"`` (default; right for flows
+            such as a year's output) or ``"ends"`` (for stocks).
+        on: The date, year or period of the exchange rate, if the currencies differ.
+
+    Returns:
+        The rate as a measure in ``percent`` (per year).
+
+    Raises:
+        ValidationError: No periods and no ``years``, the end does not come after the start,
+            a value is not positive, or the metrics differ.
+        ConversionError: The dimensions (or currencies, without ``on``) differ.
+
+    Examples:
+        >>> from swchina_dev import Q_
+        >>> print(cagr(Q_(100, "mu"), Q_(121, "mu"), years=2))
+        10 percent
+    """
+    _same_metric(start, end)
+    if years is None:
+        if not (isinstance(start, Indicator) and isinstance(end, Indicator)):
+            raise ValidationError("give years=, or two indicators with periods", field="years")
+        years = years_between(start.period, end.period, between=between)
+    if not (isinstance(years, (int, float)) and math.isfinite(years) and years > 0):
+        raise ValidationError(
+            f"the end must come after the start; got {years!r} years between them",
+            field="period",
+        )
+    first = _as_measure(start, "start")
+    last = _in_unit(_as_measure(end, "end"), first.unit, on, "end")
+    if first.magnitude <= 0 or last.magnitude <= 0:
+        raise ValidationError(
+            f"growth rates need positive values, got {first} and {last}", field="magnitude"
+        )
+    magnitude, lower, upper = _divide(last, first)
+
+    def rate(ratio: float | None) -> float | None:
+        if ratio is None or ratio < 0:
+            return None
+        try:
+            return float(ratio ** (1 / years) - 1) * 100
+        except OverflowError:  # infinite: dropped as a bound, refused as the value
+            return math.inf
+
+    value = rate(magnitude)
+    assert value is not None
+    return _result(value, "percent", rate(lower), rate(upper), (first.qualifier, last.qualifier))
+
+
+def per_capita(value: Value, population: Value, *, unit: str | None = None) -> Measure:
+    """Divide a value by a population, with bounds.
+
+    Counts are dimensionless in this library (people, households, and ``wan`` of them), so a
+    per-capita value keeps the value's unit: yuan per person is given in ``CNY``.
+
+    Args:
+        value: The total (income, area, output...).
+        population: The number of people: a dimensionless count (``Q_(3.2, "wan")``), positive.
+        unit: The unit of the result; by default the value's.
+
+    Returns:
+        The value per person.
+
+    Raises:
+        ConversionError: The population is not a count, or ``unit`` does not fit the value.
+        ValidationError: The population is not positive.
+
+    Examples:
+        >>> from swchina_dev import Q_, Measure
+        >>> print(per_capita(Q_(3.7, "yi * CNY"), Q_(10, "wan"), unit="CNY"))
+        3,700 CNY
+        >>> print(per_capita(Measure(Q_(8_000_000, "CNY"), "at_least"), Q_(4000, "dimensionless")))
+        at least 2,000 CNY
+    """
+    amount = _as_measure(value, "value")
+    if unit is not None:
+        amount = _in_unit(amount, canonical_unit(unit), None, "value")
+    people = _as_measure(population, "population")
+    if dimensions_of(people.unit):
+        raise ConversionError(
+            f"a population is a count (dimensionless), not {people.unit}", field="population"
+        )
+    people = people.to("dimensionless")
+    if people.magnitude <= 0:
+        raise ValidationError(f"the population must be positive, got {people}", field="population")
+    magnitude, lower, upper = _divide(amount, people)
+    return _result(magnitude, amount.unit, lower, upper, (amount.qualifier, people.qualifier))
+
+
+def share(part: Value, whole: Value, *, on: object = None) -> Measure:
+    """Return ``part / whole`` in percent, with bounds (a share is dimensionless).
+
+    Args:
+        part: The part, in any unit of the whole's dimension.
+        whole: The whole; positive.
+        on: The date, year or period of the exchange rate, if the currencies differ.
+
+    Returns:
+        The share, in ``percent``.
+
+    Raises:
+        ConversionError: The dimensions (or currencies, without ``on``) differ.
+        ValidationError: The whole is not positive.
+
+    Examples:
+        >>> from swchina_dev import Q_, Measure
+        >>> print(share(Q_(520, "hectare"), Measure(Q_(15_600, "mu"), "at_least")))
+        at most 50 percent
+    """
+    whole_measure = _as_measure(whole, "whole")
+    amount = _in_unit(_as_measure(part, "part"), whole_measure.unit, on, "part")
+    if whole_measure.magnitude <= 0:
+        raise ValidationError(f"the whole must be positive, got {whole_measure}", field="whole")
+    magnitude, lower, upper = _scaled(_divide(amount, whole_measure), 0.0, 100.0)
+    return _result(magnitude, "percent", lower, upper, (amount.qualifier, whole_measure.qualifier))
