@@ -33,7 +33,7 @@ from swchina_dev.errors import (
     SwchinaDevError,
 )
 from swchina_dev.io import structure
-from swchina_dev.lookup import normalize_name, strip_level_suffix
+from swchina_dev.lookup import NameIndex
 from swchina_dev.models import (
     Enterprise,
     Grouping,
@@ -191,7 +191,7 @@ class Dataset:
             for predecessor in region.predecessors:
                 self._successors.setdefault(predecessor, []).append(region.code)
         # The name index is built on the first lookup: most uses of a dataset never need it.
-        self._names: _NameIndex | None = None
+        self._names: NameIndex | None = None
         self._lock = threading.Lock()
         self._lookup_cache: dict[str, str] = {}
         self._check_references()
@@ -210,13 +210,13 @@ class Dataset:
 
     # -- names ---------------------------------------------------------------------------------
 
-    def _name_index(self) -> _NameIndex:
+    def _name_index(self) -> NameIndex:
         names = self._names
         if names is None:
             with self._lock:
                 if self._names is None:
                     entities = (*self.regions, *self.groupings, *self.zones, *self.enterprises)
-                    object.__setattr__(self, "_names", _NameIndex(entities))
+                    object.__setattr__(self, "_names", NameIndex(entities))
                 names = self._names
         assert names is not None
         return names
@@ -508,42 +508,6 @@ class Dataset:
         from swchina_dev.queries import Selection
 
         return Selection(self).where(**criteria)
-
-
-class _NameIndex:
-    """Normalized names (full and without their level word) mapped to entity ids."""
-
-    __slots__ = ("_exact", "_stripped")
-
-    def __init__(self, entities: Iterable[Region | Grouping | Zone | Enterprise]) -> None:
-        self._exact: dict[str, set[str]] = {}
-        self._stripped: dict[str, set[str]] = {}
-        for entity in entities:
-            names = [entity.name, *entity.aliases]
-            names += [n for n in (entity.name_zh, getattr(entity, "pinyin", None)) if n]
-            for name in names:
-                self._exact.setdefault(normalize_name(name), set()).add(entity.id)
-                stripped = normalize_name(strip_level_suffix(name))
-                self._stripped.setdefault(stripped, set()).add(entity.id)
-
-    def candidates(self, name: str) -> set[str]:
-        """Ids whose names match exactly, else after removing level words on either side."""
-        key = normalize_name(name)
-        found = self._exact.get(key)
-        if found:
-            return set(found)
-        stripped = normalize_name(strip_level_suffix(name))
-        return (
-            self._exact.get(stripped, set())
-            | self._stripped.get(stripped, set())
-            | self._stripped.get(key, set())
-        )
-
-    def suggest(self, name: str, limit: int = 5) -> list[str]:
-        """Ids of the entities with the closest names."""
-        close = difflib.get_close_matches(normalize_name(name), self._exact, n=limit, cutoff=0.75)
-        ids = dict.fromkeys(i for match in close for i in sorted(self._exact[match]))
-        return list(ids)[:limit]
 
 
 _NON_REGION_RANK: Final = len(Level)

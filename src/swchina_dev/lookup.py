@@ -15,11 +15,13 @@ Examples:
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
-from typing import Final
+from collections.abc import Iterable
+from typing import Any, Final
 
-__all__ = ["normalize_name", "strip_level_suffix"]
+__all__ = ["NameIndex", "normalize_name", "strip_level_suffix"]
 
 # Longest first, so "autonomous county" wins over "county". English and pinyin suffixes need a
 # space before them; hanzi ones need at least two characters before them.
@@ -99,3 +101,44 @@ def strip_level_suffix(text: str) -> str:
     if stripped == folded:
         stripped = _HANZI_SUFFIX.sub("", folded)
     return stripped or folded
+
+
+class NameIndex:
+    """Normalized names (full and without their level word) mapped to the ids of what they name.
+
+    Args:
+        entities: Anything with ``id``, ``name`` and ``aliases`` (and ``name_zh``, ``pinyin``
+            where it has them).
+    """
+
+    __slots__ = ("_exact", "_stripped")
+
+    def __init__(self, entities: Iterable[Any]) -> None:
+        self._exact: dict[str, set[str]] = {}
+        self._stripped: dict[str, set[str]] = {}
+        for entity in entities:
+            names = [entity.name, *entity.aliases]
+            names += [n for n in (entity.name_zh, getattr(entity, "pinyin", None)) if n]
+            for name in names:
+                self._exact.setdefault(normalize_name(name), set()).add(entity.id)
+                stripped = normalize_name(strip_level_suffix(name))
+                self._stripped.setdefault(stripped, set()).add(entity.id)
+
+    def candidates(self, name: str) -> set[str]:
+        """Ids whose names match exactly, else after removing level words on either side."""
+        key = normalize_name(name)
+        found = self._exact.get(key)
+        if found:
+            return set(found)
+        stripped = normalize_name(strip_level_suffix(name))
+        return (
+            self._exact.get(stripped, set())
+            | self._stripped.get(stripped, set())
+            | self._stripped.get(key, set())
+        )
+
+    def suggest(self, name: str, limit: int = 5) -> list[str]:
+        """Ids of the entities with the closest names."""
+        close = difflib.get_close_matches(normalize_name(name), self._exact, n=limit, cutoff=0.75)
+        ids = dict.fromkeys(i for match in close for i in sorted(self._exact[match]))
+        return list(ids)[:limit]
