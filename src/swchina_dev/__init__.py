@@ -22,6 +22,7 @@ from swchina_dev.aggregate import (
     total,
     years_between,
 )
+from swchina_dev.arrow import indicators_table, read_parquet, regions_table, write_parquet
 from swchina_dev.audit import (
     ConversionAudit,
     ConversionCheck,
@@ -29,12 +30,15 @@ from swchina_dev.audit import (
     check_conversion,
 )
 from swchina_dev.convert import convert_unit
+from swchina_dev.datapackage import validate_datapackage, write_datapackage
 from swchina_dev.datasets import Collection, Dataset, load
 from swchina_dev.errors import (
     AmbiguousNameError,
     ConversionError,
     DataFileError,
     DoubleCountingError,
+    InvalidFileError,
+    MissingDependencyError,
     NotFoundError,
     ParseError,
     RateNotFoundError,
@@ -43,6 +47,8 @@ from swchina_dev.errors import (
     UnitError,
     ValidationError,
 )
+from swchina_dev.files import read_dataset, read_records, write_dataset, write_records
+from swchina_dev.frames import indicators_frame, regions_frame
 from swchina_dev.io import from_json, structure, to_json, unstructure
 from swchina_dev.models import (
     Enterprise,
@@ -113,9 +119,11 @@ __all__ = [
     "Grouping",
     "Indicator",
     "IndicatorColumns",
+    "InvalidFileError",
     "Level",
     "Measure",
     "Metric",
+    "MissingDependencyError",
     "NotFoundError",
     "ParseError",
     "Period",
@@ -151,10 +159,17 @@ __all__ = [
     "get_registry",
     "growth",
     "indicator_columns",
+    "indicators_frame",
+    "indicators_table",
     "load",
     "parse_quantity",
     "per_capita",
     "rate_table",
+    "read_dataset",
+    "read_parquet",
+    "read_records",
+    "regions_frame",
+    "regions_table",
     "roll_up",
     "roll_up_columns",
     "share",
@@ -163,6 +178,11 @@ __all__ = [
     "total",
     "unstructure",
     "ureg",
+    "validate_datapackage",
+    "write_datapackage",
+    "write_dataset",
+    "write_parquet",
+    "write_records",
     "years_between",
 ]
 
@@ -183,7 +203,7 @@ def __getattr__(name: str) -> Any:
         try:
             from swchina_dev import columns
         except ModuleNotFoundError as error:
-            raise ImportError(
+            raise MissingDependencyError(
                 f"swchina_dev.{name} needs numpy: pip install 'swchina-dev[numpy]'"
             ) from error
         return getattr(columns, name)

@@ -1,61 +1,393 @@
-"""The ``swchina-dev`` command: a thin front over the library's functions.
+"""The ``swchina-dev`` command (also ``python -m swchina_dev``): a thin front over the library.
+
+Commands: ``lookup``, ``regions``, ``indicators``, ``convert``, ``fx``, ``audit`` and ``export``;
+``swchina-dev COMMAND --help`` describes each. Listings print aligned tables for people and
+``--format json`` or ``--format csv`` for scripts; ``--data PATH`` adds your own data (a dataset
+file or folder, see :func:`~swchina_dev.files.read_dataset`) to the bundled one. Errors go to
+standard error with exit status 1 (2 for bad arguments).
 
 Examples:
     >>> main(["lookup", "Bijie"])
     Bijie City (520500) in Guizhou Province < China
     kind: prefecture_level_city  hanzi: 毕节市  pinyin: Bìjié Shì
     0
+    >>> main(["convert", "over 7,800 mu", "hectare"])
+    at least 7,800 mu = at least 520 hectare
+    0
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
+import math
 import sys
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Final
 
-from swchina_dev.datasets import load
-from swchina_dev.errors import SwchinaDevError
-from swchina_dev.models import Region
+from swchina_dev.audit import audit_conversions
+from swchina_dev.datasets import Dataset, load
+from swchina_dev.errors import ConversionError, SwchinaDevError, ValidationError
+from swchina_dev.files import csv_columns, csv_rows, read_dataset, write_dataset
+from swchina_dev.io import unstructure
+from swchina_dev.models import Indicator, Level, Measure, Region, Status, Tag
+from swchina_dev.parsing import parse_quantity
+from swchina_dev.rates import convert_currency
+from swchina_dev.units import dimensionality, make_quantity
 
 __all__ = ["main"]
 
+PROGRAM: Final = "swchina-dev"
+_REGION_COLUMNS: Final = ("code", "name", "name_zh", "level", "kind", "parent")
+_INDICATOR_COLUMNS: Final = (
+    "id",
+    "subject",
+    "metric",
+    "value",
+    "unit",
+    "qualifier",
+    "period",
+    "status",
+    "source",
+)
+Rows = list[dict[str, Any]]
+
+
+# -- output ----------------------------------------------------------------------------------------
+
+
+def _width(text: str) -> int:
+    # Hanzi and other wide characters take two columns of a terminal.
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def _print_table(rows: Rows, columns: Sequence[str]) -> None:
+    cells = [[_cell(row.get(column)) for column in columns] for row in rows]
+    widths = [
+        max([_width(column), *(_width(line[index]) for line in cells)])
+        for index, column in enumerate(columns)
+    ]
+    for line in [list(columns), *cells]:
+        padded = [
+            text + " " * (width - _width(text)) for text, width in zip(line, widths, strict=True)
+        ]
+        print("  ".join(padded).rstrip())
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
+
+
+def _print_csv(rows: Iterable[Sequence[Any]], columns: Sequence[str]) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([_cell(value) for value in row] for row in rows)
+
+
+def _emit(arguments: argparse.Namespace, rows: Rows, columns: Sequence[str], plain: Any) -> None:
+    """Print rows as a table (the default), or as JSON (``plain``) or CSV."""
+    if arguments.format == "json":
+        _print_json(plain)
+    elif arguments.format == "csv":
+        _print_csv(([row.get(column) for column in columns] for row in rows), columns)
+    else:
+        _print_table(rows, columns)
+
+
+# -- commands --------------------------------------------------------------------------------------
+
+
+def _dataset(arguments: argparse.Namespace) -> Dataset:
+    if arguments.data is None:
+        return load()
+    return read_dataset(arguments.data, base=load())
+
 
 def _lookup(arguments: argparse.Namespace) -> None:
-    dataset = load()
+    dataset = _dataset(arguments)
     entity = dataset.lookup(arguments.name)
+    if arguments.format == "json":
+        _print_json({"type": type(entity).__name__, **unstructure(entity)})
+        return
     print(dataset.describe(entity.id))
     if isinstance(entity, Region):
         print(f"kind: {entity.kind.value}  hanzi: {entity.name_zh}  pinyin: {entity.pinyin}")
 
 
-def _indicators(arguments: argparse.Namespace) -> None:
-    dataset = load()
-    subjects = {dataset.lookup(arguments.within).id} if arguments.within else None
+def _regions(arguments: argparse.Namespace) -> None:
+    dataset = _dataset(arguments)
+    regions: Iterable[Region] = dataset.regions
     if arguments.within:
-        subjects = (subjects or set()) | {e.id for e in dataset.within(arguments.within)}
-    for indicator in dataset.indicators:
-        if subjects is not None and indicator.subject_id not in subjects:
-            continue
-        subject = dataset.get(indicator.subject_id)
-        name = getattr(subject, "name", indicator.subject_id)
-        print(
-            f"{name}: {indicator.metric.name} {indicator.measure} ({indicator.period}, "
-            f"{indicator.status.value}) [{indicator.source.publisher}]"
+        regions = dataset.descendants(dataset.region(arguments.within))
+    if arguments.level:
+        regions = [region for region in regions if region.level.value == arguments.level]
+    found = list(regions)
+    rows = [unstructure(region) for region in found]
+    if arguments.format == "csv":
+        _print_csv(csv_rows(found), csv_columns(Region))
+        return
+    _emit(arguments, rows, _REGION_COLUMNS, rows)
+
+
+def _indicators(arguments: argparse.Namespace) -> None:
+    dataset = _dataset(arguments)
+    criteria: dict[str, Any] = {
+        "within": arguments.within,
+        "metric": arguments.metric,
+        "tag": arguments.tag,
+        "status": arguments.status,
+        "source": arguments.source,
+        "period": arguments.year,
+    }
+    selected = dataset.query(**{key: value for key, value in criteria.items() if value})
+    if arguments.format == "json":
+        _print_json(unstructure(list(selected)))
+    elif arguments.format == "csv":
+        _print_csv(csv_rows(selected), csv_columns(Indicator))
+    elif arguments.format == "table":
+        _print_table([_indicator_row(dataset, i) for i in selected], _INDICATOR_COLUMNS)
+    else:
+        for indicator in selected:
+            subject = dataset.get(indicator.subject_id)
+            name = getattr(subject, "name", indicator.subject_id)
+            print(
+                f"{name}: {indicator.metric.name} {indicator.measure} ({indicator.period}, "
+                f"{indicator.status.value}) [{indicator.source.publisher}]"
+            )
+
+
+def _indicator_row(dataset: Dataset, indicator: Indicator) -> dict[str, Any]:
+    measure = indicator.measure
+    value = str(measure).removesuffix(f" {measure.unit}")
+    return {
+        "id": indicator.id,
+        "subject": getattr(dataset.get(indicator.subject_id), "name", indicator.subject_id),
+        "metric": indicator.metric.key,
+        "value": value,
+        "unit": measure.unit,
+        "qualifier": measure.qualifier.value,
+        "period": str(indicator.period),
+        "status": indicator.status.value,
+        "source": indicator.source.id,
+    }
+
+
+def _has_currency(unit: str) -> bool:
+    return "[currency_" in dimensionality(unit)
+
+
+def _convert(arguments: argparse.Namespace) -> None:
+    measure = parse_quantity(arguments.quantity)
+    rate = None
+    try:
+        converted = measure.to(arguments.unit)
+    except ConversionError:
+        if not (_has_currency(measure.unit) and _has_currency(arguments.unit)):
+            raise
+        if arguments.on is None:
+            raise ValidationError(
+                f"converting {measure.unit} to {arguments.unit} needs an exchange rate: give "
+                "--on with a date, a month (2025-01) or a year",
+                field="on",
+            ) from None
+        conversion = convert_currency(
+            measure, arguments.unit, arguments.on, nearest=arguments.nearest
         )
+        rate = conversion.rate
+        converted = conversion.value.to(arguments.unit)  # the rest of the unit: wan USD to USD
+    if arguments.format == "json":
+        result = {"stated": unstructure(measure), "converted": unstructure(converted)}
+        _print_json(result | {"rate": None if rate is None else str(rate)})
+        return
+    print(f"{measure} = {converted}")
+    if rate is not None:
+        print(f"at {rate}")
+
+
+def _fx(arguments: argparse.Namespace) -> None:
+    stated = Measure(make_quantity(arguments.amount, arguments.base))
+    result = convert_currency(stated, arguments.quote, arguments.on, nearest=arguments.nearest)
+    rate = result.rate
+    if arguments.format == "json":
+        _print_json(
+            {
+                "stated": unstructure(stated),
+                "converted": unstructure(result.value),
+                "rate": {
+                    "base": rate.base,
+                    "quote": rate.quote,
+                    "value": rate.value,
+                    "period": str(rate.period),
+                    "requested": str(rate.requested),
+                    "substituted": rate.substituted,
+                    "source": None if rate.source is None else rate.source.id,
+                },
+            }
+        )
+        return
+    print(f"{stated} = {result.value}")
+    print(f"at {rate}")
+    if rate.source is not None:
+        print(f"source: {rate.source.citation()}")
+
+
+def _audit(arguments: argparse.Namespace) -> None:
+    audits = audit_conversions(_dataset(arguments), arguments.tolerance)
+    rows = [
+        {
+            "indicator": audit.indicator_id,
+            "stated": str(audit.check.stated),
+            "converted": str(audit.check.converted),
+            "difference": f"{audit.check.relative_difference:+.2%}",
+            "consistent": audit.check.consistent,
+            "explanation": audit.check.explanation,
+        }
+        for audit in audits
+        if not (arguments.inconsistent and audit.check.consistent)
+    ]
+    columns = ["indicator", "stated", "converted", "difference", "consistent"]
+    if arguments.format != "table":
+        columns.append("explanation")
+    _emit(arguments, rows, columns, rows)
+
+
+def _export(arguments: argparse.Namespace) -> None:
+    dataset = _dataset(arguments)
+    path = Path(arguments.path)
+    if arguments.format in ("json", "csv"):
+        written = write_dataset(dataset, path, format=arguments.format)
+    elif arguments.format == "datapackage":
+        from swchina_dev.datapackage import write_datapackage
+
+        written = write_datapackage(dataset, path)
+    else:
+        from swchina_dev.arrow import write_parquet
+
+        path.mkdir(parents=True, exist_ok=True)
+        write_parquet(dataset, path / "indicators.parquet")
+        write_parquet(dataset.regions, path / "regions.parquet")
+        written = path
+    print(f"wrote {written}")
+
+
+# -- arguments -------------------------------------------------------------------------------------
+
+
+def _formats(parser: argparse.ArgumentParser, *choices: str) -> None:
+    parser.add_argument(
+        "--format",
+        choices=choices,
+        default=choices[0],
+        help=f"output format (default: {choices[0]})",
+    )
+
+
+def _command(
+    commands: Any, name: str, run: Callable[[argparse.Namespace], None], text: str
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(name, help=text, description=text)
+    parser.set_defaults(run=run)
+    return parser
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="swchina-dev", description="Typed, citable data about Southwest China's development."
+        prog=PROGRAM,
+        description="Typed, citable data about Southwest China's development.",
+        epilog=f"'{PROGRAM} COMMAND --help' describes a command.",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    lookup = commands.add_parser("lookup", help="find a region, zone, enterprise or grouping")
+    parser.add_argument(
+        "--data",
+        metavar="PATH",
+        help="your own data (a dataset .json file or a folder of CSV files) added to the bundled",
+    )
+    from swchina_dev import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    lookup = _command(commands, "lookup", _lookup, "find a region, zone, enterprise or grouping")
     lookup.add_argument("name", help="a code, id or name (English, pinyin or hanzi)")
-    lookup.set_defaults(run=_lookup)
-    indicators = commands.add_parser("indicators", help="list indicators with their sources")
-    indicators.add_argument("--within", help="only what lies within this region (or is it)")
-    indicators.set_defaults(run=_indicators)
+    _formats(lookup, "text", "json")
+
+    regions = _command(commands, "regions", _regions, "list regions")
+    regions.add_argument("--within", metavar="NAME", help="only the regions below this one")
+    regions.add_argument("--level", choices=[level.value for level in Level])
+    _formats(regions, "table", "json", "csv")
+
+    indicators = _command(commands, "indicators", _indicators, "list indicators with their sources")
+    indicators.add_argument(
+        "--within", metavar="NAME", help="only what lies within this place (or is it)"
+    )
+    tags, statuses = [tag.value for tag in Tag], [status.value for status in Status]
+    for option, help_text, choices in (
+        ("--metric", "a metric key (planted_area, ...)", None),
+        ("--tag", f"a topic: {', '.join(tags)}", tags),
+        ("--status", f"{', '.join(statuses)}", statuses),
+        ("--source", "a source id", None),
+    ):
+        indicators.add_argument(
+            option,
+            action="append",
+            choices=choices,
+            metavar=option.removeprefix("--").upper(),
+            help=f"{help_text}; repeat for any of several",
+        )
+    indicators.add_argument("--year", type=int, help="only values whose period overlaps the year")
+    _formats(indicators, "text", "table", "json", "csv")
+
+    convert = _command(
+        commands, "convert", _convert, 'convert a quantity phrase ("7,800 mu") to another unit'
+    )
+    convert.add_argument("quantity", help='a quantity phrase: "over 7,800 mu", "3.7 wan yuan"')
+    convert.add_argument("unit", help="the unit wanted: hectare, tonne, USD, ...")
+    convert.add_argument("--on", help="for money in another currency: the date, month or year")
+    convert.add_argument("--nearest", action="store_true", help="use the nearest covered rate")
+    _formats(convert, "text", "json")
+
+    fx = _command(commands, "fx", _fx, "convert money at the average rate of a period")
+    fx.add_argument("amount", type=_amount, help="the amount (100000000, 1e8)")
+    fx.add_argument("base", help="its currency: CNY, USD, yuan, dollar")
+    fx.add_argument("quote", help="the currency wanted")
+    fx.add_argument("--on", required=True, help="the date, month (2025-01) or year of the rate")
+    fx.add_argument("--nearest", action="store_true", help="use the nearest covered rate")
+    _formats(fx, "text", "json")
+
+    audit = _command(commands, "audit", _audit, "check the sources' own conversions")
+    audit.add_argument("--tolerance", type=float, default=0.02, help="default 0.02 (2%%)")
+    audit.add_argument("--inconsistent", action="store_true", help="only the inconsistent ones")
+    _formats(audit, "table", "json", "csv")
+
+    export = _command(commands, "export", _export, "write the data to files")
+    export.add_argument("path", help="the file (json) or folder (csv, parquet, datapackage)")
+    export.add_argument(
+        "--format", choices=["json", "csv", "parquet", "datapackage"], default="json"
+    )
     return parser
+
+
+def _amount(text: str) -> int | float:
+    digits = text.replace(",", "").replace("_", "")
+    try:
+        number: int | float = int(digits) if digits.lstrip("+-").isdigit() else float(digits)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(number):
+        raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
+    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,14 +397,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: The arguments (default: ``sys.argv[1:]``).
 
     Returns:
-        The exit status: 0 on success, 1 when the library reports an error (on stderr).
+        The exit status: 0 on success, 1 when the library reports an error (on stderr), 2 for
+        bad arguments (argparse's usage message, on stderr).
     """
-    arguments = _parser().parse_args(argv)
+    try:
+        arguments = _parser().parse_args(argv)
+    except SystemExit as exit:  # --help, --version, or bad arguments
+        return exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 2
     try:
         arguments.run(arguments)
     except SwchinaDevError as error:
-        print(f"swchina-dev: {error}", file=sys.stderr)
+        print(f"{PROGRAM}: {error}", file=sys.stderr)
         return 1
-    except BrokenPipeError:  # output piped into `head` and closed early: not an error
-        sys.stderr.close()
+    except OSError as error:
+        if isinstance(error, BrokenPipeError):  # output piped into `head` and closed early
+            sys.stderr.close()
+            return 0
+        print(f"{PROGRAM}: {error}", file=sys.stderr)
+        return 1
     return 0

@@ -17,6 +17,8 @@ __all__ = [
     "ConversionError",
     "DataFileError",
     "DoubleCountingError",
+    "InvalidFileError",
+    "MissingDependencyError",
     "NotFoundError",
     "ParseError",
     "RateNotFoundError",
@@ -164,3 +166,16 @@ class DoubleCountingError(ValidationError):
         self.conflicts = tuple(conflicts)
         listing = "".join(f"\n  - {conflict}" for conflict in self.conflicts)
         super().__init__(f"{message}:{listing}", **where)
+
+
+class InvalidFileError(DataFileError, StructureError):
+    """User data files cannot be loaded; ``problems`` lists every bad record.
+
+    Each problem names the file, the line (CSV) or path (JSON), the record's id where known, the
+    field and the reason: ``mine/indicators.csv:14 (s000-x): value: expected a number, got 'x'``.
+    It is a :class:`DataFileError` and a :class:`StructureError`.
+    """
+
+
+class MissingDependencyError(SwchinaDevError, ImportError):
+    """An optional dependency is not installed; the message names the extra that installs it."""
