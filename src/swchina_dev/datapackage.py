@@ -36,17 +36,10 @@ from typing import Any, Final
 
 import attrs
 
+from swchina_dev.csv_records import Record, _Field, _fields, _Kind
 from swchina_dev.datasets import Dataset
 from swchina_dev.errors import ValidationError
-from swchina_dev.files import (
-    COLLECTIONS,
-    Record,
-    _Field,
-    _fields,
-    _Kind,
-    import_optional,
-    write_dataset,
-)
+from swchina_dev.files import COLLECTIONS, import_optional, write_dataset
 from swchina_dev.models import Source
 
 __all__ = ["DESCRIPTOR", "validate_datapackage", "write_datapackage"]
