@@ -148,13 +148,13 @@ def check_conversion(
             f"tolerance must be a finite number >= 0, got {tolerance!r}", field="tolerance"
         )
     first, second = _scalar(stated, "stated"), _scalar(converted, "converted")
-    first_unit, second_unit = canonical_unit(str(first.units)), canonical_unit(str(second.units))
+    first_unit, second_unit = canonical_unit(first.units), canonical_unit(second.units)
     first_currency, second_currency = _currency(first_unit), _currency(second_unit)
     if first_currency and second_currency and first_currency != second_currency:
         return _check_currencies(stated, converted, first, second, on, tolerance, nearest)
     (expected_converted,) = convert_magnitudes((first.magnitude,), first_unit, second_unit)
     registry = get_registry()
-    ratio_unit = canonical_unit(str(registry.Unit(second_unit) / registry.Unit(first_unit)))
+    ratio_unit = canonical_unit(registry.Unit(second_unit) / registry.Unit(first_unit))
     implied = second.magnitude / first.magnitude
     expected = expected_converted / first.magnitude
     difference = (implied - expected) / expected
@@ -238,7 +238,7 @@ def _check_currencies(
     tolerance: float,
     nearest: bool,
 ) -> ConversionCheck:
-    first_unit, second_unit = str(first.units), str(second.units)
+    first_unit, second_unit = canonical_unit(first.units), canonical_unit(second.units)
     first_code, second_code = _currency(first_unit), _currency(second_unit)
     assert first_code is not None  # the caller checked both
     assert second_code is not None
@@ -257,7 +257,7 @@ def _check_currencies(
     # The stated value at the bundled rate, in the converted value's own unit.
     at_rate = convert_currency(first, second_code, on, nearest=nearest)
     (expected_converted,) = convert_magnitudes(
-        (at_rate.value.magnitude,), str(at_rate.value.units), second_unit
+        (at_rate.value.magnitude,), canonical_unit(at_rate.value.units), second_unit
     )
     ratio = second.magnitude / expected_converted  # stated conversion / conversion at the rate
     base = _QUOTE_BASE if _QUOTE_BASE in (first_code, second_code) else second_code
@@ -334,7 +334,7 @@ def _show(quantity: Quantity) -> str:
     # Whole figures in full ("1,400,000,000,000 CNY", not "1.4e+12 CNY"), as sources print them.
     whole = float(magnitude).is_integer() and abs(magnitude) < 1e18
     number = f"{int(magnitude):,}" if whole else f"{magnitude:,.10g}"
-    return f"{number} {canonical_unit(str(quantity.units))}"
+    return f"{number} {canonical_unit(quantity.units)}"
 
 
 def _verdict(difference: float, tolerance: float, consistent: bool) -> str:

@@ -11,8 +11,11 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Sequence
+import math
+import sys
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from swchina_dev.errors import ConversionError, UnitError
@@ -28,7 +31,7 @@ if TYPE_CHECKING:
     from swchina_dev.models.measures import Measure
     from swchina_dev.units import Quantity
 
-__all__ = ["convert_magnitudes", "convert_unit"]
+__all__ = ["check_finite", "checked_overflow", "convert_magnitudes", "convert_unit"]
 
 T = TypeVar("T")
 
@@ -125,5 +128,62 @@ def convert_unit(value: Measure | Quantity, unit: str) -> Measure | Quantity:
         quantity = as_quantity(value)
     except UnitError as error:
         raise UnitError(error.message, field="value") from None
-    (magnitude,) = convert_magnitudes((quantity.magnitude,), str(quantity.units), unit)
-    return get_registry().Quantity(magnitude, canonical_unit(unit))
+    target = canonical_unit(unit)
+    with checked_overflow(target):
+        (magnitude,) = convert_magnitudes(
+            (quantity.magnitude,), canonical_unit(quantity.units), target
+        )
+        check_finite(quantity.magnitude, magnitude, target)
+    return get_registry().Quantity(magnitude, target)
+
+
+@contextlib.contextmanager
+def checked_overflow(unit: str) -> Iterator[None]:
+    """Turn overflow in a block of arithmetic on magnitudes into a :class:`ConversionError`.
+
+    Silences numpy's overflow warnings (the caller checks the results with
+    :func:`check_finite`) and turns Python's ``OverflowError`` (an int beyond the float range
+    times a float) into the library's error.
+
+    Args:
+        unit: The unit converted to, for the message.
+    """
+    numpy = sys.modules.get("numpy")  # array magnitudes mean numpy is imported already
+    quiet = numpy.errstate(over="ignore") if numpy is not None else contextlib.nullcontext()
+    try:
+        with quiet:
+            yield
+    except OverflowError:
+        raise _overflow_error(unit) from None
+
+
+def _overflow_error(unit: str) -> ConversionError:
+    return ConversionError(
+        f"a magnitude overflows the float range in {unit} (beyond ±1.8e308)", field="unit"
+    )
+
+
+def check_finite(source: Any, result: Any, unit: str) -> None:
+    """Refuse a conversion that made a finite magnitude (number or array) infinite.
+
+    NaN and infinities given pass through as they are (NaN marks a missing value in a column).
+
+    Raises:
+        ConversionError: The conversion overflowed the float range.
+    """
+    if source is not None and _overflowed(source, result):
+        raise _overflow_error(unit)
+
+
+def _overflowed(source: Any, result: Any) -> bool:
+    if hasattr(result, "shape"):  # a numpy array or scalar
+        import numpy as np
+
+        try:
+            return bool(np.any(np.isfinite(source) & ~np.isfinite(result)))
+        except TypeError:  # object arrays: nothing to check element by element here
+            return False
+    try:
+        return math.isfinite(source) and not math.isfinite(result)
+    except (TypeError, OverflowError):  # not a real number, or an int beyond the float range
+        return isinstance(result, float) and math.isinf(result)

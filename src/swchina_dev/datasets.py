@@ -52,6 +52,8 @@ T = TypeVar("T")
 Entity = Region | Grouping | Zone | Enterprise | Source | Metric | Indicator
 
 _LOOKUP_CACHE_SIZE: Final = 4096
+#: Longest name a lookup reads; real names are a few words (name matching folds only this much).
+_MAX_NAME_LENGTH: Final = 200
 _REGION_LIST_FIELDS: Final = ("aliases", "predecessors")
 _REGION_OPTIONAL_FIELDS: Final = ("lat", "lon", "valid_from", "valid_to")
 
@@ -99,12 +101,15 @@ class Collection(Generic[T]):
         try:
             return self._by_key[key]
         except (KeyError, TypeError):
-            close = difflib.get_close_matches(str(key), self._by_key, n=5, cutoff=0.6)
-            raise NotFoundError(f"no {self._label} {key!r}", suggestions=close) from None
+            close = _close_keys(key, self._by_key, 0.6)
+            raise NotFoundError(f"no {self._label} {_shown(key)}", suggestions=close) from None
 
     def get(self, key: str, default: T | None = None) -> T | None:
         """Return the entity with this id (code, key), or ``default``."""
-        return self._by_key.get(key, default)
+        try:
+            return self._by_key.get(key, default)
+        except TypeError:  # an unhashable key is no key
+            return default
 
     def keys(self) -> tuple[str, ...]:
         """The ids (codes, keys) in order."""
@@ -112,6 +117,31 @@ class Collection(Generic[T]):
 
     def __repr__(self) -> str:
         return f"<Collection of {len(self)} {self._label}s>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The default pickling sets the slots one by one, which __setattr__ refuses.
+        return _restore_collection, (self._items, tuple(self._by_key), self._label)
+
+
+def _restore_collection(items: tuple[T, ...], keys: tuple[str, ...], label: str) -> Collection[T]:
+    collection: Collection[T] = Collection.__new__(Collection)
+    object.__setattr__(collection, "_items", items)
+    object.__setattr__(collection, "_by_key", dict(zip(keys, items, strict=True)))
+    object.__setattr__(collection, "_label", label)
+    return collection
+
+
+def _shown(value: object) -> str:
+    """The repr of a key or name for a message, shortened (a megabyte of input is not repeated)."""
+    text = repr(value)
+    return text if len(text) <= 80 else f"{text[:77]}... ({len(str(value))} characters)"
+
+
+def _close_keys(key: object, keys: Iterable[str], cutoff: float) -> list[str]:
+    text = str(key)
+    if len(text) > _MAX_NAME_LENGTH:  # nothing that long is close to an id; difflib is quadratic
+        return []
+    return difflib.get_close_matches(text, keys, n=5, cutoff=cutoff)
 
 
 class Dataset:
@@ -202,6 +232,22 @@ class Dataset:
             raise AttributeError(f"Dataset is immutable; cannot set {name!r}")
         object.__setattr__(self, name, value)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The bundled dataset pickles as a reference (it is load() in any process); another one
+        # by its contents, checked again when rebuilt. Its lock and caches are not pickled.
+        if self is _dataset:
+            return load, ()
+        collections = (
+            self.regions,
+            self.groupings,
+            self.zones,
+            self.enterprises,
+            self.sources,
+            self.metrics,
+            self.indicators,
+        )
+        return _restore_dataset, (*(tuple(c) for c in collections), self.data_version)
+
     def __repr__(self) -> str:
         return (
             f"<Dataset {self.data_version}: {len(self.regions)} regions, {len(self.zones)} zones, "
@@ -250,6 +296,10 @@ class Dataset:
         """
         if not isinstance(name, str):
             raise NotFoundError(f"a lookup takes a name or code, not {type(name).__name__}")
+        if len(name) > _MAX_NAME_LENGTH:
+            raise NotFoundError(
+                f"nothing is called {_shown(name)}: a name is at most {_MAX_NAME_LENGTH} characters"
+            )
         cached = None if strict else self._lookup_cache.get(name)
         if cached is not None:
             return self._by_id[cached]
@@ -268,7 +318,7 @@ class Dataset:
             >>> len(sw.load().lookup_all("Chaoyang")) > 1
             True
         """
-        if not isinstance(name, str):
+        if not isinstance(name, str) or len(name) > _MAX_NAME_LENGTH:
             return ()
         exact = self._by_id.get(name.strip())
         if exact is not None:
@@ -331,8 +381,10 @@ class Dataset:
         try:
             return self._by_id[entity_id]
         except (KeyError, TypeError):
-            close = difflib.get_close_matches(str(entity_id), self._by_id, n=5, cutoff=0.8)
-            raise NotFoundError(f"no entity with id {entity_id!r}", suggestions=close) from None
+            close = _close_keys(entity_id, self._by_id, 0.8)
+            raise NotFoundError(
+                f"no entity with id {_shown(entity_id)}", suggestions=close
+            ) from None
 
     # -- the region tree -----------------------------------------------------------------------
 
@@ -515,6 +567,28 @@ _lock = threading.Lock()
 _dataset: Dataset | None = None
 
 
+def _restore_dataset(
+    regions: tuple[Region, ...],
+    groupings: tuple[Grouping, ...],
+    zones: tuple[Zone, ...],
+    enterprises: tuple[Enterprise, ...],
+    sources: tuple[Source, ...],
+    metrics: tuple[Metric, ...],
+    indicators: tuple[Indicator, ...],
+    data_version: str,
+) -> Dataset:
+    return Dataset(
+        regions=regions,
+        groupings=groupings,
+        zones=zones,
+        enterprises=enterprises,
+        sources=sources,
+        metrics=metrics,
+        indicators=indicators,
+        data_version=data_version,
+    )
+
+
 def load() -> Dataset:
     """Return the bundled dataset, reading it on first call (thread-safe) and caching it.
 
@@ -570,7 +644,7 @@ def _read_bundled() -> Dataset:
             indicators=indicators,
             data_version=document["data_version"],
         )
-    except (SwchinaDevError, KeyError, TypeError, ValueError) as error:
+    except (SwchinaDevError, KeyError, TypeError, ValueError, RecursionError) as error:
         if isinstance(error, DataFileError):
             raise
         raise DataFileError(f"bundled data is malformed: {error}", file="dataset.json") from None
@@ -586,6 +660,8 @@ def _read_regions(text: str) -> list[Region]:
     for line, row in enumerate(rows, start=2):
         try:
             fields: dict[str, Any] = dict(row)
+            if None in fields or None in fields.values():  # csv's marks of a short or long row
+                raise ValueError(f"expected {len(rows.fieldnames or ())} columns")
             for name in _REGION_LIST_FIELDS:
                 fields[name] = [item for item in fields[name].split("|") if item]
             for name in _REGION_OPTIONAL_FIELDS:

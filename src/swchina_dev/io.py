@@ -21,7 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from typing import Any, Final, TypeVar
+from collections.abc import Mapping
+from typing import Any, Final, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
@@ -114,6 +115,11 @@ def _structure_str(data: Any, _: type) -> str:
     return data
 
 
+def _is_homogeneous_tuple(cls: Any) -> bool:
+    arguments = get_args(cls)
+    return get_origin(cls) is tuple and len(arguments) == 2 and arguments[1] is Ellipsis
+
+
 def make_converter() -> cattrs.Converter:
     """Build a converter configured for every model of the library.
 
@@ -133,6 +139,14 @@ def make_converter() -> cattrs.Converter:
         converter.register_unstructure_hook(enum_type, _enum_value)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_structure_hook(str, _structure_str)
+
+    def structure_tuple(data: Any, cls: Any) -> tuple[Any, ...]:
+        # cattrs would read the text "520500" as the list of its characters.
+        if isinstance(data, (str, bytes, Mapping)):
+            raise ValidationError(f"expected a list, got {type(data).__name__} {data!r:.60}")
+        return tuple(converter.structure(data, list[get_args(cls)[0]]))  # type: ignore[misc,arg-type]
+
+    converter.register_structure_hook_func(_is_homogeneous_tuple, structure_tuple)
     converter.register_unstructure_hook_func(
         lambda cls: getattr(cls, "__origin__", None) is tuple,
         lambda value: [converter.unstructure(item) for item in value],
@@ -282,6 +296,10 @@ def structure(data: Any, cls: type[T]) -> T:
         raise StructureError(
             f"cannot structure {_type_name(cls)}", problems=[f"$: {error}"]
         ) from None
+    except cattrs.StructureHandlerNotFoundError:
+        raise StructureError(
+            f"cannot structure {_type_name(cls)}", problems=["$: not a type the library models"]
+        ) from None
 
 
 def to_json(value: Any, *, indent: int | None = None) -> str:
@@ -293,8 +311,16 @@ def to_json(value: Any, *, indent: int | None = None) -> str:
 
     Returns:
         JSON text (UTF-8 safe: hanzi are written as they are).
+
+    Raises:
+        ValidationError: ``value`` holds something that is not a model or plain data (a pint
+            quantity, bytes), or a NaN or infinite float.
     """
-    return json.dumps(unstructure(value), ensure_ascii=False, indent=indent, allow_nan=False)
+    data = unstructure(value)
+    try:
+        return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    except (TypeError, ValueError) as error:  # not JSON data, or NaN / infinity
+        raise ValidationError(f"cannot write as JSON: {error}", field="value") from None
 
 
 def from_json(text: str | bytes, cls: type[T]) -> T:
@@ -311,11 +337,14 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
         ParseError: The text is not valid JSON (or too large, or not UTF-8).
         StructureError: The JSON does not describe valid models.
     """
+    if not isinstance(text, (str, bytes, bytearray)):
+        raise ParseError(f"JSON text is str or bytes, not {type(text).__name__}")
     if len(text) > MAX_JSON_BYTES:
         raise ParseError(f"JSON text larger than {MAX_JSON_BYTES} bytes")
     try:
         data = json.loads(text, parse_constant=_refuse_constant)
-    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
+    # ValueError also covers an integer literal beyond Python's digit limit (4300 digits).
+    except (ValueError, RecursionError) as error:
         raise ParseError(f"not valid JSON: {error}") from None
     return structure(data, cls)
 

@@ -24,6 +24,7 @@ import datetime as dt
 import functools
 import io
 import math
+import threading
 from collections.abc import Mapping
 from importlib.resources import files
 from types import MappingProxyType
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from swchina_dev.convert import convert_magnitudes
+from swchina_dev.convert import check_finite, checked_overflow, convert_magnitudes
 from swchina_dev.errors import DataFileError, RateNotFoundError, UnitError, ValidationError
 from swchina_dev.models.measures import Measure, Qualifier
 from swchina_dev.models.periods import Granularity, Period
@@ -187,7 +188,23 @@ def rate_table() -> tuple[RateAverage, ...]:
 
 @functools.cache
 def _load_table() -> _Table:
-    # functools.cache makes the first read once-only; the mappings handed out are read-only views.
+    # functools.cache alone would let racing first callers each read the file (and get different
+    # tables): the read happens once, under a lock. The mappings handed out are read-only views.
+    global _table
+    table = _table
+    if table is None:
+        with _table_lock:
+            if _table is None:
+                _table = _read_table()
+            table = _table
+    return table
+
+
+_table_lock: Final = threading.Lock()
+_table: _Table | None = None
+
+
+def _read_table() -> _Table:
     where = f"data/{_RESOURCE}"
     try:
         text = files("swchina_dev.data").joinpath(_RESOURCE).read_text(encoding="utf-8")
@@ -441,7 +458,7 @@ def convert_currency(
         )
     else:
         quantity = as_quantity(value)
-        unit, magnitudes = canonical_unit(str(quantity.units)), (quantity.magnitude,)
+        unit, magnitudes = canonical_unit(quantity.units), (quantity.magnitude,)
     registry = get_registry()
     container = registry.parse_units_as_container(unit)
     found = [
@@ -455,9 +472,7 @@ def convert_currency(
     (name, power), (source_code, _) = found[0], _currency_code(found[0][0], "value")
     rate = exchange_rate(source_code, target_code, on, nearest=nearest)
     new_unit = canonical_unit(
-        str(
-            registry.Unit(unit) / registry.Unit(name) ** power * registry.Unit(target_name) ** power
-        )
+        registry.Unit(unit) / registry.Unit(name) ** power * registry.Unit(target_name) ** power
     )
     if name != target_name:
         # Scaled currency units go through the registry (jiao -> CNY, USD -> cent); the exchange
@@ -465,7 +480,11 @@ def convert_currency(
         (to_source_code,) = convert_magnitudes((1.0,), name, source_code)
         (to_target_name,) = convert_magnitudes((1.0,), target_code, target_name)
         factor = (to_source_code * rate.value * to_target_name) ** power
-        magnitudes = tuple(None if m is None else m * factor for m in magnitudes)
+        with checked_overflow(new_unit):
+            scaled = tuple(None if m is None else m * factor for m in magnitudes)
+            for before, after in zip(magnitudes, scaled, strict=True):
+                check_finite(before, after, new_unit)
+        magnitudes = scaled
     if isinstance(value, Measure):
         is_range = value.qualifier is Qualifier.RANGE
         converted: Any = Measure.from_parts(

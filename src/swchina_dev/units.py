@@ -8,6 +8,14 @@ milli-atomic-mass-unit, and ``li`` is the market li (500 m), not pint's survey l
 Currencies are dimensions of their own (``[currency_CNY]``, ``[currency_USD]``): adding yuan to
 dollars fails, and converting between them takes a dated rate.
 
+The registry is shared by the whole library, so its definitions are fixed once built:
+``ureg.define(...)`` and ``ureg.load_definitions(...)`` raise :class:`~swchina_dev.UnitError`
+(define your own units in your own ``pint.UnitRegistry`` and hand quantities over with
+:func:`as_quantity`). The unit strings the library stores are spelled in pint's default format
+whatever ``ureg.formatter.default_format`` a caller sets for display. Quantities and units of
+this registry unpickle into it (in any process), not into pint's application registry;
+:func:`set_as_application_registry` makes it that registry too, for code that relies on it.
+
 This module is the only one that touches pint's loosely typed API; the rest of the library goes
 through the functions here.
 
@@ -30,12 +38,13 @@ import threading
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any, Final
 
-from swchina_dev.errors import UnitError
+from swchina_dev.errors import DataFileError, UnitError
 
 if TYPE_CHECKING:
     from typing import TypeAlias
 
     import pint
+    from pint.facets.plain import PlainUnit
 
     #: A quantity of the library's registry (pint's class, with any magnitude type).
     Quantity: TypeAlias = pint.Quantity[Any]
@@ -55,6 +64,8 @@ __all__ = [
     "has_dimensionality",
     "is_currency",
     "make_quantity",
+    "set_as_application_registry",
+    "unit_text",
     "ureg",
 ]
 
@@ -71,7 +82,13 @@ _MAX_POWER: Final = 99
 _UNIT_TOKEN = re.compile(
     r"\s*(?:(?P<name>[^\W\d]\w*)|(?P<power>(?:\*\*|\^)\s*-?\d{1,2}\b)|(?P<one>1\b)|(?P<op>[*/()]))"
 )
+# A dimensionality expression is the same, with dimension names in brackets ("1 / [time]").
+_DIMENSION_TOKEN = re.compile(
+    r"\s*(?:(?P<name>\[[^\W\d]\w*\])|(?P<power>(?:\*\*|\^)\s*-?\d{1,2}\b)|(?P<one>1\b)"
+    r"|(?P<op>[*/()]))"
+)
 
+_UNITS_FILE: Final = "data/units.txt"
 # pint names that the market units knowingly take over.
 _SHADOWED_NAMES: Final = frozenset({"li"})
 
@@ -101,15 +118,89 @@ def _build_registry() -> Registry:
     import pint  # deferred: importing and building pint is the cost of first use, not of import
 
     registry: Registry = pint.UnitRegistry(cache_folder=None)
-    lines = files("swchina_dev.data").joinpath("units.txt").read_text(encoding="utf-8")
+    try:
+        lines = files("swchina_dev.data").joinpath("units.txt").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataFileError(
+            f"cannot read the unit definitions: {error}", file=_UNITS_FILE
+        ) from None
     new_names = _defined_names(lines)
     clashes = {name for name in new_names if name in registry._units} - _SHADOWED_NAMES
     if clashes:  # a new pint release took a name we define: fail loudly, not silently
-        raise UnitError(f"pint already defines {sorted(clashes)}", file="data/units.txt")
+        raise UnitError(f"pint already defines {sorted(clashes)}", file=_UNITS_FILE)
     registry._on_redefinition = "ignore"
-    registry.load_definitions(lines.splitlines())
+    try:
+        registry.load_definitions(lines.splitlines())
+    except Exception as error:  # pint raises several unrelated types for a malformed file
+        raise DataFileError(f"malformed unit definitions: {error}", file=_UNITS_FILE) from None
     registry._on_redefinition = "raise"
+    _seal(registry)
     return registry
+
+
+def _seal(registry: Registry) -> None:
+    """Fix the shared registry's definitions, and make its quantities unpickle into it."""
+    define = registry.define
+
+    def define_fixed(definition: Any) -> Any:
+        # pint's contexts define Definition objects while they are active: let those through.
+        if isinstance(definition, str):
+            _refuse_definitions()
+        return define(definition)
+
+    registry.define = define_fixed  # type: ignore[method-assign]
+    registry.load_definitions = _refuse_definitions  # type: ignore[method-assign]
+    # The registry's own classes (pint builds them per registry): pint would unpickle into its
+    # application registry, where "mu" is milli-atomic-mass-unit.
+    registry.Quantity.__reduce__ = _reduce_quantity  # type: ignore[assignment,method-assign]
+    registry.Unit.__reduce__ = _reduce_unit  # type: ignore[assignment,method-assign]
+
+
+def _refuse_definitions(*args: Any, **kwargs: Any) -> Any:
+    raise UnitError(
+        "swchina_dev's unit registry is shared by the whole library and its definitions are "
+        "fixed; define your own units in your own pint.UnitRegistry() and pass quantities "
+        "through swchina_dev.as_quantity (in units this registry knows)",
+        field="definition",
+    )
+
+
+def _reduce_quantity(quantity: Quantity) -> tuple[Any, ...]:
+    return _restore_quantity, (quantity.magnitude, quantity._units)
+
+
+def _reduce_unit(unit: pint.Unit) -> tuple[Any, ...]:
+    return _restore_unit, (unit._units,)
+
+
+def _restore_quantity(magnitude: Any, units: Any) -> Quantity:
+    return get_registry().Quantity(magnitude, units)
+
+
+def _restore_unit(units: Any) -> pint.Unit:
+    return get_registry().Unit(units)
+
+
+def set_as_application_registry() -> None:
+    """Make the library's registry pint's application registry (call it yourself, once).
+
+    Not needed for the library's own objects: models store unit names, and quantities of the
+    library's registry unpickle into it. It is for code that goes through pint's application
+    registry (``pint.Quantity(1, "mu")``, other libraries' pint integrations, quantities
+    pickled before this registry existed), so that ``mu`` there is 亩 too. Importing
+    swchina_dev never does this: it changes a pint-wide setting.
+
+    Examples:
+        >>> import pint
+        >>> previous = pint.get_application_registry().get()
+        >>> set_as_application_registry()
+        >>> pint.get_application_registry().get() is get_registry()
+        True
+        >>> pint.set_application_registry(previous)  # as it was, for the other examples
+    """
+    import pint
+
+    pint.set_application_registry(get_registry())  # type: ignore[no-untyped-call]
 
 
 def _defined_names(definitions: str) -> set[str]:
@@ -132,26 +223,29 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _check_unit_text(text: str) -> None:
+def _check_unit_text(text: str, what: str = "unit") -> None:
+    # ``what`` is "unit" (names such as mu) or "dimensionality" (bracketed names such as [area]).
     if len(text) > _MAX_UNIT_LENGTH:
-        raise UnitError(f"unit expression longer than {_MAX_UNIT_LENGTH} characters", field="unit")
+        raise UnitError(f"{what} expression longer than {_MAX_UNIT_LENGTH} characters", field=what)
+    token = _UNIT_TOKEN if what == "unit" else _DIMENSION_TOKEN
     position = 0
     previous = None
     stripped = text.rstrip()
     while position < len(stripped):
-        match = _UNIT_TOKEN.match(stripped, position)
+        match = token.match(stripped, position)
         # A power of a power ("m ** 9 ** 9 ** 9") is a tower that pint would evaluate for ever.
         tower = match is not None and match.lastgroup == previous == "power"
         if match is None or match.end() == position or tower:
+            names = "unit names" if what == "unit" else "dimensions such as [length]"
             raise UnitError(
-                f"cannot read unit {text!r} at character {position + 1}: use unit names joined "
+                f"cannot read {what} {text!r} at character {position + 1}: use {names} joined "
                 "by '*' and '/', with small integer powers",
-                field="unit",
+                field=what,
             )
         position, previous = match.end(), match.lastgroup
 
 
-def canonical_unit(unit: str | pint.Unit) -> str:
+def canonical_unit(unit: str | PlainUnit) -> str:
     """Return the registry's canonical spelling of a unit.
 
     Args:
@@ -171,7 +265,9 @@ def canonical_unit(unit: str | pint.Unit) -> str:
         'mu'
     """
     if not isinstance(unit, str):
-        return canonical_unit(str(unit))
+        from pint.facets.plain import PlainUnit
+
+        return _canonical_text(unit_text(unit) if isinstance(unit, PlainUnit) else str(unit))
     return _canonical_text(unit)
 
 
@@ -190,7 +286,20 @@ def _canonical_text(unit: str) -> str:
     # Nested parentheses still multiply powers: "((m ** 99) ** 99) ** 99".
     if any(abs(power) > _MAX_POWER for power in parsed._units.values()):
         raise UnitError(f"unit {unit!r} has a power beyond ±{_MAX_POWER}", field="unit")
-    return str(parsed) or "dimensionless"
+    return unit_text(parsed)
+
+
+def unit_text(unit: PlainUnit) -> str:
+    """Spell a pint unit (or a unit container) in pint's default format.
+
+    Independent of the registry's ``formatter.default_format``, which a caller may change for
+    display (``"~P"`` writes ``km²``): the library's unit strings do not change with it.
+
+    Examples:
+        >>> unit_text(get_registry().Unit("km ** 2 / day"))
+        'kilometer ** 2 / day'
+    """
+    return format(unit, "D") or "dimensionless"
 
 
 def make_quantity(magnitude: float, unit: str) -> Quantity:
@@ -242,7 +351,15 @@ def as_quantity(value: Any) -> Quantity:
     registry = get_registry()
     if value._REGISTRY is registry:
         return registry.Quantity(value.magnitude, value.units)
-    return make_quantity(value.magnitude, str(value.units))
+    try:
+        return make_quantity(value.magnitude, unit_text(value.units))
+    except UnitError as error:
+        raise UnitError(
+            f"{error.message}; a quantity of another pint registry is accepted by its unit name, "
+            "so convert it first to a unit this library knows (value.to('hectare'), "
+            "value.to_base_units()) or build it with swchina_dev.Q_",
+            field=error.field,
+        ) from None
 
 
 def dimensionality(unit: str) -> str:
@@ -309,6 +426,10 @@ def has_dimensionality(unit: str, expected: str) -> bool:
         False
     """
     registry = get_registry()
+    # "dimensionless" (what dimensionality() returns) is not a unit pint's parser knows.
+    dimensionless = expected.strip() in ("", "dimensionless")
+    if not dimensionless:  # checked first: pint evaluates what it parses ("[length] ** 9 ** 9")
+        _check_unit_text(expected, "dimensionality")
     actual = dimensions_of(unit)
     currencies = [dim for dim in actual if dim.startswith("[currency_")]
     if CURRENCY in expected:
@@ -318,13 +439,15 @@ def has_dimensionality(unit: str, expected: str) -> bool:
     elif currencies:
         return False
     try:
-        # "dimensionless" (what dimensionality() returns) is not a unit pint's parser knows.
-        dimensionless = expected.strip() in ("", "dimensionless")
         wanted = dimensions_of("") if dimensionless else registry.get_dimensionality(expected)
     except Exception as error:  # pint raises several unrelated types for bad expressions
         raise UnitError(
             f"bad dimensionality {expected!r}: {error}", field="dimensionality"
         ) from error
+    if any(abs(power) > _MAX_POWER for power in wanted.values()):
+        raise UnitError(
+            f"dimensionality {expected!r} has a power beyond ±{_MAX_POWER}", field="dimensionality"
+        )
     return bool(actual == wanted)
 
 

@@ -40,7 +40,7 @@ class Enterprise:
 
     id: str = attrs.field(validator=check_id)
     name: str = attrs.field(validator=check_text)
-    region: str = attrs.field(validator=check_optional_id)
+    region: str = attrs.field(validator=check_id)
     name_zh: str | None = None
     zone: str | None = attrs.field(default=None, validator=check_optional_id)
     sector: str = ""

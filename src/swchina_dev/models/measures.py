@@ -140,7 +140,7 @@ class Measure:
         anchor = quantity if quantity is not None else lower if lower is not None else upper
         if anchor is None:
             raise ValidationError("a measure needs a quantity", field="quantity")
-        unit = canonical_unit(str(as_quantity(anchor).units))
+        unit = canonical_unit(as_quantity(anchor).units)
         lower_magnitude = None if lower is None else _magnitude_in(lower, unit, "lower")
         upper_magnitude = None if upper is None else _magnitude_in(upper, unit, "upper")
         magnitude = None if quantity is None else _magnitude_in(quantity, unit, "quantity")
@@ -297,7 +297,7 @@ def _magnitude_in(value: Any, unit: str, field: str) -> Magnitude:
         number = to_real(magnitude)
     except ValidationError as error:
         raise ValidationError(error.message, field=field) from None
-    if canonical_unit(str(quantity.units)) == unit:
+    if canonical_unit(quantity.units) == unit:
         return number
     if dimensions_of(unit) != quantity.dimensionality:
         raise ValidationError(
@@ -307,7 +307,7 @@ def _magnitude_in(value: Any, unit: str, field: str) -> Magnitude:
         )
     from swchina_dev.convert import convert_magnitudes
 
-    (converted,) = convert_magnitudes((number,), str(quantity.units), unit)
+    (converted,) = convert_magnitudes((number,), canonical_unit(quantity.units), unit)
     try:
         return to_real(converted)
     except ValidationError as error:  # overflow in the conversion

@@ -103,8 +103,8 @@ class Period:
     @classmethod
     def month(cls, year: int, month: int) -> Period:
         """The month ``month`` (1-12) of ``year``."""
-        if not 1 <= month <= 12:
-            raise ValidationError(f"month must be 1-12, got {month}", field="month")
+        if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
+            raise ValidationError(f"month must be 1-12, got {month!r}", field="month")
         last = calendar.monthrange(_year(year), month)[1]
         return cls(dt.date(year, month, 1), dt.date(year, month, last), Granularity.MONTH)
 

@@ -12,6 +12,7 @@ import attrs
 
 from swchina_dev.errors import ValidationError
 from swchina_dev.models._validators import (
+    REFERENCE_PATTERN,
     check_id,
     check_optional_text,
     check_text,
@@ -100,6 +101,10 @@ def _check_parent(
     if value == instance.code:
         raise ValidationError(
             "a region cannot be its own parent", field="parent", record=instance.code
+        )
+    if not REFERENCE_PATTERN.fullmatch(value):  # "５２０５００" would never match a code
+        raise ValidationError(
+            f"malformed parent code {value!r}", field="parent", record=instance.code
         )
 
 

@@ -1,0 +1,357 @@
+"""Bad-input corpus: the file readers (read_records, read_dataset) and the command line (main).
+
+Files are written to a temporary folder first; the call that reads them is what the harness
+times and checks. The command line reports errors as an exit status and a message on stderr
+(1 for an error the library reports, 2 for bad arguments), never as a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+
+import swchina_dev as sw
+from swchina_dev import InvalidFileError, Region, ValidationError
+from swchina_dev.cli import main
+from swchina_dev.files import read_dataset, read_records
+from tests.reliability.harness import Case, check, fails, works
+
+HEADER = "code,name,name_zh,pinyin,level,kind,parent"
+ROW = "520502-demo,Demo Village,示范村,Shìfàn Cūn,village,village,520502"
+GOOD = f"{HEADER}\n{ROW}\n"
+RECORD = {
+    "code": "520502-demo",
+    "name": "Demo Village",
+    "name_zh": "示范村",
+    "pinyin": "Shìfàn Cūn",
+    "level": "village",
+    "kind": "village",
+    "parent": "520502",
+}
+
+
+def utf8(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
+class FileCase(NamedTuple):
+    """A file (name and bytes) and what reading it as regions must give."""
+
+    id: str
+    name: str
+    data: bytes
+    valid: bool = False
+
+
+def bad(id: str, name: str, data: bytes) -> FileCase:
+    return FileCase(id, name, data)
+
+
+def good(id: str, name: str, data: bytes) -> FileCase:
+    return FileCase(id, name, data, valid=True)
+
+
+RECORD_FILES = [
+    good("a valid row", "ok.csv", utf8(GOOD)),
+    good("UTF-8 with BOM", "bom.csv", b"\xef\xbb\xbf" + utf8(GOOD)),
+    good("CRLF line ends", "crlf.csv", utf8(GOOD.replace("\n", "\r\n"))),
+    good("header only", "header.csv", utf8(HEADER + "\n")),
+    good(
+        "a formula in a name is just text",
+        "formula.csv",
+        utf8(GOOD.replace("Demo Village", "=cmd|' /C calc'!A0")),
+    ),
+    good("a valid JSON list", "ok.json", utf8(json.dumps([RECORD], ensure_ascii=False))),
+    bad("empty CSV", "empty.csv", b""),
+    bad("empty JSON", "empty.json", b""),
+    bad("unknown suffix", "regions.txt", utf8(GOOD)),
+    bad("no suffix", "regions", utf8(GOOD)),
+    bad("UTF-16", "utf16.csv", GOOD.encode("utf-16")),
+    bad("GB 18030", "gb.csv", GOOD.encode("gb18030")),
+    bad(
+        "Latin-1", "latin1.csv", GOOD.replace("示范村", "Café").encode("latin-1", errors="replace")
+    ),
+    bad("NUL byte", "nul.csv", utf8(GOOD.replace("Demo", "De\x00mo"))),
+    bad("truncated row", "truncated.csv", utf8(GOOD[:-30])),
+    bad("cut inside a hanzi", "cut.csv", utf8(GOOD)[: utf8(GOOD).index("示".encode()) + 1]),
+    bad("extra cells", "extra.csv", utf8(f"{HEADER}\n{ROW},x,y\n")),
+    bad("unknown column", "column.csv", utf8(f"{HEADER},population\n{ROW},5\n")),
+    bad("missing columns", "missing.csv", utf8("code,name,lat\n520500,Bijie,north\n")),
+    bad("duplicate ids", "dup.csv", utf8(f"{GOOD}{ROW}\n")),
+    bad("a megabyte cell", "megabyte.csv", utf8(GOOD.replace("Demo Village", "x" * 1_000_000))),
+    bad("unterminated quote", "quote.csv", utf8(GOOD.replace("Demo", '"Demo'))),
+    bad("RTL mark in a code", "rtl.csv", utf8(GOOD.replace("520502-demo", "\u200f520502-demo"))),
+    bad(
+        "full-width parent code",
+        "fullwidth.csv",
+        utf8(GOOD.replace(",520502\n", ",５２０５０２\n")),
+    ),
+    bad("latitude NaN", "nan.csv", utf8(f"{HEADER},lat\n{ROW},nan\n")),
+    bad("latitude 1e999", "inf.csv", utf8(f"{HEADER},lat\n{ROW},1e999\n")),
+    bad("unknown level", "level.csv", utf8(GOOD.replace("village,village", "galaxy,village"))),
+    bad("JSON 100,000 deep", "deep.json", b"[" * 100_000 + b"]" * 100_000),
+    bad("JSON object, not a list", "object.json", b"{}"),
+    bad("JSON NaN", "nan.json", b'[{"code": NaN}]'),
+    bad("JSON truncated", "truncated.json", b'[{"code": "52'),
+    bad("JSON bad bytes", "bytes.json", b'[{"code": "\xff"}]'),
+    bad(
+        "JSON wrong types",
+        "types.json",
+        utf8(json.dumps([{**RECORD, "lat": "north", "aliases": "x"}])),
+    ),
+    bad("JSON duplicate ids", "dup.json", utf8(json.dumps([RECORD, RECORD]))),
+]
+
+
+@pytest.fixture
+def python_csv_limit() -> Iterator[None]:
+    # csv.field_size_limit is process-wide and other libraries raise it (frictionless does):
+    # these cases are about the reader under Python's default of 131,072 characters a cell.
+    previous = csv.field_size_limit(131_072)
+    yield
+    csv.field_size_limit(previous)
+
+
+@pytest.mark.usefixtures("python_csv_limit")
+@pytest.mark.parametrize("case", RECORD_FILES, ids=[case.id for case in RECORD_FILES])
+def test_read_records(case: FileCase, tmp_path: Path) -> None:
+    path = tmp_path / case.name
+    path.write_bytes(case.data)
+    call = lambda: read_records(path, Region)  # noqa: E731
+    if case.valid:
+        check(works(case.id, call, lambda regions: all(isinstance(r, Region) for r in regions)))
+        return
+    outcome = check(fails(case.id, call, InvalidFileError))
+    assert str(path) in str(outcome.error), "the message names the file"
+
+
+PATH_CASES = [
+    ("a missing file", lambda folder: folder / "nope.csv"),
+    ("a folder", lambda folder: folder),
+    ("a folder named .csv", lambda folder: _made(folder / "dir.csv")),
+    ("a symlink loop", lambda folder: _loop(folder)),
+]
+
+
+def _made(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
+def _loop(folder: Path) -> Path:
+    (folder / "a.csv").symlink_to(folder / "b.csv")
+    (folder / "b.csv").symlink_to(folder / "a.csv")
+    return folder / "a.csv"
+
+
+@pytest.mark.parametrize(("id", "make"), PATH_CASES, ids=[id for id, _ in PATH_CASES])
+def test_read_records_paths(id: str, make: Callable[[Path], Path], tmp_path: Path) -> None:
+    path = make(tmp_path)
+    check(fails(id, lambda: read_records(path, Region), InvalidFileError))
+
+
+def test_read_records_refuses_a_class_that_is_not_a_model(tmp_path: Path) -> None:
+    path = tmp_path / "ok.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    check(fails("not a model", lambda: read_records(path, int), ValidationError))
+
+
+# -- whole datasets -------------------------------------------------------------------------------
+
+
+class DatasetCase(NamedTuple):
+    """Files of a folder, the path read (the folder or one document) and whether it is valid."""
+
+    id: str
+    files: dict[str, bytes]
+    document: str | None = None
+    valid: bool = False
+
+
+CYCLE = [
+    {**RECORD, "code": "520502-a", "parent": "520502-b"},
+    {**RECORD, "code": "520502-b", "parent": "520502-a"},
+]
+DATASET_CASES = [
+    DatasetCase("a folder with a valid regions.csv", {"regions.csv": utf8(GOOD)}, valid=True),
+    DatasetCase("an empty folder", {}),
+    DatasetCase("a broken manifest", {"regions.csv": utf8(GOOD), "manifest.json": b"{"}),
+    DatasetCase("a manifest 100,000 deep", {"manifest.json": b"[" * 100_000}),
+    DatasetCase("a broken regions.csv", {"regions.csv": utf8(GOOD[:-30])}),
+    DatasetCase(
+        "indicators naming unknown places", {"indicators.csv": utf8("id,subject_id\nx,atlantis\n")}
+    ),
+    DatasetCase("a document that is a list", {"doc.json": b"[]"}, "doc.json"),
+    DatasetCase("a document of another format", {"doc.json": b'{"format": "x"}'}, "doc.json"),
+    DatasetCase(
+        "a document 100,000 deep", {"doc.json": b'{"regions": ' + b"[" * 100_000 + b"}"}, "doc.json"
+    ),
+    DatasetCase(
+        "a cycle of parents", {"doc.json": utf8(json.dumps({"regions": CYCLE}))}, "doc.json"
+    ),
+    DatasetCase(
+        "a record that contradicts the base",
+        {
+            "doc.json": utf8(
+                json.dumps(
+                    {
+                        "regions": [
+                            {
+                                **RECORD,
+                                "code": "520500",
+                                "name": "Atlantis",
+                                "level": "prefecture",
+                                "kind": "prefecture_level_city",
+                                "parent": "520000",
+                            }
+                        ]
+                    }
+                )
+            )
+        },
+        "doc.json",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", DATASET_CASES, ids=[case.id for case in DATASET_CASES])
+def test_read_dataset(case: DatasetCase, tmp_path: Path) -> None:
+    for name, data in case.files.items():
+        (tmp_path / name).write_bytes(data)
+    path = tmp_path / case.document if case.document else tmp_path
+    call = lambda: read_dataset(path, base=sw.load())  # noqa: E731
+    if case.valid:
+        check(works(case.id, call, lambda dataset: isinstance(dataset, sw.Dataset)))
+        return
+    outcome = check(fails(case.id, call, InvalidFileError))
+    assert str(tmp_path) in str(outcome.error), "the message names the file"
+
+
+def test_read_dataset_refuses_an_unknown_collection(tmp_path: Path) -> None:
+    check(
+        fails(
+            "people=",
+            lambda: read_dataset(None, people=tmp_path / "x.csv"),
+            ValidationError,
+            where="people",
+        )
+    )
+
+
+# -- the command line -----------------------------------------------------------------------------
+
+
+class Run(NamedTuple):
+    status: int
+    out: str
+    err: str
+
+
+def run(argv: list[str]) -> Callable[[], Run]:
+    def call() -> Run:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = main(argv)
+        return Run(status, out.getvalue(), err.getvalue())
+
+    return call
+
+
+def refused(status: int, where: str) -> Callable[[Any], bool]:
+    def accept(result: Run) -> bool:
+        return (
+            result.status == status
+            and where in result.err
+            and "Traceback" not in result.err
+            and len(result.err) < 20_000
+        )
+
+    return accept
+
+
+def cli(id: str, argv: list[str], status: int, where: str) -> Case:
+    return works(f"main: {id}", run(argv), refused(status, where))
+
+
+CLI_CASES = [
+    cli("no command", [], 2, "usage"),
+    cli("unknown command", ["teleport"], 2, "teleport"),
+    cli("lookup without a name", ["lookup"], 2, "name"),
+    cli("lookup nothing", ["lookup", ""], 1, "nothing is called"),
+    cli("lookup a megabyte", ["lookup", "x" * 1_000_000], 1, "1000000 characters"),
+    cli("lookup an ambiguous name", ["lookup", "Chaoyang"], 1, "candidates"),
+    cli("lookup with an RTL mark", ["lookup", "\u200fBijie"], 1, "Bijie"),
+    cli("lookup with NUL", ["lookup", "Bijie\x00"], 1, "Bijie"),
+    cli("convert an ambiguous number", ["convert", "7 800 mu", "hectare"], 1, "7 800 mu"),
+    cli("convert across dimensions", ["convert", "7800 mu", "kg"], 1, "kilogram"),
+    cli("convert to a power tower", ["convert", "7800 mu", "m ** 9 ** 9 ** 9"], 1, "m ** 9"),
+    cli("convert money without a date", ["convert", "100 yuan", "USD"], 1, "--on"),
+    cli("convert money at a bad date", ["convert", "100 yuan", "USD", "--on", "20x"], 1, "20x"),
+    cli("fx NaN", ["fx", "nan", "CNY", "USD", "--on", "2020"], 2, "nan"),
+    cli("fx infinity", ["fx", "inf", "CNY", "USD", "--on", "2020"], 2, "inf"),
+    cli("fx beyond floats", ["fx", "1e309", "CNY", "USD", "--on", "2020"], 2, "1e309"),
+    cli("fx overflow", ["fx", "1e308", "USD", "CNY", "--on", "2020"], 1, "overflows"),
+    cli("fx euros", ["fx", "1", "EUR", "USD", "--on", "2020"], 1, "EUR"),
+    cli("fx in 1900", ["fx", "1", "CNY", "USD", "--on", "1900"], 1, "1900"),
+    cli("regions within nowhere", ["regions", "--within", "Atlantis"], 1, "Atlantis"),
+    cli("regions at an unknown level", ["regions", "--level", "galaxy"], 2, "galaxy"),
+    cli("indicators in year 10**22", ["indicators", "--year", str(10**22)], 1, str(10**22)),
+    cli("indicators in year x", ["indicators", "--year", "x"], 2, "'x'"),
+    cli("audit with NaN tolerance", ["audit", "--tolerance", "nan"], 1, "tolerance"),
+    cli("audit with negative tolerance", ["audit", "--tolerance", "-1"], 1, "tolerance"),
+    cli("export to an unknown format", ["export", "out", "--format", "zip"], 2, "zip"),
+    cli(
+        "data from a missing file",
+        ["--data", "/nonexistent/data.json", "lookup", "Bijie"],
+        1,
+        "/nonexistent/data.json",
+    ),
+    works(
+        "main: version",
+        run(["--version"]),
+        lambda result: result.status == 0 and "swchina-dev" in result.out,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CLI_CASES, ids=[case.id for case in CLI_CASES])
+def test_command_line(case: Case) -> None:
+    check(case)
+
+
+@pytest.mark.parametrize(
+    ("id", "data"),
+    [
+        ("truncated JSON", b'{"regions": [{"code": "52'),
+        ("JSON 100,000 deep", b"[" * 100_000 + b"]" * 100_000),
+        ("GB 18030 CSV", GOOD.encode("gb18030")),
+    ],
+)
+def test_command_line_with_bad_data(id: str, data: bytes, tmp_path: Path) -> None:
+    path = tmp_path / ("data.csv" if id.endswith("CSV") else "data.json")
+    if path.suffix == ".csv":
+        path = tmp_path / "regions.csv"
+        target = tmp_path
+    else:
+        target = path
+    path.write_bytes(data)
+    check(works(id, run(["--data", str(target), "lookup", "Bijie"]), refused(1, str(target))))
+
+
+def test_command_line_export_into_a_file_path(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    check(
+        works(
+            "export under a file",
+            run(["export", str(blocker / "out.json")]),
+            refused(1, str(blocker)),
+        )
+    )
