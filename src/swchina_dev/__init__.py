@@ -6,32 +6,10 @@ Examples:
     <Quantity(520.0, 'hectare')>
 """
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from swchina_dev.aggregate import (
-    Change,
-    Conflict,
-    Exclusion,
-    RollUp,
-    RollUpRecord,
-    cagr,
-    growth,
-    per_capita,
-    roll_up,
-    share,
-    total,
-    years_between,
-)
-from swchina_dev.arrow import indicators_table, read_parquet, regions_table, write_parquet
-from swchina_dev.audit import (
-    ConversionAudit,
-    ConversionCheck,
-    audit_conversions,
-    check_conversion,
-)
 from swchina_dev.convert import convert_unit
-from swchina_dev.datapackage import validate_datapackage, write_datapackage
-from swchina_dev.datasets import Collection, Dataset, load
 from swchina_dev.errors import (
     AmbiguousNameError,
     ConversionError,
@@ -47,9 +25,6 @@ from swchina_dev.errors import (
     UnitError,
     ValidationError,
 )
-from swchina_dev.files import read_dataset, read_records, write_dataset, write_records
-from swchina_dev.frames import indicators_frame, regions_frame
-from swchina_dev.io import from_json, structure, to_json, unstructure
 from swchina_dev.models import (
     Enterprise,
     Granularity,
@@ -69,26 +44,52 @@ from swchina_dev.models import (
     Zone,
     ZoneKind,
 )
-from swchina_dev.parsing import format_measure, parse_quantity
-from swchina_dev.queries import Selection
-from swchina_dev.rates import (
-    CNY_USD_SOURCE,
-    CurrencyConversion,
-    ExchangeRate,
-    RateAverage,
-    convert_currency,
-    exchange_rate,
-    rate_table,
-)
 from swchina_dev.units import as_quantity, get_registry
 
 if TYPE_CHECKING:
+    from swchina_dev.aggregate import (
+        Change,
+        Conflict,
+        Exclusion,
+        RollUp,
+        RollUpRecord,
+        cagr,
+        growth,
+        per_capita,
+        roll_up,
+        share,
+        total,
+        years_between,
+    )
+    from swchina_dev.arrow import indicators_table, read_parquet, regions_table, write_parquet
+    from swchina_dev.audit import (
+        ConversionAudit,
+        ConversionCheck,
+        audit_conversions,
+        check_conversion,
+    )
     from swchina_dev.columns import (
         ColumnRollUp,
         IndicatorColumns,
         convert_column,
         indicator_columns,
         roll_up_columns,
+    )
+    from swchina_dev.datapackage import validate_datapackage, write_datapackage
+    from swchina_dev.datasets import Collection, Dataset, load
+    from swchina_dev.files import read_dataset, read_records, write_dataset, write_records
+    from swchina_dev.frames import indicators_frame, regions_frame
+    from swchina_dev.io import from_json, structure, to_json, unstructure
+    from swchina_dev.parsing import format_measure, parse_quantity
+    from swchina_dev.queries import Selection
+    from swchina_dev.rates import (
+        CNY_USD_SOURCE,
+        CurrencyConversion,
+        ExchangeRate,
+        RateAverage,
+        convert_currency,
+        exchange_rate,
+        rate_table,
     )
     from swchina_dev.units import Quantity, Registry
 
@@ -187,10 +188,74 @@ __all__ = [
 ]
 
 
-# The columnar path needs numpy, an optional dependency (extra "numpy"): imported on first use.
-_COLUMN_NAMES = frozenset(
-    {"ColumnRollUp", "IndicatorColumns", "convert_column", "indicator_columns", "roll_up_columns"}
-)
+# Feature modules load on first use of one of their names, so that importing the package (and
+# building the unit registry) stays cheap; the columnar path also needs numpy (extra "numpy").
+_LAZY_MODULES: dict[str, tuple[str, ...]] = {
+    "swchina_dev.aggregate": (
+        "Change",
+        "Conflict",
+        "Exclusion",
+        "RollUp",
+        "RollUpRecord",
+        "cagr",
+        "growth",
+        "per_capita",
+        "roll_up",
+        "share",
+        "total",
+        "years_between",
+    ),
+    "swchina_dev.arrow": (
+        "indicators_table",
+        "read_parquet",
+        "regions_table",
+        "write_parquet",
+    ),
+    "swchina_dev.audit": (
+        "ConversionAudit",
+        "ConversionCheck",
+        "audit_conversions",
+        "check_conversion",
+    ),
+    "swchina_dev.datasets": ("Collection", "Dataset", "load"),
+    "swchina_dev.io": ("from_json", "structure", "to_json", "unstructure"),
+    "swchina_dev.datapackage": (
+        "validate_datapackage",
+        "write_datapackage",
+    ),
+    "swchina_dev.files": (
+        "read_dataset",
+        "read_records",
+        "write_dataset",
+        "write_records",
+    ),
+    "swchina_dev.frames": (
+        "indicators_frame",
+        "regions_frame",
+    ),
+    "swchina_dev.parsing": (
+        "format_measure",
+        "parse_quantity",
+    ),
+    "swchina_dev.queries": ("Selection",),
+    "swchina_dev.rates": (
+        "CNY_USD_SOURCE",
+        "CurrencyConversion",
+        "ExchangeRate",
+        "RateAverage",
+        "convert_currency",
+        "exchange_rate",
+        "rate_table",
+    ),
+    "swchina_dev.columns": (
+        "ColumnRollUp",
+        "IndicatorColumns",
+        "convert_column",
+        "indicator_columns",
+        "roll_up_columns",
+    ),
+}
+_LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:
@@ -199,12 +264,20 @@ def __getattr__(name: str) -> Any:
         from swchina_dev import units
 
         return getattr(units, name)
-    if name in _COLUMN_NAMES:
-        try:
-            from swchina_dev import columns
-        except ModuleNotFoundError as error:
-            raise MissingDependencyError(
-                f"swchina_dev.{name} needs numpy: pip install 'swchina-dev[numpy]'"
-            ) from error
-        return getattr(columns, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    try:
+        value = getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as error:
+        if module != "swchina_dev.columns":
+            raise
+        raise MissingDependencyError(
+            f"swchina_dev.{name} needs numpy: pip install 'swchina-dev[numpy]'"
+        ) from error
+    globals()[name] = value  # later look-ups find it directly
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

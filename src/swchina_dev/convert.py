@@ -129,11 +129,13 @@ def convert_unit(value: Measure | Quantity, unit: str) -> Measure | Quantity:
     except UnitError as error:
         raise UnitError(error.message, field="value") from None
     target = canonical_unit(unit)
+    source = canonical_unit(quantity.units)
     with checked_overflow(target):
-        (magnitude,) = convert_magnitudes(
-            (quantity.magnitude,), canonical_unit(quantity.units), target
-        )
-        check_finite(quantity.magnitude, magnitude, target)
+        (magnitude,) = convert_magnitudes((quantity.magnitude,), source, target)
+        # A factor of at most 1 cannot overflow: skip a pass over a large column.
+        factor = _linear_factor(source, target) if source != target else 1.0
+        if factor is None or abs(factor) > 1:
+            check_finite(quantity.magnitude, magnitude, target)
     return get_registry().Quantity(magnitude, target)
 
 
@@ -180,6 +182,8 @@ def _overflowed(source: Any, result: Any) -> bool:
         import numpy as np
 
         try:
+            if not np.isinf(result).any():  # the usual case, in one pass
+                return False
             return bool(np.any(np.isfinite(source) & ~np.isfinite(result)))
         except TypeError:  # object arrays: nothing to check element by element here
             return False
