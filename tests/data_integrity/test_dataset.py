@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from importlib.resources import files
 
+import attrs
 import pytest
 
 import swchina_dev as sw
+from swchina_dev import datasets
 from swchina_dev.models import Level, RegionKind, SourceKind, Status
 
 CODE_FORMS = {
@@ -163,3 +168,45 @@ def test_the_dataset_cannot_be_changed(ds: sw.Dataset) -> None:
     with pytest.raises(AttributeError):
         ds.regions._items = ()  # type: ignore[misc]
     assert isinstance(ds.indicators.keys(), tuple)
+
+
+def test_every_bundled_region_passes_the_validating_constructor(ds: sw.Dataset) -> None:
+    # load() builds bundled regions without re-running validators; this proves it may.
+    text = files("swchina_dev.data").joinpath("regions.csv").read_text(encoding="utf-8")
+    trusted = datasets._read_regions(text)
+    validated = datasets._read_regions(text, trusted=False)
+    assert trusted == validated
+    assert [hash(region) for region in trusted] == [hash(region) for region in validated]
+    for region in ds.regions:
+        rebuilt = sw.Region(
+            **{field.name: getattr(region, field.name) for field in attrs.fields(sw.Region)}
+        )
+        assert rebuilt == region
+
+
+def test_the_trusted_load_equals_a_fully_validated_one() -> None:
+    # load() skips validators for bundled data; validating everything must give the same data.
+    trusted = datasets._read_bundled()
+    validated = datasets._read_bundled(trusted=False)
+    for name in (
+        "regions",
+        "groupings",
+        "zones",
+        "enterprises",
+        "sources",
+        "metrics",
+        "indicators",
+    ):
+        assert list(getattr(trusted, name)) == list(getattr(validated, name)), name
+    assert [hash(i) for i in trusted.indicators] == [hash(i) for i in validated.indicators]
+
+
+def test_load_does_not_build_the_unit_registry() -> None:
+    code = (
+        "import sys, swchina_dev\n"
+        "ds = swchina_dev.load()\n"
+        "assert 'pint' not in sys.modules, 'load() imported pint'\n"
+        "print(ds.indicators['s000-chengmanyuan-fruit-area'].measure.quantity.to('hectare'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "520.0 hectare"

@@ -39,6 +39,8 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 #: Any subject reference: a region code, a village id or an entity id.
 REFERENCE_PATTERN = re.compile(r"[A-Za-z0-9]+(?:[-_.:][A-Za-z0-9]+)*")
 _MAX_ID_LENGTH = 120
+# Control characters other than tab and newline (C0 only: a name may hold any other Unicode).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 
 
 def record_of(instance: object) -> str | None:
@@ -73,7 +75,7 @@ def check_text(instance: object, attribute: attrs.Attribute[Any], value: object)
     """Require a non-empty string without control characters."""
     if not isinstance(value, str) or not value.strip():
         raise _fail(instance, attribute, f"must be a non-empty string, got {value!r}")
-    if any(ord(char) < 32 and char not in "\t\n" for char in value):
+    if _CONTROL.search(value):
         raise _fail(instance, attribute, "must not contain control characters")
 
 
@@ -133,6 +135,8 @@ def to_str_tuple(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         raise ValidationError(f"expected a list of strings, got the string {value!r}")
     items = tuple(value)
+    if all(isinstance(item, str) and item.strip() for item in items):  # the usual case
+        return items
     bad = [item for item in items if not isinstance(item, str) or not item.strip()]
     if bad:
         raise ValidationError(f"expected non-empty strings, got {bad[0]!r}")
