@@ -9,6 +9,7 @@ are collected, and the problems of the dataset's reference check are placed by f
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -55,6 +56,12 @@ COLLECTIONS: Final[Mapping[str, type[Record]]] = {
 FORMAT_VERSION: Final = 1
 DATASET_FORMAT: Final = "swchina-dev dataset"
 MANIFEST: Final = "manifest.json"
+#: Largest data file read (bytes), JSON or CSV; a larger one is refused having read no more.
+MAX_FILE_BYTES: Final = MAX_JSON_BYTES
+# Bytes read at a time from a file that does not say its size (a device, a pipe).
+_CHUNK_BYTES: Final = 1 << 20
+# Bytes looked at to tell UTF-16 from UTF-8.
+_UTF16_SAMPLE: Final = 200
 # A problem from the dataset's reference check: "indicators[s000-x].subject_id: unknown ...".
 _QUOTED = re.compile(r"'([^']*)'|\"([^\"]*)\"")
 _REFERENCE_PROBLEM = re.compile(
@@ -65,12 +72,34 @@ _REFERENCE_PROBLEM = re.compile(
 # -- reading text ---------------------------------------------------------------------------------
 
 
+def _looks_utf16(data: bytes) -> bool:
+    """Whether bytes look like UTF-16: a byte-order mark, or a NUL every other byte.
+
+    Text mostly in ASCII (a CSV header, JSON punctuation) written as UTF-16 has a NUL in every
+    other byte; a NUL here and there is something else (binary content).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = data[:_UTF16_SAMPLE]
+    pairs = len(sample) // 2
+    if pairs == 0:
+        return False
+    even, odd = sample[0 : 2 * pairs : 2].count(0), sample[1 : 2 * pairs : 2].count(0)
+    return 2 * max(even, odd) >= pairs and 8 * min(even, odd) < pairs
+
+
 def _decode(data: bytes) -> str:
     """Decode UTF-8 (a byte-order mark is dropped); raise _CellError saying what it looks like."""
     if not data.strip():
         raise _CellError("the file is empty")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:200]:
+    if _looks_utf16(data):
         raise _CellError("the file is UTF-16, not UTF-8: save it as UTF-8")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise _CellError(
+            f"a NUL byte at byte {nul} on line {line} (binary content?): a text file has none"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -81,14 +110,43 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
+def _read_bytes(path: Path) -> bytes:
+    """Read a file, at most one byte over :data:`MAX_FILE_BYTES` (a device may never end).
+
+    Raises:
+        _CellError: The file is larger than the limit.
+        OSError: The file cannot be read.
+    """
+    limit = MAX_FILE_BYTES
+    chunks: list[bytes] = []
+    with path.open("rb") as file:
+        size = os.fstat(file.fileno()).st_size  # 0 for a device or a pipe
+        if size > limit:
+            raise _CellError(f"the file is too large ({size} bytes; the limit is {limit} bytes)")
+        # A regular file is read at once; a device or a pipe in chunks, up to the limit.
+        chunk, total = max(size + 1, _CHUNK_BYTES), 0
+        while total <= limit:
+            data = file.read(min(chunk, limit + 1 - total))
+            if not data:
+                break
+            chunks.append(data)
+            total += len(data)
+    if total > limit:
+        raise _CellError(f"the file is too large (over the limit of {limit} bytes)")
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 def _read_text(path: Path, problems: list[str]) -> str | None:
     try:
-        data = path.read_bytes()
+        data = _read_bytes(path)
     except OSError as error:
         problems.append(f"{path}: cannot read: {error.strerror or error}")
         return None
-    if path.suffix.lower() == ".json" and len(data) > MAX_JSON_BYTES:
-        problems.append(f"{path}: larger than {MAX_JSON_BYTES} bytes")
+    except _CellError as error:  # too large
+        problems.append(f"{path}: {error}")
+        return None
+    except ValueError as error:  # a path the system cannot name (a lone surrogate)
+        problems.append(f"{path}: cannot read: {error}")
         return None
     try:
         return _decode(data)
@@ -105,6 +163,8 @@ def _read_json(path: Path, problems: list[str]) -> Any:
         return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         problems.append(f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}")
+    except ValueError as error:  # an integer beyond Python's digit limit (4300 by default)
+        problems.append(f"{path}: not valid JSON: {error}")
     except RecursionError:
         problems.append(f"{path}: not valid JSON: nested too deeply")
     return None

@@ -6,6 +6,12 @@ Each field of a model is a column, in attribute order: lists are joined by ``|``
 and numbers are written as ``repr`` of floats (the shortest text that reads back to the same
 float). Reading a CSV text checks its header, then each cell, then structures each row as
 ``swchina_dev.structuring`` does, naming problems by CSV column.
+
+CSV text is split into rows by the library's own reader, which reads exactly what Python's
+``csv.reader`` reads in its strict mode (comma, double quotes, ``""`` for a quote in a quoted
+cell, rows ending in ``\n``, ``\r\n`` or ``\r``) but limits cells to :data:`MAX_CELL_CHARS`
+itself: whether a long cell is refused never depends on the process-wide
+``csv.field_size_limit``, which other libraries change (frictionless raises it).
 """
 
 from __future__ import annotations
@@ -13,7 +19,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import enum
-import io
 import re
 import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -34,7 +39,7 @@ from swchina_dev.models import (
 )
 from swchina_dev.structuring import _located, _Read, _structure
 
-__all__ = ["Record", "csv_columns", "csv_rows"]
+__all__ = ["MAX_CELL_CHARS", "Record", "csv_columns", "csv_rows"]
 
 T = TypeVar("T")
 Record = Region | Grouping | Zone | Enterprise | Source | Metric | Indicator
@@ -43,6 +48,17 @@ _FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re
 _SEPARATOR = "|"
 _MEASURE_PARTS: Final = ("value", "unit", "qualifier", "lower", "upper")
 _MEASURE_PREFIXES: Final = {"measure": "", "stated_conversion": "conversion_"}
+#: The longest cell a CSV file may hold, in characters (Python's default ``csv.field_size_limit``);
+#: a row with a longer cell is refused, whatever ``csv.field_size_limit`` is set to.
+MAX_CELL_CHARS: Final = 131_072
+# A quoted cell: ``""`` inside is a quote; the closing quote is one not followed by another.
+# Each run of other characters is matched atomically (``(?=(run))\N``), so that an unclosed
+# quote fails in time linear in its quotes, not in its characters.
+_QUOTED_CELL = re.compile(r'"((?=([^"]*))\2(?:""(?=([^"]*))\3)*)"(?!")')
+# What ends an unquoted cell: a comma or a line end.
+_CELL_END = re.compile(r"[,\r\n]")
+# Shown of a header's column names in a problem, at most.
+_NAME_CHARS: Final = 60
 
 
 # -- CSV columns ---------------------------------------------------------------------------------
@@ -201,14 +217,26 @@ class _CellError(ValueError):
     pass
 
 
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        raise _CellError(f"a whole number of {len(text)} digits is too long") from None
+
+
 def _number(text: str) -> int | float | None:
     if not text:
         return None
     if _INTEGER.fullmatch(text):
-        return int(text)
+        return _integer(text)
     if _FLOAT.fullmatch(text):
         return float(text)
-    raise _CellError(f"expected a number, got {text!r}")
+    raise _CellError(f"expected a number, got {_shown(text)}")
+
+
+def _shown(text: str) -> str:
+    """A cell's text for a problem: its repr, shortened (a cell may be very long)."""
+    return repr(text) if len(text) <= _NAME_CHARS else f"{text[: _NAME_CHARS - 3]!r}..."
 
 
 def _plain(field: _Field, text: str) -> Any:
@@ -224,11 +252,11 @@ def _plain(field: _Field, text: str) -> Any:
         return _number(text)
     if kind is _Kind.INTEGER:
         if text and not _INTEGER.fullmatch(text):
-            raise _CellError(f"expected a whole number, got {text!r}")
-        return int(text) if text else None
+            raise _CellError(f"expected a whole number, got {_shown(text)}")
+        return _integer(text) if text else None
     if kind is _Kind.BOOLEAN:
         if text.lower() not in ("true", "false"):
-            raise _CellError(f"expected true or false, got {text!r}")
+            raise _CellError(f"expected true or false, got {_shown(text)}")
         return text.lower() == "true"
     raise AssertionError(kind)  # measures are read by _measure
 
@@ -256,15 +284,83 @@ def _measure(field: _Field, cells: Mapping[str, str]) -> tuple[dict[str, Any] | 
 # -- reading CSV text ----------------------------------------------------------------------------
 
 
+class _RowError(ValueError):
+    """CSV text that cannot be split into rows (a broken quote), with the line it is on."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _line_ends(text: str) -> int:
+    r"""The line ends in ``text``: ``\n``, ``\r\n`` and a lone ``\r`` count one each."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _split_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Split CSV text into rows as ``csv.reader(..., strict=True)`` does, with no cell limit.
+
+    Yields each row's cells (an empty list for a blank line) with the number of the line it
+    ends on (``csv.reader``'s ``line_num``).
+
+    Raises:
+        _RowError: A quoted cell is not closed, or its closing quote is followed by text; with
+            the messages and line numbers of ``csv.Error``.
+    """
+    position, line, size = 0, 0, len(text)
+    quoted, cell_end = _QUOTED_CELL.match, _CELL_END.search
+    while position < size:
+        cells: list[str] = []
+        if text[position] not in "\r\n":  # else a blank line
+            while True:
+                if text.startswith('"', position):
+                    match = quoted(text, position)
+                    if match is None:
+                        last = 0 if text.endswith(("\r", "\n")) else 1
+                        raise _RowError("unexpected end of data", _line_ends(text) + last)
+                    cell = match[1]
+                    if "\r" in cell or "\n" in cell:
+                        line += _line_ends(cell)
+                    cells.append(cell.replace('""', '"') if '""' in cell else cell)
+                    position = match.end()
+                    if position < size and text[position] not in ",\r\n":
+                        raise _RowError("',' expected after '\"'", line + 1)
+                else:
+                    found = cell_end(text, position)
+                    end = size if found is None else found.start()
+                    cells.append(text[position:end])
+                    position = end
+                if not text.startswith(",", position):
+                    break
+                position += 1
+        if position < size:
+            position += 2 if text.startswith("\r\n", position) else 1
+        line += 1
+        yield line, cells
+
+
+def _long_cell(names: Sequence[str], cells: Sequence[str]) -> str | None:
+    """The problem of a row (or header) with a cell over :data:`MAX_CELL_CHARS`, if it has one."""
+    for index, cell in enumerate(cells):
+        if len(cell) > MAX_CELL_CHARS:
+            column = names[index] if index < len(names) else f"cell {index + 1}"
+            return f"{column}: a cell of {len(cell)} characters, over the limit of {MAX_CELL_CHARS}"
+    return None
+
+
 def _csv_records(
     path: Path, text: str, cls: type[T], problems: list[str], raw_ids: set[str]
 ) -> list[_Read]:
     fields = _fields(cls)  # type: ignore[arg-type]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = _split_rows(text)
     try:
-        header = next(reader)
-    except (csv.Error, StopIteration) as error:
+        line, header = next(rows)
+    except (_RowError, StopIteration) as error:
         problems.append(f"{path}:1: cannot read the header: {error}")
+        return []
+    too_long = _long_cell([], header)
+    if too_long is not None:
+        problems.append(f"{path}:1: cannot read the header: {too_long}")
         return []
     columns = set(csv_columns(cls))  # type: ignore[arg-type]
     unknown = [name for name in header if name not in columns]
@@ -274,28 +370,32 @@ def _csv_records(
     repeated = sorted({name for name in header if header.count(name) > 1})
     for what, names in (("unknown", unknown), ("missing", missing), ("repeated", repeated)):
         if names:
-            problems.append(f"{path}:1: {what} columns: {', '.join(names)}")
+            shown = ", ".join(name if len(name) <= _NAME_CHARS else _shown(name) for name in names)
+            problems.append(f"{path}:1: {what} columns: {shown}")
     if unknown or missing or repeated:
         return []  # every row would fail alike: the header problem says it once
     key_column = csv_columns(cls)[0]  # type: ignore[arg-type]
     found: list[_Read] = []
-    line = 1
     while True:
         start = line + 1
         try:
-            cells = next(reader)
+            line, cells = next(rows)
         except StopIteration:
             break
-        except csv.Error as error:
-            problems.append(f"{path}:{reader.line_num}: cannot read the row: {error}")
-            break  # the reader cannot resume after a broken quote
-        line = reader.line_num
+        except _RowError as error:
+            problems.append(f"{path}:{error.line}: cannot read the row: {error}")
+            break  # the rows cannot resume after a broken quote
         if not cells:
             continue  # a blank line
         row = dict(zip(header, cells, strict=False))
         record_id = row.get(key_column, "")
         raw_ids.add(record_id)
         where = f"{path}:{start}"
+        too_long = _long_cell(header, cells)
+        if too_long is not None:
+            label = record_id if len(record_id) <= _NAME_CHARS else None
+            problems.append(_located(where, label, too_long))
+            continue
         if len(cells) != len(header):
             problems.append(
                 _located(

@@ -138,6 +138,23 @@ def _without_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _as_path(path: object, field: str) -> Path:
+    """A path argument as a :class:`~pathlib.Path`; raise ValidationError naming ``field``."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise ValidationError(
+            f"a path is text or a path object, not {type(path).__name__}", field=field
+        )
+    try:
+        result = Path(path)
+    except TypeError:  # a path object that gives bytes
+        raise ValidationError("a path is text, not bytes", field=field) from None
+    if "\x00" in str(result):
+        raise ValidationError(
+            f"a path cannot hold a NUL character: {str(result)[:200]!r}", field=field
+        )
+    return result
+
+
 # -- reading records -----------------------------------------------------------------------------
 
 
@@ -172,9 +189,13 @@ def read_records(
 
     Raises:
         InvalidFileError: Anything is wrong: every bad record is listed, nothing is returned.
+            A file over 256 MiB (:data:`~swchina_dev.io.MAX_JSON_BYTES`) or a CSV cell over
+            131,072 characters (:data:`~swchina_dev.csv_records.MAX_CELL_CHARS`) is refused.
+        ValidationError: ``cls`` is not a model, or ``path`` is not a path (None, a NUL in it).
     """
     if cls not in _NAMES:
         raise ValidationError(f"cannot read {cls!r}: use one of the models", field="cls")
+    file = _as_path(path, "path")
     base_metrics = references.metrics if references is not None else ()
     base_sources = references.sources if references is not None else ()
     known = _References([*base_metrics, *metrics], [*base_sources, *sources])
@@ -182,7 +203,7 @@ def read_records(
     token = _REFERENCES.set(known)
     try:
         with _without_gc():
-            reads = _read_collection(Path(path), cls, _NAMES[cls], problems, set())
+            reads = _read_collection(file, cls, _NAMES[cls], problems, set())
     finally:
         _REFERENCES.reset(token)
     reads = _duplicates(reads, problems)
@@ -266,6 +287,7 @@ def read_dataset(
     Raises:
         InvalidFileError: Anything is wrong: every bad record of every file is listed with its
             file, line or path, field and reason; nothing is loaded.
+        ValidationError: A collection is unknown, or a path is not a path (a NUL in it).
 
     Examples:
         >>> import tempfile, pathlib
@@ -282,12 +304,13 @@ def read_dataset(
     unknown = sorted(set(collections) - set(COLLECTIONS))
     if unknown:
         raise ValidationError(f"unknown collections {unknown}; use {list(COLLECTIONS)}")
+    root = None if path is None else _as_path(path, "path")
+    extras = {name: _as_path(extra, name) for name, extra in collections.items()}
     problems: list[str] = []
     documents: dict[str, tuple[Path, Any]] = {}  # collection -> (file, rows of a JSON document)
     files: dict[str, list[Path]] = {name: [] for name in COLLECTIONS}
     version = None
-    if path is not None:
-        root = Path(path)
+    if root is not None:
         if root.is_dir():
             found, version = _dataset_files(root, problems)
             for name, file in found.items():
@@ -301,8 +324,8 @@ def read_dataset(
                         documents[name] = (root, document[name])
             elif document is not None:
                 problems.append(f"{root}: a dataset document is a JSON object, got a list")
-    for name, extra in collections.items():
-        files[name].append(Path(extra))
+    for name, extra in extras.items():
+        files[name].append(extra)
     version = data_version or version or "user"
     if base is not None and data_version is None:
         version = f"{base.data_version}+{version}"
@@ -382,10 +405,11 @@ def write_records(
         The path written.
 
     Raises:
-        ValidationError: The format is unknown, or the records are of several models.
+        ValidationError: The format is unknown, the records are of several models, or ``path``
+            is not a path.
         DataFileError: The file cannot be written.
     """
-    target = Path(path)
+    target = _as_path(path, "path")
     chosen = _format_of(target, format)
     items = list(records)
     model = _kind_of_records(items, cls)
@@ -463,10 +487,10 @@ def write_dataset(dataset: Dataset, path: PathLike, *, format: str = "json") -> 
         The path written.
 
     Raises:
-        ValidationError: The format is unknown.
+        ValidationError: The format is unknown, or ``path`` is not a path.
         DataFileError: A file or folder cannot be written.
     """
-    target = Path(path)
+    target = _as_path(path, "path")
     if format not in ("json", "csv"):
         raise ValidationError(f"unknown format {format!r}: use 'json' or 'csv'", field="format")
     with _writing(target):

@@ -517,7 +517,8 @@ def format_measure(measure: Measure) -> str:
 
     Raises:
         UnitError: The unit has no words the reader knows (``"CNY * wan"``).
-        ValidationError: A number is negative or needs more than 30 digits.
+        ValidationError: ``measure`` is not a :class:`~swchina_dev.Measure`, or a number is
+            negative or needs more than 30 digits.
 
     Examples:
         >>> from swchina_dev import Measure, Q_
@@ -528,6 +529,12 @@ def format_measure(measure: Measure) -> str:
         >>> parse_quantity(format_measure(Measure.range(Q_(200, "tonne"), Q_(400, "tonne"))))
         Measure(300 metric_ton, qualifier=range, lower=200, upper=400)
     """
+    if not isinstance(measure, Measure):
+        raise ValidationError(
+            f"format_measure takes a Measure, not {type(measure).__name__} "
+            "(wrap a quantity as Measure(quantity); read text with parse_quantity)",
+            field="measure",
+        )
     unit = _unit_words(measure.unit)
     if measure.qualifier is Qualifier.RANGE:
         assert measure.lower_magnitude is not None  # a range has both bounds

@@ -3,11 +3,16 @@
 Formats: JSON and CSV records files, JSON dataset documents, CSV dataset folders, Frictionless
 data packages (read back as folders), Arrow tables and Parquet files (indicators and regions).
 Generated datasets are made consistent (every reference resolves) from the shared strategies;
-examples are few, since every one writes files.
+examples are few, since every one writes files. The library's own CSV row splitter reads
+generated text as Python's strict ``csv.reader`` does.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import itertools
+import sys
 import tempfile
 from pathlib import Path
 
@@ -26,6 +31,7 @@ from swchina_dev.arrow import (
     regions_table,
     write_parquet,
 )
+from swchina_dev.csv_records import _RowError, _split_rows
 from swchina_dev.datapackage import validate_datapackage, write_datapackage
 from swchina_dev.files import COLLECTIONS, read_dataset, read_records, write_dataset, write_records
 
@@ -150,3 +156,43 @@ def test_regions_round_trip_through_arrow_and_parquet(records: list[Region]) -> 
     with tempfile.TemporaryDirectory() as folder:
         path = write_parquet(records, Path(folder) / "regions.parquet")
         assert read_parquet(path, Region) == tuple(records)
+
+
+def _csv_module_rows(text: str) -> tuple[list[tuple[int, list[str]]], tuple[str, int] | None]:
+    """Rows (with line numbers) and the error, as Python's strict csv.reader reads ``text``."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = []
+    previous = csv.field_size_limit(sys.maxsize)
+    try:
+        for cells in reader:
+            rows.append((reader.line_num, cells))
+    except csv.Error as error:
+        return rows, (str(error), reader.line_num)
+    finally:
+        csv.field_size_limit(previous)
+    return rows, None
+
+
+def _own_rows(text: str) -> tuple[list[tuple[int, list[str]]], tuple[str, int] | None]:
+    rows = []
+    try:
+        for row in _split_rows(text):
+            rows.append(row)
+    except _RowError as error:
+        return rows, (str(error), error.line)
+    return rows, None
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet='a,"\r\n é'))
+def test_the_csv_reader_splits_rows_as_the_csv_module_does(text: str) -> None:
+    # The library splits CSV text itself (its cell limit must not depend on the process-wide
+    # csv.field_size_limit): rows, line numbers and errors are those of csv.reader.
+    assert _own_rows(text) == _csv_module_rows(text)
+
+
+def test_the_csv_reader_agrees_on_every_short_text() -> None:
+    for length in range(6):
+        for characters in itertools.product('a,"\r\n', repeat=length):
+            text = "".join(characters)
+            assert _own_rows(text) == _csv_module_rows(text), repr(text)

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import json
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
 
 import swchina_dev as sw
-from swchina_dev import InvalidFileError, Region, ValidationError
+from swchina_dev import InvalidFileError, Region, ValidationError, assembly
 from swchina_dev.cli import main
+from swchina_dev.csv_records import MAX_CELL_CHARS
 from swchina_dev.files import read_dataset, read_records
-from tests.reliability.harness import Case, check, fails, works
+from tests.reliability.harness import Case, check, fails, untyped, works
 
 HEADER = "code,name,name_zh,pinyin,level,kind,parent"
 ROW = "520502-demo,Demo Village,示范村,Shìfàn Cūn,village,village,520502"
@@ -42,16 +45,17 @@ def utf8(text: str) -> bytes:
 
 
 class FileCase(NamedTuple):
-    """A file (name and bytes) and what reading it as regions must give."""
+    """A file (name and bytes) and what reading it as regions must give (and the error say)."""
 
     id: str
     name: str
     data: bytes
     valid: bool = False
+    says: str | None = None
 
 
-def bad(id: str, name: str, data: bytes) -> FileCase:
-    return FileCase(id, name, data)
+def bad(id: str, name: str, data: bytes, says: str | None = None) -> FileCase:
+    return FileCase(id, name, data, says=says)
 
 
 def good(id: str, name: str, data: bytes) -> FileCase:
@@ -73,19 +77,44 @@ RECORD_FILES = [
     bad("empty JSON", "empty.json", b""),
     bad("unknown suffix", "regions.txt", utf8(GOOD)),
     bad("no suffix", "regions", utf8(GOOD)),
-    bad("UTF-16", "utf16.csv", GOOD.encode("utf-16")),
+    bad("UTF-16", "utf16.csv", GOOD.encode("utf-16"), says="UTF-16"),
+    bad("UTF-16 without a BOM", "utf16le.csv", GOOD.encode("utf-16-le"), says="UTF-16"),
     bad("GB 18030", "gb.csv", GOOD.encode("gb18030")),
     bad(
         "Latin-1", "latin1.csv", GOOD.replace("示范村", "Café").encode("latin-1", errors="replace")
     ),
-    bad("NUL byte", "nul.csv", utf8(GOOD.replace("Demo", "De\x00mo"))),
+    bad("NUL byte", "nul.csv", utf8(GOOD.replace("Demo", "De\x00mo")), says="NUL byte at byte"),
+    bad("NUL byte in the header", "nulhead.csv", b"c\x00" + utf8(GOOD), says="NUL byte at byte 1"),
     bad("truncated row", "truncated.csv", utf8(GOOD[:-30])),
     bad("cut inside a hanzi", "cut.csv", utf8(GOOD)[: utf8(GOOD).index("示".encode()) + 1]),
     bad("extra cells", "extra.csv", utf8(f"{HEADER}\n{ROW},x,y\n")),
     bad("unknown column", "column.csv", utf8(f"{HEADER},population\n{ROW},5\n")),
     bad("missing columns", "missing.csv", utf8("code,name,lat\n520500,Bijie,north\n")),
     bad("duplicate ids", "dup.csv", utf8(f"{GOOD}{ROW}\n")),
-    bad("a megabyte cell", "megabyte.csv", utf8(GOOD.replace("Demo Village", "x" * 1_000_000))),
+    bad(
+        "a megabyte cell",
+        "megabyte.csv",
+        utf8(GOOD.replace("Demo Village", "x" * 1_000_000)),
+        says=f"over the limit of {MAX_CELL_CHARS}",
+    ),
+    bad(
+        "a cell one over the limit",
+        "overlimit.csv",
+        utf8(GOOD.replace("Demo Village", "x" * (MAX_CELL_CHARS + 1))),
+        says=f"over the limit of {MAX_CELL_CHARS}",
+    ),
+    good(
+        "a cell at the limit",
+        "atlimit.csv",
+        utf8(GOOD.replace("Demo Village", "x" * MAX_CELL_CHARS)),
+    ),
+    bad(
+        "a megabyte column name",
+        "megahead.csv",
+        utf8(GOOD.replace("name_zh", "x" * 1_000_000)),
+        says=f"over the limit of {MAX_CELL_CHARS}",
+    ),
+    bad("a 5000-digit number", "digits.csv", utf8(f"{HEADER},lat\n{ROW},{'9' * 5000}\n")),
     bad("unterminated quote", "quote.csv", utf8(GOOD.replace("Demo", '"Demo'))),
     bad("RTL mark in a code", "rtl.csv", utf8(GOOD.replace("520502-demo", "\u200f520502-demo"))),
     bad(
@@ -99,6 +128,7 @@ RECORD_FILES = [
     bad("JSON 100,000 deep", "deep.json", b"[" * 100_000 + b"]" * 100_000),
     bad("JSON object, not a list", "object.json", b"{}"),
     bad("JSON NaN", "nan.json", b'[{"code": NaN}]'),
+    bad("JSON 5000-digit number", "digits.json", b'[{"lat": ' + b"9" * 5000 + b"}]", says="digits"),
     bad("JSON truncated", "truncated.json", b'[{"code": "52'),
     bad("JSON bad bytes", "bytes.json", b'[{"code": "\xff"}]'),
     bad(
@@ -110,16 +140,6 @@ RECORD_FILES = [
 ]
 
 
-@pytest.fixture
-def python_csv_limit() -> Iterator[None]:
-    # csv.field_size_limit is process-wide and other libraries raise it (frictionless does):
-    # these cases are about the reader under Python's default of 131,072 characters a cell.
-    previous = csv.field_size_limit(131_072)
-    yield
-    csv.field_size_limit(previous)
-
-
-@pytest.mark.usefixtures("python_csv_limit")
 @pytest.mark.parametrize("case", RECORD_FILES, ids=[case.id for case in RECORD_FILES])
 def test_read_records(case: FileCase, tmp_path: Path) -> None:
     path = tmp_path / case.name
@@ -130,6 +150,71 @@ def test_read_records(case: FileCase, tmp_path: Path) -> None:
         return
     outcome = check(fails(case.id, call, InvalidFileError))
     assert str(path) in str(outcome.error), "the message names the file"
+    if case.says is not None:
+        assert case.says in str(outcome.error), f"the message does not say {case.says!r}"
+    if "NUL" in case.id:
+        assert "UTF-16" not in str(outcome.error), "a NUL byte is not UTF-16"
+
+
+LONG_CELLS = [
+    ("a cell at the limit", MAX_CELL_CHARS),
+    ("a cell one over the limit", MAX_CELL_CHARS + 1),
+    ("a megabyte cell", 1_000_000),
+]
+
+
+@pytest.mark.parametrize(("id", "length"), LONG_CELLS, ids=[id for id, _ in LONG_CELLS])
+def test_long_cells_do_not_depend_on_the_csv_field_size_limit(
+    id: str, length: int, tmp_path: Path
+) -> None:
+    # csv.field_size_limit is process-wide, and other libraries change it (frictionless raises
+    # it): the reader must give the same outcome whatever it is.
+    path = tmp_path / "long.csv"
+    path.write_text(GOOD.replace("Demo Village", "x" * length), encoding="utf-8")
+    outcomes = set()
+    previous = csv.field_size_limit()
+    try:
+        for limit in (10, 131_072, MAX_CELL_CHARS + 1, sys.maxsize):
+            csv.field_size_limit(limit)
+            outcome = check(
+                fails(id, lambda: read_records(path, Region), InvalidFileError)
+                if length > MAX_CELL_CHARS
+                else works(id, lambda: read_records(path, Region))
+            )
+            outcomes.add(str(outcome.error) if outcome.error else repr(outcome.result))
+    finally:
+        csv.field_size_limit(previous)
+    assert len(outcomes) == 1, f"{len(outcomes)} different outcomes"
+
+
+def test_a_file_over_the_size_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(assembly, "MAX_FILE_BYTES", 100)
+    # Valid files of over 100 bytes: only their size is wrong.
+    for name, data in (("big.csv", utf8(GOOD)), ("big.json", utf8(json.dumps([RECORD])))):
+        assert len(data) > 100
+        (tmp_path / name).write_bytes(data)
+        read = functools.partial(read_records, tmp_path / name, Region)
+        outcome = check(fails(name, read, InvalidFileError))
+        assert "too large" in str(outcome.error)
+    path = tmp_path / "limit.json"
+    path.write_bytes(b"[]" + b" " * 98)
+    check(works("at the limit", lambda: read_records(path, Region), lambda regions: not regions))
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize("name", ["zero.csv", "zero.json"])
+def test_an_endless_file_is_read_up_to_the_size_limit(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # /dev/zero says it is empty and never ends: read at most the limit (here a MiB) and refuse.
+    monkeypatch.setattr(assembly, "MAX_FILE_BYTES", 1 << 20)
+    path = tmp_path / name
+    path.symlink_to("/dev/zero")
+    for read in (lambda: read_records(path, Region), lambda: read_dataset(None, regions=path)):
+        outcome = check(fails(name, read, InvalidFileError, where=str(path)))
+        assert "too large" in str(outcome.error)
 
 
 PATH_CASES = [
@@ -155,6 +240,31 @@ def _loop(folder: Path) -> Path:
 def test_read_records_paths(id: str, make: Callable[[Path], Path], tmp_path: Path) -> None:
     path = make(tmp_path)
     check(fails(id, lambda: read_records(path, Region), InvalidFileError))
+
+
+ARGUMENT_CASES = [
+    fails("path None", lambda: read_records(untyped(None), Region), ValidationError),
+    fails("path an int", lambda: read_records(untyped(5), Region), ValidationError),
+    fails("path bytes", lambda: read_records(untyped(b"x.csv"), Region), ValidationError),
+    fails("path with NUL", lambda: read_records("a\x00b.csv", Region), ValidationError),
+    fails("dataset path an int", lambda: read_dataset(untyped(5)), ValidationError),
+    fails("dataset path with NUL", lambda: read_dataset("a\x00b"), ValidationError),
+    fails("regions= None", lambda: read_dataset(None, regions=untyped(None)), ValidationError),
+    fails("regions= with NUL", lambda: read_dataset(None, regions="a\x00b.csv"), ValidationError),
+    fails(
+        "path a lone surrogate",
+        lambda: read_records("\ud800.csv", Region),
+        InvalidFileError,
+        where="cannot read",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", ARGUMENT_CASES, ids=[case.id for case in ARGUMENT_CASES])
+def test_read_path_arguments(case: Case) -> None:
+    outcome = check(case)
+    if type(outcome.error) is ValidationError:
+        assert outcome.error.field in ("path", "regions"), "the error names the argument"
 
 
 def test_read_records_refuses_a_class_that_is_not_a_model(tmp_path: Path) -> None:
@@ -332,6 +442,8 @@ def test_command_line(case: Case) -> None:
         ("truncated JSON", b'{"regions": [{"code": "52'),
         ("JSON 100,000 deep", b"[" * 100_000 + b"]" * 100_000),
         ("GB 18030 CSV", GOOD.encode("gb18030")),
+        ("5000-digit number in JSON", b'[{"lat": ' + b"9" * 5000 + b"}]"),
+        ("NUL byte in CSV", utf8(GOOD.replace("Demo", "De\x00mo"))),
     ],
 )
 def test_command_line_with_bad_data(id: str, data: bytes, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import pytest
 import swchina_dev as sw
 from swchina_dev import Q_, Measure, ParseError, UnitError, ValidationError
 from swchina_dev.parsing import MAX_TEXT_LENGTH, format_measure
-from tests.reliability.harness import Case, check, fails, ids, works
+from tests.reliability.harness import Case, check, fails, ids, untyped, works
 
 MEGABYTE = "7" * 1_000_000
 
@@ -147,6 +147,9 @@ FORMAT_CASES = [
     fails("negative magnitude", lambda: format_measure(Measure(Q_(-1, "mu"))), ValidationError),
     fails("31 digits", lambda: format_measure(Measure(Q_(1e30, "mu"))), ValidationError),
     fails("unit without words", lambda: format_measure(Measure(Q_(1, "wan * CNY"))), UnitError),
+    fails("text", lambda: format_measure(untyped("7800 mu")), ValidationError),
+    fails("a quantity", lambda: format_measure(untyped(Q_(7800, "mu"))), ValidationError),
+    fails("None", lambda: format_measure(untyped(None)), ValidationError),
 ]
 
 

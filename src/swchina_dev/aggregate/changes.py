@@ -160,6 +160,26 @@ def years_between(
     return position(end) - position(start)
 
 
+def _given_years(years: object) -> float:
+    """Check the ``years=`` of :func:`cagr`: a positive finite int or float, not a bool."""
+    if isinstance(years, bool) or not isinstance(years, (int, float)):
+        raise ValidationError(
+            f"years must be a positive number, not {type(years).__name__}", field="years"
+        )
+    try:
+        value = float(years)
+    except OverflowError:  # an int beyond the float range (its repr may be too long to print)
+        raise ValidationError(
+            "years must be a finite number; got an integer too large for a float",
+            field="years",
+        ) from None
+    if not (math.isfinite(value) and value > 0):
+        raise ValidationError(
+            f"the end must come after the start; got {value!r} years between them", field="years"
+        )
+    return value
+
+
 def cagr(
     start: Value,
     end: Value,
@@ -186,8 +206,9 @@ def cagr(
         The rate as a measure in ``percent`` (per year).
 
     Raises:
-        ValidationError: No periods and no ``years``, the end does not come after the start,
-            a value is not positive, or the metrics differ.
+        ValidationError: No periods and no ``years``, ``years`` is not a positive finite number
+            (a bool is refused), the end does not come after the start, a value is not
+            positive, or the metrics differ.
         ConversionError: The dimensions (or currencies, without ``on``) differ.
 
     Examples:
@@ -200,11 +221,13 @@ def cagr(
         if not (isinstance(start, Indicator) and isinstance(end, Indicator)):
             raise ValidationError("give years=, or two indicators with periods", field="years")
         years = years_between(start.period, end.period, between=between)
-    if not (isinstance(years, (int, float)) and math.isfinite(years) and years > 0):
-        raise ValidationError(
-            f"the end must come after the start; got {years!r} years between them",
-            field="period",
-        )
+        if not (math.isfinite(years) and years > 0):
+            raise ValidationError(
+                f"the end must come after the start; got {years!r} years between them",
+                field="period",
+            )
+    else:
+        years = _given_years(years)
     first = _as_measure(start, "start")
     last = _in_unit(_as_measure(end, "end"), first.unit, on, "end")
     if first.magnitude <= 0 or last.magnitude <= 0:

@@ -39,7 +39,8 @@ def total(values: Iterable[Value], unit: str | None = None, *, on: object = None
     Raises:
         ConversionError: A value is in another dimension, or in another currency and ``on``
             is not given; the message names the value.
-        ValidationError: There is nothing to total and no unit, or the total overflows.
+        ValidationError: ``values`` is not iterable, there is nothing to total and no unit, or
+            the total overflows.
         RateNotFoundError: No bundled rate covers ``on``.
 
     Examples:
@@ -54,7 +55,13 @@ def total(values: Iterable[Value], unit: str | None = None, *, on: object = None
         >>> print(total([Q_(100, "CNY"), Q_(10, "USD")], on=2021))
         164.491 CNY
     """
-    measures = [_as_measure(value, f"values[{index}]") for index, value in enumerate(values)]
+    try:
+        items = iter(values)
+    except TypeError:
+        raise ValidationError(
+            f"total takes an iterable of values, got {type(values).__name__}", field="values"
+        ) from None
+    measures = [_as_measure(value, f"values[{index}]") for index, value in enumerate(items)]
     if not measures:
         if unit is None:
             raise ValidationError("nothing to total, and no unit given", field="values")
