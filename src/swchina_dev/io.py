@@ -140,13 +140,20 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_structure_hook(str, _structure_str)
 
-    def structure_tuple(data: Any, cls: Any) -> tuple[Any, ...]:
-        # cattrs would read the text "520500" as the list of its characters.
-        if isinstance(data, (str, bytes, Mapping)):
-            raise ValidationError(f"expected a list, got {type(data).__name__} {data!r:.60}")
-        return tuple(converter.structure(data, list[get_args(cls)[0]]))  # type: ignore[misc,arg-type]
+    def tuple_hook(cls: Any) -> Any:
+        # One list hook per tuple type, found once (not on every record).
+        as_list: Any = list[get_args(cls)[0]]  # type: ignore[misc]
+        structure_list = converter.get_structure_hook(as_list)
 
-    converter.register_structure_hook_func(_is_homogeneous_tuple, structure_tuple)
+        def structure_tuple(data: Any, _: Any) -> tuple[Any, ...]:
+            # cattrs would read the text "520500" as the list of its characters.
+            if isinstance(data, (str, bytes, Mapping)):
+                raise ValidationError(f"expected a list, got {type(data).__name__} {data!r:.60}")
+            return tuple(structure_list(data, as_list))
+
+        return structure_tuple
+
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook)
     converter.register_unstructure_hook_func(
         lambda cls: getattr(cls, "__origin__", None) is tuple,
         lambda value: [converter.unstructure(item) for item in value],

@@ -425,6 +425,15 @@ def has_dimensionality(unit: str, expected: str) -> bool:
         >>> has_dimensionality("CNY", "[area]")
         False
     """
+    if not (isinstance(unit, str) and isinstance(expected, str)):
+        raise UnitError("a unit and a dimensionality are text", field="dimensionality")
+    return _has_dimensionality(unit, expected)
+
+
+# Every indicator checks its unit against its metric: few distinct pairs, checked once each.
+# Failures raise and are not cached; the registry never changes once built.
+@functools.lru_cache(maxsize=1024)
+def _has_dimensionality(unit: str, expected: str) -> bool:
     registry = get_registry()
     # "dimensionless" (what dimensionality() returns) is not a unit pint's parser knows.
     dimensionless = expected.strip() in ("", "dimensionless")
