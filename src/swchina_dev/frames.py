@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
+import attrs
+
 from swchina_dev.datasets import Dataset
 from swchina_dev.errors import ValidationError
 from swchina_dev.files import import_optional
@@ -62,23 +64,8 @@ INDICATOR_COLUMNS: Final = (
     "conversion_lower",
     "conversion_upper",
 )
-#: The columns of a region table, in order.
-REGION_COLUMNS: Final = (
-    "code",
-    "name",
-    "name_zh",
-    "pinyin",
-    "level",
-    "kind",
-    "parent",
-    "aliases",
-    "lat",
-    "lon",
-    "valid_from",
-    "valid_to",
-    "predecessors",
-    "note",
-)
+#: The columns of a region table, in order: the fields of :class:`~swchina_dev.Region`.
+REGION_COLUMNS: Final = tuple(field.name for field in attrs.fields(Region))
 #: The float64 columns of each table (missing values are NaN).
 NUMBER_COLUMNS: Final = frozenset(
     {"magnitude", "lower", "upper", "lat", "lon", "conversion_magnitude"}

@@ -7,29 +7,18 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "scripts"))
+import build_regions  # noqa: E402  (a script, importable once scripts/ is on the path)
+
 REGIONS_CSV = REPO / "src/swchina_dev/data/regions.csv"
 FACTS_CSV = REPO.parent / "shared/data/divisions_facts.csv"
-COLUMNS = [
-    "code",
-    "parent",
-    "level",
-    "kind",
-    "name",
-    "name_zh",
-    "pinyin",
-    "aliases",
-    "lat",
-    "lon",
-    "valid_from",
-    "valid_to",
-    "predecessors",
-    "note",
-]
+COLUMNS = build_regions.COLUMNS
 LEVELS = ["country", "province", "prefecture", "county", "township"]
 # 1 country + 702 rows of divisions_sw.csv + 9,102 township rows + the Qianxi County
 # predecessor row (520522). Nothing from the source tables is dropped.
