@@ -96,7 +96,7 @@ if TYPE_CHECKING:
     ureg: Registry
     Q_: type[Quantity]
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.1.0"
 
 __all__ = [
     "CNY_USD_SOURCE",
