@@ -32,12 +32,13 @@ import attrs
 
 from swchina_dev.convert import convert_magnitudes
 from swchina_dev.errors import ConversionError, UnitError, ValidationError
-from swchina_dev.models.measures import Measure, Qualifier
+from swchina_dev.models.measures import Measure, Qualifier, readable_number
 from swchina_dev.models.periods import Period
 from swchina_dev.rates import ExchangeRate, convert_currency, exchange_rate
 from swchina_dev.units import (
     as_quantity,
     canonical_unit,
+    currency_of,
     dimensions_of,
     get_registry,
     make_quantity,
@@ -149,7 +150,7 @@ def check_conversion(
         )
     first, second = _scalar(stated, "stated"), _scalar(converted, "converted")
     first_unit, second_unit = canonical_unit(first.units), canonical_unit(second.units)
-    first_currency, second_currency = _currency(first_unit), _currency(second_unit)
+    first_currency, second_currency = currency_of(first_unit), currency_of(second_unit)
     if first_currency and second_currency and first_currency != second_currency:
         return _check_currencies(stated, converted, first, second, on, tolerance, nearest)
     (expected_converted,) = convert_magnitudes((first.magnitude,), first_unit, second_unit)
@@ -221,7 +222,7 @@ def audit_conversions(
             continue
         stated, converted = indicator.measure, indicator.stated_conversion
         on: Period | None = None
-        if _currency(stated.unit) and _currency(converted.unit):
+        if currency_of(stated.unit) and currency_of(converted.unit):
             date = indicator.source.date
             on = Period.month(date.year, date.month) if date else indicator.period
         check = check_conversion(stated, converted, on, tolerance, nearest=True)
@@ -239,7 +240,7 @@ def _check_currencies(
     nearest: bool,
 ) -> ConversionCheck:
     first_unit, second_unit = canonical_unit(first.units), canonical_unit(second.units)
-    first_code, second_code = _currency(first_unit), _currency(second_unit)
+    first_code, second_code = currency_of(first_unit), currency_of(second_unit)
     assert first_code is not None  # the caller checked both
     assert second_code is not None
     if _without_currency(first_unit) != _without_currency(second_unit):
@@ -311,16 +312,6 @@ def _scalar(value: Any, field: str) -> Quantity:
     return quantity
 
 
-def _currency(unit: str) -> str | None:
-    """Return the currency code in a unit's dimensions ("CNY" for "wan * CNY / year")."""
-    codes = [
-        dimension[len(_CURRENCY_DIMENSION) : -1]
-        for dimension, power in dict(dimensions_of(unit)).items()
-        if dimension.startswith(_CURRENCY_DIMENSION) and power == 1
-    ]
-    return codes[0] if len(codes) == 1 else None
-
-
 def _without_currency(unit: str) -> dict[str, Any]:
     return {
         dimension: power
@@ -330,11 +321,7 @@ def _without_currency(unit: str) -> dict[str, Any]:
 
 
 def _show(quantity: Quantity) -> str:
-    magnitude = quantity.magnitude
-    # Whole figures in full ("1,400,000,000,000 CNY", not "1.4e+12 CNY"), as sources print them.
-    whole = float(magnitude).is_integer() and abs(magnitude) < 1e18
-    number = f"{int(magnitude):,}" if whole else f"{magnitude:,.10g}"
-    return f"{number} {canonical_unit(quantity.units)}"
+    return f"{readable_number(quantity.magnitude)} {canonical_unit(quantity.units)}"
 
 
 def _verdict(difference: float, tolerance: float, consistent: bool) -> str:

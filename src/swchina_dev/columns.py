@@ -32,7 +32,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from swchina_dev.aggregate.intervals import _currency, _in_unit, _result
+from swchina_dev.aggregate.intervals import _in_unit, _result
 from swchina_dev.aggregate.places import (
     INSIDE,
     SAME_SUBJECT,
@@ -53,7 +53,7 @@ from swchina_dev.aggregate.rollups import (
 from swchina_dev.convert import convert_magnitudes
 from swchina_dev.errors import NotFoundError, ValidationError
 from swchina_dev.models import Indicator, Measure, Qualifier
-from swchina_dev.units import canonical_unit
+from swchina_dev.units import canonical_unit, currency_of
 
 if TYPE_CHECKING:
     from swchina_dev.datasets import Dataset
@@ -196,7 +196,7 @@ def convert_column(
     source, target = canonical_unit(from_unit), canonical_unit(to_unit)
     if source == target:
         return array
-    if _currency(source) not in (None, _currency(target)):
+    if currency_of(source) not in (None, currency_of(target)):
         # Another currency: one measure through the object path's converter gives the factor.
         probe = _in_unit(Measure.from_parts(1.0, source), target, on, "unit")
         return array * float(probe.magnitude)

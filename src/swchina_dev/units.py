@@ -32,7 +32,6 @@ Examples:
 from __future__ import annotations
 
 import functools
-import math
 import re
 import threading
 from importlib.resources import files
@@ -58,6 +57,7 @@ __all__ = [
     "Q_",
     "as_quantity",
     "canonical_unit",
+    "currency_of",
     "dimensionality",
     "dimensions_of",
     "get_registry",
@@ -69,6 +69,8 @@ __all__ = [
     "ureg",
 ]
 
+# How the registry names currency dimensions: "[currency_CNY]".
+_CURRENCY_PREFIX: Final = "[currency_"
 #: The pseudo-dimension a metric names when any currency will do.
 CURRENCY: Final = "[currency]"
 
@@ -391,6 +393,21 @@ def _dimensions_of_canonical(unit: str) -> Any:
     return get_registry().Unit(unit).dimensionality
 
 
+def currency_of(unit: str) -> str | None:
+    """Return the one currency a unit holds, to the first power, or None.
+
+    Examples:
+        >>> currency_of("wan * CNY / year"), currency_of("mu"), currency_of("CNY * USD")
+        ('CNY', None, None)
+    """
+    codes = [
+        dimension[len(_CURRENCY_PREFIX) : -1]
+        for dimension, power in dict(dimensions_of(unit)).items()
+        if dimension.startswith(_CURRENCY_PREFIX) and power == 1
+    ]
+    return codes[0] if len(codes) == 1 else None
+
+
 def is_currency(unit: str) -> bool:
     """Tell whether a unit is a currency (yuan, dollars, ...), possibly scaled.
 
@@ -398,12 +415,7 @@ def is_currency(unit: str) -> bool:
         >>> is_currency("yuan"), is_currency("wan * CNY"), is_currency("mu")
         (True, True, False)
     """
-    dims = dimensions_of(unit)
-    return (
-        len(dims) == 1
-        and next(iter(dims)).startswith("[currency_")
-        and dims.get(next(iter(dims))) == 1
-    )
+    return len(dimensions_of(unit)) == 1 and currency_of(unit) is not None
 
 
 def has_dimensionality(unit: str, expected: str) -> bool:
@@ -440,7 +452,7 @@ def _has_dimensionality(unit: str, expected: str) -> bool:
     if not dimensionless:  # checked first: pint evaluates what it parses ("[length] ** 9 ** 9")
         _check_unit_text(expected, "dimensionality")
     actual = dimensions_of(unit)
-    currencies = [dim for dim in actual if dim.startswith("[currency_")]
+    currencies = [dim for dim in actual if dim.startswith(_CURRENCY_PREFIX)]
     if CURRENCY in expected:
         if len(currencies) != 1:
             return False
@@ -458,8 +470,3 @@ def _has_dimensionality(unit: str, expected: str) -> bool:
             f"dimensionality {expected!r} has a power beyond ±{_MAX_POWER}", field="dimensionality"
         )
     return bool(actual == wanted)
-
-
-def is_finite_number(value: object) -> bool:
-    """Tell whether a value is a real, finite int or float (not a bool)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Final
 
 from swchina_dev.errors import ConversionError, UnitError, ValidationError
 from swchina_dev.models import Indicator, Measure, Qualifier
-from swchina_dev.units import as_quantity, dimensionality, dimensions_of
+from swchina_dev.units import as_quantity, currency_of, dimensionality, dimensions_of
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -43,19 +43,13 @@ def _as_measure(value: Value, field: str) -> Measure:
         raise type(error)(error.message, field=field) from None
 
 
-def _currency(unit: str) -> str | None:
-    """The one currency code in a unit's dimensions (``CNY / year`` -> ``CNY``), else None."""
-    codes = [name[10:-1] for name in dimensions_of(unit) if name.startswith("[currency_")]
-    return codes[0] if len(codes) == 1 else None
-
-
 def _in_unit(measure: Measure, unit: str, on: object, field: str) -> Measure:
     """Convert a measure to ``unit``: by the registry, or across currencies at the rate ``on``."""
     if measure.unit == unit:
         return measure
     if dimensions_of(measure.unit) == dimensions_of(unit):
         return measure.to(unit)
-    source, target = _currency(measure.unit), _currency(unit)
+    source, target = currency_of(measure.unit), currency_of(unit)
     swapped = None
     if source is not None and target is not None and source != target:
         # The same unit but for the currency (CNY / year and USD / year) converts at a rate.

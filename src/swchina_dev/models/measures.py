@@ -266,12 +266,16 @@ class Measure:
         }
         unit = "" if self.unit == "dimensionless" else f" {self.unit}"
         if self.qualifier is Qualifier.RANGE:
-            return f"{_readable(self.lower_magnitude)}-{_readable(self.upper_magnitude)}{unit}"
-        return f"{words[self.qualifier]}{_readable(self.magnitude)}{unit}"
+            lower = readable_number(self.lower_magnitude)
+            return f"{lower}-{readable_number(self.upper_magnitude)}{unit}"
+        return f"{words[self.qualifier]}{readable_number(self.magnitude)}{unit}"
 
 
-def _readable(number: Magnitude | None) -> str:
-    # 100000000 reads as "100,000,000", not "1e+08"; fractions keep up to 10 significant digits.
+def readable_number(number: Magnitude | None) -> str:
+    """Write a magnitude as sources print it: "100,000,000", not "1e+08"; "?" for None.
+
+    Fractions keep up to 10 significant digits.
+    """
     if number is None:
         return "?"
     if float(number).is_integer() and abs(number) < 1e18:
