@@ -18,7 +18,7 @@ from collections.abc import Callable
 import numpy as np
 
 import swchina_dev
-from swchina_dev.parsing import parse_quantity
+from swchina_dev.text.quantities import parse_quantity
 from swchina_dev.units import get_registry
 
 N_VALUES = 1_000_000

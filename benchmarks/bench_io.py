@@ -29,9 +29,9 @@ from pathlib import Path
 import attrs
 
 import swchina_dev as sw
-from swchina_dev.arrow import read_parquet, write_parquet
 from swchina_dev.files import _document, read_dataset, write_dataset
 from swchina_dev.models import Level, Measure, Period
+from swchina_dev.tabular.arrow import read_parquet, write_parquet
 
 TARGET_JSON_RATIO = 3.0
 

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 import swchina_dev as sw
-from swchina_dev.columns import roll_up_columns
+from swchina_dev.aggregate.columns import roll_up_columns
 from swchina_dev.models import Level
 
 BOUND_COLUMNS = ["magnitude", "lower", "upper"]

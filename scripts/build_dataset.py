@@ -27,7 +27,7 @@ import tomllib
 from pypinyin import Style, pinyin
 
 import swchina_dev as sw
-from swchina_dev.rates import CNY_USD_SOURCE
+from swchina_dev.conversion.rates import CNY_USD_SOURCE
 
 REPO = Path(__file__).resolve().parents[1]
 CURATED = REPO / "scripts" / "curated"
@@ -259,20 +259,22 @@ def build(shared: Path) -> dict[str, Any]:
         fail(f"ids defined twice: {repeated}")
 
     def compact(indicator: sw.Indicator) -> dict[str, Any]:
-        data = sw.unstructure(indicator)
+        data = sw.serialization.unstructure(indicator)
         data["metric"] = indicator.metric.key
         data["source"] = indicator.source.id
         return data
 
     return {
         "data_version": DATA_VERSION,
-        "sources": sw.unstructure(sorted(sources.values(), key=lambda s: s.id)),
-        "metrics": sw.unstructure(sorted(metrics.values(), key=lambda m: m.key)),
-        "groupings": sw.unstructure(groupings),
-        "regions": sw.unstructure(sorted(extra_regions + villages, key=lambda r: r.code)),
+        "sources": sw.serialization.unstructure(sorted(sources.values(), key=lambda s: s.id)),
+        "metrics": sw.serialization.unstructure(sorted(metrics.values(), key=lambda m: m.key)),
+        "groupings": sw.serialization.unstructure(groupings),
+        "regions": sw.serialization.unstructure(
+            sorted(extra_regions + villages, key=lambda r: r.code)
+        ),
         "region_aliases": {code: aliases[code] for code in sorted(aliases)},
-        "zones": sw.unstructure(sorted(zones, key=lambda z: z.id)),
-        "enterprises": sw.unstructure(sorted(enterprises, key=lambda e: e.id)),
+        "zones": sw.serialization.unstructure(sorted(zones, key=lambda z: z.id)),
+        "enterprises": sw.serialization.unstructure(sorted(enterprises, key=lambda e: e.id)),
         "indicators": [compact(i) for i in sorted(indicators, key=lambda i: i.id)],
     }
 

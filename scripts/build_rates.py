@@ -9,7 +9,7 @@ Inputs (read-only, under ``--shared``, default ``<repo>/../shared``):
 Both are averages of ECB euro reference rates crossed to CNY per USD (see
 ``shared/data/SOURCES.md``). The output has one row per year, then one per month, with the
 columns ``period,cny_per_usd,n_days``; the provenance goes to ``data/SOURCES.md`` and to
-``swchina_dev.rates.CNY_USD_SOURCE``, not into the CSV.
+``swchina_dev.conversion.rates.CNY_USD_SOURCE``, not into the CSV.
 
 Rates are copied as written (four decimals), never re-rounded through floats, so the same
 inputs give a byte-identical output. The build checks that the years and the months run without

@@ -22,7 +22,6 @@ navigation and :func:`on_files` hands them to mkdocs. On the API index page,
 from __future__ import annotations
 
 import html
-import importlib
 import posixpath
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -540,15 +539,13 @@ def catalog_pages(dataset: Dataset | None = None) -> list[CatalogPage]:
 
 
 def public_name_targets() -> dict[str, str]:
-    """Map every name in ``swchina_dev.__all__`` to the dotted path its API page documents.
+    """Map every name in `swchina_dev.__all__` to the dotted path its API page documents.
 
-    Classes and functions are documented where they are defined; other objects (``ureg``,
-    ``Q_``, constants) in the submodule whose ``__all__`` lists them.
+    Classes and functions are documented where they are defined; other objects (`ureg`, `Q_`,
+    `__version__`) in the package that `swchina_dev.EXPORTS` names for them.
     """
+    homes = {name: module for module, names in swchina_dev.EXPORTS.items() for name in names}
     targets = {}
-    submodules = [
-        importlib.import_module(f"swchina_dev.{name}") for name in sorted(_submodule_names())
-    ]
     for name in swchina_dev.__all__:
         obj = getattr(swchina_dev, name)
         module = getattr(obj, "__module__", None)
@@ -558,26 +555,22 @@ def public_name_targets() -> dict[str, str]:
             and getattr(obj, "__qualname__", None) == name
         ):
             targets[name] = f"{module}.{name}"
-            continue
-        owner = next((m for m in submodules if name in getattr(m, "__all__", ())), None)
-        targets[name] = f"{owner.__name__}.{name}" if owner else f"swchina_dev.{name}"
+        else:
+            targets[name] = f"{homes.get(name, 'swchina_dev')}.{name}"
     return targets
 
 
-def _submodule_names() -> list[str]:
-    import pkgutil
-
-    return [
-        info.name
-        for info in pkgutil.iter_modules(swchina_dev.__path__)
-        if not info.name.startswith("_") and info.name != "data"
-    ]
-
-
 def public_names_table() -> str:
-    """The markdown table of public names, each linked (by mkdocs-autorefs) to its docs."""
+    """The markdown table of public names, each linked (by mkdocs-autorefs) to its docs.
+
+    Each row also carries the anchor `swchina_dev.NAME`, so that docstrings may cross-reference
+    the top-level name (`[Measure][swchina_dev.Measure]`) and land beside the link to its page.
+    """
     rows = [
-        [f"[`{name}`][{target}]", _code(target.rpartition(".")[0])]
+        [
+            f"[](){{#swchina_dev.{name}}}[`{name}`][{target}]",
+            _code(target.rpartition(".")[0]),
+        ]
         for name, target in public_name_targets().items()
     ]
     return _table(["Name", "Documented in"], rows)

@@ -25,14 +25,12 @@ from swchina_dev import (
     Period,
     Qualifier,
     Region,
-    RegionKind,
     Source,
-    SourceKind,
     Status,
     Tag,
     Zone,
-    ZoneKind,
 )
+from swchina_dev.models import RegionKind, SourceKind, ZoneKind
 
 AREA_UNITS = ("mu", "hectare", "km ** 2", "qing", "fen", "m ** 2")
 MASS_UNITS = ("jin", "kilogram", "tonne", "liang", "dan")

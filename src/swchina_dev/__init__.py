@@ -1,125 +1,213 @@
 """swchina_dev: typed, unit-aware, citable data about the development of Southwest China.
 
+The names here are the ones a user types every day: [load][swchina_dev.load] and the
+[Dataset][swchina_dev.Dataset], the unit registry (`ureg`, `Q_`), the models, the errors,
+conversions, reading quantities from text and aggregation. Everything else lives in the package
+that holds it: `swchina_dev.files` (your own data in and out), `swchina_dev.tabular` (pandas,
+Arrow, Parquet, data packages), `swchina_dev.serialization` (cattrs, JSON), `swchina_dev.query`,
+`swchina_dev.catalog`, `swchina_dev.conversion`, `swchina_dev.aggregate`, `swchina_dev.text`,
+`swchina_dev.units`, `swchina_dev.models`.
+
+Every name loads its module on first use, so `import swchina_dev` stays cheap and the unit
+registry is built only when a quantity is first needed.
+
 Examples:
     >>> import swchina_dev as sw
     >>> sw.Q_(7800, "mu").to("hectare")
     <Quantity(520.0, 'hectare')>
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from __future__ import annotations
 
-from swchina_dev.convert import convert_unit
-from swchina_dev.errors import (
-    AmbiguousNameError,
-    ConversionError,
-    DataFileError,
-    DoubleCountingError,
-    InvalidFileError,
-    MissingDependencyError,
-    NotFoundError,
-    ParseError,
-    RateNotFoundError,
-    StructureError,
-    SwchinaDevError,
-    UnitError,
-    ValidationError,
-)
-from swchina_dev.models import (
-    Enterprise,
-    Granularity,
-    Grouping,
-    Indicator,
-    Level,
-    Measure,
-    Metric,
-    Period,
-    Qualifier,
-    Region,
-    RegionKind,
-    Source,
-    SourceKind,
-    Status,
-    Tag,
-    Zone,
-    ZoneKind,
-)
-from swchina_dev.units import as_quantity, get_registry
+import importlib
+import warnings
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
-    from swchina_dev.aggregate import (
-        Change,
-        Conflict,
-        Exclusion,
-        RollUp,
-        RollUpRecord,
-        cagr,
-        growth,
-        per_capita,
-        roll_up,
-        share,
-        total,
-        years_between,
-    )
-    from swchina_dev.arrow import indicators_table, read_parquet, regions_table, write_parquet
-    from swchina_dev.audit import (
-        ConversionAudit,
-        ConversionCheck,
-        audit_conversions,
+    from swchina_dev.aggregate import cagr, growth, per_capita, roll_up, share, total
+    from swchina_dev.catalog import Dataset, load
+    from swchina_dev.conversion import (
         check_conversion,
-    )
-    from swchina_dev.columns import (
-        ColumnRollUp,
-        IndicatorColumns,
-        convert_column,
-        indicator_columns,
-        roll_up_columns,
-    )
-    from swchina_dev.datapackage import validate_datapackage, write_datapackage
-    from swchina_dev.datasets import Collection, Dataset, load
-    from swchina_dev.files import read_dataset, read_records, write_dataset, write_records
-    from swchina_dev.frames import indicators_frame, regions_frame
-    from swchina_dev.io import from_json, structure, to_json, unstructure
-    from swchina_dev.parsing import format_measure, parse_quantity
-    from swchina_dev.queries import Selection
-    from swchina_dev.rates import (
-        CNY_USD_SOURCE,
-        CurrencyConversion,
-        ExchangeRate,
-        RateAverage,
         convert_currency,
+        convert_unit,
         exchange_rate,
-        rate_table,
     )
-    from swchina_dev.units import Quantity, Registry
-
-    ureg: Registry
-    Q_: type[Quantity]
+    from swchina_dev.errors import (
+        AmbiguousNameError,
+        ConversionError,
+        DataFileError,
+        DoubleCountingError,
+        InvalidFileError,
+        MissingDependencyError,
+        NotFoundError,
+        ParseError,
+        RateNotFoundError,
+        StructureError,
+        SwchinaDevError,
+        UnitError,
+        ValidationError,
+    )
+    from swchina_dev.models import (
+        Enterprise,
+        Grouping,
+        Indicator,
+        Level,
+        Measure,
+        Metric,
+        Period,
+        Qualifier,
+        Region,
+        Source,
+        Status,
+        Tag,
+        Zone,
+    )
+    from swchina_dev.text import format_measure, parse_quantity
+    from swchina_dev.units import Q_, ureg
 
 __version__ = "0.1.0"
 
+#: The one table of the top-level names: the module each is loaded from. `__all__`, the lazy
+#: loading below and the type-checking imports above follow it (a test checks they agree).
+EXPORTS: Final[dict[str, tuple[str, ...]]] = {
+    "swchina_dev.aggregate": ("cagr", "growth", "per_capita", "roll_up", "share", "total"),
+    "swchina_dev.catalog": ("Dataset", "load"),
+    "swchina_dev.conversion": (
+        "check_conversion",
+        "convert_currency",
+        "convert_unit",
+        "exchange_rate",
+    ),
+    "swchina_dev.errors": (
+        "AmbiguousNameError",
+        "ConversionError",
+        "DataFileError",
+        "DoubleCountingError",
+        "InvalidFileError",
+        "MissingDependencyError",
+        "NotFoundError",
+        "ParseError",
+        "RateNotFoundError",
+        "StructureError",
+        "SwchinaDevError",
+        "UnitError",
+        "ValidationError",
+    ),
+    "swchina_dev.models": (
+        "Enterprise",
+        "Grouping",
+        "Indicator",
+        "Level",
+        "Measure",
+        "Metric",
+        "Period",
+        "Qualifier",
+        "Region",
+        "Source",
+        "Status",
+        "Tag",
+        "Zone",
+    ),
+    "swchina_dev.text": ("format_measure", "parse_quantity"),
+    "swchina_dev.units": ("Q_", "ureg"),
+}
+
+#: Names that were top-level in 0.1.0 and now live in a subpackage: still found here, with a
+#: DeprecationWarning that names the new place (they go in a later release).
+MOVED: Final[dict[str, str]] = {
+    **dict.fromkeys(
+        ("Collection", "Entity"),
+        "swchina_dev.catalog",
+    ),
+    **dict.fromkeys(
+        (
+            "CNY_USD_SOURCE",
+            "ConversionAudit",
+            "ConversionCheck",
+            "CurrencyConversion",
+            "ExchangeRate",
+            "RateAverage",
+            "audit_conversions",
+            "convert_column",
+            "rate_table",
+        ),
+        "swchina_dev.conversion",
+    ),
+    **dict.fromkeys(
+        (
+            "Change",
+            "ColumnRollUp",
+            "Conflict",
+            "Exclusion",
+            "IndicatorColumns",
+            "RollUp",
+            "RollUpRecord",
+            "indicator_columns",
+            "roll_up_columns",
+            "years_between",
+        ),
+        "swchina_dev.aggregate",
+    ),
+    **dict.fromkeys(
+        ("read_dataset", "read_records", "write_dataset", "write_records"), "swchina_dev.files"
+    ),
+    **dict.fromkeys(
+        (
+            "indicators_frame",
+            "indicators_table",
+            "read_parquet",
+            "regions_frame",
+            "regions_table",
+            "validate_datapackage",
+            "write_datapackage",
+            "write_parquet",
+        ),
+        "swchina_dev.tabular",
+    ),
+    **dict.fromkeys(
+        ("from_json", "structure", "to_json", "unstructure"), "swchina_dev.serialization"
+    ),
+    **dict.fromkeys(("Granularity", "RegionKind", "SourceKind", "ZoneKind"), "swchina_dev.models"),
+    **dict.fromkeys(("as_quantity", "get_registry"), "swchina_dev.units"),
+    "Selection": "swchina_dev.query",
+}
+
+#: The subpackages and modules reachable as attributes (`sw.files.read_dataset`).
+SUBMODULES: Final = frozenset(
+    {
+        "aggregate",
+        "catalog",
+        "cli",
+        "conversion",
+        "errors",
+        "files",
+        "models",
+        "optional",
+        "query",
+        "resources",
+        "serialization",
+        "tabular",
+        "text",
+        "units",
+    }
+)
+
+_MODULE_OF: Final = {name: module for module, names in EXPORTS.items() for name in names}
+# The registry's names are built on first access by swchina_dev.units: not cached here.
+_NOT_CACHED: Final = frozenset({"Q_", "ureg"})
+
+# Written out for static tools (ruff, mypy, IDEs); tests/unit/test_public_api.py checks that it
+# is EXPORTS' names and __version__, sorted.
 __all__ = [
-    "CNY_USD_SOURCE",
     "Q_",
     "AmbiguousNameError",
-    "Change",
-    "Collection",
-    "ColumnRollUp",
-    "Conflict",
-    "ConversionAudit",
-    "ConversionCheck",
     "ConversionError",
-    "CurrencyConversion",
     "DataFileError",
     "Dataset",
     "DoubleCountingError",
     "Enterprise",
-    "ExchangeRate",
-    "Exclusion",
-    "Granularity",
     "Grouping",
     "Indicator",
-    "IndicatorColumns",
     "InvalidFileError",
     "Level",
     "Measure",
@@ -129,15 +217,9 @@ __all__ = [
     "ParseError",
     "Period",
     "Qualifier",
-    "RateAverage",
     "RateNotFoundError",
     "Region",
-    "RegionKind",
-    "RollUp",
-    "RollUpRecord",
-    "Selection",
     "Source",
-    "SourceKind",
     "Status",
     "StructureError",
     "SwchinaDevError",
@@ -145,139 +227,44 @@ __all__ = [
     "UnitError",
     "ValidationError",
     "Zone",
-    "ZoneKind",
     "__version__",
-    "as_quantity",
-    "audit_conversions",
     "cagr",
     "check_conversion",
-    "convert_column",
     "convert_currency",
     "convert_unit",
     "exchange_rate",
     "format_measure",
-    "from_json",
-    "get_registry",
     "growth",
-    "indicator_columns",
-    "indicators_frame",
-    "indicators_table",
     "load",
     "parse_quantity",
     "per_capita",
-    "rate_table",
-    "read_dataset",
-    "read_parquet",
-    "read_records",
-    "regions_frame",
-    "regions_table",
     "roll_up",
-    "roll_up_columns",
     "share",
-    "structure",
-    "to_json",
     "total",
-    "unstructure",
     "ureg",
-    "validate_datapackage",
-    "write_datapackage",
-    "write_dataset",
-    "write_parquet",
-    "write_records",
-    "years_between",
 ]
 
 
-# Feature modules load on first use of one of their names, so that importing the package (and
-# building the unit registry) stays cheap; the columnar path also needs numpy (extra "numpy").
-_LAZY_MODULES: dict[str, tuple[str, ...]] = {
-    "swchina_dev.aggregate": (
-        "Change",
-        "Conflict",
-        "Exclusion",
-        "RollUp",
-        "RollUpRecord",
-        "cagr",
-        "growth",
-        "per_capita",
-        "roll_up",
-        "share",
-        "total",
-        "years_between",
-    ),
-    "swchina_dev.arrow": (
-        "indicators_table",
-        "read_parquet",
-        "regions_table",
-        "write_parquet",
-    ),
-    "swchina_dev.audit": (
-        "ConversionAudit",
-        "ConversionCheck",
-        "audit_conversions",
-        "check_conversion",
-    ),
-    "swchina_dev.datasets": ("Collection", "Dataset", "load"),
-    "swchina_dev.io": ("from_json", "structure", "to_json", "unstructure"),
-    "swchina_dev.datapackage": (
-        "validate_datapackage",
-        "write_datapackage",
-    ),
-    "swchina_dev.files": (
-        "read_dataset",
-        "read_records",
-        "write_dataset",
-        "write_records",
-    ),
-    "swchina_dev.frames": (
-        "indicators_frame",
-        "regions_frame",
-    ),
-    "swchina_dev.parsing": (
-        "format_measure",
-        "parse_quantity",
-    ),
-    "swchina_dev.queries": ("Selection",),
-    "swchina_dev.rates": (
-        "CNY_USD_SOURCE",
-        "CurrencyConversion",
-        "ExchangeRate",
-        "RateAverage",
-        "convert_currency",
-        "exchange_rate",
-        "rate_table",
-    ),
-    "swchina_dev.columns": (
-        "ColumnRollUp",
-        "IndicatorColumns",
-        "convert_column",
-        "indicator_columns",
-        "roll_up_columns",
-    ),
-}
-_LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
-
-
 def __getattr__(name: str) -> Any:
-    # The registry is built on first use of ``ureg`` or ``Q_``, not on import.
-    if name in ("ureg", "Q_"):
-        from swchina_dev import units
-
-        return getattr(units, name)
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    try:
+    module = _MODULE_OF.get(name)
+    if module is not None:
         value = getattr(importlib.import_module(module), name)
-    except ModuleNotFoundError as error:
-        if module != "swchina_dev.columns":
-            raise
-        raise MissingDependencyError(
-            f"swchina_dev.{name} needs numpy: pip install 'swchina-dev[numpy]'"
-        ) from error
-    globals()[name] = value  # later look-ups find it directly
-    return value
+        if name not in _NOT_CACHED:
+            globals()[name] = value  # later look-ups find it directly
+        return value
+    if name in SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    if name in MOVED:
+        new_home = MOVED[name]
+        warnings.warn(
+            f"swchina_dev.{name} moved to {new_home}.{name} in 0.2.0; the top-level name will "
+            "be removed in a later release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return getattr(importlib.import_module(new_home), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    return sorted({*globals(), *__all__, *SUBMODULES})

@@ -28,14 +28,14 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from swchina_dev.audit import audit_conversions
-from swchina_dev.datasets import Dataset, load
+from swchina_dev.catalog import Dataset, load
+from swchina_dev.conversion.audit import audit_conversions
+from swchina_dev.conversion.rates import convert_currency
 from swchina_dev.errors import ConversionError, SwchinaDevError, ValidationError
 from swchina_dev.files import csv_columns, csv_rows, read_dataset, write_dataset
-from swchina_dev.io import unstructure
 from swchina_dev.models import Indicator, Level, Measure, Region, Status, Tag
-from swchina_dev.parsing import parse_quantity
-from swchina_dev.rates import convert_currency
+from swchina_dev.serialization import unstructure
+from swchina_dev.text.quantities import parse_quantity
 from swchina_dev.units import dimensionality, make_quantity
 
 __all__ = ["main"]
@@ -270,11 +270,11 @@ def _export(arguments: argparse.Namespace) -> None:
     if arguments.format in ("json", "csv"):
         written = write_dataset(dataset, path, format=arguments.format)
     elif arguments.format == "datapackage":
-        from swchina_dev.datapackage import write_datapackage
+        from swchina_dev.tabular.datapackage import write_datapackage
 
         written = write_datapackage(dataset, path)
     else:
-        from swchina_dev.arrow import write_parquet
+        from swchina_dev.tabular.arrow import write_parquet
 
         path.mkdir(parents=True, exist_ok=True)
         write_parquet(dataset, path / "indicators.parquet")

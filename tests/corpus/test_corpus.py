@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 import swchina_dev as sw
-from swchina_dev.files import InvalidFileError, read_dataset
+from swchina_dev.errors import InvalidFileError
+from swchina_dev.files import read_dataset
 
 CORPUS = Path(__file__).parent
 CASES = sorted(path for path in CORPUS.iterdir() if (path / "expected.json").is_file())

@@ -11,7 +11,7 @@ import attrs
 import pytest
 
 import swchina_dev as sw
-from swchina_dev import datasets
+from swchina_dev.catalog import bundled as datasets
 from swchina_dev.models import Level, RegionKind, SourceKind, Status
 
 CODE_FORMS = {

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import swchina_dev as sw
 from swchina_dev import Measure, ParseError
 from swchina_dev.files import read_dataset, read_records
-from swchina_dev.parsing import format_measure
+from swchina_dev.text.quantities import format_measure
 
 #: The promise every call keeps, in seconds.
 LIMIT_SECONDS = 1.0

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 import swchina_dev as sw
 from swchina_dev import Q_, Measure, Qualifier
 from swchina_dev.aggregate import DoubleCountingError, growth, roll_up, share, total
-from swchina_dev.columns import indicator_columns, roll_up_columns
-from swchina_dev.convert import convert_magnitudes
-from swchina_dev.datasets import Dataset
+from swchina_dev.aggregate.columns import indicator_columns, roll_up_columns
+from swchina_dev.catalog.datasets import Dataset
 from swchina_dev.models import Indicator, Level
+from swchina_dev.units import convert_magnitudes
 
 AREA_UNITS = ("mu", "hectare", "qing")
 LEVELS = ("township", "county", "prefecture", "province")

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from swchina_dev import Q_, Measure, ParseError, convert_unit
-from swchina_dev.parsing import format_measure, parse_quantity
-from swchina_dev.rates import convert_currency
+from swchina_dev.conversion.rates import convert_currency
+from swchina_dev.text.quantities import format_measure, parse_quantity
 
 # The registry is built on first use: no deadline, so that one slow first example is no failure.
 # Everything else comes from the active hypothesis profile.

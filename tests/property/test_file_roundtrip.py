@@ -23,7 +23,9 @@ from hypothesis import strategies as st
 
 from strategies import MODEL_STRATEGIES, enterprises, groupings, indicators, regions, zones
 from swchina_dev import Dataset, Indicator, Level, Region
-from swchina_dev.arrow import (
+from swchina_dev.files import COLLECTIONS, read_dataset, read_records, write_dataset, write_records
+from swchina_dev.files.csv_format import _RowError, _split_rows
+from swchina_dev.tabular.arrow import (
     indicators_from_table,
     indicators_table,
     read_parquet,
@@ -31,9 +33,7 @@ from swchina_dev.arrow import (
     regions_table,
     write_parquet,
 )
-from swchina_dev.csv_records import _RowError, _split_rows
-from swchina_dev.datapackage import validate_datapackage, write_datapackage
-from swchina_dev.files import COLLECTIONS, read_dataset, read_records, write_dataset, write_records
+from swchina_dev.tabular.datapackage import validate_datapackage, write_datapackage
 
 FEW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MODELS = sorted(COLLECTIONS.values(), key=lambda cls: cls.__name__)

@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from strategies import MODEL_STRATEGIES, magnitudes, measures
-from swchina_dev import Q_, Measure, Qualifier, from_json, structure, to_json, unstructure
-from swchina_dev.convert import convert_magnitudes
+from swchina_dev import Q_, Measure, Qualifier
+from swchina_dev.serialization import from_json, structure, to_json, unstructure
+from swchina_dev.units import convert_magnitudes
 
 MODELS = sorted(MODEL_STRATEGIES, key=lambda cls: cls.__name__)
 

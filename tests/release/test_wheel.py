@@ -132,7 +132,7 @@ def test_the_installed_wheel_works_outside_the_source_tree(
         """
         import importlib.resources
         import swchina_dev as sw
-        from swchina_dev.rates import exchange_rate
+        from swchina_dev.conversion.rates import exchange_rate
 
         print(sw.__file__)
         ds = sw.load()

@@ -11,7 +11,7 @@ import swchina_dev as sw
 def _warm_caches() -> None:
     dataset = sw.load()
     dataset.lookup("Bijie")  # builds the name index
-    sw.rate_table()
+    sw.conversion.rate_table()
     sw.parse_quantity("over 7,800 mu")
     sw.roll_up(dataset.query(metric="planted_area", period_equals="asof:2025-01-23"), "prefecture")
 

@@ -153,7 +153,7 @@ class State(NamedTuple):
     dataset_id: int
     counts: tuple[int, ...]
     data_version: str
-    rates: tuple[sw.RateAverage, ...]
+    rates: tuple[sw.conversion.RateAverage, ...]
     units: dict[str, object]
     prefixes: frozenset[str]
     default_format: str
@@ -178,7 +178,7 @@ def snapshot() -> State:
         id(dataset),
         tuple(len(collection) for collection in collections),
         dataset.data_version,
-        sw.rate_table(),
+        sw.conversion.rate_table(),
         dict(registry._units),
         frozenset(registry._prefixes),
         registry.formatter.default_format,

@@ -20,7 +20,9 @@ THREADS = 16
 
 COLD_START = """
 import sys, threading
-from swchina_dev import datasets, rates, units
+from swchina_dev.catalog import bundled as datasets
+from swchina_dev.conversion import rates
+from swchina_dev.units import registry as units
 
 builds = {"registry": 0, "dataset": 0, "rates": 0}
 build_registry, read_bundled, read_rates = (
@@ -104,7 +106,7 @@ def _calls() -> list[tuple[str, Callable[[], Any]]]:
     calls += [(f"measure {a}->{b}", partial(convert_measure, a, b)) for a, b in units]
     calls += [(f"rate {on}", partial(sw.exchange_rate, "USD", "CNY", on)) for on in dates]
     calls += [(f"currency {on}", partial(convert_money, on)) for on in dates]
-    calls += [("rate table", sw.rate_table), ("load", lambda: id(sw.load()))]
+    calls += [("rate table", sw.conversion.rate_table), ("load", lambda: id(sw.load()))]
     return calls
 
 

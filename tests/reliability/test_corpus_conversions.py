@@ -88,16 +88,16 @@ CONVERSION_CASES = [
         quantity_in("mu"),
     ),
     works("convert_unit: offset unit", lambda: sw.convert_unit(Q_(1, "degC"), "degF")),
-    fails("as_quantity: a number", lambda: sw.as_quantity(5), UnitError),
-    fails("as_quantity: text", lambda: sw.as_quantity("7800 mu"), UnitError),
+    fails("as_quantity: a number", lambda: sw.units.as_quantity(5), UnitError),
+    fails("as_quantity: text", lambda: sw.units.as_quantity("7800 mu"), UnitError),
     fails(
         "as_quantity: another registry's own unit",
-        lambda: sw.as_quantity(OTHER.Quantity(5, "blorp")),
+        lambda: sw.units.as_quantity(OTHER.Quantity(5, "blorp")),
         UnitError,
     ),
     works(
         "as_quantity: another registry's mu stays a mass",
-        lambda: sw.as_quantity(OTHER.Quantity(5, "mu")),
+        lambda: sw.units.as_quantity(OTHER.Quantity(5, "mu")),
         lambda q: q.check("[mass]"),
     ),
 ]
@@ -110,7 +110,7 @@ def test_conversions(case: Case) -> None:
 
 def test_a_foreign_unit_error_says_how_to_fix_it() -> None:
     with pytest.raises(UnitError) as caught:
-        sw.as_quantity(OTHER.Quantity(5, "blorp"))
+        sw.units.as_quantity(OTHER.Quantity(5, "blorp"))
     assert "convert it first" in str(caught.value)
     assert "value.to(" in str(caught.value)
 

@@ -16,10 +16,12 @@ from swchina_dev import (
     NotFoundError,
     Region,
     StructureError,
-    datasets,
-    rates,
-    units,
+    resources,
 )
+from swchina_dev.catalog import bundled as datasets
+from swchina_dev.conversion import rates
+from swchina_dev.resources import load_once
+from swchina_dev.units import registry as units
 from tests.reliability.harness import Case, check, fails, ids, untyped, works
 
 MEGABYTE = "x" * 1_000_000
@@ -133,8 +135,8 @@ def test_a_dataset_cannot_be_changed() -> None:
 
 # -- broken bundled files: an error naming the file, and no half-built cache ---------------------
 
-JSON = datasets._resource_text("dataset.json")
-CSV = datasets._resource_text("regions.csv")
+JSON = datasets.read_resource("dataset.json")
+CSV = datasets.read_resource("regions.csv")
 HEADER = CSV.splitlines()[0]
 
 BUNDLED_VARIANTS = {
@@ -166,11 +168,11 @@ def _broken_text(name: str, text: str) -> Callable[[str], str]:
 def test_load_refuses_a_broken_bundled_file(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     resource, text = BUNDLED_VARIANTS[name]
     cached = sw.load()
-    monkeypatch.setattr(datasets, "_dataset", None)  # cold, as in a fresh process
-    monkeypatch.setattr(datasets, "_resource_text", _broken_text(resource, text))
+    monkeypatch.setattr(datasets, "_bundled", load_once(datasets._bundled.__wrapped__))  # cold
+    monkeypatch.setattr(datasets, "read_resource", _broken_text(resource, text))
     outcome = check(fails(name, sw.load, DataFileError), state=False)
-    assert outcome.error.file in ("dataset.json", "regions.csv")  # type: ignore[union-attr]
-    assert datasets._dataset is None, "a failed load left a dataset behind"
+    assert outcome.error.file in ("data/dataset.json", "data/regions.csv")  # type: ignore[union-attr]
+    assert not datasets._bundled.built, "a failed load left a dataset behind"
     monkeypatch.undo()
     assert sw.load() is cached
 
@@ -183,10 +185,10 @@ def test_a_mis_encoded_bundled_file_is_a_data_file_error(monkeypatch: pytest.Mon
         def read_text(self, encoding: str) -> str:
             return "code,name\n520000,贵州".encode("gb18030").decode(encoding)
 
-    monkeypatch.setattr(datasets, "files", lambda package: Latin1())
+    monkeypatch.setattr(resources, "files", lambda package: Latin1())
     check(
         fails(
-            "regions.csv in GB 18030", lambda: datasets._resource_text("regions.csv"), DataFileError
+            "regions.csv in GB 18030", lambda: datasets.read_resource("regions.csv"), DataFileError
         ),
         state=False,
     )
@@ -214,7 +216,7 @@ RATE_VARIANTS = {
 @pytest.mark.parametrize("name", list(RATE_VARIANTS))
 def test_the_rate_table_refuses_a_broken_file(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     text = RATE_VARIANTS[name]
-    table = sw.rate_table()
+    table = sw.conversion.rate_table()
 
     class Broken:
         def joinpath(self, resource: str) -> Broken:
@@ -225,11 +227,11 @@ def test_the_rate_table_refuses_a_broken_file(name: str, monkeypatch: pytest.Mon
                 return b"period\xff".decode(encoding)
             return text
 
-    monkeypatch.setattr(rates, "files", lambda package: Broken())
+    monkeypatch.setattr(resources, "files", lambda package: Broken())
     outcome = check(fails(name, rates._read_table, DataFileError), state=False)
     assert outcome.error.file == "data/cny_usd.csv"  # type: ignore[union-attr]
     monkeypatch.undo()
-    assert sw.rate_table() == table
+    assert sw.conversion.rate_table() == table
 
 
 UNIT_VARIANTS = {
@@ -261,7 +263,7 @@ def test_the_registry_refuses_a_broken_definitions_file(
                 + f"\n{text}\n"
             )
 
-    monkeypatch.setattr(units, "files", lambda package: Broken())
+    monkeypatch.setattr(resources, "files", lambda package: Broken())
     outcome = check(fails(name, units._build_registry, sw.SwchinaDevError), state=False)
     assert outcome.error.file == "data/units.txt"  # type: ignore[union-attr]
     monkeypatch.undo()

@@ -20,10 +20,10 @@ from typing import Any, NamedTuple
 import pytest
 
 import swchina_dev as sw
-from swchina_dev import InvalidFileError, Region, ValidationError, assembly
+from swchina_dev import InvalidFileError, Region, ValidationError
 from swchina_dev.cli import main
-from swchina_dev.csv_records import MAX_CELL_CHARS
-from swchina_dev.files import read_dataset, read_records
+from swchina_dev.files import assembly, read_dataset, read_records
+from swchina_dev.files.csv_format import MAX_CELL_CHARS
 from tests.reliability.harness import Case, check, fails, untyped, works
 
 HEADER = "code,name,name_zh,pinyin,level,kind,parent"

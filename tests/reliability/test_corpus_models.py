@@ -313,13 +313,18 @@ def test_model_constructors(case: Case) -> None:
 
 # -- the converter ---------------------------------------------------------------------------------
 
-REGION_DATA = sw.unstructure(Region(**REGION))
-INDICATOR_DATA = sw.unstructure(Indicator(**INDICATOR))
+REGION_DATA = sw.serialization.unstructure(Region(**REGION))
+INDICATOR_DATA = sw.serialization.unstructure(Indicator(**INDICATOR))
 MEASURE_JSON = '{"value": %s, "unit": "mu"}'
 
 
 def structured(id: str, data: Any, cls: Any, where: str) -> Case:
-    return fails(f"structure: {id}", lambda: sw.structure(data, cls), StructureError, where=where)
+    return fails(
+        f"structure: {id}",
+        lambda: sw.serialization.structure(data, cls),
+        StructureError,
+        where=where,
+    )
 
 
 def region_data(label: str, where: str, **changes: Any) -> Case:
@@ -329,7 +334,9 @@ def region_data(label: str, where: str, **changes: Any) -> Case:
 def parsed(
     id: str, text: object, cls: Any = Measure, error: type[sw.SwchinaDevError] = ParseError
 ) -> Case:
-    return fails(f"from_json: {id}", lambda: sw.from_json(text, cls), error, where="JSON")  # type: ignore[arg-type]
+    return fails(
+        f"from_json: {id}", lambda: sw.serialization.from_json(text, cls), error, where="JSON"
+    )  # type: ignore[arg-type]
 
 
 def deep(depth: int, opening: str = "[", closing: str = "]") -> str:
@@ -381,7 +388,7 @@ CONVERTER_CASES = [
     parsed("GB 18030 bytes", '{"value": 1, "unit": "公顷"}'.encode("gb18030")),
     fails(
         "from_json: GB 18030 bytes that happen to be UTF-8",
-        lambda: sw.from_json('{"value": 1, "unit": "亩"}'.encode("gb18030"), Measure),
+        lambda: sw.serialization.from_json('{"value": 1, "unit": "亩"}'.encode("gb18030"), Measure),
         StructureError,
         where="unit",
     ),
@@ -393,35 +400,37 @@ CONVERTER_CASES = [
     parsed("single quotes", "{'value': 1, 'unit': 'mu'}"),
     fails(
         "from_json: 1e999",
-        lambda: sw.from_json(MEASURE_JSON % "1e999", Measure),
+        lambda: sw.serialization.from_json(MEASURE_JSON % "1e999", Measure),
         StructureError,
         where="quantity",
     ),
     fails(
         "from_json: 400-digit integer",
-        lambda: sw.from_json(MEASURE_JSON % ("9" * 400), Measure),
+        lambda: sw.serialization.from_json(MEASURE_JSON % ("9" * 400), Measure),
         StructureError,
         where="quantity",
     ),
     works(
         "from_json: UTF-16 with BOM",
-        lambda: sw.from_json((MEASURE_JSON % 1).encode("utf-16"), Measure),
+        lambda: sw.serialization.from_json((MEASURE_JSON % 1).encode("utf-16"), Measure),
     ),
     works(
         "from_json: UTF-8 BOM",
-        lambda: sw.from_json(b"\xef\xbb\xbf" + (MEASURE_JSON % 1).encode(), Measure),
+        lambda: sw.serialization.from_json(b"\xef\xbb\xbf" + (MEASURE_JSON % 1).encode(), Measure),
     ),
     works(
         "from_json: duplicate keys, last wins",
-        lambda: sw.from_json('{"value": 1, "value": 2, "unit": "mu"}', Measure),
+        lambda: sw.serialization.from_json('{"value": 1, "value": 2, "unit": "mu"}', Measure),
         lambda m: m.magnitude == 2,
     ),
-    fails("to_json: a pint quantity", lambda: sw.to_json(Q_(1, "mu")), ValidationError),
-    fails("to_json: NaN", lambda: sw.to_json({"a": NAN}), ValidationError),
-    fails("to_json: bytes", lambda: sw.to_json(b"x"), ValidationError),
+    fails(
+        "to_json: a pint quantity", lambda: sw.serialization.to_json(Q_(1, "mu")), ValidationError
+    ),
+    fails("to_json: NaN", lambda: sw.serialization.to_json({"a": NAN}), ValidationError),
+    fails("to_json: bytes", lambda: sw.serialization.to_json(b"x"), ValidationError),
     works(
         "to_json: hanzi as they are",
-        lambda: sw.to_json(Region(**REGION)),
+        lambda: sw.serialization.to_json(Region(**REGION)),
         lambda text: "七星关区" in text,
     ),
 ]
@@ -437,7 +446,7 @@ def test_the_converter_reports_every_problem_with_its_path() -> None:
     rows[0]["period"] = "2024-13"
     rows[2]["measure"] = {"value": "1", "unit": "mu"}
     with pytest.raises(StructureError) as caught:
-        sw.structure(json.loads(json.dumps(rows)), list[Indicator])
+        sw.serialization.structure(json.loads(json.dumps(rows)), list[Indicator])
     assert [problem.split(":")[0] for problem in caught.value.problems] == [
         "[0].period",
         "[2].measure.quantity",

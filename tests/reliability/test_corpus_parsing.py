@@ -6,7 +6,7 @@ import pytest
 
 import swchina_dev as sw
 from swchina_dev import Q_, Measure, ParseError, UnitError, ValidationError
-from swchina_dev.parsing import MAX_TEXT_LENGTH, format_measure
+from swchina_dev.text.quantities import MAX_TEXT_LENGTH, format_measure
 from tests.reliability.harness import Case, check, fails, ids, untyped, works
 
 MEGABYTE = "7" * 1_000_000

@@ -35,7 +35,7 @@ def test_bundled_collections_and_records_are_frozen() -> None:
 
 
 def test_the_rate_table_and_rates_are_frozen() -> None:
-    rows = sw.rate_table()
+    rows = sw.conversion.rate_table()
     assert isinstance(rows, tuple)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         rows[0].cny_per_usd = 1.0  # type: ignore[misc]
@@ -46,7 +46,7 @@ def test_the_rate_table_and_rates_are_frozen() -> None:
     quantity *= 2  # a new object: the rate's quantity is built on each access
     quantity.ito("CNY / cent")
     assert sw.exchange_rate("USD", "CNY", 2021).quantity.magnitude == 6.4491
-    assert sw.rate_table() == rows
+    assert sw.conversion.rate_table() == rows
 
 
 def test_quantities_held_by_models_keep_their_meaning() -> None:

@@ -27,7 +27,7 @@ OTHER.define("blorp = 3 * meter")
 
 def test_another_registrys_quantity_is_accepted_by_its_unit_name() -> None:
     hectares = OTHER.Quantity(2, "hectare")
-    assert sw.as_quantity(hectares)._REGISTRY is get_registry()
+    assert sw.units.as_quantity(hectares)._REGISTRY is get_registry()
     assert Measure(hectares) == Measure(Q_(2, "hectare"))
     assert sw.convert_unit(hectares, "mu").magnitude == pytest.approx(30)
     assert sw.total([Q_(15, "mu"), hectares], "hectare").magnitude == pytest.approx(3)
@@ -35,7 +35,7 @@ def test_another_registrys_quantity_is_accepted_by_its_unit_name() -> None:
 
 def test_another_registrys_mu_keeps_pints_meaning() -> None:
     # Re-expressed by its canonical name, pint's mu stays a mass: never silently 亩.
-    mass = sw.as_quantity(OTHER.Quantity(1, "mu"))
+    mass = sw.units.as_quantity(OTHER.Quantity(1, "mu"))
     assert mass.check("[mass]")
     with pytest.raises(ConversionError):
         sw.convert_unit(OTHER.Quantity(1, "mu"), "hectare")

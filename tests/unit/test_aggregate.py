@@ -20,7 +20,7 @@ from swchina_dev.aggregate import (
     total,
     years_between,
 )
-from swchina_dev.datasets import Dataset
+from swchina_dev.catalog.datasets import Dataset
 from swchina_dev.errors import ConversionError, NotFoundError, UnitError, ValidationError
 from swchina_dev.models import Indicator
 

@@ -12,7 +12,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import swchina_dev as sw
-from swchina_dev.arrow import (
+from swchina_dev.errors import InvalidFileError, MissingDependencyError
+from swchina_dev.tabular.arrow import (
     indicators_from_table,
     indicators_table,
     read_parquet,
@@ -20,7 +21,6 @@ from swchina_dev.arrow import (
     regions_table,
     write_parquet,
 )
-from swchina_dev.files import InvalidFileError, MissingDependencyError
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Auditing stated conversions (swchina_dev.audit.check_conversion)."""
+"""Auditing stated conversions (swchina_dev.conversion.audit.check_conversion)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ import numpy as np
 import pytest
 
 from swchina_dev import Q_, ConversionError, Measure, Period, UnitError, ValidationError, load
-from swchina_dev.audit import (
+from swchina_dev.conversion.audit import (
     DEFAULT_TOLERANCE,
     ConversionCheck,
     audit_conversions,
     check_conversion,
 )
+from swchina_dev.conversion.rates import exchange_rate
 from swchina_dev.errors import RateNotFoundError
-from swchina_dev.parsing import parse_quantity
-from swchina_dev.rates import exchange_rate
+from swchina_dev.text.quantities import parse_quantity
 
 
 def test_default_tolerance_is_two_percent() -> None:

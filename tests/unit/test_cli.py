@@ -261,7 +261,7 @@ def test_audit(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     lines = out.splitlines()
     assert lines[0].split() == ["indicator", "stated", "converted", "difference", "consistent"]
-    assert len(lines) - 1 == len(sw.audit_conversions())
+    assert len(lines) - 1 == len(sw.conversion.audit_conversions())
     _, out, _ = run(capsys, "audit", "--tolerance", "0", "--inconsistent", "--format", "json")
     rows = json.loads(out)
     assert rows

@@ -8,13 +8,9 @@ import pytest
 import swchina_dev as sw
 from swchina_dev import Q_, Qualifier
 from swchina_dev.aggregate import DoubleCountingError, roll_up
-from swchina_dev.columns import (
-    ColumnRollUp,
-    convert_column,
-    indicator_columns,
-    roll_up_columns,
-)
-from swchina_dev.datasets import Dataset
+from swchina_dev.aggregate.columns import ColumnRollUp, indicator_columns, roll_up_columns
+from swchina_dev.catalog.datasets import Dataset
+from swchina_dev.conversion import convert_column
 from swchina_dev.errors import ConversionError, NotFoundError, ValidationError
 
 NAN = float("nan")

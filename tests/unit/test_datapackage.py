@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 import swchina_dev as sw
-from swchina_dev.datapackage import DESCRIPTOR, validate_datapackage, write_datapackage
-from swchina_dev.files import COLLECTIONS, MissingDependencyError, read_dataset
+from swchina_dev.errors import MissingDependencyError
+from swchina_dev.files import COLLECTIONS, read_dataset
+from swchina_dev.tabular.datapackage import DESCRIPTOR, validate_datapackage, write_datapackage
 
 
 @pytest.fixture(scope="module")

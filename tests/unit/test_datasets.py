@@ -7,7 +7,7 @@ import threading
 import pytest
 
 import swchina_dev as sw
-from swchina_dev.datasets import Collection, Dataset
+from swchina_dev.catalog import Collection, Dataset
 
 
 @pytest.fixture(scope="module")

@@ -10,19 +10,18 @@ import attrs
 import pytest
 
 import swchina_dev as sw
+from swchina_dev.errors import InvalidFileError, MissingDependencyError
 from swchina_dev.files import (
     COLLECTIONS,
-    InvalidFileError,
-    MissingDependencyError,
     csv_columns,
     csv_rows,
-    import_optional,
     read_dataset,
     read_records,
     structure_rows,
     write_dataset,
     write_records,
 )
+from swchina_dev.optional import import_optional
 
 REGION_HEADER = "code,name,name_zh,pinyin,level,kind,parent\n"
 VILLAGE = "520502-demo,Demo Village,示范村,Shìfàn Cūn,village,village,520502\n"
@@ -343,13 +342,13 @@ def test_indicators_with_full_metrics_add_them_to_the_dataset(
     bundled: sw.Dataset, tmp_path: Path
 ) -> None:
     indicator = bundled.indicators["s000-caohai-water-area"]
-    document = {"indicators": sw.unstructure([indicator])}
+    document = {"indicators": sw.serialization.unstructure([indicator])}
     zone = bundled.zones[indicator.subject_id]
-    document["zones"] = sw.unstructure([zone])
+    document["zones"] = sw.serialization.unstructure([zone])
     places = {code: bundled.regions[code] for code in zone.regions}
     for code in zone.regions:
         places |= {region.code: region for region in bundled.ancestors(code)}
-    document["regions"] = sw.unstructure(list(places.values()))
+    document["regions"] = sw.serialization.unstructure(list(places.values()))
     (tmp_path / "mine.json").write_text(json.dumps(document), encoding="utf-8")
     mine = read_dataset(tmp_path / "mine.json")
     assert mine.metrics.keys() == (indicator.metric.key,)
@@ -393,7 +392,7 @@ def test_folders_are_checked(tmp_path: Path) -> None:
 
 
 def test_structure_rows_reports_rows_by_number(bundled: sw.Dataset) -> None:
-    rows = [sw.unstructure(bundled.regions["520500"]), {"code": "x"}]
+    rows = [sw.serialization.unstructure(bundled.regions["520500"]), {"code": "x"}]
     with pytest.raises(InvalidFileError) as caught:
         structure_rows(rows, sw.Region, "table")
     assert all(problem.startswith("table: row 2 (x): ") for problem in caught.value.problems)

@@ -9,13 +9,13 @@ import pandas as pd
 import pytest
 
 import swchina_dev as sw
-from swchina_dev.files import MissingDependencyError
-from swchina_dev.frames import (
+from swchina_dev.errors import MissingDependencyError
+from swchina_dev.tabular.frames import (
     INDICATOR_COLUMNS,
     REGION_COLUMNS,
-    indicator_columns,
+    indicators_as_columns,
     indicators_frame,
-    region_columns,
+    regions_as_columns,
     regions_frame,
 )
 
@@ -88,10 +88,10 @@ def test_unit_dtypes_with_pint_pandas(bundled: sw.Dataset) -> None:
 
 
 def test_columns_keep_exact_values(bundled: sw.Dataset) -> None:
-    columns = indicator_columns(bundled.query(subject="520500", metric="duration"))
+    columns = indicators_as_columns(bundled.query(subject="520500", metric="duration"))
     assert columns["magnitude"] == [30]
     assert isinstance(columns["magnitude"][0], int)
-    regions = region_columns([bundled.regions["520500"]])
+    regions = regions_as_columns([bundled.regions["520500"]])
     assert regions["level"] == ["prefecture"]
 
 

@@ -24,12 +24,8 @@ from swchina_dev import (
     StructureError,
     SwchinaDevError,
     Zone,
-    from_json,
-    structure,
-    to_json,
-    unstructure,
 )
-from swchina_dev.io import make_converter
+from swchina_dev.serialization import from_json, make_converter, structure, to_json, unstructure
 
 SOURCE = Source(
     "s000-peoples-daily",
@@ -351,10 +347,10 @@ def test_every_bad_field_of_one_record_is_reported_not_only_the_first() -> None:
         {"id": "BAD ID", "name": "", "members": []},
     ]
     with pytest.raises(sw.StructureError) as regions:
-        sw.structure(records[:1], list[sw.Region])
+        sw.serialization.structure(records[:1], list[sw.Region])
     paths = sorted(problem.split(":")[0] for problem in regions.value.problems)
     assert paths == ["[0].code", "[0].kind", "[0].name"]
     with pytest.raises(sw.StructureError) as grouping:
-        sw.structure(records[1], sw.Grouping)
+        sw.serialization.structure(records[1], sw.Grouping)
     paths = sorted(problem.split(":")[0] for problem in grouping.value.problems)
     assert paths == ["id", "members", "name"]

@@ -20,7 +20,7 @@ from swchina_dev import (
     convert_unit,
     ureg,
 )
-from swchina_dev.convert import convert_magnitudes
+from swchina_dev.units import convert_magnitudes
 
 AREA = ureg.get_dimensionality("[area]")
 

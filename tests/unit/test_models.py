@@ -23,13 +23,12 @@ from swchina_dev import (
     Period,
     Region,
     Source,
-    SourceKind,
     Status,
     Tag,
     ValidationError,
     Zone,
-    ZoneKind,
 )
+from swchina_dev.models import SourceKind, ZoneKind
 
 # --- regions ----------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Reading quantities from text (swchina_dev.parsing): article phrases, units, hostile input."""
+"""Reading quantities from text (swchina_dev.text.quantities): article phrases, units, hostile input."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from _pytest.mark import ParameterSet
 
 from swchina_dev import Q_, Measure, ParseError, UnitError, ValidationError, convert_unit
-from swchina_dev.parsing import MAX_TEXT_LENGTH, format_measure, parse_quantity
+from swchina_dev.text.quantities import MAX_TEXT_LENGTH, format_measure, parse_quantity
 from swchina_dev.units import canonical_unit
 from tests.paths import CURATED, SHARED, shared_path
 

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from swchina_dev import Granularity, ParseError, Period, SwchinaDevError, ValidationError
+from swchina_dev import ParseError, Period, SwchinaDevError, ValidationError
+from swchina_dev.models import Granularity
 
 
 def test_year() -> None:

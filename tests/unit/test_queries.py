@@ -8,9 +8,9 @@ import pytest
 
 import swchina_dev as sw
 from swchina_dev import Period, Qualifier, Status, Tag
-from swchina_dev.datasets import Dataset
+from swchina_dev.catalog.datasets import Dataset
 from swchina_dev.errors import AmbiguousNameError, NotFoundError, ParseError, ValidationError
-from swchina_dev.queries import Selection
+from swchina_dev.query import Selection
 
 
 @pytest.fixture(scope="module")

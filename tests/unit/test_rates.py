@@ -1,4 +1,4 @@
-"""Exchange rates (swchina_dev.rates): the bundled table, exchange_rate and convert_currency."""
+"""Exchange rates (swchina_dev.conversion.rates): the bundled table, exchange_rate and convert_currency."""
 
 from __future__ import annotations
 
@@ -15,9 +15,7 @@ import pint
 import pytest
 
 from swchina_dev import Q_, Measure, NotFoundError, ParseError, Period, UnitError, ValidationError
-from swchina_dev.errors import RateNotFoundError
-from swchina_dev.models.sources import SourceKind
-from swchina_dev.rates import (
+from swchina_dev.conversion.rates import (
     CNY_USD_SOURCE,
     ExchangeRate,
     _load_table,
@@ -25,6 +23,8 @@ from swchina_dev.rates import (
     exchange_rate,
     rate_table,
 )
+from swchina_dev.errors import RateNotFoundError
+from swchina_dev.models.sources import SourceKind
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"

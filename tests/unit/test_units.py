@@ -299,9 +299,10 @@ def test_registry_is_built_once_under_concurrency(run_python: Callable[[str], st
     output = run_python(
         """
         import threading, time
-        import swchina_dev.units as units
+        import swchina_dev.units
+        import swchina_dev.units.registry as units
 
-        assert units._registry is None
+        assert not units._registry.built
         builds = []
         build = units._build_registry
 
@@ -324,7 +325,7 @@ def test_registry_is_built_once_under_concurrency(run_python: Callable[[str], st
         for thread in threads:
             thread.join()
         print(len(builds), len(seen), len({id(registry) for registry in seen}))
-        print(seen[0] is units.get_registry() is units.ureg)
+        print(seen[0] is units.get_registry() is swchina_dev.units.ureg)
         """
     )
     assert output.split() == ["1", "16", "1", "True"]
@@ -333,7 +334,8 @@ def test_registry_is_built_once_under_concurrency(run_python: Callable[[str], st
 def test_registry_is_built_once_in_this_process_after_a_reset(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from swchina_dev import units
+    from swchina_dev.resources import load_once
+    from swchina_dev.units import registry as units
 
     builds: list[int] = []
     build = units._build_registry
@@ -344,7 +346,7 @@ def test_registry_is_built_once_in_this_process_after_a_reset(
         return build()
 
     # monkeypatch restores the shared registry afterwards, so later tests keep their registry.
-    monkeypatch.setattr(units, "_registry", None)
+    monkeypatch.setattr(units, "_registry", load_once(units._registry.__wrapped__))
     monkeypatch.setattr(units, "_build_registry", counting_build)
     barrier = threading.Barrier(16)
     seen: list[object] = []

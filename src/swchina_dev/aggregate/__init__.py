@@ -19,8 +19,8 @@ So "over 7,800 mu" plus "4,800 mu" is at least 12,600 mu; "nearly 2 million" plu
 "at least" keeps neither bound and is ``about``; anything with ``about`` is ``about``.
 
 Quantities are converted to the result's unit through
-:func:`~swchina_dev.convert.convert_magnitudes`; currencies only at a dated rate (``on=``,
-through :func:`~swchina_dev.rates.convert_currency`).
+:func:`~swchina_dev.units.magnitudes.convert_magnitudes`; currencies only at a dated rate (``on=``,
+through :func:`~swchina_dev.conversion.rates.convert_currency`).
 
 Examples:
     >>> import swchina_dev as sw
@@ -31,6 +31,8 @@ Examples:
     >>> print(total(orchards))
     at least 12,600 mu
 """
+
+from typing import TYPE_CHECKING, Any
 
 from swchina_dev.aggregate.changes import (
     Change,
@@ -47,20 +49,46 @@ from swchina_dev.aggregate.rollups import Nested as Nested
 from swchina_dev.aggregate.rollups import Repeats as Repeats
 from swchina_dev.aggregate.totals import total
 from swchina_dev.errors import DoubleCountingError as DoubleCountingError
+from swchina_dev.optional import import_optional
+
+if TYPE_CHECKING:
+    from swchina_dev.aggregate.columns import (
+        ColumnRollUp,
+        IndicatorColumns,
+        indicator_columns,
+        roll_up_columns,
+    )
 
 # The "X as X" names stay importable from here, as before the split, but not in __all__: the
-# roll-up options and target (swchina_dev.queries uses them) and the double-counting error.
+# roll-up options and target (swchina_dev.query uses them) and the double-counting error.
 __all__ = [
     "Change",
+    "ColumnRollUp",
     "Conflict",
     "Exclusion",
+    "IndicatorColumns",
     "RollUp",
     "RollUpRecord",
     "cagr",
     "growth",
+    "indicator_columns",
     "per_capita",
     "roll_up",
+    "roll_up_columns",
     "share",
     "total",
     "years_between",
 ]
+
+# The columnar path needs numpy (extra "numpy"): its names load on first use, so that the rest of
+# the package works without it and a missing numpy is named with the extra that installs it.
+_COLUMNAR = frozenset({"ColumnRollUp", "IndicatorColumns", "indicator_columns", "roll_up_columns"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _COLUMNAR:
+        import_optional("numpy", "numpy")
+        from swchina_dev.aggregate import columns
+
+        return getattr(columns, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

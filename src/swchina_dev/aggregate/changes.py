@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from swchina_dev.aggregate.intervals import _as_measure, _divide, _in_unit, _result, _scaled
+from swchina_dev.aggregate.intervals import as_measure, divide, result_measure, scaled
+from swchina_dev.conversion import convert_measure
 from swchina_dev.errors import ConversionError, ValidationError
 from swchina_dev.models import Indicator, Measure, Period
 from swchina_dev.units import canonical_unit, dimensions_of
@@ -89,9 +90,12 @@ def growth(start: Value, end: Value, *, unit: str | None = None, on: object = No
         400 mu / 80 percent
     """
     _same_metric(start, end)
-    first, last = _as_measure(start, "start"), _as_measure(end, "end")
+    first, last = as_measure(start, "start"), as_measure(end, "end")
     target = canonical_unit(unit) if unit is not None else first.unit
-    first, last = _in_unit(first, target, on, "start"), _in_unit(last, target, on, "end")
+    first, last = (
+        convert_measure(first, target, on=on, field="start"),
+        convert_measure(last, target, on=on, field="end"),
+    )
     low = None
     if last.lower_magnitude is not None and first.upper_magnitude is not None:
         low = last.lower_magnitude - first.upper_magnitude
@@ -99,11 +103,11 @@ def growth(start: Value, end: Value, *, unit: str | None = None, on: object = No
     if last.upper_magnitude is not None and first.lower_magnitude is not None:
         high = last.upper_magnitude - first.lower_magnitude
     qualifiers = (first.qualifier, last.qualifier)
-    absolute = _result(last.magnitude - first.magnitude, target, low, high, qualifiers)
+    absolute = result_measure(last.magnitude - first.magnitude, target, low, high, qualifiers)
     relative = None
     if first.magnitude > 0:
-        magnitude, lower, upper = _scaled(_divide(absolute, first), 0.0, 100.0)
-        relative = _result(magnitude, "percent", lower, upper, qualifiers)
+        magnitude, lower, upper = scaled(divide(absolute, first), 0.0, 100.0)
+        relative = result_measure(magnitude, "percent", lower, upper, qualifiers)
     return Change(
         first,
         last,
@@ -228,13 +232,13 @@ def cagr(
             )
     else:
         years = _given_years(years)
-    first = _as_measure(start, "start")
-    last = _in_unit(_as_measure(end, "end"), first.unit, on, "end")
+    first = as_measure(start, "start")
+    last = convert_measure(as_measure(end, "end"), first.unit, on=on, field="end")
     if first.magnitude <= 0 or last.magnitude <= 0:
         raise ValidationError(
             f"growth rates need positive values, got {first} and {last}", field="magnitude"
         )
-    magnitude, lower, upper = _divide(last, first)
+    magnitude, lower, upper = divide(last, first)
 
     def rate(ratio: float | None) -> float | None:
         if ratio is None or ratio < 0:
@@ -246,7 +250,9 @@ def cagr(
 
     value = rate(magnitude)
     assert value is not None
-    return _result(value, "percent", rate(lower), rate(upper), (first.qualifier, last.qualifier))
+    return result_measure(
+        value, "percent", rate(lower), rate(upper), (first.qualifier, last.qualifier)
+    )
 
 
 def per_capita(value: Value, population: Value, *, unit: str | None = None) -> Measure:
@@ -274,10 +280,10 @@ def per_capita(value: Value, population: Value, *, unit: str | None = None) -> M
         >>> print(per_capita(Measure(Q_(8_000_000, "CNY"), "at_least"), Q_(4000, "dimensionless")))
         at least 2,000 CNY
     """
-    amount = _as_measure(value, "value")
+    amount = as_measure(value, "value")
     if unit is not None:
-        amount = _in_unit(amount, canonical_unit(unit), None, "value")
-    people = _as_measure(population, "population")
+        amount = convert_measure(amount, canonical_unit(unit), on=None, field="value")
+    people = as_measure(population, "population")
     if dimensions_of(people.unit):
         raise ConversionError(
             f"a population is a count (dimensionless), not {people.unit}", field="population"
@@ -285,8 +291,10 @@ def per_capita(value: Value, population: Value, *, unit: str | None = None) -> M
     people = people.to("dimensionless")
     if people.magnitude <= 0:
         raise ValidationError(f"the population must be positive, got {people}", field="population")
-    magnitude, lower, upper = _divide(amount, people)
-    return _result(magnitude, amount.unit, lower, upper, (amount.qualifier, people.qualifier))
+    magnitude, lower, upper = divide(amount, people)
+    return result_measure(
+        magnitude, amount.unit, lower, upper, (amount.qualifier, people.qualifier)
+    )
 
 
 def share(part: Value, whole: Value, *, on: object = None) -> Measure:
@@ -309,9 +317,11 @@ def share(part: Value, whole: Value, *, on: object = None) -> Measure:
         >>> print(share(Q_(520, "hectare"), Measure(Q_(15_600, "mu"), "at_least")))
         at most 50 percent
     """
-    whole_measure = _as_measure(whole, "whole")
-    amount = _in_unit(_as_measure(part, "part"), whole_measure.unit, on, "part")
+    whole_measure = as_measure(whole, "whole")
+    amount = convert_measure(as_measure(part, "part"), whole_measure.unit, on=on, field="part")
     if whole_measure.magnitude <= 0:
         raise ValidationError(f"the whole must be positive, got {whole_measure}", field="whole")
-    magnitude, lower, upper = _scaled(_divide(amount, whole_measure), 0.0, 100.0)
-    return _result(magnitude, "percent", lower, upper, (amount.qualifier, whole_measure.qualifier))
+    magnitude, lower, upper = scaled(divide(amount, whole_measure), 0.0, 100.0)
+    return result_measure(
+        magnitude, "percent", lower, upper, (amount.qualifier, whole_measure.qualifier)
+    )

@@ -2,8 +2,8 @@
 
 The rules are those of :mod:`swchina_dev.aggregate` (its table of surviving bounds and the
 qualifier each implies). Totals, changes over time and the columnar path
-(:mod:`swchina_dev.columns`) build their results with the helpers here; units are converted
-through :func:`~swchina_dev.convert.convert_magnitudes` and currencies at a dated rate.
+(:mod:`swchina_dev.aggregate.columns`) build their results with the helpers here; units are converted
+through :func:`~swchina_dev.units.magnitudes.convert_magnitudes` and currencies at a dated rate.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Final
 
-from swchina_dev.errors import ConversionError, UnitError, ValidationError
+from swchina_dev.errors import UnitError, ValidationError
 from swchina_dev.models import Indicator, Measure, Qualifier
-from swchina_dev.units import as_quantity, currency_of, dimensionality, dimensions_of
+from swchina_dev.units import as_quantity
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -32,7 +32,8 @@ _CLOSE: Final = frozenset({Qualifier.EXACT, Qualifier.NEARLY})
 # -- interval arithmetic -----------------------------------------------------------------------
 
 
-def _as_measure(value: Value, field: str) -> Measure:
+def as_measure(value: Value, field: str) -> Measure:
+    """Read a value (measure, indicator or quantity) as a measure; errors name `field`."""
     if isinstance(value, Measure):
         return value
     if isinstance(value, Indicator):
@@ -43,39 +44,8 @@ def _as_measure(value: Value, field: str) -> Measure:
         raise type(error)(error.message, field=field) from None
 
 
-def _in_unit(measure: Measure, unit: str, on: object, field: str) -> Measure:
-    """Convert a measure to ``unit``: by the registry, or across currencies at the rate ``on``."""
-    if measure.unit == unit:
-        return measure
-    if dimensions_of(measure.unit) == dimensions_of(unit):
-        return measure.to(unit)
-    source, target = currency_of(measure.unit), currency_of(unit)
-    swapped = None
-    if source is not None and target is not None and source != target:
-        # The same unit but for the currency (CNY / year and USD / year) converts at a rate.
-        rename = {f"[currency_{source}]": f"[currency_{target}]"}
-        swapped = {
-            rename.get(name, name): power for name, power in dimensions_of(measure.unit).items()
-        }
-    if target is None or swapped != dict(dimensions_of(unit).items()):
-        raise ConversionError(
-            f"cannot add {measure} ({dimensionality(measure.unit)}) to a value in {unit} "
-            f"({dimensionality(unit)})",
-            field=field,
-        )
-    if on is None:
-        raise ConversionError(
-            f"{measure} is in {source}, the result in {target}: currencies add up only at a "
-            "dated rate; pass on=<date, year or period> (or convert them first)",
-            field=field,
-        )
-    from swchina_dev.rates import convert_currency  # rates are read on first use only
-
-    converted: Measure = convert_currency(measure, target, on).value
-    return _in_unit(converted, unit, None, field)
-
-
-def _sum(numbers: Sequence[Number]) -> Number:
+def exact_sum(numbers: Sequence[Number]) -> Number:
+    """Sum numbers exactly for ints and with one rounding for floats (monotone sums)."""
     # Ints stay exact; floats are summed with one rounding (fsum), which keeps sums monotone.
     if all(isinstance(number, int) for number in numbers):
         return sum(numbers)
@@ -85,12 +55,13 @@ def _sum(numbers: Sequence[Number]) -> Number:
         raise ValidationError("the total overflows the float range", field="magnitude") from None
 
 
-def _bound_sum(bounds: Sequence[Number | None]) -> Number | None:
+def bound_sum(bounds: Sequence[Number | None]) -> Number | None:
+    """Sum bounds, or None when any of them is missing."""
     known = [bound for bound in bounds if bound is not None]
-    return _sum(known) if len(known) == len(bounds) else None
+    return exact_sum(known) if len(known) == len(bounds) else None
 
 
-def _result(
+def result_measure(
     magnitude: Number,
     unit: str,
     lower: Number | None,
@@ -118,7 +89,7 @@ def _result(
         ) from None
 
 
-def _divide(numerator: Measure, denominator: Measure) -> tuple[float, float | None, float | None]:
+def divide(numerator: Measure, denominator: Measure) -> tuple[float, float | None, float | None]:
     """Divide two measures as intervals, the denominator being positive.
 
     A denominator without a lower bound may come arbitrarily close to zero, and one without an
@@ -139,9 +110,10 @@ def _divide(numerator: Measure, denominator: Measure) -> tuple[float, float | No
     return magnitude, lower, upper
 
 
-def _scaled(
+def scaled(
     value: tuple[float, float | None, float | None], offset: float, factor: float
 ) -> tuple[float, float | None, float | None]:
+    """Apply `(x + offset) * factor` to a value and its bounds."""
     magnitude, lower, upper = value
     return (
         (magnitude + offset) * factor,

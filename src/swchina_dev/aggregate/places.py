@@ -17,7 +17,7 @@ from swchina_dev.errors import StructureError, ValidationError
 from swchina_dev.models import Enterprise, Grouping, Level, Region, Zone
 
 if TYPE_CHECKING:
-    from swchina_dev.datasets import Dataset
+    from swchina_dev.catalog.datasets import Dataset
 
 __all__ = ["INSIDE", "OVERLAPS", "SAME_PLACE", "SAME_SUBJECT", "Conflict", "Target"]
 

@@ -27,7 +27,7 @@ from swchina_dev.models import Indicator, Measure, Period
 from swchina_dev.units import canonical_unit
 
 if TYPE_CHECKING:
-    from swchina_dev.datasets import Dataset
+    from swchina_dev.catalog.datasets import Dataset
 
 __all__ = ["Exclusion", "Nested", "Repeats", "RollUp", "RollUpRecord", "roll_up"]
 
@@ -205,7 +205,7 @@ def roll_up(
     twice (by two sources): refused unless ``repeats="sum"``.
 
     Args:
-        indicators: The values (a :class:`~swchina_dev.queries.Selection` or any iterable).
+        indicators: The values (a :class:`~swchina_dev.query.Selection` or any iterable).
         to: A level (``"prefecture"``, :class:`~swchina_dev.Level`), a grouping or a region
             (object, id, code or name): one record per region at that level, or one record.
         dataset: The dataset whose tree to use; by default the selection's, else the bundled.
@@ -241,7 +241,7 @@ def roll_up(
             )
     _check_options(nested, repeats)
     if dataset is None:
-        from swchina_dev.datasets import load
+        from swchina_dev.catalog import load
 
         # A Selection knows its dataset; any other iterable is taken as the bundled data's.
         dataset = getattr(indicators, "dataset", None) or load()

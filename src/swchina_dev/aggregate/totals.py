@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from swchina_dev.aggregate.intervals import _as_measure, _bound_sum, _in_unit, _result, _sum
+from swchina_dev.aggregate.intervals import as_measure, bound_sum, exact_sum, result_measure
+from swchina_dev.conversion import convert_measure
 from swchina_dev.errors import ValidationError
 from swchina_dev.models import Measure
 from swchina_dev.units import canonical_unit
@@ -61,19 +62,20 @@ def total(values: Iterable[Value], unit: str | None = None, *, on: object = None
         raise ValidationError(
             f"total takes an iterable of values, got {type(values).__name__}", field="values"
         ) from None
-    measures = [_as_measure(value, f"values[{index}]") for index, value in enumerate(items)]
+    measures = [as_measure(value, f"values[{index}]") for index, value in enumerate(items)]
     if not measures:
         if unit is None:
             raise ValidationError("nothing to total, and no unit given", field="values")
         return Measure.from_parts(0, unit)
     target = canonical_unit(unit) if unit is not None else measures[0].unit
     converted = [
-        _in_unit(measure, target, on, f"values[{index}]") for index, measure in enumerate(measures)
+        convert_measure(measure, target, on=on, field=f"values[{index}]")
+        for index, measure in enumerate(measures)
     ]
-    return _result(
-        _sum([measure.magnitude for measure in converted]),
+    return result_measure(
+        exact_sum([measure.magnitude for measure in converted]),
         target,
-        _bound_sum([measure.lower_magnitude for measure in converted]),
-        _bound_sum([measure.upper_magnitude for measure in converted]),
+        bound_sum([measure.lower_magnitude for measure in converted]),
+        bound_sum([measure.upper_magnitude for measure in converted]),
         [measure.qualifier for measure in converted],
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from swchina_dev.models._validators import (
+from swchina_dev.models.validators import (
     check_id,
     check_optional_id,
     check_text,

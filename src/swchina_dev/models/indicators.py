@@ -9,16 +9,16 @@ from typing import Any
 import attrs
 
 from swchina_dev.errors import ValidationError
-from swchina_dev.models._validators import (
+from swchina_dev.models.measures import Measure
+from swchina_dev.models.metrics import Metric
+from swchina_dev.models.periods import Period
+from swchina_dev.models.sources import Source
+from swchina_dev.models.validators import (
     check_id,
     enum_tuple,
     name_conversion_errors,
     to_str_tuple,
 )
-from swchina_dev.models.measures import Measure
-from swchina_dev.models.metrics import Metric
-from swchina_dev.models.periods import Period
-from swchina_dev.models.sources import Source
 from swchina_dev.units import dimensionality
 
 __all__ = ["Indicator", "Status", "Tag"]

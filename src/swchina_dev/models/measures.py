@@ -32,10 +32,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from swchina_dev.errors import ConversionError, UnitError, ValidationError
-from swchina_dev.models._validators import to_enum, to_real
+from swchina_dev.models.validators import to_enum, to_real
 from swchina_dev.units import (
     as_quantity,
     canonical_unit,
+    convert_magnitudes,
     dimensionality,
     dimensions_of,
     make_quantity,
@@ -238,8 +239,6 @@ class Measure:
             >>> Measure(Q_(7800, "mu"), "at_least").to("hectare").lower
             <Quantity(520.0, 'hectare')>
         """
-        from swchina_dev.convert import convert_magnitudes  # the one place that converts units
-
         target = canonical_unit(unit)
         magnitude, lower, upper = convert_magnitudes(
             (self.magnitude, self.lower_magnitude, self.upper_magnitude), self.unit, target
@@ -309,8 +308,6 @@ def _magnitude_in(value: Any, unit: str, field: str) -> Magnitude:
             f"not in the dimension of {unit} ({dimensionality(unit)})",
             field=field,
         )
-    from swchina_dev.convert import convert_magnitudes
-
     (converted,) = convert_magnitudes((number,), canonical_unit(quantity.units), unit)
     try:
         return to_real(converted)

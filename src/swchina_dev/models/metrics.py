@@ -7,7 +7,7 @@ import re
 import attrs
 
 from swchina_dev.errors import UnitError, ValidationError
-from swchina_dev.models._validators import check_bool, check_text
+from swchina_dev.models.validators import check_bool, check_text
 from swchina_dev.units import has_dimensionality
 
 __all__ = ["Metric"]

@@ -25,7 +25,7 @@ import re
 import attrs
 
 from swchina_dev.errors import ParseError, ValidationError
-from swchina_dev.models._validators import name_conversion_errors, to_date
+from swchina_dev.models.validators import name_conversion_errors, to_date
 
 __all__ = ["Granularity", "Period"]
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import attrs
 
 from swchina_dev.errors import ValidationError
-from swchina_dev.models._validators import (
+from swchina_dev.models.validators import (
     REFERENCE_PATTERN,
     check_id,
     check_optional_text,

@@ -7,7 +7,7 @@ import enum
 import attrs
 
 from swchina_dev.errors import ValidationError
-from swchina_dev.models._validators import (
+from swchina_dev.models.validators import (
     check_id,
     check_text,
     check_year,

@@ -1,0 +1,476 @@
+"""The Dataset: regions, groupings, zones, enterprises, sources, metrics and indicators.
+
+Examples:
+    >>> import swchina_dev as sw
+    >>> ds = sw.load()
+    >>> ds.lookup("Bijie").code
+    '520500'
+    >>> ds.regions["520500"].name
+    'Bijie City'
+    >>> [region.name for region in ds.ancestors("520502")]
+    ['Bijie City', 'Guizhou Province', 'China']
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Final
+
+from swchina_dev.catalog.collections import MAX_NAME_LENGTH, Collection, close_keys, shown
+from swchina_dev.catalog.names import NameIndex
+from swchina_dev.errors import AmbiguousNameError, NotFoundError, StructureError
+from swchina_dev.models import Enterprise, Grouping, Indicator, Level, Metric, Region, Source, Zone
+
+if TYPE_CHECKING:
+    from swchina_dev.query import Selection
+
+__all__ = ["Dataset", "Entity"]
+
+#: Anything `Dataset.lookup` can return.
+Entity = Region | Grouping | Zone | Enterprise | Source | Metric | Indicator
+
+_LOOKUP_CACHE_SIZE: Final = 4096
+_NON_REGION_RANK: Final = len(Level)
+
+
+class Dataset:
+    """Regions, groupings, zones, enterprises, sources, metrics and indicators, cross-checked.
+
+    Build one with :func:`load` (the bundled data) or from your own models; construction checks
+    that every reference resolves (parents, zone regions, enterprise regions and zones, grouping
+    members, indicator subjects) and raises :class:`~swchina_dev.errors.StructureError` listing
+    every broken one. A dataset is immutable: its collections are read-only.
+
+    Args:
+        regions: Every region, the country included.
+        groupings: Named sets of regions.
+        zones: Zones.
+        enterprises: Enterprises.
+        sources: Every source that an indicator or entity cites.
+        metrics: The metric vocabulary.
+        indicators: The indicators.
+        data_version: The version of the data.
+    """
+
+    __slots__ = (
+        "_by_id",
+        "_children",
+        "_lock",
+        "_lookup_cache",
+        "_names",
+        "_restore",
+        "_successors",
+        "data_version",
+        "enterprises",
+        "groupings",
+        "indicators",
+        "metrics",
+        "regions",
+        "sources",
+        "zones",
+    )
+
+    def __init__(
+        self,
+        *,
+        regions: Iterable[Region],
+        groupings: Iterable[Grouping] = (),
+        zones: Iterable[Zone] = (),
+        enterprises: Iterable[Enterprise] = (),
+        sources: Iterable[Source] = (),
+        metrics: Iterable[Metric] = (),
+        indicators: Iterable[Indicator] = (),
+        data_version: str = "user",
+    ) -> None:
+        self.regions: Collection[Region] = Collection(regions, lambda r: r.code, "region")
+        self.groupings: Collection[Grouping] = Collection(groupings, lambda g: g.id, "grouping")
+        self.zones: Collection[Zone] = Collection(zones, lambda z: z.id, "zone")
+        self.enterprises: Collection[Enterprise] = Collection(
+            enterprises, lambda e: e.id, "enterprise"
+        )
+        self.sources: Collection[Source] = Collection(sources, lambda s: s.id, "source")
+        self.metrics: Collection[Metric] = Collection(metrics, lambda m: m.key, "metric")
+        self.indicators: Collection[Indicator] = Collection(indicators, lambda i: i.id, "indicator")
+        self.data_version = data_version
+        self._by_id: dict[str, Entity] = {}
+        for collection in (
+            self.indicators,
+            self.metrics,
+            self.sources,
+            self.enterprises,
+            self.zones,
+            self.groupings,
+            self.regions,
+        ):
+            self._by_id.update(zip(collection.keys(), collection, strict=True))
+        self._children: dict[str, list[Region]] = {}
+        self._successors: dict[str, list[str]] = {}
+        for region in self.regions:
+            if region.parent is not None:
+                self._children.setdefault(region.parent, []).append(region)
+            for predecessor in region.predecessors:
+                self._successors.setdefault(predecessor, []).append(region.code)
+        # The name index is built on the first lookup: most uses of a dataset never need it.
+        self._names: NameIndex | None = None
+        self._lock = threading.Lock()
+        # What pickles this dataset by reference (the bundled one: load), or None for by value.
+        self._restore: Callable[[], Dataset] | None = None
+        self._lookup_cache: dict[str, str] = {}  # set last: it marks the dataset as built
+        self._check_references()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # Immutable once built: attributes may be set only while __init__ runs.
+        if hasattr(self, "_lookup_cache"):
+            raise AttributeError(f"Dataset is immutable; cannot set {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The bundled dataset pickles as a reference (it is load() in any process); another one
+        # by its contents, checked again when rebuilt. Its lock and caches are not pickled.
+        if self._restore is not None:
+            return self._restore, ()
+        collections = (
+            self.regions,
+            self.groupings,
+            self.zones,
+            self.enterprises,
+            self.sources,
+            self.metrics,
+            self.indicators,
+        )
+        return _restore_dataset, (*(tuple(c) for c in collections), self.data_version)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Dataset {self.data_version}: {len(self.regions)} regions, {len(self.zones)} zones, "
+            f"{len(self.enterprises)} enterprises, {len(self.indicators)} indicators>"
+        )
+
+    # -- names ---------------------------------------------------------------------------------
+
+    def _name_index(self) -> NameIndex:
+        names = self._names
+        if names is None:
+            with self._lock:
+                if self._names is None:
+                    entities = (*self.regions, *self.groupings, *self.zones, *self.enterprises)
+                    object.__setattr__(self, "_names", NameIndex(entities))
+                names = self._names
+        assert names is not None
+        return names
+
+    def lookup(self, name: str, *, strict: bool = False) -> Entity:
+        """Find any entity by code, id, English name, alias, hanzi or pinyin.
+
+        Case, tone marks, spaces, apostrophes and a trailing level word ("City", "shi", "市")
+        are ignored: ``"Bijie"``, ``"bijie shi"``, ``"毕节"``, ``"毕节市"`` all find Bijie.
+
+        When a name matches one region at county level or above and only lower-level places
+        besides ("Hechi": Hechi City and Hechi Town inside it), the higher one is returned,
+        as the sources mean it; pass ``strict=True`` to get the ambiguity error instead, and
+        use :meth:`lookup_all` to see every match.
+
+        Args:
+            name: The code, id or name to look for.
+            strict: Raise on any ambiguity, without preferring the higher level.
+
+        Returns:
+            The one entity that matches.
+
+        Raises:
+            AmbiguousNameError: Several entities match; the message lists each with its parents.
+            NotFoundError: Nothing matches; the message suggests the closest names.
+
+        Examples:
+            >>> import swchina_dev as sw
+            >>> sw.load().lookup("Gui'an").name
+            "Gui'an New Area"
+        """
+        if not isinstance(name, str):
+            raise NotFoundError(f"a lookup takes a name or code, not {type(name).__name__}")
+        if len(name) > MAX_NAME_LENGTH:
+            raise NotFoundError(
+                f"nothing is called {shown(name)}: a name is at most {MAX_NAME_LENGTH} characters"
+            )
+        cached = None if strict else self._lookup_cache.get(name)
+        if cached is not None:
+            return self._by_id[cached]
+        entity = self._by_id.get(name.strip()) or self._match(name, strict=strict)
+        if not strict:
+            if len(self._lookup_cache) >= _LOOKUP_CACHE_SIZE:
+                self._lookup_cache.clear()
+            self._lookup_cache[name] = entity.id
+        return entity
+
+    def lookup_all(self, name: str) -> tuple[Entity, ...]:
+        """Every entity whose name, alias, hanzi or pinyin matches (none: an empty tuple).
+
+        Examples:
+            >>> import swchina_dev as sw
+            >>> len(sw.load().lookup_all("Chaoyang")) > 1
+            True
+        """
+        if not isinstance(name, str) or len(name) > MAX_NAME_LENGTH:
+            return ()
+        exact = self._by_id.get(name.strip())
+        if exact is not None:
+            return (exact,)
+        return tuple(self._by_id[i] for i in sorted(self._name_index().candidates(name)))
+
+    def _match(self, name: str, *, strict: bool) -> Entity:
+        candidates = self._name_index().candidates(name)
+        if len(candidates) > 1 and not strict:
+            candidates = self._prefer_higher_level(candidates)
+        if len(candidates) == 1:
+            return self._by_id[next(iter(candidates))]
+        if candidates:
+            listing = sorted(self.describe(code) for code in candidates)
+            raise AmbiguousNameError(f"{name!r} matches several entities", candidates=listing)
+        suggestions = [self.describe(i) for i in self._name_index().suggest(name)]
+        raise NotFoundError(f"nothing is called {name!r}", suggestions=suggestions)
+
+    def _prefer_higher_level(self, candidates: set[str]) -> set[str]:
+        # "Hechi" is the city, not Hechi Town inside it: one region at county level or above
+        # wins over namesakes at lower levels. Namesakes at the same level stay ambiguous.
+        ranks = {
+            entity_id: entity.level.rank if isinstance(entity, Region) else _NON_REGION_RANK
+            for entity_id, entity in ((i, self._by_id[i]) for i in candidates)
+        }
+        best = min(ranks.values())
+        winners = {entity_id for entity_id, rank in ranks.items() if rank == best}
+        if len(winners) == 1 and best <= Level.COUNTY.rank:
+            return winners
+        return candidates
+
+    def describe(self, entity_id: str) -> str:
+        """Describe an entity by name, id and parent chain (for messages and listings).
+
+        Examples:
+            >>> import swchina_dev as sw
+            >>> sw.load().describe("520502")
+            'Qixingguan District (520502) in Bijie City < Guizhou Province < China'
+        """
+        entity = self.get(entity_id)
+        name = getattr(entity, "name", None) or entity_id
+        text = f"{name} ({entity_id})"
+        where: list[str] = []
+        if isinstance(entity, Region):
+            where = [region.name for region in self.ancestors(entity.code)]
+        elif isinstance(entity, Zone):
+            # A zone may span several regions: list them side by side, not as a chain.
+            names = [self.regions[code].name for code in entity.regions if code in self.regions]
+            where = [" and ".join(names)] if names else []
+        elif isinstance(entity, Enterprise) and entity.region in self.regions:
+            where = [self.regions[entity.region].name]
+        return f"{text} in {' < '.join(where)}" if where else text
+
+    def get(self, entity_id: str) -> Entity:
+        """Return the entity with exactly this code, id or key.
+
+        Raises:
+            NotFoundError: No entity has this id.
+        """
+        try:
+            return self._by_id[entity_id]
+        except (KeyError, TypeError):
+            close = close_keys(entity_id, self._by_id, 0.8)
+            raise NotFoundError(
+                f"no entity with id {shown(entity_id)}", suggestions=close
+            ) from None
+
+    # -- the region tree -----------------------------------------------------------------------
+
+    def region(self, region: Region | str) -> Region:
+        """Resolve a region given as a Region, a code or a name.
+
+        Raises:
+            NotFoundError: Nothing matches, or what matches is not a region.
+            AmbiguousNameError: The name matches several entities.
+        """
+        if isinstance(region, Region):
+            return region
+        found: Entity | None = self.regions.get(region) if isinstance(region, str) else None
+        found = found or self.lookup(region)
+        if not isinstance(found, Region):
+            raise NotFoundError(f"{region!r} is a {type(found).__name__}, not a region")
+        return found
+
+    def parent(self, region: Region | str) -> Region | None:
+        """The parent of a region (None for the country)."""
+        parent = self.region(region).parent
+        return None if parent is None else self.regions[parent]
+
+    def children(self, region: Region | str) -> tuple[Region, ...]:
+        """The regions directly below a region, in code order."""
+        return tuple(self._children.get(self.region(region).code, ()))
+
+    def ancestors(self, region: Region | str) -> tuple[Region, ...]:
+        """The regions above a region, nearest first, up to the country."""
+        chain = []
+        current = self.region(region)
+        while current.parent is not None and current.parent in self.regions:
+            current = self.regions[current.parent]
+            chain.append(current)
+        return tuple(chain)
+
+    def descendants(self, region: Region | str) -> tuple[Region, ...]:
+        """Every region below a region, depth first, in code order."""
+        found: list[Region] = []
+        stack = list(reversed(self._children.get(self.region(region).code, ())))
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(reversed(self._children.get(current.code, ())))
+        return tuple(found)
+
+    def successors(self, region: Region | str) -> tuple[Region, ...]:
+        """The regions that replaced a region (Qianxi County 520522 -> Qianxi City 520581)."""
+        return tuple(
+            self.regions[code] for code in self._successors.get(self.region(region).code, ())
+        )
+
+    def is_current(self, region: Region | str) -> bool:
+        """Whether a region still exists under its code: no end date and no successor."""
+        found = self.region(region)
+        return found.valid_to is None and found.code not in self._successors
+
+    def within(self, region: Region | str) -> tuple[Region | Zone | Enterprise, ...]:
+        """Everything located in a region: its descendants, the zones in them, and enterprises.
+
+        A zone counts when one of its regions is the region or lies below it; an enterprise when
+        its region does, or its zone is one of those zones.
+
+        Examples:
+            >>> import swchina_dev as sw
+            >>> ds = sw.load()
+            >>> "guizhou-lianshang-technology" in [e.id for e in ds.within("Bijie")]
+            True
+        """
+        root = self.region(region)
+        inside = {root.code} | {r.code for r in self.descendants(root)}
+        zones = [zone for zone in self.zones if inside.intersection(zone.regions)]
+        zone_ids = {zone.id for zone in zones}
+        enterprises = [e for e in self.enterprises if e.region in inside or e.zone in zone_ids]
+        return (*self.descendants(root), *zones, *enterprises)
+
+    # -- integrity -----------------------------------------------------------------------------
+
+    def _parent_cycles(self) -> list[str]:
+        # A cycle of parents would make ancestors() and within() loop forever: refuse it here.
+        # Each region is walked up until a region already known to reach the top.
+        reaches_top: set[str] = set()
+        problems = []
+        for region in self.regions:
+            path: list[str] = []
+            on_path: set[str] = set()
+            current: Region | None = region
+            while current is not None and current.code not in reaches_top:
+                if current.code in on_path:
+                    cycle = " -> ".join([*path[path.index(current.code) :], current.code])
+                    problems.append(f"regions[{region.code}].parent: a cycle of parents: {cycle}")
+                    reaches_top.update(on_path)  # reported once, not again from its members
+                    break
+                path.append(current.code)
+                on_path.add(current.code)
+                current = self.regions.get(current.parent) if current.parent else None
+            reaches_top.update(on_path)
+        return problems
+
+    def _check_references(self) -> None:
+        problems: list[str] = []
+        for region in self.regions:
+            if region.parent is not None and region.parent not in self.regions:
+                problems.append(f"regions[{region.code}].parent: unknown region {region.parent!r}")
+        problems += self._parent_cycles()
+        for grouping in self.groupings:
+            problems += [
+                f"groupings[{grouping.id}].members: unknown region {code!r}"
+                for code in grouping.members
+                if code not in self.regions
+            ]
+        for zone in self.zones:
+            problems += [
+                f"zones[{zone.id}].regions: unknown region {code!r}"
+                for code in zone.regions
+                if code not in self.regions
+            ]
+        for enterprise in self.enterprises:
+            if enterprise.region not in self.regions:
+                problems.append(
+                    f"enterprises[{enterprise.id}].region: unknown region {enterprise.region!r}"
+                )
+            if enterprise.zone is not None and enterprise.zone not in self.zones:
+                problems.append(
+                    f"enterprises[{enterprise.id}].zone: unknown zone {enterprise.zone!r}"
+                )
+            if enterprise.parent is not None and enterprise.parent not in self.enterprises:
+                problems.append(
+                    f"enterprises[{enterprise.id}].parent: unknown enterprise {enterprise.parent!r}"
+                )
+        subjects = (self.regions, self.groupings, self.zones, self.enterprises)
+        for indicator in self.indicators:
+            if not any(indicator.subject_id in collection for collection in subjects):
+                subject = indicator.subject_id
+                problems.append(
+                    f"indicators[{indicator.id}].subject_id: unknown subject {subject!r}"
+                )
+        if problems:
+            raise StructureError("dataset references do not resolve", problems=problems)
+
+    # -- queries -------------------------------------------------------------------------------
+
+    def query(self, **criteria: Any) -> Selection:
+        """Select indicators by subject, place, metric, tag, status, source, qualifier or period.
+
+        ``ds.query(**criteria)`` is ``Selection(ds).where(**criteria)``; see
+        :meth:`Selection.where <swchina_dev.query.Selection.where>` for the criteria. The
+        selection is immutable, iterable, knows its length, and narrows further with ``where``.
+
+        Args:
+            **criteria: ``subject``, ``within``, ``metric``, ``tag``, ``status``, ``source``,
+                ``qualifier``, ``period`` (overlapping) and ``period_equals``.
+
+        Returns:
+            The selection of matching indicators, in dataset order.
+
+        Raises:
+            TypeError: An unknown criterion.
+            NotFoundError: An unknown place, metric or source (with suggestions).
+
+        Examples:
+            >>> import swchina_dev as sw
+            >>> ds = sw.load()
+            >>> [i.id for i in ds.query(within="Bijie", metric="planted_area", period=2023)]
+            ['s000-chengmanyuan-orchard-area-2023']
+            >>> len(ds.query(metric="planted_area").where(within="Guizhou"))
+            3
+        """
+        # The one upward edge of the layers (catalog -> query), allowed in the import-linter
+        # contract: a selection needs the dataset, and ds.query() is where users start one.
+        from swchina_dev.query import Selection
+
+        return Selection(self).where(**criteria)
+
+
+
+def _restore_dataset(
+    regions: tuple[Region, ...],
+    groupings: tuple[Grouping, ...],
+    zones: tuple[Zone, ...],
+    enterprises: tuple[Enterprise, ...],
+    sources: tuple[Source, ...],
+    metrics: tuple[Metric, ...],
+    indicators: tuple[Indicator, ...],
+    data_version: str,
+) -> Dataset:
+    return Dataset(
+        regions=regions,
+        groupings=groupings,
+        zones=zones,
+        enterprises=enterprises,
+        sources=sources,
+        metrics=metrics,
+        indicators=indicators,
+        data_version=data_version,
+    )

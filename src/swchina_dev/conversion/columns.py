@@ -1,0 +1,67 @@
+"""Unit and currency conversion of whole numpy columns (extra `numpy`), one factor per column.
+
+Examples:
+    >>> import numpy as np
+    >>> convert_column(np.array([15.0, 30.0]), "mu", "hectare").tolist()
+    [1.0, 2.0]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from swchina_dev.conversion.rates import convert_measure
+from swchina_dev.models import Measure
+from swchina_dev.optional import import_optional
+from swchina_dev.units import canonical_unit, convert_magnitudes, currency_of
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    FloatArray = npt.NDArray[np.float64]
+
+__all__ = ["convert_column"]
+
+
+def convert_column(
+    values: npt.ArrayLike, from_unit: str, to_unit: str, *, on: object = None
+) -> FloatArray:
+    """Convert a column of magnitudes (NaN passes through) from one unit to another.
+
+    Units convert through `convert_magnitudes` on the whole array; currencies by one factor,
+    the dated rate of [convert_currency][swchina_dev.convert_currency].
+
+    Args:
+        values: The magnitudes, in ``from_unit``.
+        from_unit: Their unit (``"mu"``, ``"wan * CNY"``).
+        to_unit: The unit wanted, of the same dimension; another currency needs ``on``.
+        on: The date, year or period of the exchange rate (bundled CNY per USD averages).
+
+    Returns:
+        A new float array in ``to_unit``.
+
+    Raises:
+        ConversionError: The dimensions differ (or the currencies, without ``on``).
+        RateNotFoundError: No bundled rate covers ``on``.
+
+    Examples:
+        >>> import numpy as np
+        >>> convert_column([15.0, np.nan], "mu", "hectare").tolist()
+        [1.0, nan]
+        >>> convert_column([1.0], "wan * CNY", "USD", on=2021).round(2).tolist()
+        [1550.6]
+    """
+    np = import_optional("numpy", "numpy")
+    array: FloatArray = np.array(values, dtype=np.float64)
+    source, target = canonical_unit(from_unit), canonical_unit(to_unit)
+    if source == target:
+        return array
+    if currency_of(source) not in (None, currency_of(target)):
+        # Another currency: one measure through the object path's converter gives the factor.
+        probe = convert_measure(Measure.from_parts(1.0, source), target, on=on)
+        scaled: FloatArray = array * float(probe.magnitude)
+        return scaled
+    (converted,) = convert_magnitudes((array,), source, target)
+    result: FloatArray = np.asarray(converted, dtype=np.float64)
+    return result

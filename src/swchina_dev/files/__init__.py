@@ -1,0 +1,30 @@
+"""Your own data in and out: datasets and collections of records as JSON or a CSV folder.
+
+Public face: [read_dataset][swchina_dev.files.read_dataset],
+[write_dataset][swchina_dev.files.write_dataset], [read_records][swchina_dev.files.read_records],
+[write_records][swchina_dev.files.write_records], `COLLECTIONS` (the file of each collection) and
+`FORMAT_VERSION`. Reading validates completely and loads nothing on error: one
+[InvalidFileError][swchina_dev.InvalidFileError] lists every problem with its place.
+"""
+
+from swchina_dev.files.assembly import COLLECTIONS, FORMAT_VERSION
+from swchina_dev.files.csv_format import csv_columns, csv_rows
+from swchina_dev.files.datasets import (
+    read_dataset,
+    read_records,
+    structure_rows,
+    write_dataset,
+    write_records,
+)
+
+__all__ = [
+    "COLLECTIONS",
+    "FORMAT_VERSION",
+    "csv_columns",
+    "csv_rows",
+    "read_dataset",
+    "read_records",
+    "structure_rows",
+    "write_dataset",
+    "write_records",
+]

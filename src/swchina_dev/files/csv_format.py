@@ -1,0 +1,457 @@
+r"""The CSV record format: one record a row, in flat columns that read back exactly.
+
+Each field of a model is a column, in attribute order: lists are joined by ``|`` (``\|`` and
+``\\`` escape a bar and a backslash in an item), a measure is spread over ``value``, ``unit``,
+``qualifier``, ``lower`` and ``upper``, an indicator's metric and source are named by key and id,
+and numbers are written as ``repr`` of floats (the shortest text that reads back to the same
+float). Reading a CSV text checks its header, then each cell, then structures each row as
+``swchina_dev.files.structuring`` does, naming problems by CSV column.
+
+CSV text is split into rows by the library's own reader, which reads exactly what Python's
+``csv.reader`` reads in its strict mode (comma, double quotes, ``""`` for a quote in a quoted
+cell, rows ending in ``\n``, ``\r\n`` or ``\r``) but limits cells to :data:`MAX_CELL_CHARS`
+itself: whether a long cell is refused never depends on the process-wide
+``csv.field_size_limit``, which other libraries change (frictionless raises it).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import re
+import typing
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from swchina_dev.files.structuring import _located, _Read, _structure
+from swchina_dev.models import (
+    Enterprise,
+    Grouping,
+    Indicator,
+    Measure,
+    Metric,
+    Region,
+    Source,
+    Zone,
+)
+
+__all__ = ["MAX_CELL_CHARS", "Record", "csv_columns", "csv_rows"]
+
+T = TypeVar("T")
+Record = Region | Grouping | Zone | Enterprise | Source | Metric | Indicator
+_INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
+_FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+_SEPARATOR = "|"
+_MEASURE_PARTS: Final = ("value", "unit", "qualifier", "lower", "upper")
+_MEASURE_PREFIXES: Final = {"measure": "", "stated_conversion": "conversion_"}
+#: The longest cell a CSV file may hold, in characters (Python's default ``csv.field_size_limit``);
+#: a row with a longer cell is refused, whatever ``csv.field_size_limit`` is set to.
+MAX_CELL_CHARS: Final = 131_072
+# A quoted cell: ``""`` inside is a quote; the closing quote is one not followed by another.
+# Each run of other characters is matched atomically (``(?=(run))\N``), so that an unclosed
+# quote fails in time linear in its quotes, not in its characters.
+_QUOTED_CELL = re.compile(r'"((?=([^"]*))\2(?:""(?=([^"]*))\3)*)"(?!")')
+# What ends an unquoted cell: a comma or a line end.
+_CELL_END = re.compile(r"[,\r\n]")
+# Shown of a header's column names in a problem, at most.
+_NAME_CHARS: Final = 60
+
+
+# -- CSV columns ---------------------------------------------------------------------------------
+
+
+class _Kind(enum.Enum):
+    TEXT = "text"
+    OPTIONAL_TEXT = "optional_text"
+    INTEGER = "integer"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    LIST = "list"
+    MEASURE = "measure"
+    OPTIONAL_MEASURE = "optional_measure"
+    REFERENCE = "reference"
+
+
+@attrs.frozen
+class _Field:
+    name: str
+    kind: _Kind
+    required: bool
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        if self.kind in (_Kind.MEASURE, _Kind.OPTIONAL_MEASURE):
+            prefix = _MEASURE_PREFIXES.get(self.name, f"{self.name}_")
+            return tuple(prefix + part for part in _MEASURE_PARTS)
+        return (self.name,)
+
+
+def _kind_of(annotation: Any) -> tuple[_Kind, bool]:
+    """The CSV kind of a field's type, and whether None is allowed."""
+    arguments = typing.get_args(annotation)
+    optional = type(None) in arguments
+    if optional:
+        (annotation,) = [argument for argument in arguments if argument is not type(None)]
+    if annotation is Measure:
+        return (_Kind.OPTIONAL_MEASURE if optional else _Kind.MEASURE), optional
+    if annotation in (Metric, Source):
+        return _Kind.REFERENCE, optional
+    if typing.get_origin(annotation) is tuple:
+        return _Kind.LIST, optional
+    simple = {bool: _Kind.BOOLEAN, int: _Kind.INTEGER, float: _Kind.NUMBER}
+    if annotation in simple:
+        return simple[annotation], optional
+    return (_Kind.OPTIONAL_TEXT if optional else _Kind.TEXT), optional
+
+
+def _fields(cls: type[Record]) -> tuple[_Field, ...]:
+    """The CSV fields of a model, in attribute order."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = tuple(
+            _Field(attribute.name, _kind_of(attribute.type)[0], attribute.default is attrs.NOTHING)
+            for attribute in attrs.fields(attrs.resolve_types(cls))
+        )
+    return found
+
+
+_FIELDS: dict[type, tuple[_Field, ...]] = {}
+
+
+def csv_columns(cls: type[Record]) -> tuple[str, ...]:
+    """The columns of a model's CSV file, in order.
+
+    Examples:
+        >>> csv_columns(Indicator)[:8]
+        ('id', 'subject_id', 'metric', 'value', 'unit', 'qualifier', 'lower', 'upper')
+    """
+    return tuple(column for field in _fields(cls) for column in field.columns)
+
+
+def csv_rows(records: Iterable[Record]) -> Iterator[list[str]]:
+    """The cells of each record's CSV row, as :func:`~swchina_dev.files.write_records` writes them.
+
+    Examples:
+        >>> import swchina_dev as sw
+        >>> next(csv_rows([sw.load().indicators["s000-caohai-water-area"]]))[:6]
+        ['s000-caohai-water-area', 'caohai-national-nature-reserve', 'water_area', '25', \
+'kilometer ** 2', 'exact']
+    """
+    return (_row(record) for record in records)
+
+
+def _number_text(value: float | None) -> str:
+    # repr() is the shortest text that reads back to the same float; ints stay ints.
+    return "" if value is None else repr(value)
+
+
+def _escape(item: str) -> str:
+    return item.replace("\\", "\\\\").replace(_SEPARATOR, "\\" + _SEPARATOR)
+
+
+def _split(text: str) -> list[str]:
+    r"""Split a ``|``-joined list, honouring ``\|`` and ``\\`` escapes."""
+    if not text:
+        return []
+    if "\\" not in text:
+        return text.split(_SEPARATOR)
+    items, current, characters = [], [], iter(text)
+    for character in characters:
+        if character == "\\":
+            current.append(next(characters, "\\"))
+        elif character == _SEPARATOR:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(character)
+    items.append("".join(current))
+    return items
+
+
+def _text(value: object) -> str:
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _cells(field: _Field, value: Any) -> list[str]:
+    kind = field.kind
+    if kind in (_Kind.MEASURE, _Kind.OPTIONAL_MEASURE):
+        if value is None:
+            return [""] * len(_MEASURE_PARTS)
+        return [
+            _number_text(value.magnitude),
+            value.unit,
+            value.qualifier.value,
+            _number_text(value.lower_magnitude),
+            _number_text(value.upper_magnitude),
+        ]
+    if value is None:
+        return [""]
+    if kind is _Kind.REFERENCE:
+        return [value.id]
+    if kind is _Kind.LIST:
+        return [_SEPARATOR.join(_escape(_text(item)) for item in value)]
+    if kind is _Kind.BOOLEAN:
+        return ["true" if value else "false"]
+    if kind in (_Kind.NUMBER, _Kind.INTEGER):
+        return [_number_text(value)]
+    return [_text(value)]
+
+
+def _row(record: Record) -> list[str]:
+    return [
+        cell
+        for field in _fields(type(record))
+        for cell in _cells(field, getattr(record, field.name))
+    ]
+
+
+class _CellError(ValueError):
+    pass
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        raise _CellError(f"a whole number of {len(text)} digits is too long") from None
+
+
+def _number(text: str) -> int | float | None:
+    if not text:
+        return None
+    if _INTEGER.fullmatch(text):
+        return _integer(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    raise _CellError(f"expected a number, got {_shown(text)}")
+
+
+def _shown(text: str) -> str:
+    """A cell's text for a problem: its repr, shortened (a cell may be very long)."""
+    return repr(text) if len(text) <= _NAME_CHARS else f"{text[: _NAME_CHARS - 3]!r}..."
+
+
+def _plain(field: _Field, text: str) -> Any:
+    """The plain (JSON-like) value of one cell; raises _CellError for unreadable numbers."""
+    kind = field.kind
+    if kind is _Kind.TEXT:
+        return text
+    if kind in (_Kind.OPTIONAL_TEXT, _Kind.REFERENCE):
+        return text or None
+    if kind is _Kind.LIST:
+        return _split(text)
+    if kind is _Kind.NUMBER:
+        return _number(text)
+    if kind is _Kind.INTEGER:
+        if text and not _INTEGER.fullmatch(text):
+            raise _CellError(f"expected a whole number, got {_shown(text)}")
+        return _integer(text) if text else None
+    if kind is _Kind.BOOLEAN:
+        if text.lower() not in ("true", "false"):
+            raise _CellError(f"expected true or false, got {_shown(text)}")
+        return text.lower() == "true"
+    raise AssertionError(kind)  # measures are read by _measure
+
+
+def _measure(field: _Field, cells: Mapping[str, str]) -> tuple[dict[str, Any] | None, list[str]]:
+    texts = [cells.get(column, "") for column in field.columns]
+    if field.kind is _Kind.OPTIONAL_MEASURE and not any(texts):
+        return None, []
+    measure: dict[str, Any] = {"unit": texts[1]}
+    problems = []
+    for part, column, text in zip(_MEASURE_PARTS, field.columns, texts, strict=True):
+        if part == "unit" or not text:
+            continue
+        if part == "qualifier":
+            measure[part] = text
+            continue
+        try:
+            measure[part] = _number(text)
+        except _CellError as error:
+            problems.append(f"{column}: {error}")
+            measure[part] = text
+    return measure, problems
+
+
+# -- reading CSV text ----------------------------------------------------------------------------
+
+
+class _RowError(ValueError):
+    """CSV text that cannot be split into rows (a broken quote), with the line it is on."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _line_ends(text: str) -> int:
+    r"""The line ends in ``text``: ``\n``, ``\r\n`` and a lone ``\r`` count one each."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _split_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Split CSV text into rows as ``csv.reader(..., strict=True)`` does, with no cell limit.
+
+    Yields each row's cells (an empty list for a blank line) with the number of the line it
+    ends on (``csv.reader``'s ``line_num``).
+
+    Raises:
+        _RowError: A quoted cell is not closed, or its closing quote is followed by text; with
+            the messages and line numbers of ``csv.Error``.
+    """
+    position, line, size = 0, 0, len(text)
+    quoted, cell_end = _QUOTED_CELL.match, _CELL_END.search
+    while position < size:
+        cells: list[str] = []
+        if text[position] not in "\r\n":  # else a blank line
+            while True:
+                if text.startswith('"', position):
+                    match = quoted(text, position)
+                    if match is None:
+                        last = 0 if text.endswith(("\r", "\n")) else 1
+                        raise _RowError("unexpected end of data", _line_ends(text) + last)
+                    cell = match[1]
+                    if "\r" in cell or "\n" in cell:
+                        line += _line_ends(cell)
+                    cells.append(cell.replace('""', '"') if '""' in cell else cell)
+                    position = match.end()
+                    if position < size and text[position] not in ",\r\n":
+                        raise _RowError("',' expected after '\"'", line + 1)
+                else:
+                    found = cell_end(text, position)
+                    end = size if found is None else found.start()
+                    cells.append(text[position:end])
+                    position = end
+                if not text.startswith(",", position):
+                    break
+                position += 1
+        if position < size:
+            position += 2 if text.startswith("\r\n", position) else 1
+        line += 1
+        yield line, cells
+
+
+def _long_cell(names: Sequence[str], cells: Sequence[str]) -> str | None:
+    """The problem of a row (or header) with a cell over :data:`MAX_CELL_CHARS`, if it has one."""
+    for index, cell in enumerate(cells):
+        if len(cell) > MAX_CELL_CHARS:
+            column = names[index] if index < len(names) else f"cell {index + 1}"
+            return f"{column}: a cell of {len(cell)} characters, over the limit of {MAX_CELL_CHARS}"
+    return None
+
+
+def _csv_records(
+    path: Path, text: str, cls: type[T], problems: list[str], raw_ids: set[str]
+) -> list[_Read]:
+    fields = _fields(cls)  # type: ignore[arg-type]
+    rows = _split_rows(text)
+    try:
+        line, header = next(rows)
+    except (_RowError, StopIteration) as error:
+        problems.append(f"{path}:1: cannot read the header: {error}")
+        return []
+    too_long = _long_cell([], header)
+    if too_long is not None:
+        problems.append(f"{path}:1: cannot read the header: {too_long}")
+        return []
+    columns = set(csv_columns(cls))  # type: ignore[arg-type]
+    unknown = [name for name in header if name not in columns]
+    required = [c for f in fields if f.required for c in f.columns if f.kind is not _Kind.MEASURE]
+    required += [f.columns[1] for f in fields if f.kind is _Kind.MEASURE]  # the unit at least
+    missing = [name for name in required if name not in header]
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    for what, names in (("unknown", unknown), ("missing", missing), ("repeated", repeated)):
+        if names:
+            shown = ", ".join(name if len(name) <= _NAME_CHARS else _shown(name) for name in names)
+            problems.append(f"{path}:1: {what} columns: {shown}")
+    if unknown or missing or repeated:
+        return []  # every row would fail alike: the header problem says it once
+    key_column = csv_columns(cls)[0]  # type: ignore[arg-type]
+    found: list[_Read] = []
+    while True:
+        start = line + 1
+        try:
+            line, cells = next(rows)
+        except StopIteration:
+            break
+        except _RowError as error:
+            problems.append(f"{path}:{error.line}: cannot read the row: {error}")
+            break  # the rows cannot resume after a broken quote
+        if not cells:
+            continue  # a blank line
+        row = dict(zip(header, cells, strict=False))
+        record_id = row.get(key_column, "")
+        raw_ids.add(record_id)
+        where = f"{path}:{start}"
+        too_long = _long_cell(header, cells)
+        if too_long is not None:
+            label = record_id if len(record_id) <= _NAME_CHARS else None
+            problems.append(_located(where, label, too_long))
+            continue
+        if len(cells) != len(header):
+            problems.append(
+                _located(
+                    where, record_id, f"the row has {len(cells)} cells, the header {len(header)}"
+                )
+            )
+            continue
+        data, failures = _csv_data(fields, row)
+        record, more = _structure(data, cls)
+        failed_columns = {failure.partition(":")[0] for failure in failures}
+        failures += [
+            problem
+            for problem in map(_to_column, more, [cls] * len(more))
+            if problem.partition(":")[0] not in failed_columns
+        ]
+        problems += [_located(where, record_id, failure) for failure in failures]
+        if record is not None and not failures:
+            found.append(_Read(record, where))
+    return found
+
+
+def _csv_data(fields: Sequence[_Field], row: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
+    data: dict[str, Any] = {}
+    failures: list[str] = []
+    for field in fields:
+        if field.kind in (_Kind.MEASURE, _Kind.OPTIONAL_MEASURE):
+            data[field.name], problems = _measure(field, row)
+            failures += problems
+            continue
+        if field.name not in row:
+            continue  # an optional column left out: the model's default
+        try:
+            data[field.name] = _plain(field, row[field.name])
+        except _CellError as error:
+            failures.append(f"{field.name}: {error}")
+            data[field.name] = row[field.name]
+    return data, failures
+
+
+def _to_column(problem: str, cls: Any) -> str:
+    """Rename a structuring problem's path to the CSV column (``measure.quantity`` -> ``value``)."""
+    path, _, message = problem.partition(": ")
+    head, _, part = re.sub(r"\[\d+\]", "", path).partition(".")
+    prefix = _MEASURE_PREFIXES.get(head, f"{head}_") if cls is Indicator else None
+    if prefix is not None and part in ("quantity", *_MEASURE_PARTS):
+        path = prefix + ("value" if part == "quantity" else part)
+    elif head in {field.name for field in _fields(cls)}:
+        path = head
+    return f"{path}: {message}"
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+def _write_csv(records: Iterable[Record], cls: type[Record], path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(csv_columns(cls))
+        writer.writerows(_row(record) for record in records)

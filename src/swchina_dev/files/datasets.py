@@ -1,0 +1,486 @@
+r"""Reading and writing user data: collections and whole datasets as JSON or CSV files.
+
+A collection (regions, groupings, zones, enterprises, sources, metrics or indicators) is written
+to one JSON file (a list of records, as :func:`~swchina_dev.to_json` writes them) or one CSV file
+(flat columns: lists joined by ``|``, a measure spread over ``value``, ``unit``, ``qualifier``,
+``lower``, ``upper``, an indicator's metric and source by key and id). A dataset is written to one
+JSON document, or to a folder of CSV files with a small ``manifest.json``; both read back on their
+own. Numbers are written exactly (``repr`` of floats), so everything reads back equal.
+
+Reading validates everything and loads nothing unless everything is right: one
+:class:`InvalidFileError` lists every bad record with its file, line (or JSON path), field and
+reason. Duplicate ids and references to unknown regions, metrics or sources are errors. Files are
+UTF-8, with or without a byte-order mark; anything else is refused with a clear message.
+
+This module is the public API; the CSV format is in ``swchina_dev.files.csv_format``, structuring rows
+into records in ``swchina_dev.files.structuring`` and assembling a dataset in ``swchina_dev.files.assembly``.
+
+Examples:
+    >>> import tempfile, pathlib
+    >>> import swchina_dev as sw
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> mine = [i for i in sw.load().indicators if i.subject_id == "520500"]
+    >>> path = write_records(mine, folder / "bijie.csv")
+    >>> read_records(path, sw.Indicator, sw.load()) == tuple(mine)
+    True
+    >>> _ = (folder / "bad.csv").write_text("code,name,lat\n520500,Bijie,north\n")
+    >>> read_records(folder / "bad.csv", sw.Region)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    swchina_dev.errors.InvalidFileError: cannot read regions: 1 problem(s)
+      - .../bad.csv:1: missing columns: name_zh, pinyin, level, kind, parent (file '...bad.csv')
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import functools
+import gc
+import json
+import os
+import typing
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import cattrs
+
+from swchina_dev.catalog.datasets import Dataset
+from swchina_dev.errors import (
+    DataFileError,
+    InvalidFileError,
+    ValidationError,
+)
+from swchina_dev.files.assembly import (
+    COLLECTIONS,
+    DATASET_FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    _assemble,
+    _check_header,
+    _dataset_files,
+    _read_collection,
+    _read_json,
+)
+from swchina_dev.files.csv_format import Record, _write_csv
+from swchina_dev.files.structuring import (
+    _REFERENCES,
+    _duplicates,
+    _located,
+    _Read,
+    _References,
+    _structure,
+)
+from swchina_dev.models import Metric, Source
+from swchina_dev.serialization import converter as io_converter
+from swchina_dev.serialization import make_converter
+
+__all__ = [
+    "COLLECTIONS",
+    "FORMAT_VERSION",
+    "read_dataset",
+    "read_records",
+    "structure_rows",
+    "write_dataset",
+    "write_records",
+]
+
+T = TypeVar("T")
+PathLike = str | os.PathLike[str]
+_NAMES: Final[dict[type, str]] = {cls: name for name, cls in COLLECTIONS.items()}
+
+
+@contextlib.contextmanager
+def _without_gc() -> Iterator[None]:
+    # Reading builds many small objects without cycles: the cyclic collector's passes over them
+    # take a third of the time and free nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _as_path(path: object, field: str) -> Path:
+    """A path argument as a :class:`~pathlib.Path`; raise ValidationError naming ``field``."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise ValidationError(
+            f"a path is text or a path object, not {type(path).__name__}", field=field
+        )
+    try:
+        result = Path(path)
+    except TypeError:  # a path object that gives bytes
+        raise ValidationError("a path is text, not bytes", field=field) from None
+    if "\x00" in str(result):
+        raise ValidationError(
+            f"a path cannot hold a NUL character: {str(result)[:200]!r}", field=field
+        )
+    return result
+
+
+# -- reading records -----------------------------------------------------------------------------
+
+
+def _failed(problems: Sequence[str], what: str, file: PathLike | None) -> InvalidFileError:
+    return InvalidFileError(
+        f"cannot read {what}", problems=problems, file=None if file is None else str(file)
+    )
+
+
+def read_records(
+    path: PathLike,
+    cls: type[T],
+    references: Dataset | None = None,
+    *,
+    metrics: Iterable[Metric] = (),
+    sources: Iterable[Source] = (),
+) -> tuple[T, ...]:
+    """Read one collection from a JSON or CSV file, validating every record.
+
+    Args:
+        path: A ``.json`` file (a list of records, as :func:`write_records` or
+            :func:`~swchina_dev.to_json` writes them) or a ``.csv`` file (columns as
+            :func:`write_records` writes them, in any order; optional columns may be left out).
+        cls: The model of the records: :class:`~swchina_dev.Region`, ``Indicator``, ...
+        references: A dataset whose metrics and sources indicators may name by key and id (a
+            CSV file of indicators names them so); for instance :func:`~swchina_dev.load`.
+        metrics: More metrics indicators may name.
+        sources: More sources indicators may name.
+
+    Returns:
+        The records, in file order.
+
+    Raises:
+        InvalidFileError: Anything is wrong: every bad record is listed, nothing is returned.
+            A file over 256 MiB (:data:`~swchina_dev.serialization.MAX_JSON_BYTES`) or a CSV cell over
+            131,072 characters (:data:`~swchina_dev.files.csv_format.MAX_CELL_CHARS`) is refused.
+        ValidationError: ``cls`` is not a model, or ``path`` is not a path (None, a NUL in it).
+    """
+    if cls not in _NAMES:
+        raise ValidationError(f"cannot read {cls!r}: use one of the models", field="cls")
+    file = _as_path(path, "path")
+    base_metrics = references.metrics if references is not None else ()
+    base_sources = references.sources if references is not None else ()
+    known = _References([*base_metrics, *metrics], [*base_sources, *sources])
+    problems: list[str] = []
+    token = _REFERENCES.set(known)
+    try:
+        with _without_gc():
+            reads = _read_collection(file, cls, _NAMES[cls], problems, set())
+    finally:
+        _REFERENCES.reset(token)
+    reads = _duplicates(reads, problems)
+    if problems:
+        raise _failed(problems, _NAMES[cls], path)
+    return tuple(read.record for read in reads)
+
+
+def structure_rows(
+    rows: Iterable[Any],
+    cls: type[T],
+    where: str,
+    *,
+    metrics: Iterable[Metric] = (),
+    sources: Iterable[Source] = (),
+) -> tuple[T, ...]:
+    """Structure plain rows read from another table format, validating all of them.
+
+    Args:
+        rows: Plain records as :func:`~swchina_dev.unstructure` makes them; an indicator may
+            name its metric and source by key and id.
+        cls: The model of the records.
+        where: The file or table the rows come from, to name in problems.
+        metrics: The metrics indicators may name.
+        sources: The sources indicators may name.
+
+    Returns:
+        The records, in order.
+
+    Raises:
+        InvalidFileError: Any row is bad (every one is listed, by row number from 1) or an id
+            repeats.
+    """
+    problems: list[str] = []
+    reads: list[_Read] = []
+    token = _REFERENCES.set(_References(metrics, sources))
+    try:
+        with _without_gc():
+            for number, row in enumerate(rows, start=1):
+                record, failures = _structure(row, cls)
+                place = f"{where}: row {number}"
+                label = row.get("id", row.get("code")) if isinstance(row, dict) else None
+                problems += [_located(place, label, failure) for failure in failures]
+                if record is not None:
+                    reads.append(_Read(record, place))
+    finally:
+        _REFERENCES.reset(token)
+    reads = _duplicates(reads, problems)
+    if problems:
+        raise _failed(problems, _NAMES.get(cls, "records"), where)
+    return tuple(read.record for read in reads)
+
+
+# -- reading datasets ----------------------------------------------------------------------------
+
+
+def read_dataset(
+    path: PathLike | None = None,
+    *,
+    base: Dataset | None = None,
+    data_version: str | None = None,
+    **collections: PathLike,
+) -> Dataset:
+    r"""Read a dataset from files: on its own, or merged with another (the bundled one).
+
+    Args:
+        path: A dataset document (``.json``, as :func:`write_dataset` writes it) or a folder of
+            collection files (``regions.csv``, ``indicators.csv``, ... or ``.json``; any may be
+            missing) with an optional ``manifest.json``.
+        base: A dataset to merge with, for instance :func:`~swchina_dev.load`: records may
+            refer to its regions, metrics and sources; a record with an id the base has must
+            equal the base's record (it is then read once).
+        data_version: The data version of the result (default: the file's, or ``"user"``;
+            merged: ``"<base version>+<that>"``).
+        **collections: More files, one per collection named (``regions="my_counties.csv"``,
+            ``indicators="claims.json"``).
+
+    Returns:
+        The new dataset, every reference checked.
+
+    Raises:
+        InvalidFileError: Anything is wrong: every bad record of every file is listed with its
+            file, line or path, field and reason; nothing is loaded.
+        ValidationError: A collection is unknown, or a path is not a path (a NUL in it).
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> import swchina_dev as sw
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "regions.csv").write_text(
+        ...     "code,name,name_zh,pinyin,level,kind,parent\n"
+        ...     "520502-demo,Demo Village,示范村,Shìfàn Cūn,village,village,520502\n",
+        ...     encoding="utf-8")
+        >>> mine = read_dataset(folder, base=sw.load())
+        >>> mine.lookup("示范村").code, len(mine.regions) - len(sw.load().regions)
+        ('520502-demo', 1)
+    """
+    unknown = sorted(set(collections) - set(COLLECTIONS))
+    if unknown:
+        raise ValidationError(f"unknown collections {unknown}; use {list(COLLECTIONS)}")
+    root = None if path is None else _as_path(path, "path")
+    extras = {name: _as_path(extra, name) for name, extra in collections.items()}
+    problems: list[str] = []
+    documents: dict[str, tuple[Path, Any]] = {}  # collection -> (file, rows of a JSON document)
+    files: dict[str, list[Path]] = {name: [] for name in COLLECTIONS}
+    version = None
+    if root is not None:
+        if root.is_dir():
+            found, version = _dataset_files(root, problems)
+            for name, file in found.items():
+                files[name].append(file)
+        else:
+            document = _read_json(root, problems)
+            if isinstance(document, dict):
+                version = _check_header(root, document, set(COLLECTIONS), problems)
+                for name in COLLECTIONS:
+                    if name in document:
+                        documents[name] = (root, document[name])
+            elif document is not None:
+                problems.append(f"{root}: a dataset document is a JSON object, got a list")
+    for name, extra in extras.items():
+        files[name].append(extra)
+    version = data_version or version or "user"
+    if base is not None and data_version is None:
+        version = f"{base.data_version}+{version}"
+    with _without_gc():
+        dataset = _assemble(documents, files, base, version, problems)
+    if problems or dataset is None:
+        raise _failed(problems, "the dataset", path)
+    return dataset
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _writing_converter(*, references: bool) -> cattrs.Converter:
+    """The library's unstructuring, with quicker tuples.
+
+    With ``references``, indicators name their metric and source by key and id (a dataset
+    document lists those records once).
+    """
+    converter = make_converter()
+    converter.register_unstructure_hook_factory(_is_plain_tuple, _plain_tuple)
+    if references:
+        converter.register_unstructure_hook(Metric, lambda metric: metric.key)
+        converter.register_unstructure_hook(Source, lambda source: source.id)
+    return converter
+
+
+def _is_plain_tuple(cls: Any) -> bool:
+    arguments = typing.get_args(cls)
+    return typing.get_origin(cls) is tuple and len(arguments) == 2 and arguments[1] is Ellipsis
+
+
+def _plain_tuple(cls: Any) -> Callable[[tuple[Any, ...]], list[Any]]:
+    item = typing.get_args(cls)[0]
+    if item is str:
+        return list
+    if isinstance(item, type) and issubclass(item, enum.Enum):
+        values = {member: member.value for member in item}  # .value is a slow descriptor
+        return lambda members: [values[member] for member in members]
+    return lambda items: [io_converter.unstructure(value) for value in items]
+
+
+def _format_of(path: Path, format: str | None) -> str:
+    chosen = (format or path.suffix.lstrip(".")).lower()
+    if chosen not in ("json", "csv"):
+        raise ValidationError(
+            f"cannot tell the format of {str(path)!r}: name it .json or .csv, or pass format=",
+            field="format",
+        )
+    return chosen
+
+
+def _kind_of_records(records: Sequence[Record], cls: type[Record] | None) -> type[Record]:
+    kinds = {type(record) for record in records} | ({cls} if cls else set())
+    if len(kinds) != 1 or not kinds <= set(_NAMES):
+        names = ", ".join(sorted(kind.__name__ for kind in kinds)) or "nothing"
+        raise ValidationError(
+            f"a file holds records of one model, got {names} (pass cls= for an empty file)",
+            field="records",
+        )
+    return kinds.pop()
+
+
+def write_records(
+    records: Iterable[Record], path: PathLike, *, format: str | None = None, cls: type | None = None
+) -> Path:
+    """Write one collection to a JSON or CSV file, losslessly.
+
+    Args:
+        records: Records of one model (a dataset's ``regions``, a list of indicators, ...).
+        path: The file to write (created or replaced).
+        format: ``"json"`` or ``"csv"``; by default the path's suffix.
+        cls: The model, needed only when ``records`` is empty.
+
+    Returns:
+        The path written.
+
+    Raises:
+        ValidationError: The format is unknown, the records are of several models, or ``path``
+            is not a path.
+        DataFileError: The file cannot be written.
+    """
+    target = _as_path(path, "path")
+    chosen = _format_of(target, format)
+    items = list(records)
+    model = _kind_of_records(items, cls)
+    with _writing(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if chosen == "json":
+            plain = _writing_converter(references=False).unstructure(items)
+            target.write_text(_json_text(plain), encoding="utf-8")
+        else:
+            _write_csv(items, model, target)
+    return target
+
+
+def _json_text(data: Any, *, record_lines: bool = True) -> str:
+    """Compact JSON, a line per record (a records file) or per member (a dataset document).
+
+    A line per record is friendly to reading and to line diffs; a dataset document, often large,
+    has a line per collection, which is as fast to write as plain ``json.dumps``.
+    """
+    compact = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+
+    def records(value: Any) -> str:
+        if record_lines and isinstance(value, list) and value:
+            return "[\n" + ",\n".join(map(compact, value)) + "\n]"
+        return compact(value)
+
+    if isinstance(data, dict):
+        members = ",\n".join(f"{compact(key)}: {records(value)}" for key, value in data.items())
+        return "{\n" + members + "\n}\n"
+    return records(data) + "\n"
+
+
+def _document(dataset: Dataset) -> dict[str, Any]:
+    named, full = _writing_converter(references=True), _writing_converter(references=False)
+    document: dict[str, Any] = {
+        "format": DATASET_FORMAT,
+        "format_version": FORMAT_VERSION,
+        "data_version": dataset.data_version,
+    }
+    for name in COLLECTIONS:
+        records = _records_to_write(dataset, name)
+        document[name] = (full if name in ("sources", "metrics") else named).unstructure(records)
+    return document
+
+
+def _records_to_write(dataset: Dataset, name: str) -> list[Record]:
+    """A collection's records; for metrics and sources also those only indicators cite.
+
+    Indicators name their metric and source in a dataset file, so each one must be listed.
+    """
+    records: list[Record] = list(getattr(dataset, name))
+    if name in ("metrics", "sources"):
+        field = name[:-1]
+        listed = {record.id for record in records}
+        for indicator in dataset.indicators:
+            cited = getattr(indicator, field)
+            if cited.id not in listed:
+                listed.add(cited.id)
+                records.append(cited)
+    return records
+
+
+def write_dataset(dataset: Dataset, path: PathLike, *, format: str = "json") -> Path:
+    """Write a whole dataset: one JSON document, or a folder of CSV files with a manifest.
+
+    Either form reads back on its own with :func:`read_dataset` to an equal dataset (metrics
+    and sources are listed once; indicators name them by key and id).
+
+    Args:
+        dataset: The dataset (the bundled one, or one read or built).
+        path: The JSON file, or the folder for CSV files (created if missing).
+        format: ``"json"`` or ``"csv"``.
+
+    Returns:
+        The path written.
+
+    Raises:
+        ValidationError: The format is unknown, or ``path`` is not a path.
+        DataFileError: A file or folder cannot be written.
+    """
+    target = _as_path(path, "path")
+    if format not in ("json", "csv"):
+        raise ValidationError(f"unknown format {format!r}: use 'json' or 'csv'", field="format")
+    with _writing(target):
+        if format == "json":
+            target.parent.mkdir(parents=True, exist_ok=True)
+            text = _json_text(_document(dataset), record_lines=False)
+            target.write_text(text, encoding="utf-8")
+            return target
+        target.mkdir(parents=True, exist_ok=True)
+        for name, cls in COLLECTIONS.items():
+            _write_csv(_records_to_write(dataset, name), cls, target / f"{name}.csv")
+        manifest = {
+            "format": DATASET_FORMAT,
+            "format_version": FORMAT_VERSION,
+            "data_version": dataset.data_version,
+            "files": {name: f"{name}.csv" for name in COLLECTIONS},
+        }
+        (target / MANIFEST).write_text(_json_text(manifest), encoding="utf-8")
+    return target
+
+
+@contextlib.contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except OSError as error:
+        raise DataFileError(f"cannot write: {error.strerror or error}", file=str(path)) from None

@@ -1,0 +1,185 @@
+"""Structuring rows read from files into records, each problem placed by file and line.
+
+Valid records (nearly all) take a lean converter's fast path; a record it refuses is structured
+again by :func:`~swchina_dev.serialization.structure`, whose complete report is the one users see. Indicator
+rows may name their metric and source by key and id: the records they may name are set for the
+duration of a read (``_REFERENCES``).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Final, NamedTuple, TypeVar
+
+import cattrs
+
+from swchina_dev.errors import StructureError, ValidationError
+from swchina_dev.models import (
+    Enterprise,
+    Grouping,
+    Indicator,
+    Metric,
+    Period,
+    Region,
+    Source,
+    Zone,
+)
+from swchina_dev.serialization import make_converter, structure, unstructure
+
+T = TypeVar("T")
+
+
+class _References:
+    """The metrics and sources that indicator rows may name by key and id while reading."""
+
+    def __init__(self, metrics: Iterable[Metric] = (), sources: Iterable[Source] = ()) -> None:
+        self.metrics = {metric.key: metric for metric in metrics}
+        self.sources = {source.id: source for source in sources}
+        self._full: dict[Any, Any] = {}
+
+    def full_record(self, data: dict[str, Any], cls: type[Metric | Source]) -> Any:
+        """A metric or source given in full (as to_json writes an indicator), built once.
+
+        Returns the record, or ``data`` itself when it is not valid (the slow path reports it).
+        """
+        try:
+            key = (cls, tuple(sorted(data.items())))
+            hash(key)
+        except TypeError:  # a value that is a list or a mapping: not a valid record anyway
+            return data
+        if key not in self._full:
+            try:
+                self._full[key] = structure(data, cls)
+            except StructureError:
+                self._full[key] = data
+        return self._full[key]
+
+
+_REFERENCES: contextvars.ContextVar[_References] = contextvars.ContextVar("_REFERENCES")
+
+
+# -- converters ----------------------------------------------------------------------------------
+
+
+def _pass_instances(cls: type[T]) -> Callable[[Any, type], T]:
+    def structure(data: Any, _: type) -> T:
+        if not isinstance(data, cls):
+            raise ValidationError(f"expected a {cls.__name__}")  # rows go the slow path then
+        return data
+
+    return structure
+
+
+@functools.cache
+def _fast_converter() -> cattrs.Converter:
+    """A lean converter for valid records; indicators' metrics and sources are resolved objects.
+
+    Valid records (nearly all) take this path: it skips the detailed error collection, builds
+    each metric and source once rather than once per indicator, and parses each period text
+    once. A record it refuses is structured again by :func:`~swchina_dev.serialization.structure`, whose
+    complete report is the one users see.
+    """
+    converter = make_converter()
+    converter.detailed_validation = False  # failures are reported by the slow path
+    converter.register_structure_hook(Metric, _pass_instances(Metric))
+    converter.register_structure_hook(Source, _pass_instances(Source))
+    period = converter.get_structure_hook(Period)
+    parse = functools.lru_cache(maxsize=4096)(Period.parse)  # periods repeat; they are immutable
+    converter.register_structure_hook(
+        Period, lambda data, cls: parse(data) if isinstance(data, str) else period(data, cls)
+    )
+    # Hooks are bound when a class's hook is generated: generate the models' anew.
+    for model in (Region, Grouping, Zone, Enterprise, Indicator):
+        converter.register_structure_hook(model, converter.gen_structure_attrs_fromdict(model))
+    return converter
+
+
+_REFERENCE_FIELDS: Final = (("metric", "metrics"), ("source", "sources"))
+
+
+def _structure(data: Any, cls: type[T]) -> tuple[T | None, list[str]]:
+    """Structure one record; return it, or None and its problems (``"field: reason"``).
+
+    An indicator may name its metric and source by key and id (see :class:`_References`).
+    """
+    problems: list[str] = []
+    if cls is Indicator and isinstance(data, dict):
+        known = _REFERENCES.get(_References())
+        data = dict(data)
+        for field, registry in _REFERENCE_FIELDS:
+            name = data.get(field)
+            if isinstance(name, str):
+                data[field] = getattr(known, registry).get(name)
+                if data[field] is None:
+                    problems.append(f"{field}: unknown {field} {name!r}")
+                    del data[field]
+            elif isinstance(name, dict):
+                data[field] = known.full_record(name, Metric if field == "metric" else Source)
+    if not problems and cls is not Metric and cls is not Source:
+        try:
+            return _fast_converter().structure(data, cls), []
+        except Exception:  # any failure: io.structure below says what is wrong
+            pass
+    if cls is Indicator and isinstance(data, dict):
+        # Full records in place of the objects, for io.structure's complete report.
+        data = {
+            key: unstructure(value) if isinstance(value, (Metric, Source)) else value
+            for key, value in data.items()
+        }
+    try:
+        record = structure(data, cls)
+    except StructureError as error:
+        named = {problem.partition(":")[0] for problem in problems}
+        return None, problems + [p for p in error.problems if p.partition(":")[0] not in named]
+    return (None, problems) if problems else (record, [])
+
+
+# -- located records -----------------------------------------------------------------------------
+
+
+class _Read(NamedTuple):
+    """One record read, with where it came from (for problems found later)."""
+
+    record: Any
+    where: str
+
+
+def _located(where: str, record: object, problem: str) -> str:
+    label = f" ({record})" if isinstance(record, str) and record else ""
+    return f"{where}{label}: {problem}"
+
+
+def _json_records(
+    path: Path, rows: Any, cls: type[T], label: str, problems: list[str], raw_ids: set[str]
+) -> list[_Read]:
+    if not isinstance(rows, list):
+        problems.append(f"{path}: {label}: expected a list of records, got {type(rows).__name__}")
+        return []
+    key = "code" if cls is Region else "key" if cls is Metric else "id"
+    found = []
+    for index, row in enumerate(rows):
+        record_id = row.get(key) if isinstance(row, dict) else None
+        if isinstance(record_id, str):
+            raw_ids.add(record_id)
+        record, failures = _structure(row, cls)
+        where = f"{path}: {label}[{index}]"
+        problems += [_located(where, record_id, failure) for failure in failures]
+        if record is not None:
+            found.append(_Read(record, where))
+    return found
+
+
+def _duplicates(reads: Sequence[_Read], problems: list[str]) -> list[_Read]:
+    first: dict[str, str] = {}
+    kept = []
+    for read in reads:
+        key = read.record.id
+        if key in first:
+            problems.append(_located(read.where, key, f"duplicate id (first at {first[key]})"))
+        else:
+            first[key] = read.where
+            kept.append(read)
+    return kept

@@ -1,0 +1,318 @@
+"""Selections of indicators: ``Dataset.query(...)``, narrowed further with ``where(...)``.
+
+A :class:`Selection` is an immutable, ordered set of a dataset's indicators. Criteria combine
+with AND; a criterion given several values matches any of them; chaining ``where`` narrows.
+
+Examples:
+    >>> import swchina_dev as sw
+    >>> ds = sw.load()
+    >>> areas = ds.query(metric="planted_area").where(within="Bijie")
+    >>> len(areas), sorted(indicator.subject_id for indicator in areas)[:2]
+    (3, ['520502116-chengmanyuan', '520502116-chengmanyuan'])
+    >>> [i.id for i in ds.query(within="Caohai National Nature Reserve", metric="count")]
+    ['s000-caohai-cranes']
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, TypeAlias, TypeVar, overload
+
+from swchina_dev.aggregate import Nested, Repeats, RollUp, Target, roll_up, total
+from swchina_dev.errors import SwchinaDevError, ValidationError
+from swchina_dev.models import (
+    Enterprise,
+    Grouping,
+    Indicator,
+    Measure,
+    Metric,
+    Period,
+    Qualifier,
+    Region,
+    Source,
+    Status,
+    Tag,
+    Zone,
+)
+from swchina_dev.models.validators import to_enum
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from swchina_dev.catalog.datasets import Dataset
+
+__all__ = ["Selection"]
+
+T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
+#: One value, or several of which any may match.
+OneOrMany: TypeAlias = T | Iterable[T]
+#: A subject or place: an entity, or its code, id or name.
+Place: TypeAlias = Region | Grouping | Zone | Enterprise | str
+#: A period, or what :meth:`~swchina_dev.Period.of` reads as one (a year, a date, text).
+PeriodLike: TypeAlias = Period | int | str
+
+
+def _many(value: object) -> tuple[object, ...]:
+    # A lone string (or entity) is one value, not an iterable of characters.
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        return (value,)
+    return tuple(value)
+
+
+class Selection:
+    """An immutable, ordered selection of a dataset's indicators.
+
+    Build one with :meth:`Dataset.query <swchina_dev.Dataset.query>` (or ``Selection(ds)`` for
+    all indicators). It iterates over its indicators, knows its length, indexes by position
+    (a slice gives a selection), and tests membership by indicator or id. Two selections are
+    equal when they hold the same indicators, in the same order, of the same dataset.
+
+    Args:
+        dataset: The dataset the indicators belong to.
+        indicators: The indicators; by default every indicator of the dataset.
+    """
+
+    __slots__ = ("_dataset", "_indicators")
+
+    _dataset: Dataset
+    _indicators: tuple[Indicator, ...]
+
+    def __init__(self, dataset: Dataset, indicators: Iterable[Indicator] | None = None) -> None:
+        items = tuple(dataset.indicators if indicators is None else indicators)
+        object.__setattr__(self, "_dataset", dataset)
+        object.__setattr__(self, "_indicators", items)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Selection is immutable; cannot set {name!r}")
+
+    @property
+    def dataset(self) -> Dataset:
+        """The dataset the indicators belong to."""
+        return self._dataset
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The indicator ids, in order."""
+        return tuple(indicator.id for indicator in self._indicators)
+
+    def __iter__(self) -> Iterator[Indicator]:
+        return iter(self._indicators)
+
+    def __len__(self) -> int:
+        return len(self._indicators)
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, str):
+            return item in self.ids
+        return item in self._indicators
+
+    @overload
+    def __getitem__(self, index: int) -> Indicator: ...
+    @overload
+    def __getitem__(self, index: slice) -> Selection: ...
+
+    def __getitem__(self, index: int | slice) -> Indicator | Selection:
+        if isinstance(index, slice):
+            return Selection(self._dataset, self._indicators[index])
+        return self._indicators[index]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Selection):
+            return NotImplemented
+        return other._dataset is self._dataset and other._indicators == self._indicators
+
+    def __hash__(self) -> int:
+        return hash((id(self._dataset), self.ids))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(self.ids[:3]) + (", ..." if len(self) > 3 else "")
+        return f"<Selection of {len(self)} indicators: {shown}>"
+
+    # -- narrowing -----------------------------------------------------------------------------
+
+    def filter(self, predicate: Callable[[Indicator], bool]) -> Selection:
+        """Keep the indicators for which ``predicate`` is true.
+
+        Examples:
+            >>> import swchina_dev as sw
+            >>> len(sw.load().query(tag="ecology").filter(lambda i: i.measure.magnitude > 100))
+            3
+        """
+        return Selection(self._dataset, [i for i in self._indicators if predicate(i)])
+
+    def where(
+        self,
+        *,
+        subject: OneOrMany[Place] | None = None,
+        within: OneOrMany[Place] | None = None,
+        metric: OneOrMany[Metric | str] | None = None,
+        tag: OneOrMany[Tag | str] | None = None,
+        status: OneOrMany[Status | str] | None = None,
+        source: OneOrMany[Source | str] | None = None,
+        qualifier: OneOrMany[Qualifier | str] | None = None,
+        period: PeriodLike | dt.date | None = None,
+        period_equals: PeriodLike | dt.date | None = None,
+    ) -> Selection:
+        """Keep the indicators that meet every criterion given (None: not a criterion).
+
+        Args:
+            subject: Exactly these subjects: regions, groupings, zones or enterprises, as
+                objects or by code, id or name (``"Bijie"``, ``"520500"``, ``"Gui'an"``).
+            within: Subjects in these places, the places themselves included: a region with
+                every region below it and the zones and enterprises located there (see
+                :meth:`Dataset.within <swchina_dev.Dataset.within>`); a grouping with its
+                members and all within them; a zone with the enterprises in it.
+            metric: Metric keys (``"planted_area"``) or metrics.
+            tag: Tags (``"poverty"``): an indicator matches when it has any of them.
+            status: ``"reported"``, ``"target"`` or ``"estimate"``.
+            source: Source ids or sources.
+            qualifier: ``"exact"``, ``"at_least"``, ... (see :class:`~swchina_dev.Qualifier`).
+            period: Indicators whose period overlaps this one: a year (``2024``), a
+                :class:`~swchina_dev.Period`, a date or a period's text (``"2016/2020"``).
+            period_equals: Indicators whose period is exactly this one (``"asof:2025-01-23"``),
+                as a roll-up needs.
+
+        Returns:
+            A new selection; this one is unchanged.
+
+        Raises:
+            NotFoundError: A subject, place, metric or source is unknown (with suggestions).
+            AmbiguousNameError: A name matches several places.
+            ValidationError: A tag, status or qualifier is unknown, or a place cannot hold
+                others (``within`` an enterprise).
+            ParseError: A period's text cannot be read.
+
+        Examples:
+            >>> import swchina_dev as sw
+            >>> ds = sw.load()
+            >>> len(ds.query(within="Guizhou", status="target", period=2025))
+            5
+            >>> ds.query(metric="planted_area") == ds.query().where(metric="planted_area")
+            True
+        """
+        tests: list[Callable[[Indicator], bool]] = []
+        if subject is not None:
+            subjects = {self._place(value, "subject").id for value in _many(subject)}
+            tests.append(lambda i: i.subject_id in subjects)
+        if within is not None:
+            inside = set().union(*(self._inside(value) for value in _many(within)))
+            tests.append(lambda i: i.subject_id in inside)
+        if metric is not None:
+            keys = {self._metric(value) for value in _many(metric)}
+            tests.append(lambda i: i.metric.key in keys)
+        if tag is not None:
+            tags = {_member(Tag, value, "tag") for value in _many(tag)}
+            tests.append(lambda i: not tags.isdisjoint(i.tags))
+        if status is not None:
+            statuses = {_member(Status, value, "status") for value in _many(status)}
+            tests.append(lambda i: i.status in statuses)
+        if source is not None:
+            sources = {self._source(value) for value in _many(source)}
+            tests.append(lambda i: i.source.id in sources)
+        if qualifier is not None:
+            qualifiers = {_member(Qualifier, value, "qualifier") for value in _many(qualifier)}
+            tests.append(lambda i: i.measure.qualifier in qualifiers)
+        if period is not None:
+            overlapping = _period(period, "period")
+            tests.append(lambda i: i.period.overlaps(overlapping))
+        if period_equals is not None:
+            exact = _period(period_equals, "period_equals")
+            tests.append(lambda i: i.period == exact)
+        return self.filter(lambda indicator: all(test(indicator) for test in tests))
+
+    # -- reductions ----------------------------------------------------------------------------
+
+    def roll_up(
+        self,
+        to: Target,
+        *,
+        unit: str | None = None,
+        on: object = None,
+        nested: Nested = "raise",
+        repeats: Repeats = "raise",
+    ) -> RollUp:
+        """Roll the selection up the region tree: :func:`~swchina_dev.aggregate.roll_up`.
+
+        Examples:
+            >>> import swchina_dev as sw
+            >>> areas = sw.load().query(metric="planted_area", period_equals="asof:2025-01-23")
+            >>> print(areas.roll_up("Guizhou", unit="hectare")["520000"].total)
+            at least 840 hectare
+        """
+        return roll_up(
+            self, to, dataset=self._dataset, unit=unit, on=on, nested=nested, repeats=repeats
+        )
+
+    def total(self, unit: str | None = None, *, on: object = None) -> Measure:
+        """Sum the selection's measures: :func:`~swchina_dev.aggregate.total` (no tree checks).
+
+        Examples:
+            >>> import swchina_dev as sw
+            >>> caohai = sw.load().query(subject="caohai-national-nature-reserve", metric="area")
+            >>> print(caohai.total("km ** 2"))
+            at least 120 kilometer ** 2
+        """
+        return total(self._indicators, unit, on=on)
+
+    # -- resolving criteria --------------------------------------------------------------------
+
+    def _place(self, value: object, field: str) -> Region | Grouping | Zone | Enterprise:
+        if isinstance(value, (Region, Grouping, Zone, Enterprise)):
+            return value
+        found = self._dataset.lookup(_text(value, field))
+        if not isinstance(found, (Region, Grouping, Zone, Enterprise)):
+            raise ValidationError(
+                f"{value!r} is a {type(found).__name__}, not a place", field=field
+            )
+        return found
+
+    def _inside(self, value: object) -> set[str]:
+        place = self._place(value, "within")
+        dataset = self._dataset
+        if isinstance(place, Region):
+            return {place.code} | {entity.id for entity in dataset.within(place)}
+        if isinstance(place, Grouping):
+            found = {place.id}
+            for member in place.members:
+                found |= self._inside(dataset.regions[member])
+            return found
+        if isinstance(place, Zone):
+            return {place.id} | {e.id for e in dataset.enterprises if e.zone == place.id}
+        raise ValidationError(
+            f"{place.id!r} is an enterprise: within takes a region, grouping or zone",
+            field="within",
+        )
+
+    def _metric(self, value: object) -> str:
+        if isinstance(value, Metric):
+            return value.key
+        return self._dataset.metrics[_text(value, "metric")].key
+
+    def _source(self, value: object) -> str:
+        if isinstance(value, Source):
+            return value.id
+        return self._dataset.sources[_text(value, "source")].id
+
+
+def _text(value: object, field: str) -> str:
+    if not isinstance(value, str):
+        raise ValidationError(
+            f"expected an entity or its id or name, got {type(value).__name__}", field=field
+        )
+    return value
+
+
+def _member(kind: type[E], value: object, field: str) -> E:
+    try:
+        return to_enum(kind)(value)
+    except ValidationError as error:
+        raise ValidationError(error.message, field=field) from None
+
+
+def _period(value: PeriodLike | dt.date, field: str) -> Period:
+    try:
+        return Period.of(value)
+    except SwchinaDevError as error:
+        raise type(error)(error.message, field=field) from None

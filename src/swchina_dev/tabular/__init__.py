@@ -1,0 +1,41 @@
+"""Tables: plain columns, pandas DataFrames (extra `pandas`), Arrow tables and Parquet files
+(extra `arrow`) and a Frictionless data package (extra `datapackage`).
+
+The optional libraries are imported only when a function that needs them is called; without
+them the error names the extra to install.
+"""
+
+from swchina_dev.tabular.arrow import (
+    indicators_from_table,
+    indicators_table,
+    read_parquet,
+    regions_from_table,
+    regions_table,
+    write_parquet,
+)
+from swchina_dev.tabular.datapackage import validate_datapackage, write_datapackage
+from swchina_dev.tabular.frames import (
+    INDICATOR_COLUMNS,
+    REGION_COLUMNS,
+    indicators_as_columns,
+    indicators_frame,
+    regions_as_columns,
+    regions_frame,
+)
+
+__all__ = [
+    "INDICATOR_COLUMNS",
+    "REGION_COLUMNS",
+    "indicators_as_columns",
+    "indicators_frame",
+    "indicators_from_table",
+    "indicators_table",
+    "read_parquet",
+    "regions_as_columns",
+    "regions_frame",
+    "regions_from_table",
+    "regions_table",
+    "validate_datapackage",
+    "write_datapackage",
+    "write_parquet",
+]

@@ -1,0 +1,350 @@
+"""Indicators and regions as Arrow tables and Parquet files (extra ``arrow``).
+
+The tables have the columns of :mod:`swchina_dev.tabular.frames` with Arrow types (float64 magnitudes,
+date32 periods, list<string> tags), so DuckDB, Polars or Spark can take over large tables. What a
+reader needs to cite and convert travels in the schema: each magnitude field's metadata names its
+unit (``unit``, or ``unit_column`` when rows differ), the ``metric`` and ``source`` fields carry
+the full metric and source records (JSON), and the schema's ``swchina_dev`` entry says which table
+it is. float64 holds integers exactly only up to 2**53, so the ``exact_values`` column keeps each
+row's integer magnitudes as JSON: reading a table back gives equal indicators and regions.
+
+pyarrow is imported only when a table is made; without it the error names the extra to install
+(``pip install 'swchina-dev[arrow]'``).
+
+Examples:
+    >>> import swchina_dev as sw
+    >>> from swchina_dev.tabular.arrow import indicators_table, indicators_from_table
+    >>> areas = sw.load().query(metric="planted_area")
+    >>> table = indicators_table(areas)
+    >>> table.schema.field("magnitude").metadata
+    {b'unit': b'mu'}
+    >>> indicators_table(sw.load()).schema.field("magnitude").metadata
+    {b'unit_column': b'unit'}
+    >>> indicators_from_table(table) == tuple(areas)
+    True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+from swchina_dev.catalog.datasets import Dataset
+from swchina_dev.errors import InvalidFileError, ValidationError
+from swchina_dev.files import structure_rows
+from swchina_dev.models import Indicator, Metric, Region, Source
+from swchina_dev.optional import import_optional
+from swchina_dev.serialization import unstructure
+from swchina_dev.tabular.frames import (
+    DATE_COLUMNS,
+    INDICATOR_COLUMNS,
+    LIST_COLUMNS,
+    NUMBER_COLUMNS,
+    REGION_COLUMNS,
+    indicators_as_columns,
+    regions_as_columns,
+)
+
+__all__ = [
+    "indicators_from_table",
+    "indicators_table",
+    "read_parquet",
+    "regions_from_table",
+    "regions_table",
+    "write_parquet",
+]
+
+T = TypeVar("T", Indicator, Region)
+#: The schema metadata key that says what a table holds.
+TABLE_KEY: Final = b"swchina_dev"
+EXACT_COLUMN: Final = "exact_values"
+_FORMAT_VERSION: Final = 1
+_MEASURES: Final = {
+    "measure": ("magnitude", "unit", "qualifier", "lower", "upper"),
+    "stated_conversion": (
+        "conversion_magnitude",
+        "conversion_unit",
+        "conversion_qualifier",
+        "conversion_lower",
+        "conversion_upper",
+    ),
+}
+_MAGNITUDES: Final = ("magnitude", "lower", "upper")
+_CONVERSIONS: Final = ("conversion_magnitude", "conversion_lower", "conversion_upper")
+
+
+def _pyarrow() -> Any:
+    return import_optional("pyarrow", "arrow")
+
+
+def _arrow_type(name: str) -> Any:
+    pa = _pyarrow()
+    if name in NUMBER_COLUMNS:
+        return pa.float64()
+    if name in DATE_COLUMNS:
+        return pa.date32()
+    if name in LIST_COLUMNS:
+        return pa.list_(pa.string())
+    return pa.string()
+
+
+def _floats(values: list[Any]) -> list[float | None]:
+    return [None if value is None else float(value) for value in values]
+
+
+def _exact(columns: dict[str, list[Any]], names: Iterable[str]) -> list[str | None]:
+    """Each row's integer magnitudes as JSON (None when it has none)."""
+    names = tuple(names)
+    found: list[str | None] = []
+    for row in zip(*(columns[name] for name in names), strict=True):
+        integers = {
+            name: value
+            for name, value in zip(names, row, strict=True)
+            if isinstance(value, int) and not isinstance(value, bool)
+        }
+        found.append(json.dumps(integers) if integers else None)
+    return found
+
+
+def _unit_metadata(units: list[Any]) -> dict[bytes, bytes]:
+    distinct = {unit for unit in units if unit is not None}
+    if len(distinct) == 1:
+        return {b"unit": distinct.pop().encode()}
+    return {b"unit_column": b"unit"}
+
+
+def _table(
+    columns: dict[str, list[Any]],
+    table: str,
+    field_metadata: dict[str, dict[bytes, bytes]],
+    exact: Iterable[str],
+) -> Any:
+    pa = _pyarrow()
+    arrays, fields = [], []
+    exact_values = _exact(columns, exact)
+    for name, values in [*columns.items(), (EXACT_COLUMN, exact_values)]:
+        kind = _arrow_type(name)
+        data = _floats(values) if name in NUMBER_COLUMNS else values
+        arrays.append(pa.array(data, type=kind))
+        fields.append(pa.field(name, kind, metadata=field_metadata.get(name)))
+    about = {"table": table, "format_version": _FORMAT_VERSION}
+    schema = pa.schema(fields, metadata={TABLE_KEY: json.dumps(about).encode()})
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def indicators_table(
+    indicators: Dataset | Iterable[Indicator],
+    *,
+    dataset: Dataset | None = None,
+    unit: str | None = None,
+) -> Any:
+    """Indicators as a ``pyarrow.Table``: the frames' columns, with units and sources kept.
+
+    Args:
+        indicators: A dataset (its indicators), a query's selection, or any indicators.
+        dataset: Where subject names are looked up (as for
+            :func:`~swchina_dev.tabular.frames.indicators_as_columns`).
+        unit: Convert every magnitude and bound to this unit first.
+
+    Returns:
+        The table: :data:`~swchina_dev.tabular.frames.INDICATOR_COLUMNS` and ``exact_values``.
+
+    Raises:
+        MissingDependencyError: pyarrow is not installed.
+        ConversionError: A measure cannot be converted to ``unit``.
+    """
+    items = list(indicators.indicators if isinstance(indicators, Dataset) else indicators)
+    owner = dataset or (indicators if isinstance(indicators, Dataset) else None)
+    owner = owner or getattr(indicators, "dataset", None)
+    columns = indicators_as_columns(items, dataset=owner, unit=unit)
+    metrics = {indicator.metric.key: indicator.metric for indicator in items}
+    sources = {indicator.source.id: indicator.source for indicator in items}
+    metadata = {name: _unit_metadata(columns["unit"]) for name in _MAGNITUDES}
+    metadata |= {name: _unit_metadata(columns["conversion_unit"]) for name in _CONVERSIONS}
+    metadata["metric"] = {b"metrics": _json(list(metrics.values()))}
+    metadata["source"] = {b"sources": _json(list(sources.values()))}
+    return _table(columns, "indicators", metadata, (*_MAGNITUDES, *_CONVERSIONS))
+
+
+def regions_table(regions: Dataset | Iterable[Region]) -> Any:
+    """Regions as a ``pyarrow.Table``: :data:`~swchina_dev.tabular.frames.REGION_COLUMNS`, ``exact_values``.
+
+    Raises:
+        MissingDependencyError: pyarrow is not installed.
+
+    Examples:
+        >>> import swchina_dev as sw
+        >>> regions_table(sw.load()).num_rows == len(sw.load().regions)
+        True
+    """
+    metadata = {name: {b"unit": b"degree"} for name in ("lat", "lon")}
+    return _table(regions_as_columns(regions), "regions", metadata, ("lat", "lon"))
+
+
+def _json(records: list[Any]) -> bytes:
+    return json.dumps(unstructure(records), ensure_ascii=False).encode()
+
+
+def _kind(table: Any, where: str) -> str:
+    about = (table.schema.metadata or {}).get(TABLE_KEY, b"")
+    try:
+        return str(json.loads(about)["table"])
+    except (TypeError, ValueError, KeyError):
+        raise InvalidFileError(
+            f"not a table written by swchina_dev: {where}",
+            problems=[f"{where}: the schema has no {TABLE_KEY.decode()} metadata"],
+        ) from None
+
+
+def _records(table: Any, expected: str, columns: tuple[str, ...], where: str) -> dict[str, Any]:
+    kind = _kind(table, where)
+    missing = [name for name in (*columns, EXACT_COLUMN) if name not in table.column_names]
+    problems = [f"{where}: a table of {kind}, not of {expected}"] if kind != expected else []
+    problems += [f"{where}: missing columns: {', '.join(missing)}"] if missing else []
+    if problems:
+        raise InvalidFileError(f"cannot read {expected}", problems=problems)
+    return {name: table.column(name).to_pylist() for name in (*columns, EXACT_COLUMN)}
+
+
+def _field_json(table: Any, field: str, key: bytes, where: str) -> list[Any]:
+    metadata = table.schema.field(field).metadata or {}
+    try:
+        found = json.loads(metadata[key])
+    except (KeyError, ValueError):
+        raise InvalidFileError(
+            f"cannot read indicators from {where}",
+            problems=[f"{where}: field {field!r} has no {key.decode()} metadata"],
+        ) from None
+    return found if isinstance(found, list) else []
+
+
+def _restore(columns: dict[str, Any], row: int, names: Iterable[str]) -> dict[str, Any]:
+    """The row's magnitudes, integers restored from ``exact_values``."""
+    exact = columns[EXACT_COLUMN][row]
+    values = {name: columns[name][row] for name in names}
+    if exact:
+        values.update(json.loads(exact))
+    return values
+
+
+def indicators_from_table(table: Any, *, where: str = "table") -> tuple[Indicator, ...]:
+    """Rebuild the indicators of a table made by :func:`indicators_table`.
+
+    Args:
+        table: The ``pyarrow.Table`` (read from Parquet, or made here).
+        where: What to call the table in problems (a file name).
+
+    Returns:
+        The indicators, equal to those written (converted ones if ``unit=`` was used).
+
+    Raises:
+        InvalidFileError: The table is not an indicator table, or a row is bad (every one is
+            listed).
+    """
+    columns = _records(table, "indicators", INDICATOR_COLUMNS, where)
+    metrics = structure_rows(_field_json(table, "metric", b"metrics", where), Metric, where)
+    sources = structure_rows(_field_json(table, "source", b"sources", where), Source, where)
+    rows = []
+    for row in range(table.num_rows):
+        numbers = _restore(columns, row, (*_MAGNITUDES, *_CONVERSIONS))
+        plain: dict[str, Any] = {
+            name: columns[name][row]
+            for name in ("id", "subject_id", "metric", "period", "source", "status", "note")
+        }
+        plain["tags"] = columns["tags"][row]
+        plain["derived_from"] = columns["derived_from"][row]
+        for field, (value, unit, qualifier, lower, upper) in _MEASURES.items():
+            if columns[unit][row] is None:
+                plain[field] = None
+                continue
+            plain[field] = {
+                "value": numbers[value],
+                "unit": columns[unit][row],
+                "qualifier": columns[qualifier][row],
+                "lower": numbers[lower],
+                "upper": numbers[upper],
+            }
+        rows.append(plain)
+    return structure_rows(rows, Indicator, where, metrics=metrics, sources=sources)
+
+
+def regions_from_table(table: Any, *, where: str = "table") -> tuple[Region, ...]:
+    """Rebuild the regions of a table made by :func:`regions_table`.
+
+    Raises:
+        InvalidFileError: The table is not a region table, or a row is bad.
+    """
+    columns = _records(table, "regions", REGION_COLUMNS, where)
+    rows = []
+    for row in range(table.num_rows):
+        plain = {name: columns[name][row] for name in REGION_COLUMNS}
+        plain |= _restore(columns, row, ("lat", "lon"))
+        rows.append(plain)
+    return structure_rows(rows, Region, where)
+
+
+def write_parquet(
+    records: Dataset | Iterable[Indicator] | Iterable[Region],
+    path: str | os.PathLike[str],
+    *,
+    dataset: Dataset | None = None,
+) -> Path:
+    """Write indicators or regions to a Parquet file (field metadata included).
+
+    Args:
+        records: Indicators (a dataset's, a selection, a list) or regions (``ds.regions``).
+            A dataset writes its indicators.
+        path: The file to write.
+        dataset: Where subject names are looked up, for indicators.
+
+    Returns:
+        The path written.
+
+    Raises:
+        MissingDependencyError: pyarrow is not installed.
+        ValidationError: The records are neither all indicators nor all regions.
+    """
+    items = list(records.indicators if isinstance(records, Dataset) else records)
+    owner = dataset or (records if isinstance(records, Dataset) else None)
+    owner = owner or getattr(records, "dataset", None)
+    if all(isinstance(item, Region) for item in items) and items:
+        table = regions_table(items)  # type: ignore[arg-type]
+    elif all(isinstance(item, Indicator) for item in items):
+        table = indicators_table(items, dataset=owner)  # type: ignore[arg-type]
+    else:
+        raise ValidationError("write indicators or regions, not a mix", field="records")
+    import_optional("pyarrow.parquet", "arrow").write_table(table, str(path))
+    return Path(path)
+
+
+def read_parquet(path: str | os.PathLike[str], cls: type[T]) -> tuple[T, ...]:
+    """Read indicators or regions from a Parquet file written by :func:`write_parquet`.
+
+    Args:
+        path: The file.
+        cls: :class:`~swchina_dev.Indicator` or :class:`~swchina_dev.Region`.
+
+    Returns:
+        The records, equal to those written.
+
+    Raises:
+        MissingDependencyError: pyarrow is not installed.
+        InvalidFileError: The file cannot be read, holds another table, or has bad rows.
+    """
+    if cls is not Indicator and cls is not Region:
+        raise ValidationError(f"Parquet files hold indicators or regions, not {cls!r}", field="cls")
+    parquet = import_optional("pyarrow.parquet", "arrow")
+    pa = _pyarrow()
+    where = str(path)
+    try:
+        table = parquet.read_table(where)
+    except (OSError, pa.ArrowException) as error:
+        raise InvalidFileError(
+            f"cannot read {where}", problems=[f"{where}: not a Parquet file: {error}"], file=where
+        ) from None
+    if cls is Indicator:
+        return indicators_from_table(table, where=where)  # type: ignore[return-value]
+    return regions_from_table(table, where=where)  # type: ignore[return-value]

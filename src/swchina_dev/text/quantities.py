@@ -1,0 +1,573 @@
+"""Read quantities the way English news articles write them: "over 7,800 mu", "$13.67 million".
+
+:func:`parse_quantity` reads one quantity phrase into a :class:`~swchina_dev.Measure`:
+
+- numbers with thousands separators (``7,800``), decimals (``13.67``) and the words one to
+  ninety-nine; magnitude words folded into the number, exactly (decimal arithmetic, so
+  ``13.67 million`` is the integer 13670000): thousand, million, billion, trillion, hundred,
+  wan/万 (1e4) and yi/亿 (1e8), also hyphenated (``100-million-yuan``);
+- currencies as words or signs (yuan, RMB, 元, ¥, US dollars, dollars, $, US$, USD), percent
+  (``%``), units in words or symbols (mu/亩, hectares/ha, square kilometers/km², kilometers,
+  meters, tonnes/tons (metric), jin/斤, kilograms, years, days, ...), people, persons and
+  households as a dimensionless count, and no unit at all (a bare count);
+- rates: ``annually``, ``per year``, ``a year``, ``monthly``, ``daily``, ``per minute``,
+  ``/month``, and ``per`` any unit (``yuan per mu``);
+- ranges (``200-400 tonnes``, ``200 to 400 tonnes``, ``between 200 and 400 tonnes``,
+  ``1-2 million``) and qualifiers (``over``, ``nearly``, ``about``, ``up to``, ...).
+
+What it refuses, with a :class:`~swchina_dev.ParseError` naming the problem and the character:
+
+- ambiguous numbers: ``7 800 mu`` (a space inside a number, or two numbers) and ``7,5 m`` (a
+  decimal comma, or a misplaced thousands separator) are errors, not guesses;
+- anything after the quantity except an ``of ...`` complement, which is ignored (``7,800 mu
+  of cherry trees`` reads ``7,800 mu``) or a final full stop or comma; so unknown units
+  (``2 million pigs``) and a parenthetical conversion (``7,800 mu (520 hectares)``: parse each
+  side on its own) are errors;
+- text longer than :data:`MAX_TEXT_LENGTH` (checked first), numbers of more than 30 digits,
+  control and format characters (tabs and line breaks count as spaces), negative numbers.
+
+Full-width forms (``７８００亩``, ``１２，０００``, ``％``, ``￥``) are read as their ASCII
+equivalents, character for character, so positions in errors still match the input.
+
+Nothing is evaluated: a small hand-written scanner reads the text from left to right with
+anchored regular expressions that cannot backtrack catastrophically; pint is used only to
+spell unit names canonically. :func:`format_measure` writes a measure back as text that
+:func:`parse_quantity` reads to the same measure.
+
+Examples:
+    >>> parse_quantity("over 7,800 mu")
+    Measure(7800 mu, qualifier=at_least, lower=7800, upper=None)
+    >>> parse_quantity("100 million yuan").magnitude
+    100000000
+    >>> parse_quantity("$13.67 million").quantity
+    <Quantity(13670000, 'USD')>
+    >>> parse_quantity("200-400 tonnes of roxburgh rose juice")
+    Measure(300 metric_ton, qualifier=range, lower=200, upper=400)
+    >>> parse_quantity("over 6,000 yuan monthly").unit
+    'CNY / month'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from decimal import Context, Decimal
+from typing import Final, NamedTuple
+
+from swchina_dev.errors import ParseError, UnitError, ValidationError
+from swchina_dev.models.measures import Measure, Qualifier
+from swchina_dev.text.words import (
+    MAGNITUDES,
+    ONES,
+    PREFIXES,
+    QUALIFIERS,
+    RATE_WORDS,
+    SYMBOLS,
+    TENS,
+    UNITS,
+    WRITTEN_QUALIFIERS,
+)
+from swchina_dev.units import canonical_unit
+
+__all__ = ["MAX_TEXT_LENGTH", "format_measure", "parse_quantity"]
+
+#: Longest text :func:`parse_quantity` reads; longer text is refused before anything else.
+MAX_TEXT_LENGTH: Final = 1000
+#: Most digits in one number (more is not a figure an article states).
+_MAX_DIGITS: Final = 30
+#: Most magnitude words after one number ("1.4 万亿" is two).
+_MAX_MAGNITUDE_WORDS: Final = 3
+# Exact decimal arithmetic: 30 digits times three magnitude words never needs more precision.
+_EXACT: Final = Context(prec=120)
+
+_WHITESPACE: Final = " \t\n\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
+    chr(code) for code in range(0x2000, 0x200B)
+)
+# Full-width ASCII variants (U+FF01-U+FF5E) and spaces fold to ASCII one character for one.
+_FOLD: Final = {
+    **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
+    0xFFE5: ord("¥"),
+    **dict.fromkeys(map(ord, _WHITESPACE), ord(" ")),
+}
+_ASCII_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+_NUMBER: Final = re.compile(r"[0-9]+(?:,[0-9]+)*(?:\.[0-9]+)?")
+_GROUPED: Final = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+_SPACES: Final = re.compile(r" +")
+_WORD: Final = re.compile(r"[^\W\d_]+|\S")
+_OF_COMPLEMENT: Final = re.compile(r"(?i:of) +\S")
+_TRAILING_PUNCTUATION: Final = ".,;:"
+
+
+def _alternatives(phrases: Iterable[str], *, ignore_case: bool) -> list[tuple[int, str]]:
+    """Return (length, regex) per phrase.
+
+    The words of a phrase may be joined by spaces or a hyphen ("square-meter"); a phrase
+    ending in a letter must end at a word boundary ("mu" does not match in "mud").
+    """
+    alternatives = []
+    for phrase in phrases:
+        pattern = "(?: +|-)".join(re.escape(word) for word in phrase.split(" "))
+        if ignore_case:
+            pattern = f"(?i:{pattern})"
+        if phrase[-1].isascii() and phrase[-1].isalpha():
+            pattern += "(?![A-Za-z])"
+        alternatives.append((len(phrase), pattern))
+    return alternatives
+
+
+def _compile(*groups: tuple[Iterable[str], bool]) -> re.Pattern[str]:
+    alternatives = [
+        alternative
+        for phrases, ignore_case in groups
+        for alternative in _alternatives(phrases, ignore_case=ignore_case)
+    ]
+    # Longest phrase first: a regex takes the first alternative that matches, and "km²" must
+    # win over "km", "mu" over "m".
+    alternatives.sort(key=lambda alternative: -alternative[0])
+    return re.compile("|".join(f"(?:{pattern})" for _, pattern in alternatives))
+
+
+def _spellings() -> dict[str, str]:
+    table = {}
+    for name, spellings in UNITS.items():
+        for spelling in spellings:
+            if spelling:
+                table[_key(spelling)] = name
+    return table
+
+
+def _key(phrase: str) -> str:
+    # The table key of a matched phrase: words joined by one space, lower case.
+    return " ".join(phrase.replace("-", " ").split()).lower()
+
+
+_UNIT_NAMES: Final = _spellings()
+_QUALIFIER_PATTERN: Final = _compile((QUALIFIERS, True))
+_RANGE_INTRO: Final = re.compile(r"(?i:between|from)(?![A-Za-z])")
+_RANGE_AND: Final = re.compile(r" *(?i:and)(?![A-Za-z]) *| *[-–] *")
+_RANGE_TO: Final = re.compile(r" *(?i:to)(?![A-Za-z]) *| *[-–] *")
+_MAGNITUDE_PATTERN: Final = _compile((MAGNITUDES, True))
+_NUMBER_WORD: Final = re.compile(
+    r"(?i:(?P<tens>" + "|".join(TENS) + r")(?:-(?P<unit>" + "|".join(ONES[1:10]) + r"))?"
+    r"|(?P<ones>" + "|".join(sorted(ONES, key=len, reverse=True)) + r"))(?![A-Za-z])"
+)
+_PREFIX_PATTERN: Final = _compile((PREFIXES, False))
+_UNIT_PATTERN: Final = _compile((_UNIT_NAMES, True), (SYMBOLS, False))
+_RATE_PATTERN: Final = _compile((RATE_WORDS, True))
+_PER: Final = re.compile(r" *(?:(?i:per)(?![A-Za-z]) *|/ *)")
+
+
+class _Amount(NamedTuple):
+    value: Decimal  # the number with its magnitude words folded in
+    bare: Decimal  # the number as written
+    scale: Decimal  # the product of its magnitude words (1 if none)
+    start: int
+
+
+class _Side(NamedTuple):
+    amount: _Amount
+    currency: str | None  # from a prefix sign
+    unit: str | None  # registry name of the unit word, if any
+
+
+def parse_quantity(text: str) -> Measure:
+    """Read one quantity phrase of English news text into a measure.
+
+    The phrase is an optional qualifier, a number or range with its magnitude words, a unit
+    or currency, and an optional rate; an ``of ...`` complement after it is ignored. See the
+    module documentation for everything it reads and refuses.
+
+    Args:
+        text: The phrase (``"over 7,800 mu"``, ``"100 million yuan"``, ``"$13.67 million"``,
+            ``"200-400 tonnes"``, ``"nearly 3,200 U.S. dollars"``, ``"3.7万元"``). At most
+            :data:`MAX_TEXT_LENGTH` characters.
+
+    Returns:
+        The measure as stated: magnitude words folded into the number (an int when whole),
+        the unit canonical (``"CNY"``, ``"mu"``, ``"metric_ton"``, ``"CNY / month"``,
+        ``"dimensionless"`` for counts), and the qualifier and bounds the phrase gives.
+
+    Raises:
+        ParseError: The text is not a quantity phrase this function reads; the message says
+            what is wrong and at which character (1-based).
+
+    Examples:
+        >>> parse_quantity("nearly 3,200 U.S. dollars")
+        Measure(3200 USD, qualifier=nearly, lower=None, upper=3200)
+        >>> parse_quantity("3.7 wan yuan").magnitude
+        37000
+        >>> parse_quantity("between 2 and 3 years").lower
+        <Quantity(2, 'year')>
+        >>> parse_quantity("7 800 mu")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        swchina_dev.errors.ParseError: ... a number follows another number at character 3 (...)
+    """
+    return _Reader(text).read()
+
+
+class _Reader:
+    """A left-to-right scanner over one phrase; ``position`` is an index into ``text``."""
+
+    def __init__(self, text: object) -> None:
+        if not isinstance(text, str):
+            raise ParseError(f"cannot read a quantity from {type(text).__name__}: expected text")
+        if len(text) > MAX_TEXT_LENGTH:
+            raise ParseError(
+                f"cannot read a quantity from text of {len(text)} characters: the limit is "
+                f"{MAX_TEXT_LENGTH}"
+            )
+        self.original = text
+        # Whitespace becomes plain spaces and full-width forms ASCII, one character for one.
+        self.text = text.translate(_FOLD)
+        self.position = 0
+        self._check_characters()
+
+    def _check_characters(self) -> None:
+        bad = _ASCII_CONTROL.search(self.text)
+        if bad is not None:
+            raise self._error(f"control character U+{ord(bad.group()):04X}", bad.start())
+        if self.text.isascii():
+            return
+        for index, char in enumerate(self.text):
+            # Cc control, Cf format (bidi overrides, zero-width), Cs/Co/Cn: never part of a figure.
+            if ord(char) > 127 and unicodedata.category(char)[0] == "C":
+                raise self._error(f"control or format character U+{ord(char):04X}", index)
+
+    def _error(self, problem: str, position: int, advice: str = "") -> ParseError:
+        shown = self.original if len(self.original) <= 60 else self.original[:57] + "..."
+        message = f"cannot read a quantity from {shown!r}: {problem} at character {position + 1}"
+        return ParseError(f"{message} ({advice})" if advice else message)
+
+    def _match(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        match = pattern.match(self.text, self.position)
+        if match is not None:
+            self.position = match.end()
+        return match
+
+    def _skip_spaces(self) -> None:
+        self._match(_SPACES)
+
+    def _separator(self) -> None:
+        # Spaces, or one hyphen joining words ("100-million-yuan", "100-square-meter").
+        self._skip_spaces()
+        text, position = self.text, self.position
+        if text.startswith("-", position) and text[position + 1 : position + 2].isalpha():
+            self.position += 1
+
+    def read(self) -> Measure:
+        self._skip_spaces()
+        if self.position == len(self.text):
+            raise self._error("the text is empty", 0)
+        qualifier = self._qualifier()
+        intro = None if qualifier is not None else self._match(_RANGE_INTRO)
+        self._skip_spaces()
+        first = self._side()
+        second = self._range_end(first, intro)
+        if second is not None and qualifier is not None:
+            raise self._error(
+                f"a range cannot also be qualified {qualifier.value!r}", first.amount.start
+            )
+        currency = first.currency
+        unit = second.unit if second is not None and second.unit is not None else first.unit
+        if currency is not None and unit is not None:
+            raise self._error("the currency is given twice (a sign and a word)", first.amount.start)
+        per_start = self.position
+        denominator = self._rate()
+        self._tail(unit is not None or currency is not None or denominator is not None)
+        unit_name = _unit_text(currency or unit, denominator, per_start, self)
+        if second is None:
+            value = _to_number(first.amount.value)
+            kind = qualifier or Qualifier.EXACT
+            return _measure(self, value, unit_name, kind, None, None, first.amount.start)
+        lower, upper = _range_values(self, first.amount, second.amount)
+        return _measure(self, None, unit_name, Qualifier.RANGE, lower, upper, first.amount.start)
+
+    def _qualifier(self) -> Qualifier | None:
+        match = self._match(_QUALIFIER_PATTERN)
+        return None if match is None else QUALIFIERS[_key(match.group())]
+
+    def _side(self) -> _Side:
+        prefix = self._match(_PREFIX_PATTERN)
+        if prefix is not None:
+            self._skip_spaces()
+        amount = self._amount()
+        self._reject_second_number()
+        save = self.position
+        self._separator()
+        unit = self._unit()
+        if unit is None:
+            self.position = save
+        return _Side(amount, None if prefix is None else PREFIXES[prefix.group()], unit)
+
+    def _amount(self) -> _Amount:
+        start = self.position
+        number = self._number()
+        scale, words = Decimal(1), 0
+        while True:
+            save = self.position
+            self._separator()
+            magnitude = self._match(_MAGNITUDE_PATTERN)
+            if magnitude is None:
+                self.position = save
+                break
+            words += 1
+            if words > _MAX_MAGNITUDE_WORDS:
+                raise self._error("too many magnitude words in a row", magnitude.start())
+            scale = _EXACT.multiply(scale, Decimal(MAGNITUDES[magnitude.group().lower()]))
+        return _Amount(_EXACT.multiply(number, scale), number, scale, start)
+
+    def _number(self) -> Decimal:
+        start = self.position
+        match = self._match(_NUMBER)
+        if match is None:
+            word = self._match(_NUMBER_WORD)
+            if word is None:
+                raise self._error(f"expected a number, found {self._next_token()!r}", start)
+            tens, unit, ones = word.group("tens", "unit", "ones")
+            if ones is not None:
+                return Decimal(ONES.index(ones.lower()))
+            return Decimal(
+                10 * (TENS.index(tens.lower()) + 2) + ONES.index((unit or "zero").lower())
+            )
+        digits = match.group()
+        if sum(char.isdigit() for char in digits) > _MAX_DIGITS:
+            raise self._error(f"a number of more than {_MAX_DIGITS} digits", start)
+        if "," in digits and not _GROUPED.fullmatch(digits):
+            raise self._error(
+                f"ambiguous number {digits!r}",
+                start,
+                "commas separate thousands in groups of three digits, as in 7,800; a decimal "
+                "comma is not read: write a decimal point",
+            )
+        following = self.text[self.position : self.position + 2]
+        if len(following) == 2 and following[0] in ".," and following[1].isdigit():
+            raise self._error(f"unexpected {following[0]!r} inside a number", self.position)
+        return Decimal(digits.replace(",", ""))
+
+    def _reject_second_number(self) -> None:
+        after = self.position
+        self._skip_spaces()
+        if self.position < len(self.text) and self.text[self.position].isdigit():
+            raise self._error(
+                "a number follows another number",
+                self.position,
+                "write 7,800 or 7800: digits separated by spaces are ambiguous",
+            )
+        self.position = after
+
+    def _unit(self) -> str | None:
+        match = self._match(_UNIT_PATTERN)
+        if match is None:
+            return None
+        spelling = match.group()
+        return SYMBOLS.get(spelling) or _UNIT_NAMES[_key(spelling)]
+
+    def _range_end(self, first: _Side, intro: re.Match[str] | None) -> _Side | None:
+        save = self.position
+        if intro is not None:
+            connector = _RANGE_AND if intro.group().lower() == "between" else _RANGE_TO
+            if self._match(connector) is None:
+                expected = "'and'" if connector is _RANGE_AND else "'to'"
+                raise self._error(f"expected {expected} to close the range", self.position)
+        elif self._match(_RANGE_TO) is None:
+            return None
+        elif not self._starts_amount():  # "to" or a dash not followed by a number: no range
+            self.position = save
+            return None
+        second = self._side()
+        if second.currency is not None and second.currency != first.currency:
+            raise self._error("the two ends of the range have different currencies", save)
+        if first.unit is not None and second.unit is not None and first.unit != second.unit:
+            raise self._error("the two ends of the range have different units", save)
+        return second
+
+    def _starts_amount(self) -> bool:
+        text, position = self.text, self.position
+        return bool(
+            (position < len(text) and text[position].isdigit())
+            or _PREFIX_PATTERN.match(text, position)
+            or _NUMBER_WORD.match(text, position)
+        )
+
+    def _rate(self) -> str | None:
+        save = self.position
+        self._skip_spaces()
+        word = self._match(_RATE_PATTERN)
+        if word is not None:
+            return RATE_WORDS[_key(word.group())]
+        per = self._match(_PER)
+        if per is None:
+            self.position = save
+            return None
+        unit = self._unit()
+        if unit is None:
+            raise self._error(f"expected a unit after {per.group().strip()!r}", self.position)
+        if unit == "dimensionless":
+            raise self._error("a count (people, households) cannot follow 'per'", per.end())
+        return unit
+
+    def _tail(self, has_unit: bool) -> None:
+        self._skip_spaces()
+        text, position = self.text, self.position
+        rest = text[position:]
+        if not rest or (rest[0] in _TRAILING_PUNCTUATION and not rest[1:].strip()):
+            return
+        if _OF_COMPLEMENT.match(text, position):
+            return  # "7,800 mu of cherry trees": the complement says what is counted
+        token = self._next_token()
+        if token == "(":
+            raise self._error(
+                "a parenthesis follows the quantity",
+                position,
+                "for a stated conversion such as '7,800 mu (520 hectares)', parse each side on "
+                "its own",
+            )
+        if token[0].isalpha():
+            problem = (
+                f"unexpected word {token!r} after the quantity (only 'of ...' may follow)"
+                if has_unit
+                else f"unknown unit {token!r}"
+            )
+            raise self._error(problem, position)
+        raise self._error(f"unexpected {token!r}", position)
+
+    def _next_token(self) -> str:
+        match = _WORD.match(self.text, self.position)
+        token = "end of text" if match is None else match.group()
+        return token if len(token) <= 20 else token[:17] + "..."
+
+
+def _to_number(value: Decimal) -> int | float:
+    # Whole numbers stay exact ints ("13.67 million" is 13670000); others become floats.
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def _range_values(
+    reader: _Reader, first: _Amount, second: _Amount
+) -> tuple[int | float, int | float]:
+    lower = first.value
+    if first.scale == 1 and second.scale != 1:
+        # "1-2 million" scales both ends, and "500,000 to 2 million" neither; but "800-1
+        # million" could mean 800 or 800 thousand.
+        if first.bare <= second.bare:
+            lower = _EXACT.multiply(first.bare, second.scale)
+        elif first.bare < 1000:
+            raise reader._error(
+                "ambiguous range",
+                first.start,
+                "give the first number its magnitude word too: 800 thousand to 1 million",
+            )
+    if lower > second.value:
+        raise reader._error("the range's first number is larger than its second", first.start)
+    return _to_number(lower), _to_number(second.value)
+
+
+@functools.lru_cache(maxsize=256)
+def _canonical(numerator: str, denominator: str | None) -> str:
+    # The inputs come from the fixed tables of parsing_words, so the cache stays small.
+    if denominator is None:
+        return canonical_unit(numerator)
+    top = "1" if numerator == "dimensionless" else numerator
+    return canonical_unit(f"{top} / ({denominator})")
+
+
+def _unit_text(
+    numerator: str | None, denominator: str | None, position: int, reader: _Reader
+) -> str:
+    try:
+        return _canonical(numerator or "dimensionless", denominator)
+    except UnitError as error:  # only if the unit tables and the registry disagree
+        raise reader._error(error.message, position) from None
+
+
+def _measure(
+    reader: _Reader,
+    value: int | float | None,
+    unit: str,
+    qualifier: Qualifier,
+    lower: int | float | None,
+    upper: int | float | None,
+    position: int,
+) -> Measure:
+    try:
+        return Measure.from_parts(value, unit, qualifier, lower, upper)
+    except ValidationError as error:  # e.g. a number too large to be a finite float
+        raise reader._error(error.message, position) from None
+
+
+def format_measure(measure: Measure) -> str:
+    """Write a measure as a phrase that :func:`parse_quantity` reads back to the same measure.
+
+    Numbers are written in full with thousands separators (no magnitude words, no exponent),
+    floats with the shortest digits that round-trip. Bounds implied by the qualifier are not
+    written; a range is written as ``lower-upper``.
+
+    Args:
+        measure: A measure with a non-negative magnitude and a unit the phrase reader knows
+            (one unit word, optionally ``per`` another: ``"CNY / year"``, ``"1 / day"``).
+
+    Returns:
+        The phrase (``"at least 7,800 mu"``, ``"200-400 tonnes"``, ``"3,000,000 per day"``).
+
+    Raises:
+        UnitError: The unit has no words the reader knows (``"CNY * wan"``).
+        ValidationError: ``measure`` is not a :class:`~swchina_dev.Measure`, or a number is
+            negative or needs more than 30 digits.
+
+    Examples:
+        >>> from swchina_dev import Measure, Q_
+        >>> format_measure(Measure(Q_(7800, "mu"), "at_least"))
+        'at least 7,800 mu'
+        >>> format_measure(Measure.from_parts(0.5, "CNY / year", "about"))
+        'about 0.5 yuan per year'
+        >>> parse_quantity(format_measure(Measure.range(Q_(200, "tonne"), Q_(400, "tonne"))))
+        Measure(300 metric_ton, qualifier=range, lower=200, upper=400)
+    """
+    if not isinstance(measure, Measure):
+        raise ValidationError(
+            f"format_measure takes a Measure, not {type(measure).__name__} "
+            "(wrap a quantity as Measure(quantity); read text with parse_quantity)",
+            field="measure",
+        )
+    unit = _unit_words(measure.unit)
+    if measure.qualifier is Qualifier.RANGE:
+        assert measure.lower_magnitude is not None  # a range has both bounds
+        assert measure.upper_magnitude is not None
+        number = (
+            f"{_format_number(measure.lower_magnitude)}-{_format_number(measure.upper_magnitude)}"
+        )
+    else:
+        number = _format_number(measure.magnitude)
+    return f"{WRITTEN_QUALIFIERS[measure.qualifier]}{number}{unit}"
+
+
+def _format_number(value: int | float) -> str:
+    if value < 0:
+        raise ValidationError(
+            f"cannot write the negative number {value} as a phrase", field="magnitude"
+        )
+    # repr() is the shortest decimal that reads back to the same float.
+    text = f"{value:,}" if isinstance(value, int) else format(Decimal(repr(value)), ",f")
+    if sum(char.isdigit() for char in text) > _MAX_DIGITS:
+        raise ValidationError(f"{value!r} needs more than {_MAX_DIGITS} digits", field="magnitude")
+    return text
+
+
+@functools.lru_cache(maxsize=256)
+def _unit_words(unit: str) -> str:
+    numerator, _, denominator = unit.partition(" / ")
+    if numerator == "1" and denominator:
+        numerator = "dimensionless"
+    if numerator not in UNITS or (denominator and denominator not in UNITS):
+        raise UnitError(f"no words for the unit {unit!r} that parse_quantity reads", field="unit")
+    words = UNITS[numerator][0]
+    text = f" {words}" if words else ""
+    if denominator:
+        text += f" per {UNITS[denominator][1]}"
+    return text
