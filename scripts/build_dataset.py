@@ -1,7 +1,7 @@
-"""Build the bundled dataset resource from the curated files and the shared reference tables.
+"""Build the bundled dataset resource from the curated files and the reference tables in data-raw/.
 
 Reads ``scripts/curated/*.toml`` (hand-curated from the source articles), the region table made by
-``scripts/build_regions.py`` and ``../shared/data/provinces_cn.csv``, validates every record through
+``scripts/build_regions.py`` and ``data-raw/provinces_cn.csv``, validates every record through
 the library's own models, and writes ``src/swchina_dev/data/dataset.json``.
 
 The curated ``phrase`` fields (verbatim fragments of the articles, kept for tests) are not
@@ -9,7 +9,7 @@ written: the package never ships article text.
 
 Usage (Python 3.11+, from the repository root, after build_regions.py)::
 
-    python scripts/build_dataset.py [--shared ../shared]
+    python scripts/build_dataset.py [--raw data-raw]
 """
 
 from __future__ import annotations
@@ -131,10 +131,10 @@ def read_regions() -> dict[str, dict[str, str]]:
         return {row["code"]: row for row in csv.DictReader(handle)}
 
 
-def other_provinces(shared: Path, known: dict[str, dict[str, str]]) -> list[sw.Region]:
+def other_provinces(raw: Path, known: dict[str, dict[str, str]]) -> list[sw.Region]:
     """The province-level divisions outside the six provinces, for the country level."""
     provinces = []
-    with (shared / "data" / "provinces_cn.csv").open(encoding="utf-8", newline="") as handle:
+    with (raw / "provinces_cn.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["code"] in known:
                 continue
@@ -197,10 +197,10 @@ def single_source(curated: dict[str, list[dict[str, Any]]], file: str) -> str:
     return ids[0]
 
 
-def build(shared: Path) -> dict[str, Any]:
+def build(raw: Path) -> dict[str, Any]:
     curated = load_curated()
     regions = read_regions()
-    extra_regions = other_provinces(shared, regions)
+    extra_regions = other_provinces(raw, regions)
     province_codes = sorted([c for c, r in regions.items() if r["level"] == "province"])
     province_codes += [region.code for region in extra_regions]
     GROUPINGS[0]["members"] = sorted(province_codes)
@@ -281,9 +281,9 @@ def build(shared: Path) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--raw", type=Path, default=REPO / "data-raw")
     args = parser.parse_args()
-    document = build(args.shared)
+    document = build(args.raw)
     text = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
     (DATA / "dataset.json").write_text(text, encoding="utf-8")
     sizes = {key: len(value) for key, value in document.items() if isinstance(value, (list, dict))}

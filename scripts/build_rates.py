@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""Build ``src/swchina_dev/data/cny_usd.csv`` from the shared CNY per USD rate tables.
+"""Build ``src/swchina_dev/data/cny_usd.csv`` from the CNY per USD rate tables in ``data-raw/``.
 
-Inputs (read-only, under ``--shared``, default ``<repo>/../shared``):
+Inputs (read-only, under ``--raw``, default ``<repo>/data-raw``):
 
-* ``data/cny_usd_annual.csv``: ``year,cny_per_usd,n_days,source``;
-* ``data/cny_usd_monthly_2010_2026.csv``: ``month,cny_per_usd,n_days,source``.
+* ``cny_usd_annual.csv``: ``year,cny_per_usd,n_days,source``;
+* ``cny_usd_monthly_2010_2026.csv``: ``month,cny_per_usd,n_days,source``.
 
 Both are averages of ECB euro reference rates crossed to CNY per USD (see
-``shared/data/SOURCES.md``). The output has one row per year, then one per month, with the
+``data-raw/SOURCES.md``). The output has one row per year, then one per month, with the
 columns ``period,cny_per_usd,n_days``; the provenance goes to ``data/SOURCES.md`` and to
 ``swchina_dev.conversion.rates.CNY_USD_SOURCE``, not into the CSV.
 
@@ -16,7 +16,7 @@ inputs give a byte-identical output. The build checks that the years and the mon
 gaps, that every rate and day count is positive, and that each year's average agrees with the
 day-weighted mean of its months; it exits non-zero if any check fails.
 
-Run: ``/work/venv/bin/python scripts/build_rates.py [--shared PATH] [--out PATH] [--check]``.
+Run: ``/work/venv/bin/python scripts/build_rates.py [--raw PATH] [--out PATH] [--check]``.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-ANNUAL = "data/cny_usd_annual.csv"
-MONTHLY = "data/cny_usd_monthly_2010_2026.csv"
+ANNUAL = "cny_usd_annual.csv"
+MONTHLY = "cny_usd_monthly_2010_2026.csv"
 COLUMNS = ["period", "cny_per_usd", "n_days"]
 RATE_TEXT = re.compile(r"\d{1,3}\.\d{4}")
 # The annual average and the day-weighted mean of its rounded monthly averages differ only by
@@ -101,10 +101,10 @@ def check_annual_against_months(
             raise BuildError(f"{year}: annual {rate} but months average {weighted:.5f}")
 
 
-def build(shared: Path) -> str:
+def build(raw: Path) -> str:
     try:
-        years = read_rows(shared / ANNUAL, "year", r"\d{4}")
-        months = read_rows(shared / MONTHLY, "month", r"\d{4}-(0[1-9]|1[0-2])")
+        years = read_rows(raw / ANNUAL, "year", r"\d{4}")
+        months = read_rows(raw / MONTHLY, "month", r"\d{4}-(0[1-9]|1[0-2])")
     except (OSError, InvalidOperation) as error:
         raise BuildError(str(error)) from error
     if not years or not months:
@@ -121,14 +121,14 @@ def build(shared: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--raw", type=Path, default=REPO / "data-raw")
     parser.add_argument("--out", type=Path, default=REPO / "src/swchina_dev/data/cny_usd.csv")
     parser.add_argument(
         "--check", action="store_true", help="exit 1 if the output file differs from a fresh build"
     )
     args = parser.parse_args(argv)
     try:
-        text = build(args.shared)
+        text = build(args.raw)
     except BuildError as error:
         print(f"build_rates: {error}", file=sys.stderr)
         return 1

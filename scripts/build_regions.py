@@ -1,20 +1,20 @@
 #!/usr/bin/env python3
-"""Build ``src/swchina_dev/data/regions.csv`` from the shared NBS division tables.
+"""Build ``src/swchina_dev/data/regions.csv`` from the NBS division tables in ``data-raw/``.
 
-Inputs (read-only, under ``--shared``, default ``<repo>/../shared``):
+Inputs (read-only, under ``--raw``, default ``<repo>/data-raw``):
 
-* ``data/divisions_sw.csv``: provinces, prefectures and counties of the six provinces;
-* ``data/divisions_sw_townships.csv``: their township-level units.
+* ``divisions_sw.csv``: provinces, prefectures and counties of the six provinces;
+* ``divisions_sw_townships.csv``: their township-level units.
 
 Both come from the NBS statistical division codes (cutoff 2022-10-31); see
-``shared/data/SOURCES.md``. English names and pinyin are derived here: pinyin of the proper
+``data-raw/SOURCES.md``. English names and pinyin are derived here: pinyin of the proper
 name (pypinyin, corrected by the override table below for place-name readings) plus an English
 word for the suffix, with conventional English names where usage is settled.
 
 The build is deterministic: the same inputs give a byte-identical output. It prints counts per
 level and kind and exits non-zero if any invariant fails.
 
-Run: ``/work/venv/bin/python scripts/build_regions.py [--shared PATH] [--out PATH]``.
+Run: ``/work/venv/bin/python scripts/build_regions.py [--raw PATH] [--out PATH]``.
 """
 
 from __future__ import annotations
@@ -460,7 +460,7 @@ PLACEHOLDERS = {
     ),
 }
 
-# Known changes recorded in shared/data/divisions_facts.csv and SOURCES.md.
+# Known changes recorded in data-raw/divisions_facts.csv and SOURCES.md.
 QIANXI_OLD = {
     "code": "520522",
     "parent": "520500",
@@ -668,11 +668,10 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def build(shared: Path) -> list[dict[str, str]]:
-    """All output rows, sorted by code."""
-    data = shared / "data"
-    divisions = read_csv(data / "divisions_sw.csv")
-    townships = read_csv(data / "divisions_sw_townships.csv")
+def build(raw: Path) -> list[dict[str, str]]:
+    """All output rows, sorted by code, from the raw tables in the folder ``raw``."""
+    divisions = read_csv(raw / "divisions_sw.csv")
+    townships = read_csv(raw / "divisions_sw_townships.csv")
     country = dict.fromkeys(COLUMNS, "")
     country.update(
         code="CN",
@@ -790,11 +789,11 @@ def write(rows: list[dict[str, str]], out: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Build, check, report and write the regions table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--raw", type=Path, default=REPO / "data-raw")
     parser.add_argument("--out", type=Path, default=REPO / "src/swchina_dev/data/regions.csv")
     args = parser.parse_args(argv)
     try:
-        rows = build(args.shared)
+        rows = build(args.raw)
     except (BuildError, KeyError) as exc:
         print(f"build failed: {exc!r}", file=sys.stderr)
         return 1

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tests.paths import ARTICLES, NO_ARTICLES
+
 # Test modules import the shared strategies as ``strategies`` (pytest runs with importlib mode,
 # which puts no test folder on sys.path).
 sys.path.insert(0, str(Path(__file__).parent))
@@ -23,6 +25,12 @@ sys.path.insert(0, str(Path(__file__).parent))
 settings.register_profile("dev", max_examples=100)
 settings.register_profile("ci", max_examples=300, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # The source articles are not distributed: the tests that read them skip, saying why.
+    if item.get_closest_marker("articles") is not None and not ARTICLES.is_dir():
+        pytest.skip(f"{NO_ARTICLES} ({ARTICLES} does not exist)")
 
 
 @pytest.fixture(scope="session", autouse=True)

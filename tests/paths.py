@@ -1,4 +1,9 @@
-"""Where the tests find the repository's own inputs (curated files, shared reference data)."""
+"""Where the tests find the repository's own inputs (curated files, raw reference data).
+
+Everything the tests read is in the repository, except the source articles the curated phrases
+are compared with: those are not distributed, so the tests marked ``articles`` use the folder
+that ``SWCHINA_ARTICLES`` names and skip, saying why, when it is absent.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,34 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 CURATED = REPO / "scripts" / "curated"
-#: The shared folder beside the repository (CI clones main with shared/ next to it).
-SHARED = Path(os.environ.get("SWCHINA_SHARED", REPO.parent / "shared"))
+#: The raw inputs of the bundled resources (``data-raw/SOURCES.md`` says where each comes from).
+RAW = REPO / "data-raw"
+#: The source articles: not distributed with the repository (the tests marked ``articles``).
+ARTICLES = Path(os.environ.get("SWCHINA_ARTICLES", REPO.parent / "shared" / "seeds"))
+NO_ARTICLES = (
+    "the source articles are not distributed with the repository; "
+    "set SWCHINA_ARTICLES to their folder"
+)
 
 
-def shared_path(*parts: str) -> Path:
-    """Return a path inside shared/, failing loudly (not skipping) when it is missing."""
-    path = SHARED.joinpath(*parts)
+def raw_path(*parts: str) -> Path:
+    """Return a path inside data-raw/, failing loudly (not skipping) when it is missing."""
+    path = RAW.joinpath(*parts)
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: data-raw/ is part of the repository")
+    return path
+
+
+def articles_path(*parts: str) -> Path:
+    """Return a path inside the articles folder, failing loudly when it is missing.
+
+    Tests that call this must be marked ``@pytest.mark.articles``: the marker (see
+    ``tests/conftest.py``) is what skips them, with :data:`NO_ARTICLES`, when the folder is absent.
+    """
+    path = ARTICLES.joinpath(*parts)
     if not path.exists():
         raise FileNotFoundError(
-            f"{path} is missing: the data tests check the bundled data against the shared "
-            "inputs; set SWCHINA_SHARED to the shared folder"
+            f"{path} is missing (SWCHINA_ARTICLES={ARTICLES}); a test that reads the articles "
+            "must be marked @pytest.mark.articles, which skips it when the folder is absent"
         )
     return path

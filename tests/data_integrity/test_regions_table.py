@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import raw_path
+
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "scripts"))
 import build_regions  # noqa: E402  (a script, importable once scripts/ is on the path)
 
 REGIONS_CSV = REPO / "src/swchina_dev/data/regions.csv"
-FACTS_CSV = REPO.parent / "shared/data/divisions_facts.csv"
 COLUMNS = build_regions.COLUMNS
 LEVELS = ["country", "province", "prefecture", "county", "township"]
 # 1 country + 702 rows of divisions_sw.csv + 9,102 township rows + the Qianxi County
@@ -130,7 +131,7 @@ def _strip_suffix(name: str) -> str:
 
 def test_names_match_divisions_facts(by_code: dict[str, dict[str, str]]) -> None:
     # Gui'an New Area, Sanhe Village and Atule'er Village are not divisions in this table.
-    with FACTS_CSV.open(encoding="utf-8", newline="") as f:
+    with raw_path("divisions_facts.csv").open(encoding="utf-8", newline="") as f:
         facts = [r for r in csv.DictReader(f) if re.fullmatch(r"\d{6}", r["gbt2260_code"])]
     assert len(facts) == 18
     for fact in facts:

@@ -109,6 +109,7 @@ def test_the_sdist_holds_sources_tests_and_docs(sdist: Path) -> None:
     expected = {"pyproject.toml", "README.md", "CHANGELOG.md", "LICENSE", "mkdocs.yml", "PKG-INFO"}
     assert expected <= names
     assert {"tests/conftest.py", "docs/index.md", "scripts/docs_catalog.py"} <= names
+    assert {"data-raw/SOURCES.md", "data-raw/LICENSES.md", "data-raw/divisions_sw.csv"} <= names
 
 
 def test_twine_check_passes(dist: Path) -> None:

@@ -16,10 +16,9 @@ from _pytest.mark import ParameterSet
 from swchina_dev import Q_, Measure, ParseError, UnitError, ValidationError, convert_unit
 from swchina_dev.text.quantities import MAX_TEXT_LENGTH, format_measure, parse_quantity
 from swchina_dev.units import canonical_unit
-from tests.paths import CURATED, SHARED, shared_path
+from tests.paths import CURATED, articles_path
 
 REPO = Path(__file__).resolve().parents[2]
-SEEDS = SHARED / "seeds"
 SEED_FILES = {
     "000": "000_96278686e01d746a.txt",
     "001": "001_f6706b2d118c16cf.txt",
@@ -45,7 +44,7 @@ class Row(NamedTuple):
     side: str = "value"
 
 
-# Copied from the articles in shared/seeds/; `text` is the quantity part of `article`.
+# Copied from the source articles (see tests/paths.py); `text` is the quantity part of `article`.
 ROWS = [
     Row("000", "After over 30 years of unremitting efforts", "over 30 years", 30, "year",
         "at_least"),
@@ -184,9 +183,10 @@ def test_article_phrases(row: Row) -> None:
     assert type(measure.magnitude) is type(expected.magnitude)  # whole numbers stay ints
 
 
+@pytest.mark.articles
 @pytest.mark.parametrize("row", ROWS, ids=[f"{row.seed}:{row.text}" for row in ROWS])
 def test_article_phrases_are_verbatim(row: Row) -> None:
-    path = shared_path("seeds", SEED_FILES[row.seed])
+    path = articles_path(SEED_FILES[row.seed])
     article = " ".join(path.read_text(encoding="utf-8").split())
     assert row.article in article
 

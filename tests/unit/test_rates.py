@@ -7,7 +7,6 @@ import importlib.util
 import math
 import threading
 from importlib.resources import files
-from pathlib import Path
 
 import attrs
 import numpy as np
@@ -25,11 +24,9 @@ from swchina_dev.conversion.rates import (
 )
 from swchina_dev.errors import RateNotFoundError
 from swchina_dev.models.sources import SourceKind
+from tests.paths import RAW, REPO
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
-
-# Looked up by hand in shared/data/cny_usd_monthly_2010_2026.csv and cny_usd_annual.csv.
+# Looked up by hand in data-raw/cny_usd_monthly_2010_2026.csv and cny_usd_annual.csv.
 HAND_CHECKED_MONTHS = [
     (2018, 2, 6.3224, 20),
     (2021, 5, 6.4311, 21),
@@ -81,15 +78,13 @@ def test_table_is_loaded_safely_from_many_threads() -> None:
 
 
 def test_bundled_resource_matches_a_fresh_build() -> None:
-    if not (SHARED / "data/cny_usd_annual.csv").exists():
-        pytest.skip("shared inputs not available")
     spec = importlib.util.spec_from_file_location("build_rates", REPO / "scripts/build_rates.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     bundled = files("swchina_dev.data").joinpath("cny_usd.csv").read_text(encoding="utf-8")
-    assert module.build(SHARED) == bundled
+    assert module.build(RAW) == bundled
 
 
 def test_source_is_cited_with_provenance() -> None:
