@@ -12,6 +12,7 @@ if [ "${FRESH:-0}" = 1 ]; then rm -rf "$VENV"; fi
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test,docs]"
 echo "== ruff"; "$VENV/bin/ruff" check src tests scripts benchmarks
 "$VENV/bin/ruff" format --check src tests scripts benchmarks
+echo "== import layers"; "$VENV/bin/lint-imports" --no-cache
 echo "== mypy"; "$VENV/bin/mypy" --strict src/swchina_dev
 export NO_MKDOCS_2_WARNING=1
 echo "== docs"; site="$(mktemp -d)"; "$VENV/bin/mkdocs" build --strict --quiet --site-dir "$site"; rm -rf "$site"

@@ -57,21 +57,10 @@ _ENUMS: Final = tuple(
     for value in vars(models).values()
     if isinstance(value, type) and issubclass(value, enum.Enum)
 )
-_MEASURE_KEYS: Final = frozenset({"value", "unit", "qualifier", "lower", "upper"})
 # Separates a field name from the message inside one formatted cattrs failure.
 _FIELD_MARK: Final = "\x00"
 #: Largest JSON text :func:`from_json` reads (bytes of UTF-8); bigger inputs are refused up front.
 MAX_JSON_BYTES: Final = 256 * 1024 * 1024
-
-
-def _unstructure_measure(measure: Measure) -> dict[str, Any]:
-    return {
-        "value": measure.magnitude,
-        "unit": measure.unit,
-        "qualifier": measure.qualifier.value,
-        "lower": measure.lower_magnitude,
-        "upper": measure.upper_magnitude,
-    }
 
 
 def _enum_value(member: enum.Enum) -> Any:
@@ -79,22 +68,7 @@ def _enum_value(member: enum.Enum) -> Any:
 
 
 def _structure_measure(data: Any, _: type) -> Measure:
-    if not isinstance(data, dict):
-        raise ValidationError(f"a measure is a mapping, got {type(data).__name__}")
-    unknown = sorted(set(map(str, data)) - _MEASURE_KEYS)
-    if unknown:
-        raise ValidationError(f"unknown keys {unknown}; a measure has {sorted(_MEASURE_KEYS)}")
-    if "unit" not in data:
-        raise ValidationError("required field missing", field="unit")
-    if not isinstance(data["unit"], str):
-        raise ValidationError("a unit is a string", field="unit")
-    return Measure.from_parts(
-        data.get("value"),
-        data["unit"],
-        data.get("qualifier", "exact"),
-        data.get("lower"),
-        data.get("upper"),
-    )
+    return Measure.from_stored(data)
 
 
 def _structure_period(data: Any, _: type) -> Period:
@@ -129,7 +103,7 @@ def make_converter() -> cattrs.Converter:
         it further for your own classes without touching the shared one.
     """
     converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
-    converter.register_unstructure_hook(Measure, _unstructure_measure)
+    converter.register_unstructure_hook(Measure, Measure.to_stored)
     converter.register_structure_hook(Measure, _structure_measure)
     converter.register_unstructure_hook(Period, str)
     converter.register_structure_hook(Period, _structure_period)

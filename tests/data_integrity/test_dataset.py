@@ -13,6 +13,7 @@ import pytest
 import swchina_dev as sw
 from swchina_dev.catalog import bundled as datasets
 from swchina_dev.models import Level, RegionKind, SourceKind, Status
+from swchina_dev.models.validators import is_trusted, trusted_input
 
 CODE_FORMS = {
     Level.COUNTRY: r"CN",
@@ -173,8 +174,9 @@ def test_the_dataset_cannot_be_changed(ds: sw.Dataset) -> None:
 def test_every_bundled_region_passes_the_validating_constructor(ds: sw.Dataset) -> None:
     # load() builds bundled regions without re-running validators; this proves it may.
     text = files("swchina_dev.data").joinpath("regions.csv").read_text(encoding="utf-8")
-    trusted = datasets._read_regions(text)
-    validated = datasets._read_regions(text, trusted=False)
+    with trusted_input():
+        trusted = datasets._read_regions(text)
+    validated = datasets._read_regions(text)
     assert trusted == validated
     assert [hash(region) for region in trusted] == [hash(region) for region in validated]
     for region in ds.regions:
@@ -199,6 +201,29 @@ def test_the_trusted_load_equals_a_fully_validated_one() -> None:
     ):
         assert list(getattr(trusted, name)) == list(getattr(validated, name)), name
     assert [hash(i) for i in trusted.indicators] == [hash(i) for i in validated.indicators]
+
+
+def test_trusted_input_skips_validators_but_still_normalises() -> None:
+    values = ("520500", "Bijie City", "毕节市", "Bìjié Shì", "prefecture", "prefecture_level_city")
+    with trusted_input():
+        unchecked = sw.Region(*values, "520500")  # its own parent: a validator would refuse it
+        assert unchecked.level is sw.Level.PREFECTURE  # the converter still ran
+        assert sw.Measure.from_stored({"value": 1, "unit": "mu"}).qualifier is sw.Qualifier.EXACT
+    with pytest.raises(sw.ValidationError, match="own parent"):
+        sw.Region(*values, "520500")
+
+
+def test_trusted_input_is_per_thread() -> None:
+    import threading
+
+    seen: list[bool] = []
+    with trusted_input():
+        worker = threading.Thread(target=lambda: seen.append(is_trusted()))
+        worker.start()
+        worker.join()
+        assert is_trusted()
+    assert seen == [False]
+    assert not is_trusted()
 
 
 def test_load_does_not_build_the_unit_registry() -> None:

@@ -8,6 +8,7 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -22,18 +23,12 @@ from swchina_dev.models import (
     Enterprise,
     Grouping,
     Indicator,
-    Level,
-    Measure,
     Metric,
-    Period,
-    Qualifier,
     Region,
-    RegionKind,
     Source,
-    Status,
-    Tag,
     Zone,
 )
+from swchina_dev.models.validators import trusted_input
 from swchina_dev.resources import load_once, read_resource
 from swchina_dev.serialization import structure
 
@@ -47,10 +42,6 @@ _REGION_LIST_INDEXES: Final = tuple(_REGION_COLUMNS.index(n) for n in _REGION_LI
 _REGION_FLOAT_INDEXES: Final = (_REGION_COLUMNS.index("lat"), _REGION_COLUMNS.index("lon"))
 _REGION_DATE_INDEXES: Final = tuple(_REGION_COLUMNS.index(n) for n in ("valid_from", "valid_to"))
 _REGION_PARENT_INDEX: Final = _REGION_COLUMNS.index("parent")
-_REGION_LEVEL_INDEX: Final = _REGION_COLUMNS.index("level")
-_REGION_KIND_INDEX: Final = _REGION_COLUMNS.index("kind")
-_LEVELS: Final = {level.value: level for level in Level}
-_KINDS: Final = {kind.value: kind for kind in RegionKind}
 
 
 def load() -> Dataset:
@@ -76,126 +67,72 @@ def _bundled() -> Dataset:
 def _read_bundled(*, trusted: bool = True) -> Dataset:
     """Read the bundled resources into a dataset.
 
-    The resources were validated when they were built (scripts/build_dataset.py goes through
-    the models), and the data tests compare a trusted load with a fully validated one; so by
-    default regions, metrics and indicators are made without running validators again. That
-    keeps ``load()`` from building the unit registry (importing pint) before any quantity is
-    used. ``trusted=False`` validates everything.
+    Every record is built through its model's own constructor (the library's converter for the
+    JSON document). The resources were validated when they were built (the build scripts go
+    through the validating constructors), and the data tests compare a trusted load with a
+    validated one; so by default the models' validators are skipped (their converters still
+    normalise), which keeps `load()` from building the unit registry (importing pint) before any
+    quantity is used. `trusted=False` validates everything.
     """
-    try:
-        document = json.loads(read_resource("dataset.json"))
-        regions = _read_regions(read_resource("regions.csv"), trusted=trusted)
-        aliases = document["region_aliases"]
-        regions = [
-            _with_aliases(region, aliases[region.code]) if region.code in aliases else region
-            for region in regions
-        ]
-        sources = structure(document["sources"], list[Source])
-        if trusted:
-            metrics = [_trusted(Metric, row) for row in document["metrics"]]
-            indicators = _trusted_indicators(document["indicators"], sources, metrics)
-        else:
-            metrics = structure(document["metrics"], list[Metric])
-            # Indicators name their source and metric by id; expand them to the full records.
-            source_rows = {row["id"]: row for row in document["sources"]}
-            metric_rows = {row["key"]: row for row in document["metrics"]}
-            indicators = structure(
-                [
-                    {
-                        **row,
-                        "source": source_rows[row["source"]],
-                        "metric": metric_rows[row["metric"]],
-                    }
-                    for row in document["indicators"]
-                ],
-                list[Indicator],
+    with trusted_input() if trusted else contextlib.nullcontext():
+        try:
+            return _dataset_of(
+                json.loads(read_resource("dataset.json")), read_resource("regions.csv")
             )
-        return Dataset(
-            regions=[*regions, *structure(document["regions"], list[Region])],
-            groupings=structure(document["groupings"], list[Grouping]),
-            zones=structure(document["zones"], list[Zone]),
-            enterprises=structure(document["enterprises"], list[Enterprise]),
-            sources=sources,
-            metrics=metrics,
-            indicators=indicators,
-            data_version=document["data_version"],
-        )
-    except (SwchinaDevError, KeyError, TypeError, ValueError, RecursionError) as error:
-        if isinstance(error, DataFileError):
-            raise
-        raise DataFileError(
-            f"bundled data is malformed: {error}", file="data/dataset.json"
-        ) from None
+        except (SwchinaDevError, KeyError, TypeError, ValueError, RecursionError) as error:
+            if isinstance(error, DataFileError):
+                raise
+            raise DataFileError(
+                f"bundled data is malformed: {error}", file="data/dataset.json"
+            ) from None
 
 
-def _trusted(cls: type[T], values: dict[str, Any]) -> T:
-    # Build a model from values already of the right types, without its validators: only for
-    # bundled data, which the data tests prove the validating constructors accept.
-    instance = object.__new__(cls)
-    for field in attrs.fields(cls):  # type: ignore[arg-type]
-        object.__setattr__(instance, field.name, values[field.name])
-    return instance
-
-
-def _trusted_measure(data: dict[str, Any]) -> Measure:
-    return _trusted(
-        Measure,
-        {
-            "magnitude": data["value"],
-            "unit": data["unit"],
-            "qualifier": Qualifier(data["qualifier"]),
-            "lower_magnitude": data["lower"],
-            "upper_magnitude": data["upper"],
-        },
+def _dataset_of(document: dict[str, Any], regions_csv: str) -> Dataset:
+    aliases = document["region_aliases"]
+    regions = [
+        _with_aliases(region, aliases[region.code]) if region.code in aliases else region
+        for region in _read_regions(regions_csv)
+    ]
+    # Indicators name their source and metric by id: expand them to the full records.
+    source_rows = {row["id"]: row for row in document["sources"]}
+    metric_rows = {row["key"]: row for row in document["metrics"]}
+    indicators = structure(
+        [
+            {**row, "source": source_rows[row["source"]], "metric": metric_rows[row["metric"]]}
+            for row in document["indicators"]
+        ],
+        list[Indicator],
     )
-
-
-def _trusted_indicators(
-    rows: list[dict[str, Any]], sources: list[Source], metrics: list[Metric]
-) -> list[Indicator]:
-    by_source = {source.id: source for source in sources}
-    by_metric = {metric.key: metric for metric in metrics}
-    indicators = []
-    for row in rows:
-        conversion = row["stated_conversion"]
-        values = {
-            **row,
-            "metric": by_metric[row["metric"]],
-            "source": by_source[row["source"]],
-            "measure": _trusted_measure(row["measure"]),
-            "period": Period.parse(row["period"]),
-            "status": Status(row["status"]),
-            "tags": tuple(Tag(tag) for tag in row["tags"]),
-            "derived_from": tuple(row["derived_from"]),
-            "stated_conversion": None if conversion is None else _trusted_measure(conversion),
-        }
-        indicators.append(_trusted(Indicator, values))
-    return indicators
+    return Dataset(
+        regions=[*regions, *structure(document["regions"], list[Region])],
+        groupings=structure(document["groupings"], list[Grouping]),
+        zones=structure(document["zones"], list[Zone]),
+        enterprises=structure(document["enterprises"], list[Enterprise]),
+        sources=structure(document["sources"], list[Source]),
+        metrics=structure(document["metrics"], list[Metric]),
+        indicators=indicators,
+        data_version=document["data_version"],
+    )
 
 
 def _with_aliases(region: Region, extra: list[str]) -> Region:
     return attrs.evolve(region, aliases=(*region.aliases, *extra))
 
 
-def _read_regions(text: str, *, trusted: bool = True) -> list[Region]:
-    """Read the bundled region table.
-
-    The table was validated when it was built, and the data tests rebuild every row through
-    the validating constructor; so by default rows become regions without running the
-    validators again (a quarter of the load time). ``trusted=False`` validates every row.
-    """
+def _read_regions(text: str) -> list[Region]:
+    """Read the bundled region table, one region per row through `Region`'s constructor."""
     rows = csv.reader(io.StringIO(text))
     header = next(rows, None)
     if header is None or sorted(header) != sorted(_REGION_COLUMNS):
         raise DataFileError(f"expected the columns {_REGION_COLUMNS}", file="data/regions.csv")
     order = [header.index(name) for name in _REGION_COLUMNS]  # the file's order to the model's
-    make = _trusted_region if trusted else _validated_region
     regions = []
     for line, row in enumerate(rows, start=2):
         try:
             if len(row) != len(order):
                 raise ValueError(f"expected {len(order)} columns, got {len(row)}")
-            regions.append(make(_region_values([row[i] for i in order])))
+            values = _region_values([row[i] for i in order])
+            regions.append(Region(*values))  # in the model's field order (_REGION_COLUMNS)
         except (SwchinaDevError, TypeError, ValueError, KeyError) as error:
             raise DataFileError(
                 f"bad region row: {error}", file="data/regions.csv", record=f"line {line}"
@@ -215,13 +152,3 @@ def _region_values(cells: list[str]) -> list[Any]:
         values[index] = dt.date.fromisoformat(cells[index]) if cells[index] else None
     values[_REGION_PARENT_INDEX] = cells[_REGION_PARENT_INDEX] or None
     return values
-
-
-def _validated_region(values: list[Any]) -> Region:
-    return Region(**dict(zip(_REGION_COLUMNS, values, strict=True)))
-
-
-def _trusted_region(values: list[Any]) -> Region:
-    values[_REGION_LEVEL_INDEX] = _LEVELS[values[_REGION_LEVEL_INDEX]]
-    values[_REGION_KIND_INDEX] = _KINDS[values[_REGION_KIND_INDEX]]
-    return _trusted(Region, dict(zip(_REGION_COLUMNS, values, strict=True)))

@@ -453,7 +453,6 @@ class Dataset:
         return Selection(self).where(**criteria)
 
 
-
 def _restore_dataset(
     regions: tuple[Region, ...],
     groupings: tuple[Grouping, ...],

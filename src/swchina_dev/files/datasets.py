@@ -36,7 +36,6 @@ from __future__ import annotations
 import contextlib
 import enum
 import functools
-import gc
 import json
 import os
 import typing
@@ -89,19 +88,6 @@ __all__ = [
 T = TypeVar("T")
 PathLike = str | os.PathLike[str]
 _NAMES: Final[dict[type, str]] = {cls: name for name, cls in COLLECTIONS.items()}
-
-
-@contextlib.contextmanager
-def _without_gc() -> Iterator[None]:
-    # Reading builds many small objects without cycles: the cyclic collector's passes over them
-    # take a third of the time and free nothing.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _as_path(path: object, field: str) -> Path:
@@ -168,8 +154,7 @@ def read_records(
     problems: list[str] = []
     token = _REFERENCES.set(known)
     try:
-        with _without_gc():
-            reads = _read_collection(file, cls, _NAMES[cls], problems, set())
+        reads = _read_collection(file, cls, _NAMES[cls], problems, set())
     finally:
         _REFERENCES.reset(token)
     reads = _duplicates(reads, problems)
@@ -207,14 +192,13 @@ def structure_rows(
     reads: list[_Read] = []
     token = _REFERENCES.set(_References(metrics, sources))
     try:
-        with _without_gc():
-            for number, row in enumerate(rows, start=1):
-                record, failures = _structure(row, cls)
-                place = f"{where}: row {number}"
-                label = row.get("id", row.get("code")) if isinstance(row, dict) else None
-                problems += [_located(place, label, failure) for failure in failures]
-                if record is not None:
-                    reads.append(_Read(record, place))
+        for number, row in enumerate(rows, start=1):
+            record, failures = _structure(row, cls)
+            place = f"{where}: row {number}"
+            label = row.get("id", row.get("code")) if isinstance(row, dict) else None
+            problems += [_located(place, label, failure) for failure in failures]
+            if record is not None:
+                reads.append(_Read(record, place))
     finally:
         _REFERENCES.reset(token)
     reads = _duplicates(reads, problems)
@@ -295,8 +279,7 @@ def read_dataset(
     version = data_version or version or "user"
     if base is not None and data_version is None:
         version = f"{base.data_version}+{version}"
-    with _without_gc():
-        dataset = _assemble(documents, files, base, version, problems)
+    dataset = _assemble(documents, files, base, version, problems)
     if problems or dataset is None:
         raise _failed(problems, "the dataset", path)
     return dataset

@@ -9,14 +9,14 @@ from swchina_dev.models.validators import (
     check_optional_id,
     check_text,
     check_year,
-    name_conversion_errors,
+    model_fields,
     to_str_tuple,
 )
 
 __all__ = ["Enterprise"]
 
 
-@attrs.frozen(field_transformer=name_conversion_errors)
+@attrs.frozen(field_transformer=model_fields)
 class Enterprise:
     """An enterprise: where it is, what it makes, and the group it belongs to.
 

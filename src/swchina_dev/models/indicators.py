@@ -16,7 +16,7 @@ from swchina_dev.models.sources import Source
 from swchina_dev.models.validators import (
     check_id,
     enum_tuple,
-    name_conversion_errors,
+    model_fields,
     to_str_tuple,
 )
 from swchina_dev.units import dimensionality
@@ -117,7 +117,7 @@ def _check_conversion(
         )
 
 
-@attrs.frozen(field_transformer=name_conversion_errors)
+@attrs.frozen(field_transformer=model_fields)
 class Indicator:
     """One reported fact: what is measured, about what, when, how much, and who says so.
 

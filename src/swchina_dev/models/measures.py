@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import enum
 import math
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from swchina_dev.errors import ConversionError, UnitError, ValidationError
-from swchina_dev.models.validators import to_enum, to_real
+from swchina_dev.models.validators import is_trusted, to_enum, to_real
 from swchina_dev.units import (
     as_quantity,
     canonical_unit,
@@ -45,7 +46,10 @@ from swchina_dev.units import (
 if TYPE_CHECKING:
     from swchina_dev.units import Quantity
 
-__all__ = ["Measure", "Qualifier"]
+__all__ = ["STORED_KEYS", "Measure", "Qualifier"]
+
+#: The keys of a stored measure (JSON records, CSV cells, the bundled data), in order.
+STORED_KEYS: Final = ("value", "unit", "qualifier", "lower", "upper")
 
 Magnitude = int | float
 
@@ -194,6 +198,58 @@ class Measure:
             )
         )
         return measure
+
+    @classmethod
+    def from_stored(cls, data: Mapping[str, Any]) -> Measure:
+        """Build a measure from its stored form (what `to_stored` gives).
+
+        Inside [trusted_input][swchina_dev.models.validators.trusted_input] (the bundled data,
+        checked when it was built) the unit is taken as the canonical spelling it is stored in,
+        so no unit is parsed; otherwise everything is checked as for
+        `from_parts`.
+
+        Args:
+            data: `unit` (required), `value`, `qualifier` (default `"exact"`), `lower`, `upper`.
+
+        Raises:
+            ValidationError: A key is unknown or missing, or a value is wrong as for `Measure`.
+            UnitError: The unit is unknown.
+
+        Examples:
+            >>> Measure.from_stored({"value": 7800, "unit": "mu", "qualifier": "at_least"}).lower
+            <Quantity(7800, 'mu')>
+        """
+        if not isinstance(data, Mapping):
+            raise ValidationError(f"a measure is a mapping, got {type(data).__name__}")
+        unknown = sorted(set(map(str, data)) - set(STORED_KEYS))
+        if unknown:
+            raise ValidationError(f"unknown keys {unknown}; a measure has {list(STORED_KEYS)}")
+        if "unit" not in data:
+            raise ValidationError("required field missing", field="unit")
+        if not isinstance(data["unit"], str):
+            raise ValidationError("a unit is a string", field="unit")
+        value, lower, upper = data.get("value"), data.get("lower"), data.get("upper")
+        qualifier = data.get("qualifier", "exact")
+        if is_trusted():
+            measure = cls.__new__(cls)
+            measure.__attrs_init__(value, data["unit"], Qualifier(qualifier), lower, upper)
+            return measure
+        return cls.from_parts(value, data["unit"], qualifier, lower, upper)
+
+    def to_stored(self) -> dict[str, Any]:
+        """The measure's stored form: plain numbers, its unit's text and its qualifier's value.
+
+        Examples:
+            >>> Measure.from_parts(None, "tonne", "range", 200, 400).to_stored()
+            {'value': 300, 'unit': 'metric_ton', 'qualifier': 'range', 'lower': 200, 'upper': 400}
+        """
+        return {
+            "value": self.magnitude,
+            "unit": self.unit,
+            "qualifier": self.qualifier.value,
+            "lower": self.lower_magnitude,
+            "upper": self.upper_magnitude,
+        }
 
     @classmethod
     def range(cls, lower: Quantity, upper: Quantity) -> Measure:

@@ -7,7 +7,7 @@ import re
 import attrs
 
 from swchina_dev.errors import UnitError, ValidationError
-from swchina_dev.models.validators import check_bool, check_text
+from swchina_dev.models.validators import check_bool, check_text, model_fields
 from swchina_dev.units import has_dimensionality
 
 __all__ = ["Metric"]
@@ -35,7 +35,7 @@ def _check_dimensionality(instance: Metric, attribute: attrs.Attribute[str], val
         raise ValidationError(error.message, field="dimensionality", record=instance.key) from None
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=model_fields)
 class Metric:
     """What an indicator measures, and the dimension its values must have.
 

@@ -25,7 +25,7 @@ import re
 import attrs
 
 from swchina_dev.errors import ParseError, ValidationError
-from swchina_dev.models.validators import name_conversion_errors, to_date
+from swchina_dev.models.validators import model_fields, to_date
 
 __all__ = ["Granularity", "Period"]
 
@@ -70,7 +70,7 @@ def _check_dates(
         )
 
 
-@attrs.frozen(field_transformer=name_conversion_errors)
+@attrs.frozen(field_transformer=model_fields)
 class Period:
     """An inclusive span of dates with the granularity the source used.
 

@@ -16,7 +16,7 @@ from swchina_dev.models.validators import (
     check_id,
     check_optional_text,
     check_text,
-    name_conversion_errors,
+    model_fields,
     to_optional_date,
     to_str_tuple,
 )
@@ -142,7 +142,7 @@ def _check_validity(
         )
 
 
-@attrs.frozen(field_transformer=name_conversion_errors)
+@attrs.frozen(field_transformer=model_fields)
 class Region:
     """An administrative division: a province, prefecture, county, township or village.
 
@@ -198,7 +198,7 @@ class Region:
         return self.code
 
 
-@attrs.frozen(field_transformer=name_conversion_errors)
+@attrs.frozen(field_transformer=model_fields)
 class Grouping:
     """A named set of regions that is not itself a division (China, Southwest China, ...).
 

@@ -11,7 +11,7 @@ from swchina_dev.errors import ValidationError
 from swchina_dev.models.validators import (
     check_id,
     check_text,
-    name_conversion_errors,
+    model_fields,
     to_optional_date,
 )
 
@@ -37,7 +37,7 @@ def _check_url(instance: Source, attribute: attrs.Attribute[str | None], value: 
         )
 
 
-@attrs.frozen(field_transformer=name_conversion_errors)
+@attrs.frozen(field_transformer=model_fields)
 class Source:
     """A publication that data is taken from, to be cited with the data.
 

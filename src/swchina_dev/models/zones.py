@@ -11,7 +11,7 @@ from swchina_dev.models.validators import (
     check_id,
     check_text,
     check_year,
-    name_conversion_errors,
+    model_fields,
     to_str_tuple,
 )
 
@@ -32,7 +32,7 @@ class ZoneKind(str, enum.Enum):
     OTHER = "other"
 
 
-@attrs.frozen(field_transformer=name_conversion_errors)
+@attrs.frozen(field_transformer=model_fields)
 class Zone:
     """A development zone, new area, industrial park, nature reserve, port or trade corridor.
 
