@@ -230,7 +230,7 @@ class Measure:
             raise ValidationError("a unit is a string", field="unit")
         value, lower, upper = data.get("value"), data.get("lower"), data.get("upper")
         qualifier = data.get("qualifier", "exact")
-        if is_trusted():
+        if is_trusted() and value is not None:  # stored measures always carry their value
             measure = cls.__new__(cls)
             measure.__attrs_init__(value, data["unit"], Qualifier(qualifier), lower, upper)
             return measure
