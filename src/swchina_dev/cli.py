@@ -36,7 +36,7 @@ from swchina_dev.files import csv_columns, csv_rows, read_dataset, write_dataset
 from swchina_dev.models import Indicator, Level, Measure, Region, Status, Tag
 from swchina_dev.serialization import unstructure
 from swchina_dev.text.quantities import parse_quantity
-from swchina_dev.units import dimensionality, make_quantity
+from swchina_dev.units import currency_of, make_quantity
 
 __all__ = ["main"]
 
@@ -185,17 +185,13 @@ def _indicator_row(dataset: Dataset, indicator: Indicator) -> dict[str, Any]:
     }
 
 
-def _has_currency(unit: str) -> bool:
-    return "[currency_" in dimensionality(unit)
-
-
 def _convert(arguments: argparse.Namespace) -> None:
     measure = parse_quantity(arguments.quantity)
     rate = None
     try:
         converted = measure.to(arguments.unit)
     except ConversionError:
-        if not (_has_currency(measure.unit) and _has_currency(arguments.unit)):
+        if currency_of(measure.unit) is None or currency_of(arguments.unit) is None:
             raise
         if arguments.on is None:
             raise ValidationError(

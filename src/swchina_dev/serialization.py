@@ -38,7 +38,9 @@ from swchina_dev.models.validators import to_date
 __all__ = [
     "converter",
     "from_json",
+    "is_homogeneous_tuple",
     "make_converter",
+    "parse_json",
     "structure",
     "to_json",
     "unstructure",
@@ -90,7 +92,8 @@ def _structure_str(data: Any, _: type) -> str:
     return data
 
 
-def _is_homogeneous_tuple(cls: Any) -> bool:
+def is_homogeneous_tuple(cls: Any) -> bool:
+    """Whether a type is `tuple[X, ...]` (the models' tuple fields)."""
     arguments = get_args(cls)
     return get_origin(cls) is tuple and len(arguments) == 2 and arguments[1] is Ellipsis
 
@@ -128,7 +131,7 @@ def make_converter() -> cattrs.Converter:
 
         return structure_tuple
 
-    converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook)
+    converter.register_structure_hook_factory(is_homogeneous_tuple, tuple_hook)
     converter.register_unstructure_hook_func(
         lambda cls: getattr(cls, "__origin__", None) is tuple,
         lambda value: [converter.unstructure(item) for item in value],
@@ -324,11 +327,22 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
     if len(text) > MAX_JSON_BYTES:
         raise ParseError(f"JSON text larger than {MAX_JSON_BYTES} bytes")
     try:
-        data = json.loads(text, parse_constant=_refuse_constant)
+        data = parse_json(text)
     # ValueError also covers an integer literal beyond Python's digit limit (4300 digits).
     except (ValueError, RecursionError) as error:
         raise ParseError(f"not valid JSON: {error}") from None
     return structure(data, cls)
+
+
+def parse_json(text: str | bytes) -> Any:
+    """Parse JSON text as the library reads it: `NaN` and `Infinity` are refused, not numbers.
+
+    Raises:
+        json.JSONDecodeError: The text is not JSON (or holds `NaN`/`Infinity`).
+        ValueError: An integer beyond Python's digit limit.
+        RecursionError: The text nests too deeply.
+    """
+    return json.loads(text, parse_constant=_refuse_constant)
 
 
 def _refuse_constant(name: str) -> Any:

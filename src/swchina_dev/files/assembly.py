@@ -35,7 +35,7 @@ from swchina_dev.models import (
     Source,
     Zone,
 )
-from swchina_dev.serialization import MAX_JSON_BYTES
+from swchina_dev.serialization import MAX_JSON_BYTES, parse_json
 
 __all__ = ["COLLECTIONS", "FORMAT_VERSION"]
 
@@ -160,7 +160,7 @@ def _read_json(path: Path, problems: list[str]) -> Any:
     if text is None:
         return None
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        return parse_json(text)
     except json.JSONDecodeError as error:
         problems.append(f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}")
     except ValueError as error:  # an integer beyond Python's digit limit (4300 by default)
@@ -168,10 +168,6 @@ def _read_json(path: Path, problems: list[str]) -> Any:
     except RecursionError:
         problems.append(f"{path}: not valid JSON: nested too deeply")
     return None
-
-
-def _refuse_constant(name: str) -> Any:
-    raise json.JSONDecodeError(f"{name} is not a number", name, 0)
 
 
 # -- reading collections -------------------------------------------------------------------------

@@ -73,7 +73,7 @@ from swchina_dev.files.structuring import (
 )
 from swchina_dev.models import Metric, Source
 from swchina_dev.serialization import converter as io_converter
-from swchina_dev.serialization import make_converter
+from swchina_dev.serialization import is_homogeneous_tuple, make_converter
 
 __all__ = [
     "COLLECTIONS",
@@ -296,16 +296,11 @@ def _writing_converter(*, references: bool) -> cattrs.Converter:
     document lists those records once).
     """
     converter = make_converter()
-    converter.register_unstructure_hook_factory(_is_plain_tuple, _plain_tuple)
+    converter.register_unstructure_hook_factory(is_homogeneous_tuple, _plain_tuple)
     if references:
         converter.register_unstructure_hook(Metric, lambda metric: metric.key)
         converter.register_unstructure_hook(Source, lambda source: source.id)
     return converter
-
-
-def _is_plain_tuple(cls: Any) -> bool:
-    arguments = typing.get_args(cls)
-    return typing.get_origin(cls) is tuple and len(arguments) == 2 and arguments[1] is Ellipsis
 
 
 def _plain_tuple(cls: Any) -> Callable[[tuple[Any, ...]], list[Any]]:

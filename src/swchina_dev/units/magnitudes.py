@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from swchina_dev.errors import ConversionError, UnitError
-from swchina_dev.units.dimensions import dimensionality, dimensions_of
+from swchina_dev.units.dimensions import currency_of, dimensionality, dimensions_of
 from swchina_dev.units.expressions import as_quantity, canonical_unit
 from swchina_dev.units.registry import get_registry
 
@@ -55,7 +55,7 @@ def convert_magnitudes(values: Sequence[Any], from_unit: str, to_unit: str) -> t
     if source_dims != target_dims:
         hint = (
             " (currencies convert only through a dated rate: use convert_currency)"
-            if "[currency" in str(source_dims) + str(target_dims)
+            if currency_of(source) is not None or currency_of(target) is not None
             else ""
         )
         raise ConversionError(
