@@ -79,8 +79,8 @@ def _read_bundled(*, trusted: bool = True) -> Dataset:
     The resources were validated when they were built (scripts/build_dataset.py goes through
     the models), and the data tests compare a trusted load with a fully validated one; so by
     default regions, metrics and indicators are made without running validators again. That
-    keeps ``load()`` from building the unit registry (importing pint) before any quantity is
-    used. ``trusted=False`` validates everything.
+    keeps `load()` from building the unit registry (importing pint) before any quantity is
+    used. `trusted=False` validates everything.
     """
     try:
         document = json.loads(read_resource("dataset.json"))
@@ -182,7 +182,7 @@ def _read_regions(text: str, *, trusted: bool = True) -> list[Region]:
 
     The table was validated when it was built, and the data tests rebuild every row through
     the validating constructor; so by default rows become regions without running the
-    validators again (a quarter of the load time). ``trusted=False`` validates every row.
+    validators again (a quarter of the load time). `trusted=False` validates every row.
     """
     rows = csv.reader(io.StringIO(text))
     header = next(rows, None)

@@ -66,7 +66,7 @@ def check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -
 
 
 def check_optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Like :func:`check_id`, but None is allowed."""
+    """Like [check_id][swchina_dev.models.validators.check_id], but None is allowed."""
     if value is not None:
         check_id(instance, attribute, value)
 
@@ -80,7 +80,7 @@ def check_text(instance: object, attribute: attrs.Attribute[Any], value: object)
 
 
 def check_optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Like :func:`check_text`, but None is allowed."""
+    """Like [check_text][swchina_dev.models.validators.check_text], but None is allowed."""
     if value is not None:
         check_text(instance, attribute, value)
 
@@ -102,11 +102,12 @@ def check_year(instance: object, attribute: attrs.Attribute[Any], value: object)
 def name_conversion_errors(
     cls: type, fields: list[attrs.Attribute[Any]]
 ) -> list[attrs.Attribute[Any]]:
-    """Attrs ``field_transformer`` that makes every converter's error name its field and record.
+    """Attrs `field_transformer` that makes every converter's error name its field and record.
 
     Converters stay plain named functions (or enum types), as mypy's attrs plugin needs; the
-    failure they raise (``ValueError`` from an enum, :class:`ValidationError` from the helpers
-    here) becomes a :class:`ValidationError` with ``field`` and ``record`` set.
+    failure they raise (`ValueError` from an enum, [ValidationError][swchina_dev.ValidationError]
+    from the helpers here) becomes a [ValidationError][swchina_dev.ValidationError] with `field` and
+    `record` set.
     """
     return [
         field if field.converter is None else field.evolve(converter=_naming(field.converter))
@@ -181,7 +182,7 @@ def to_real(value: object) -> int | float:
 
 
 def to_date(value: dt.date | str) -> dt.date:
-    """Turn a date, a datetime (its date) or an ISO ``YYYY-MM-DD`` string into a date."""
+    """Turn a date, a datetime (its date) or an ISO `YYYY-MM-DD` string into a date."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -195,5 +196,5 @@ def to_date(value: dt.date | str) -> dt.date:
 
 
 def to_optional_date(value: dt.date | str | None) -> dt.date | None:
-    """Like :func:`to_date`, but None stays None."""
+    """Like [to_date][swchina_dev.models.validators.to_date], but None stays None."""
     return None if value is None else to_date(value)
