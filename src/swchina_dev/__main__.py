@@ -1,4 +1,4 @@
-"""Run the command line: ``python -m swchina_dev``."""
+"""Run the command line: `python -m swchina_dev`."""
 
 from swchina_dev.cli import main
 

@@ -1,10 +1,10 @@
-"""The ``swchina-dev`` command (also ``python -m swchina_dev``): a thin front over the library.
+"""The `swchina-dev` command (also `python -m swchina_dev`): a thin front over the library.
 
-Commands: ``lookup``, ``regions``, ``indicators``, ``convert``, ``fx``, ``audit`` and ``export``;
-``swchina-dev COMMAND --help`` describes each. Listings print aligned tables for people and
-``--format json`` or ``--format csv`` for scripts; ``--data PATH`` adds your own data (a dataset
-file or folder, see :func:`~swchina_dev.files.read_dataset`) to the bundled one. Errors go to
-standard error with exit status 1 (2 for bad arguments).
+Commands: `lookup`, `regions`, `indicators`, `convert`, `fx`, `audit` and `export`;
+`swchina-dev COMMAND --help` describes each. Listings print aligned tables for people and
+`--format json` or `--format csv` for scripts; `--data PATH` adds your own data (a dataset
+file or folder, see [read_dataset][swchina_dev.files.datasets.read_dataset]) to the bundled one.
+Errors go to standard error with exit status 1 (2 for bad arguments).
 
 Examples:
     >>> main(["lookup", "Bijie"])
@@ -98,7 +98,7 @@ def _print_csv(rows: Iterable[Sequence[Any]], columns: Sequence[str]) -> None:
 
 
 def _emit(arguments: argparse.Namespace, rows: Rows, columns: Sequence[str], plain: Any) -> None:
-    """Print rows as a table (the default), or as JSON (``plain``) or CSV."""
+    """Print rows as a table (the default), or as JSON (`plain`) or CSV."""
     if arguments.format == "json":
         _print_json(plain)
     elif arguments.format == "csv":
@@ -390,7 +390,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line.
 
     Args:
-        argv: The arguments (default: ``sys.argv[1:]``).
+        argv: The arguments (default: `sys.argv[1:]`).
 
     Returns:
         The exit status: 0 on success, 1 when the library reports an error (on stderr), 2 for

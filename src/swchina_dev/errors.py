@@ -1,11 +1,11 @@
 """The exceptions the library raises.
 
-Every error derives from :class:`SwchinaDevError`, so ``except SwchinaDevError`` catches anything
-the library reports on purpose. The subclasses also derive from the closest built-in exception
-(``ValueError``, ``LookupError``) so that generic handlers keep working.
+Every error derives from [SwchinaDevError][swchina_dev.SwchinaDevError], so `except SwchinaDevError`
+catches anything the library reports on purpose. The subclasses also derive from the closest
+built-in exception (`ValueError`, `LookupError`) so that generic handlers keep working.
 
-Each error says what went wrong and where: the field (``field``), the record (``record``) and the
-file (``file``) where they are known.
+Each error says what went wrong and where: the field (`field`), the record (`record`) and the
+file (`file`) where they are known.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ class NotFoundError(SwchinaDevError, LookupError):
     Args:
         message: What was looked for.
         suggestions: The closest names that do exist, best first.
-        **where: ``field``, ``record`` and ``file`` as for :class:`SwchinaDevError`.
+        **where: `field`, `record` and `file` as for [SwchinaDevError][swchina_dev.SwchinaDevError].
     """
 
     def __init__(
@@ -126,13 +126,13 @@ class AmbiguousNameError(SwchinaDevError, LookupError):
 
 
 class StructureError(ValidationError):
-    """Input data could not be turned into models; ``problems`` lists every failure with its path.
+    """Input data could not be turned into models; `problems` lists every failure with its path.
 
     Args:
         message: What was being read.
         problems: One line per failure, each starting with the path of the bad value
-            (``indicators[3].measure.lower: ...``).
-        **where: ``field``, ``record`` and ``file`` as for :class:`SwchinaDevError`.
+            (`indicators[3].measure.lower: ...`).
+        **where: `field`, `record` and `file` as for [SwchinaDevError][swchina_dev.SwchinaDevError].
     """
 
     def __init__(self, message: str, *, problems: Iterable[str], **where: str | None) -> None:
@@ -148,7 +148,7 @@ class DataFileError(SwchinaDevError):
 class RateNotFoundError(NotFoundError):
     """No bundled exchange rate covers the period asked for (or the currency pair has none).
 
-    The message names the pair, the period and the coverage; ``nearest=True`` on the rate
+    The message names the pair, the period and the coverage; `nearest=True` on the rate
     functions uses the closest covered month or year instead.
     """
 
@@ -158,8 +158,8 @@ class DoubleCountingError(ValidationError):
 
     Args:
         message: What was being summed.
-        conflicts: Every pair of places found, outer first (``aggregate.Conflict`` records).
-        **where: ``field``, ``record`` and ``file`` as for :class:`SwchinaDevError`.
+        conflicts: Every pair of places found, outer first (`aggregate.Conflict` records).
+        **where: `field`, `record` and `file` as for [SwchinaDevError][swchina_dev.SwchinaDevError].
     """
 
     def __init__(self, message: str, *, conflicts: Sequence[object], **where: str | None) -> None:
@@ -169,11 +169,12 @@ class DoubleCountingError(ValidationError):
 
 
 class InvalidFileError(DataFileError, StructureError):
-    """User data files cannot be loaded; ``problems`` lists every bad record.
+    """User data files cannot be loaded; `problems` lists every bad record.
 
     Each problem names the file, the line (CSV) or path (JSON), the record's id where known, the
-    field and the reason: ``mine/indicators.csv:14 (s000-x): value: expected a number, got 'x'``.
-    It is a :class:`DataFileError` and a :class:`StructureError`.
+    field and the reason: `mine/indicators.csv:14 (s000-x): value: expected a number, got 'x'`.
+    It is a [DataFileError][swchina_dev.DataFileError] and a
+    [StructureError][swchina_dev.StructureError].
     """
 
 

@@ -1,7 +1,8 @@
-"""Selections of indicators: ``Dataset.query(...)``, narrowed further with ``where(...)``.
+"""Selections of indicators: `Dataset.query(...)`, narrowed further with `where(...)`.
 
-A :class:`Selection` is an immutable, ordered set of a dataset's indicators. Criteria combine
-with AND; a criterion given several values matches any of them; chaining ``where`` narrows.
+A [Selection][swchina_dev.query.Selection] is an immutable, ordered set of a dataset's indicators.
+Criteria combine with AND; a criterion given several values matches any of them; chaining `where`
+narrows.
 
 Examples:
     >>> import swchina_dev as sw
@@ -50,7 +51,7 @@ E = TypeVar("E", bound=enum.Enum)
 OneOrMany: TypeAlias = T | Iterable[T]
 #: A subject or place: an entity, or its code, id or name.
 Place: TypeAlias = Region | Grouping | Zone | Enterprise | str
-#: A period, or what :meth:`~swchina_dev.Period.of` reads as one (a year, a date, text).
+#: A period, or what [of][swchina_dev.models.periods.Period.of] reads as one (a year, a date, text).
 PeriodLike: TypeAlias = Period | int | str
 
 
@@ -64,8 +65,8 @@ def _many(value: object) -> tuple[object, ...]:
 class Selection:
     """An immutable, ordered selection of a dataset's indicators.
 
-    Build one with :meth:`Dataset.query <swchina_dev.Dataset.query>` (or ``Selection(ds)`` for
-    all indicators). It iterates over its indicators, knows its length, indexes by position
+    Build one with [Dataset.query][swchina_dev.catalog.datasets.Dataset.query] (or `Selection(ds)`
+    for all indicators). It iterates over its indicators, knows its length, indexes by position
     (a slice gives a selection), and tests membership by indicator or id. Two selections are
     equal when they hold the same indicators, in the same order, of the same dataset.
 
@@ -133,7 +134,7 @@ class Selection:
     # -- narrowing -----------------------------------------------------------------------------
 
     def filter(self, predicate: Callable[[Indicator], bool]) -> Selection:
-        """Keep the indicators for which ``predicate`` is true.
+        """Keep the indicators for which `predicate` is true.
 
         Examples:
             >>> import swchina_dev as sw
@@ -159,19 +160,19 @@ class Selection:
 
         Args:
             subject: Exactly these subjects: regions, groupings, zones or enterprises, as
-                objects or by code, id or name (``"Bijie"``, ``"520500"``, ``"Gui'an"``).
+                objects or by code, id or name (`"Bijie"`, `"520500"`, `"Gui'an"`).
             within: Subjects in these places, the places themselves included: a region with
                 every region below it and the zones and enterprises located there (see
-                :meth:`Dataset.within <swchina_dev.Dataset.within>`); a grouping with its
+                [Dataset.within][swchina_dev.catalog.datasets.Dataset.within]); a grouping with its
                 members and all within them; a zone with the enterprises in it.
-            metric: Metric keys (``"planted_area"``) or metrics.
-            tag: Tags (``"poverty"``): an indicator matches when it has any of them.
-            status: ``"reported"``, ``"target"`` or ``"estimate"``.
+            metric: Metric keys (`"planted_area"`) or metrics.
+            tag: Tags (`"poverty"`): an indicator matches when it has any of them.
+            status: `"reported"`, `"target"` or `"estimate"`.
             source: Source ids or sources.
-            qualifier: ``"exact"``, ``"at_least"``, ... (see :class:`~swchina_dev.Qualifier`).
-            period: Indicators whose period overlaps this one: a year (``2024``), a
-                :class:`~swchina_dev.Period`, a date or a period's text (``"2016/2020"``).
-            period_equals: Indicators whose period is exactly this one (``"asof:2025-01-23"``),
+            qualifier: `"exact"`, `"at_least"`, ... (see [Qualifier][swchina_dev.Qualifier]).
+            period: Indicators whose period overlaps this one: a year (`2024`), a
+                [Period][swchina_dev.Period], a date or a period's text (`"2016/2020"`).
+            period_equals: Indicators whose period is exactly this one (`"asof:2025-01-23"`),
                 as a roll-up needs.
 
         Returns:
@@ -181,7 +182,7 @@ class Selection:
             NotFoundError: A subject, place, metric or source is unknown (with suggestions).
             AmbiguousNameError: A name matches several places.
             ValidationError: A tag, status or qualifier is unknown, or a place cannot hold
-                others (``within`` an enterprise).
+                others (`within` an enterprise).
             ParseError: A period's text cannot be read.
 
         Examples:
@@ -233,7 +234,7 @@ class Selection:
         nested: Nested = "raise",
         repeats: Repeats = "raise",
     ) -> RollUp:
-        """Roll the selection up the region tree: :func:`~swchina_dev.aggregate.roll_up`.
+        """Roll the selection up the region tree: [roll_up][swchina_dev.aggregate.rollups.roll_up].
 
         Examples:
             >>> import swchina_dev as sw
@@ -246,7 +247,7 @@ class Selection:
         )
 
     def total(self, unit: str | None = None, *, on: object = None) -> Measure:
-        """Sum the selection's measures: :func:`~swchina_dev.aggregate.total` (no tree checks).
+        """Sum the selection's measures: [total][swchina_dev.total] (no tree checks).
 
         Examples:
             >>> import swchina_dev as sw

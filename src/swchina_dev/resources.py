@@ -61,6 +61,7 @@ class Once(Generic[T]):
         functools.update_wrapper(self, build)
 
     def __call__(self) -> T:
+        """Return the value, building it on the first call."""
         value = self._value
         if value is None:
             with self._lock:

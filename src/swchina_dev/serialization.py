@@ -2,10 +2,10 @@
 
 Every model unstructures to dicts of strings, numbers, lists and None, and structures back to an
 equal object: quantities keep their exact magnitude and their unit string, dates are ISO strings,
-periods their text form (``"2024"``, ``"asof:2025-01-23"``), enums their values.
+periods their text form (`"2024"`, `"asof:2025-01-23"`), enums their values.
 
 Structuring bad input reports every failure at once, each with its path
-(``[3].measure.lower: ...``), in one :class:`~swchina_dev.errors.StructureError`.
+(`[3].measure.lower: ...`), in one [StructureError][swchina_dev.errors.StructureError].
 
 Examples:
     >>> from swchina_dev import Measure, Q_
@@ -61,7 +61,8 @@ _ENUMS: Final = tuple(
 )
 # Separates a field name from the message inside one formatted cattrs failure.
 _FIELD_MARK: Final = "\x00"
-#: Largest JSON text :func:`from_json` reads (bytes of UTF-8); bigger inputs are refused up front.
+#: Largest JSON text [from_json][swchina_dev.serialization.from_json] reads (bytes of UTF-8); bigger
+#: inputs are refused up front.
 MAX_JSON_BYTES: Final = 256 * 1024 * 1024
 
 
@@ -102,7 +103,7 @@ def make_converter() -> cattrs.Converter:
     """Build a converter configured for every model of the library.
 
     Returns:
-        A new ``cattrs.Converter`` with detailed validation and no extra keys allowed; configure
+        A new `cattrs.Converter` with detailed validation and no extra keys allowed; configure
         it further for your own classes without touching the shared one.
     """
     converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
@@ -256,14 +257,14 @@ def structure(data: Any, cls: type[T]) -> T:
     """Build models from plain data, validating everything.
 
     Args:
-        data: Plain data as :func:`unstructure` makes it.
-        cls: The type wanted: a model class, or ``list[Model]``, ``dict[str, Model]``, ...
+        data: Plain data as [unstructure][swchina_dev.serialization.unstructure] makes it.
+        cls: The type wanted: a model class, or `list[Model]`, `dict[str, Model]`, ...
 
     Returns:
-        An instance of ``cls``.
+        An instance of `cls`.
 
     Raises:
-        StructureError: Anything is wrong; ``problems`` lists every failure with its path.
+        StructureError: Anything is wrong; `problems` lists every failure with its path.
     """
     try:
         return converter.structure(data, cls)
@@ -298,7 +299,7 @@ def to_json(value: Any, *, indent: int | None = None) -> str:
         JSON text (UTF-8 safe: hanzi are written as they are).
 
     Raises:
-        ValidationError: ``value`` holds something that is not a model or plain data (a pint
+        ValidationError: `value` holds something that is not a model or plain data (a pint
             quantity, bytes), or a NaN or infinite float.
     """
     data = unstructure(value)
@@ -309,14 +310,14 @@ def to_json(value: Any, *, indent: int | None = None) -> str:
 
 
 def from_json(text: str | bytes, cls: type[T]) -> T:
-    """Read models from JSON text written by :func:`to_json`.
+    """Read models from JSON text written by [to_json][swchina_dev.serialization.to_json].
 
     Args:
-        text: The JSON text (``bytes`` must be UTF-8).
-        cls: The type wanted, as for :func:`structure`.
+        text: The JSON text (`bytes` must be UTF-8).
+        cls: The type wanted, as for [structure][swchina_dev.serialization.structure].
 
     Returns:
-        An instance of ``cls``.
+        An instance of `cls`.
 
     Raises:
         ParseError: The text is not valid JSON (or too large, or not UTF-8).

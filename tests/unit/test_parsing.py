@@ -1,4 +1,4 @@
-"""Reading quantities from text (swchina_dev.text.quantities): article phrases, units, hostile input."""
+"""Reading quantities from text (swchina_dev.text.quantities): article phrases, units, bad input."""
 
 from __future__ import annotations
 

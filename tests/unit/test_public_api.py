@@ -1,4 +1,4 @@
-"""The public namespace: one table drives it, every name resolves, moved names warn, import is cheap."""
+"""The public namespace: one table drives it, every name resolves, moved ones warn, cheap import."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Exchange rates (swchina_dev.conversion.rates): the bundled table, exchange_rate and convert_currency."""
+"""Exchange rates (swchina_dev.conversion.rates): the table, exchange_rate, convert_currency."""
 
 from __future__ import annotations
 

@@ -1,26 +1,23 @@
 """Reductions: totals, roll-ups up the region tree, and change over time, all bound-aware.
 
-Every function here carries the bounds of its inputs (see :class:`~swchina_dev.Measure`) by
+Every function here carries the bounds of its inputs (see [Measure][swchina_dev.Measure]) by
 interval arithmetic, and reads the qualifier of its result from the bounds that survive:
 
-==================== ========================================= ==========================
-bounds that survive  qualifier of the result                   stated value
-==================== ========================================= ==========================
-lower = upper        ``exact``                                 that number
-lower and upper      ``range``                                 their midpoint
-lower only           ``at_least``                              the lower bound
-upper only           ``nearly`` when every input is ``exact``  the upper bound
-                     or ``nearly``, else ``at_most``
-neither              ``about``                                 the computed value
-==================== ========================================= ==========================
+| bounds that survive | qualifier of the result | stated value |
+|---|---|---|
+| lower = upper | `exact` | that number |
+| lower and upper | `range` | their midpoint |
+| lower only | `at_least` | the lower bound |
+| upper only | `nearly` when every input is `exact` or `nearly`, else `at_most` | the upper bound |
+| neither | `about` | the computed value |
 
 So "over 7,800 mu" plus "4,800 mu" is at least 12,600 mu; "nearly 2 million" plus an exact
 300,000 is nearly 2.3 million (the shortfall is no larger than the input's); "nearly" plus
-"at least" keeps neither bound and is ``about``; anything with ``about`` is ``about``.
+"at least" keeps neither bound and is `about`; anything with `about` is `about`.
 
 Quantities are converted to the result's unit through
-:func:`~swchina_dev.units.magnitudes.convert_magnitudes`; currencies only at a dated rate (``on=``,
-through :func:`~swchina_dev.conversion.rates.convert_currency`).
+[convert_magnitudes][swchina_dev.units.magnitudes.convert_magnitudes]; currencies only at a dated
+rate (`on=`, through [convert_currency][swchina_dev.conversion.rates.convert_currency]).
 
 Examples:
     >>> import swchina_dev as sw

@@ -1,6 +1,7 @@
 """Change over time and ratios: growth, compound annual growth, per-capita values and shares.
 
-Each result carries the bounds of its inputs as intervals (see :mod:`swchina_dev.aggregate`).
+Each result carries the bounds of its inputs as intervals (see
+[swchina_dev.aggregate][swchina_dev.aggregate]).
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ class Change:
     Args:
         start: The earlier value, as given.
         end: The later value, in the start's unit (or the unit asked for).
-        absolute: ``end - start``, with bounds: lower = end's lower - start's upper, upper =
+        absolute: `end - start`, with bounds: lower = end's lower - start's upper, upper =
             end's upper - start's lower.
-        relative: ``absolute / start`` in percent, with bounds (the start taken as positive);
+        relative: `absolute / start` in percent, with bounds (the start taken as positive);
             None when the start's value is not positive.
         start_period: The start's period, where the values are indicators.
         end_period: The end's period, likewise.
@@ -63,7 +64,7 @@ def _same_metric(start: Value, end: Value) -> None:
 
 
 def growth(start: Value, end: Value, *, unit: str | None = None, on: object = None) -> Change:
-    """Return the absolute and relative change from ``start`` to ``end``, with bounds.
+    """Return the absolute and relative change from `start` to `end`, with bounds.
 
     Relative growth is the absolute change divided by the start (as intervals), so a value
     compared with itself grows by exactly zero whatever its qualifier. Subjects are not checked:
@@ -71,16 +72,16 @@ def growth(start: Value, end: Value, *, unit: str | None = None, on: object = No
 
     Args:
         start: The earlier value: a measure, an indicator or a quantity.
-        end: The later value, in a unit of the same dimension (another currency needs ``on``).
+        end: The later value, in a unit of the same dimension (another currency needs `on`).
         unit: The unit of the absolute change; by default the start's unit.
         on: The date, year or period of the exchange rate, if the currencies differ.
 
     Returns:
-        The :class:`Change`.
+        The [Change][swchina_dev.aggregate.changes.Change].
 
     Raises:
         ConversionError: The two values have different dimensions (or currencies, without
-            ``on``).
+            `on`).
         ValidationError: Both are indicators of different metrics.
 
     Examples:
@@ -128,7 +129,7 @@ def _year_position(day: dt.date, *, end_of_day: bool) -> float:
 def years_between(
     start: Period, end: Period, *, between: Literal["midpoints", "ends"] = "midpoints"
 ) -> float:
-    """Return the years from one period to another, as :func:`cagr` counts them.
+    """Return the years from one period to another, as [cagr][swchina_dev.cagr] counts them.
 
     Each date is placed on a fractional-year scale (a day is its share of its own calendar
     year), so whole calendar years and months give whole numbers.
@@ -136,11 +137,11 @@ def years_between(
     Args:
         start: The earlier period.
         end: The later period.
-        between: ``"midpoints"`` (a flow: a year's value stands at its middle) or ``"ends"``
+        between: `"midpoints"` (a flow: a year's value stands at its middle) or `"ends"`
             (a stock, counted at the end of each period).
 
     Returns:
-        The years, negative when ``end`` comes first.
+        The years, negative when `end` comes first.
 
     Examples:
         >>> years_between(Period.year(2020), Period.year(2023))
@@ -165,7 +166,7 @@ def years_between(
 
 
 def _given_years(years: object) -> float:
-    """Check the ``years=`` of :func:`cagr`: a positive finite int or float, not a bool."""
+    """Check the `years=` of [cagr][swchina_dev.cagr]: a positive finite int or float, no bool."""
     if isinstance(years, bool) or not isinstance(years, (int, float)):
         raise ValidationError(
             f"years must be a positive number, not {type(years).__name__}", field="years"
@@ -192,28 +193,28 @@ def cagr(
     between: Literal["midpoints", "ends"] = "midpoints",
     on: object = None,
 ) -> Measure:
-    """Return the compound annual growth rate from ``start`` to ``end``, in percent per year.
+    """Return the compound annual growth rate from `start` to `end`, in percent per year.
 
-    ``(end / start) ** (1 / years) - 1``, with bounds from the bounds of the ratio (the rate is
+    `(end / start) ** (1 / years) - 1`, with bounds from the bounds of the ratio (the rate is
     increasing in it). A ratio bound below zero is dropped.
 
     Args:
-        start: The earlier value (an indicator, or a measure or quantity with ``years``).
+        start: The earlier value (an indicator, or a measure or quantity with `years`).
         end: The later value, in the same dimension.
         years: The years between them; by default counted between the indicators' periods by
-            :func:`years_between`.
-        between: How the periods are placed in time: ``"midpoints"`` (default; right for flows
-            such as a year's output) or ``"ends"`` (for stocks).
+            [years_between][swchina_dev.aggregate.changes.years_between].
+        between: How the periods are placed in time: `"midpoints"` (default; right for flows
+            such as a year's output) or `"ends"` (for stocks).
         on: The date, year or period of the exchange rate, if the currencies differ.
 
     Returns:
-        The rate as a measure in ``percent`` (per year).
+        The rate as a measure in `percent` (per year).
 
     Raises:
-        ValidationError: No periods and no ``years``, ``years`` is not a positive finite number
+        ValidationError: No periods and no `years`, `years` is not a positive finite number
             (a bool is refused), the end does not come after the start, a value is not
             positive, or the metrics differ.
-        ConversionError: The dimensions (or currencies, without ``on``) differ.
+        ConversionError: The dimensions (or currencies, without `on`) differ.
 
     Examples:
         >>> from swchina_dev import Q_
@@ -258,19 +259,19 @@ def cagr(
 def per_capita(value: Value, population: Value, *, unit: str | None = None) -> Measure:
     """Divide a value by a population, with bounds.
 
-    Counts are dimensionless in this library (people, households, and ``wan`` of them), so a
-    per-capita value keeps the value's unit: yuan per person is given in ``CNY``.
+    Counts are dimensionless in this library (people, households, and `wan` of them), so a
+    per-capita value keeps the value's unit: yuan per person is given in `CNY`.
 
     Args:
         value: The total (income, area, output...).
-        population: The number of people: a dimensionless count (``Q_(3.2, "wan")``), positive.
+        population: The number of people: a dimensionless count (`Q_(3.2, "wan")`), positive.
         unit: The unit of the result; by default the value's.
 
     Returns:
         The value per person.
 
     Raises:
-        ConversionError: The population is not a count, or ``unit`` does not fit the value.
+        ConversionError: The population is not a count, or `unit` does not fit the value.
         ValidationError: The population is not positive.
 
     Examples:
@@ -298,7 +299,7 @@ def per_capita(value: Value, population: Value, *, unit: str | None = None) -> M
 
 
 def share(part: Value, whole: Value, *, on: object = None) -> Measure:
-    """Return ``part / whole`` in percent, with bounds (a share is dimensionless).
+    """Return `part / whole` in percent, with bounds (a share is dimensionless).
 
     Args:
         part: The part, in any unit of the whole's dimension.
@@ -306,10 +307,10 @@ def share(part: Value, whole: Value, *, on: object = None) -> Measure:
         on: The date, year or period of the exchange rate, if the currencies differ.
 
     Returns:
-        The share, in ``percent``.
+        The share, in `percent`.
 
     Raises:
-        ConversionError: The dimensions (or currencies, without ``on``) differ.
+        ConversionError: The dimensions (or currencies, without `on`) differ.
         ValidationError: The whole is not positive.
 
     Examples:

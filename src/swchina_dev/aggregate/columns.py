@@ -2,9 +2,9 @@
 
 Users bring their own tables (every county over twenty years, a million rows): these functions
 work on arrays of codes, magnitudes and bounds, never on one Python object per row, and give the
-same results as the object path (:func:`~swchina_dev.aggregate.roll_up`,
-:func:`~swchina_dev.aggregate.total`) on the same values. Bounds are float arrays with NaN
-where a row has none (``at_least`` rows: NaN upper; ``about`` rows: NaN both); leaving them out
+same results as the object path ([roll_up][swchina_dev.aggregate.rollups.roll_up],
+[total][swchina_dev.aggregate.totals.total]) on the same values. Bounds are float arrays with NaN
+where a row has none (`at_least` rows: NaN upper; `about` rows: NaN both); leaving them out
 means every row is exact.
 
 Places are resolved by the same rules as the object path (the placement is computed once per
@@ -84,9 +84,9 @@ class IndicatorColumns:
     Args:
         ids: The indicator ids.
         codes: Their subject ids (region codes, zone or enterprise ids).
-        magnitudes: The stated values, in ``unit``.
-        lower: Lower bounds in ``unit``, NaN where there is none.
-        upper: Upper bounds in ``unit``, NaN where there is none.
+        magnitudes: The stated values, in `unit`.
+        lower: Lower bounds in `unit`, NaN where there is none.
+        upper: Upper bounds in `unit`, NaN where there is none.
         unit: The unit of the three numeric columns.
     """
 
@@ -100,28 +100,31 @@ class IndicatorColumns:
 
 @attrs.frozen(eq=False)
 class ColumnRollUp:
-    """The result of :func:`roll_up_columns`: one row per target (and key), as arrays.
+    """The result of a roll-up of columns: one row per target (and key), as arrays.
 
-    Each total follows :func:`~swchina_dev.aggregate.total`: a bound is the sum of the rows'
+    Made by [roll_up_columns][swchina_dev.aggregate.columns.roll_up_columns].
+
+    Each total follows [total][swchina_dev.aggregate.totals.total]: a bound is the sum of the rows'
     bounds, NaN when a row lacks it; the stated value is the exact value, the midpoint of both
     bounds, the one surviving bound, or (with no bound) the sum of the values. Columns carry no
-    words, so an upper bound alone reads as ``at_most`` (the object path may say ``nearly``).
+    words, so an upper bound alone reads as `at_most` (the object path may say `nearly`).
 
     Compared by identity: it holds numpy arrays.
 
     Args:
-        target: The level (``"prefecture"``) or grouping or region id rolled up to.
+        target: The level (`"prefecture"`) or grouping or region id rolled up to.
         unit: The unit of the totals.
         codes: The target code of each row of the result, in code order (then key order).
-        keys: The key of each row (see ``keys`` of :func:`roll_up_columns`), or None.
+        keys: The key of each row (see `keys` of
+            [roll_up_columns][swchina_dev.aggregate.columns.roll_up_columns]), or None.
         magnitudes: The stated value of each total.
         lower: Its lower bound, NaN where there is none.
         upper: Its upper bound, NaN where there is none.
         counts: How many input rows went into each total.
         excluded: The codes that could not be attributed, with the reason (as for the object
-            path's ``excluded``).
+            path's `excluded`).
         excluded_rows: How many input rows they cover.
-        dropped: Codes whose rows were left out as inside a counted code (``keep_outer``).
+        dropped: Codes whose rows were left out as inside a counted code (`keep_outer`).
         dropped_rows: How many input rows were left out so.
     """
 
@@ -142,7 +145,7 @@ class ColumnRollUp:
         return len(self.codes)
 
     def measure(self, row: int) -> Measure:
-        """The total of one row of the result as a :class:`~swchina_dev.Measure`.
+        """The total of one row of the result as a [Measure][swchina_dev.Measure].
 
         Examples:
             >>> import numpy as np
@@ -175,10 +178,10 @@ def indicator_columns(
         on: The date, year or period of the exchange rate for other currencies.
 
     Returns:
-        The :class:`IndicatorColumns`.
+        The [IndicatorColumns][swchina_dev.aggregate.columns.IndicatorColumns].
 
     Raises:
-        ConversionError: A unit of another dimension (or currency, without ``on``).
+        ConversionError: A unit of another dimension (or currency, without `on`).
 
     Examples:
         >>> import swchina_dev as sw
@@ -393,7 +396,7 @@ def _nested(
 ) -> tuple[npt.NDArray[np.bool_] | None, tuple[str, ...]]:
     """Find codes counted inside other counted codes (in the same target and key).
 
-    Returns a mask of rows to leave out (``keep_outer``; None if none) and their codes.
+    Returns a mask of rows to leave out (`keep_outer`; None if none) and their codes.
     """
     subjects = _index(dataset).subjects
     counted = positions[rows_target >= 0]
@@ -489,38 +492,38 @@ def roll_up_columns(
 ) -> ColumnRollUp:
     """Sum a table's rows up the region tree to a level, by target region (and key).
 
-    The columnar twin of :func:`~swchina_dev.aggregate.roll_up`, with the same placement,
+    The columnar twin of [roll_up][swchina_dev.aggregate.rollups.roll_up], with the same placement,
     exclusions and double-counting checks. A code and a code inside it (a county and its
     prefecture, a village and its county) in the same target and key would be counted twice:
-    refused, or with ``nested="keep_outer"`` the inner rows are left out. A code repeated within
-    a key is refused too, unless ``repeats="sum"``: then the rows are parts (a county's crops)
-    and are summed, as ``groupby(...).sum()`` would.
+    refused, or with `nested="keep_outer"` the inner rows are left out. A code repeated within
+    a key is refused too, unless `repeats="sum"`: then the rows are parts (a county's crops)
+    and are summed, as `groupby(...).sum()` would.
 
     Args:
         codes: One code per row: GB/T 2260 or NBS codes as strings or integers, or any subject
             id of the dataset.
-        magnitudes: The values, in ``unit``; finite.
-        unit: The unit of ``magnitudes``, ``lower`` and ``upper``.
-        to: A level (``"prefecture"``), a grouping or a region, as for the object path.
-        lower: Lower bounds, NaN where a row has none; by default equal to ``magnitudes``.
-        upper: Upper bounds, NaN where a row has none; by default equal to ``magnitudes``.
+        magnitudes: The values, in `unit`; finite.
+        unit: The unit of `magnitudes`, `lower` and `upper`.
+        to: A level (`"prefecture"`), a grouping or a region, as for the object path.
+        lower: Lower bounds, NaN where a row has none; by default equal to `magnitudes`.
+        upper: Upper bounds, NaN where a row has none; by default equal to `magnitudes`.
         keys: An integer per row (a year, or year * 100 + crop...): totals are per target and
             key, and double counting is checked within a key only.
         dataset: The dataset whose tree to use; by default the bundled one.
-        to_unit: The unit of the totals; by default ``unit``.
-        on: The date, year or period of the exchange rate, if ``to_unit`` is another currency.
-        nested: ``"raise"`` (default) or ``"keep_outer"``.
-        repeats: ``"raise"`` (default) or ``"sum"``.
+        to_unit: The unit of the totals; by default `unit`.
+        on: The date, year or period of the exchange rate, if `to_unit` is another currency.
+        nested: `"raise"` (default) or `"keep_outer"`.
+        repeats: `"raise"` (default) or `"sum"`.
 
     Returns:
-        The :class:`ColumnRollUp`.
+        The [ColumnRollUp][swchina_dev.aggregate.columns.ColumnRollUp].
 
     Raises:
         NotFoundError: A code is not in the dataset (the first one and its row are named).
         DoubleCountingError: Codes inside one another, or repeated, within a target and key.
         ValidationError: Columns of different lengths, a value not finite, a bound on the
             wrong side of its value.
-        ConversionError: ``to_unit`` does not fit (or is another currency, without ``on``).
+        ConversionError: `to_unit` does not fit (or is another currency, without `on`).
 
     Examples:
         >>> import swchina_dev as sw
@@ -627,7 +630,7 @@ def roll_up_columns(
 def _stated(value_sum: FloatArray, lower: FloatArray, upper: FloatArray) -> FloatArray:
     """The stated value of each total, as the object path reads it from the bounds.
 
-    The vectorized twin of ``aggregate.intervals._result`` and ``Measure``'s range midpoint; the
+    The vectorized twin of `aggregate.intervals._result` and `Measure`'s range midpoint; the
     property tests hold the two paths to the same numbers.
     """
     has_lower, has_upper = ~np.isnan(lower), ~np.isnan(upper)

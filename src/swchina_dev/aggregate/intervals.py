@@ -1,9 +1,11 @@
 """Interval arithmetic on measures: the bounds that survive a sum or a ratio, and their qualifier.
 
-The rules are those of :mod:`swchina_dev.aggregate` (its table of surviving bounds and the
-qualifier each implies). Totals, changes over time and the columnar path
-(:mod:`swchina_dev.aggregate.columns`) build their results with the helpers here; units are converted
-through :func:`~swchina_dev.units.magnitudes.convert_magnitudes` and currencies at a dated rate.
+The rules are those of [swchina_dev.aggregate][swchina_dev.aggregate] (its table of surviving bounds
+and the qualifier each implies). Totals, changes over time and the columnar path
+([swchina_dev.aggregate.columns][swchina_dev.aggregate.columns]) build their results with the
+helpers here; units are converted through
+[convert_magnitudes][swchina_dev.units.magnitudes.convert_magnitudes] and currencies at a dated
+rate.
 """
 
 from __future__ import annotations

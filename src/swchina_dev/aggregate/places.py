@@ -1,8 +1,9 @@
 """Places: where a subject lies in the region tree, and which counted places would overlap it.
 
 A roll-up attributes each value to a target by its subject's place, and refuses two values
-whose places lie inside one another (:class:`Conflict`); both the object path
-(:func:`~swchina_dev.aggregate.roll_up`) and the columnar path read the tree from here.
+whose places lie inside one another ([Conflict][swchina_dev.aggregate.places.Conflict]); both the
+object path ([roll_up][swchina_dev.aggregate.rollups.roll_up]) and the columnar path read the tree
+from here.
 """
 
 from __future__ import annotations
@@ -36,12 +37,12 @@ class Conflict:
     """Two places whose values must not both be counted.
 
     Args:
-        outer: The id or code of the containing place (for ``same place`` and ``same subject``,
+        outer: The id or code of the containing place (for `same place` and `same subject`,
             either one).
         inner: The id or code of the place inside it.
-        relation: ``inside`` (a village in its county, an enterprise in its zone or in its
-            group), ``overlaps`` (a zone that lies partly in a region), ``same place`` (a
-            region and its predecessor code) or ``same subject``.
+        relation: `inside` (a village in its county, an enterprise in its zone or in its
+            group), `overlaps` (a zone that lies partly in a region), `same place` (a
+            region and its predecessor code) or `same subject`.
         ids: The indicator ids (object path) or keys (columnar path) involved, where known.
     """
 

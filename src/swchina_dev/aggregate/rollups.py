@@ -1,7 +1,7 @@
 """Roll-ups: sums of one metric up the region tree, one record per target, without double counting.
 
-Subjects are placed in the tree by :mod:`swchina_dev.aggregate.places`; each target's values
-are summed by :func:`~swchina_dev.aggregate.total`.
+Subjects are placed in the tree by [swchina_dev.aggregate.places][swchina_dev.aggregate.places];
+each target's values are summed by [total][swchina_dev.aggregate.totals.total].
 """
 
 from __future__ import annotations
@@ -57,10 +57,11 @@ class RollUpRecord:
 
     Args:
         code: The target region's code, or the grouping's id.
-        total: The total (see :func:`total` for its bounds and qualifier).
+        total: The total (see [total][swchina_dev.aggregate.totals.total] for its bounds and
+            qualifier).
         indicator_ids: The indicators summed, in input order.
         dropped_ids: Indicators left out because their place lies inside a counted one
-            (``nested="keep_outer"`` only).
+            (`nested="keep_outer"` only).
     """
 
     code: str
@@ -71,12 +72,12 @@ class RollUpRecord:
 
 @attrs.frozen
 class RollUp:
-    """The result of :func:`roll_up`: one record per target, and what could not be attributed.
+    """The result of [roll_up][swchina_dev.roll_up]: a record per target, and what was excluded.
 
-    Iterating yields the records in code order; ``rollup["520500"]`` returns one.
+    Iterating yields the records in code order; `rollup["520500"]` returns one.
 
     Args:
-        target: The level (``"prefecture"``) or the grouping or region id rolled up to.
+        target: The level (`"prefecture"`) or the grouping or region id rolled up to.
         metric: The metric key of the values (None when nothing was rolled up).
         period: Their period.
         unit: The unit of every total.
@@ -196,33 +197,33 @@ def roll_up(
     Each indicator's subject is placed by the regions it lies in (a region itself, a zone's
     regions, an enterprise's region, a grouping's members) and attributed to their ancestor at
     the target level. Values above the level, spanning several targets or outside a target
-    grouping are not summed but listed in ``excluded``. Within one target, a value whose place
+    grouping are not summed but listed in `excluded`. Within one target, a value whose place
     lies inside another counted value's place (a village and its county, an enterprise and its
     zone, a subsidiary and its group, a region and its former code) would be counted twice:
-    refused with :class:`DoubleCountingError`, or with ``nested="keep_outer"`` the inner values
-    are left out and listed in the record's ``dropped_ids``. Several values for one subject
-    may be parts of it (Hechi's walnut, oil-tea and fruit area goals) or one fact reported
-    twice (by two sources): refused unless ``repeats="sum"``.
+    refused with [DoubleCountingError][swchina_dev.DoubleCountingError], or with
+    `nested="keep_outer"` the inner values are left out and listed in the record's `dropped_ids`.
+    Several values for one subject may be parts of it (Hechi's walnut, oil-tea and fruit area goals)
+    or one fact reported twice (by two sources): refused unless `repeats="sum"`.
 
     Args:
-        indicators: The values (a :class:`~swchina_dev.query.Selection` or any iterable).
-        to: A level (``"prefecture"``, :class:`~swchina_dev.Level`), a grouping or a region
+        indicators: The values (a [Selection][swchina_dev.query.Selection] or any iterable).
+        to: A level (`"prefecture"`, [Level][swchina_dev.Level]), a grouping or a region
             (object, id, code or name): one record per region at that level, or one record.
         dataset: The dataset whose tree to use; by default the selection's, else the bundled.
         unit: The unit of the totals; by default the first indicator's.
         on: The date, year or period of the exchange rate for values in other currencies.
-        nested: ``"raise"`` (default) or ``"keep_outer"``.
-        repeats: ``"raise"`` (default) or ``"sum"``.
+        nested: `"raise"` (default) or `"keep_outer"`.
+        repeats: `"raise"` (default) or `"sum"`.
 
     Returns:
-        The :class:`RollUp`.
+        The [RollUp][swchina_dev.aggregate.rollups.RollUp].
 
     Raises:
-        ValidationError: The indicators mix metrics, periods or statuses, or ``to`` is not a
+        ValidationError: The indicators mix metrics, periods or statuses, or `to` is not a
             level, grouping or region.
         DoubleCountingError: Values inside one another, or repeated, within a target (listed).
         NotFoundError: A subject is not in the dataset.
-        ConversionError: Units of different dimensions, or currencies without ``on``.
+        ConversionError: Units of different dimensions, or currencies without `on`.
 
     Examples:
         >>> import swchina_dev as sw

@@ -1,6 +1,6 @@
 """Totals: sums of measures in one unit, with the bounds and qualifier their inputs allow.
 
-The rules for bounds and qualifiers are those of :mod:`swchina_dev.aggregate`.
+The rules for bounds and qualifiers are those of [swchina_dev.aggregate][swchina_dev.aggregate].
 """
 
 from __future__ import annotations
@@ -26,23 +26,23 @@ def total(values: Iterable[Value], unit: str | None = None, *, on: object = None
     The lower bound of the total is the sum of the lower bounds when every input has one
     (likewise the upper); the qualifier follows from the bounds that survive (see the module
     documentation): exact values give an exact total, "over 7,800 mu" and "4,800 mu" give
-    "at least 12,600 mu", and anything ``about`` gives an ``about`` total.
+    "at least 12,600 mu", and anything `about` gives an `about` total.
 
     Args:
         values: Measures, indicators (their measures) or quantities (read as exact).
-        unit: The unit of the total (``"hectare"``); by default the first value's unit.
+        unit: The unit of the total (`"hectare"`); by default the first value's unit.
         on: The date, year or period of the exchange rate for values in another currency
             (the bundled CNY per USD averages); without it mixing currencies is an error.
 
     Returns:
-        The total, in ``unit``.
+        The total, in `unit`.
 
     Raises:
-        ConversionError: A value is in another dimension, or in another currency and ``on``
+        ConversionError: A value is in another dimension, or in another currency and `on`
             is not given; the message names the value.
-        ValidationError: ``values`` is not iterable, there is nothing to total and no unit, or
+        ValidationError: `values` is not iterable, there is nothing to total and no unit, or
             the total overflows.
-        RateNotFoundError: No bundled rate covers ``on``.
+        RateNotFoundError: No bundled rate covers `on`.
 
     Examples:
         >>> from swchina_dev import Q_, Measure

@@ -20,9 +20,9 @@ MAX_NAME_LENGTH: Final = 200
 class Collection(Generic[T]):
     """An immutable, ordered collection of entities, addressable by id (or code, or key).
 
-    Iterating yields the entities; ``collection[key]`` returns one or raises
-    :class:`~swchina_dev.errors.NotFoundError` with the closest keys;
-    ``collection.get(key)`` returns None on a miss.
+    Iterating yields the entities; `collection[key]` returns one or raises
+    [NotFoundError][swchina_dev.errors.NotFoundError] with the closest keys;
+    `collection.get(key)` returns None on a miss.
     """
 
     __slots__ = ("_by_key", "_items", "_label")
@@ -64,7 +64,7 @@ class Collection(Generic[T]):
             raise NotFoundError(f"no {self._label} {shown(key)}", suggestions=close) from None
 
     def get(self, key: str, default: T | None = None) -> T | None:
-        """Return the entity with this id (code, key), or ``default``."""
+        """Return the entity with this id (code, key), or `default`."""
         try:
             return self._by_key.get(key, default)
         except TypeError:  # an unhashable key is no key
@@ -91,7 +91,7 @@ def _restore_collection(items: tuple[T, ...], keys: tuple[str, ...], label: str)
 
 
 def shown(value: object) -> str:
-    """Return the repr of a key or name for a message, shortened (a megabyte of input is not repeated)."""
+    """Return the repr of a key or name for a message, shortened (a megabyte is not repeated)."""
     text = repr(value)
     return text if len(text) <= 80 else f"{text[:77]}... ({len(str(value))} characters)"
 

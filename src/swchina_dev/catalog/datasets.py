@@ -37,10 +37,11 @@ _NON_REGION_RANK: Final = len(Level)
 class Dataset:
     """Regions, groupings, zones, enterprises, sources, metrics and indicators, cross-checked.
 
-    Build one with :func:`load` (the bundled data) or from your own models; construction checks
-    that every reference resolves (parents, zone regions, enterprise regions and zones, grouping
-    members, indicator subjects) and raises :class:`~swchina_dev.errors.StructureError` listing
-    every broken one. A dataset is immutable: its collections are read-only.
+    Build one with [load][swchina_dev.load] (the bundled data) or from your own models; construction
+    checks that every reference resolves (parents, zone regions, enterprise regions and zones,
+    grouping members, indicator subjects) and raises
+    [StructureError][swchina_dev.errors.StructureError] listing every broken one. A dataset is
+    immutable: its collections are read-only.
 
     Args:
         regions: Every region, the country included.
@@ -164,12 +165,12 @@ class Dataset:
         """Find any entity by code, id, English name, alias, hanzi or pinyin.
 
         Case, tone marks, spaces, apostrophes and a trailing level word ("City", "shi", "市")
-        are ignored: ``"Bijie"``, ``"bijie shi"``, ``"毕节"``, ``"毕节市"`` all find Bijie.
+        are ignored: `"Bijie"`, `"bijie shi"`, `"毕节"`, `"毕节市"` all find Bijie.
 
         When a name matches one region at county level or above and only lower-level places
         besides ("Hechi": Hechi City and Hechi Town inside it), the higher one is returned,
-        as the sources mean it; pass ``strict=True`` to get the ambiguity error instead, and
-        use :meth:`lookup_all` to see every match.
+        as the sources mean it; pass `strict=True` to get the ambiguity error instead, and
+        use [lookup_all][swchina_dev.catalog.datasets.Dataset.lookup_all] to see every match.
 
         Args:
             name: The code, id or name to look for.
@@ -423,13 +424,13 @@ class Dataset:
     def query(self, **criteria: Any) -> Selection:
         """Select indicators by subject, place, metric, tag, status, source, qualifier or period.
 
-        ``ds.query(**criteria)`` is ``Selection(ds).where(**criteria)``; see
-        :meth:`Selection.where <swchina_dev.query.Selection.where>` for the criteria. The
-        selection is immutable, iterable, knows its length, and narrows further with ``where``.
+        `ds.query(**criteria)` is `Selection(ds).where(**criteria)`; see
+        [Selection.where][swchina_dev.query.Selection.where] for the criteria. The
+        selection is immutable, iterable, knows its length, and narrows further with `where`.
 
         Args:
-            **criteria: ``subject``, ``within``, ``metric``, ``tag``, ``status``, ``source``,
-                ``qualifier``, ``period`` (overlapping) and ``period_equals``.
+            **criteria: `subject`, `within`, `metric`, `tag`, `status`, `source`,
+                `qualifier`, `period` (overlapping) and `period_equals`.
 
         Returns:
             The selection of matching indicators, in dataset order.

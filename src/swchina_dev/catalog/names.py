@@ -1,8 +1,10 @@
 """Name matching for lookups: one normal form for names in English, pinyin and hanzi.
 
-A name and a query match when they agree after :func:`normalize_name` (case, tone marks, spaces,
-apostrophes and punctuation ignored), or after :func:`strip_level_suffix` has also removed a
-trailing level word ("City", "County", "shi", "市", "县", "New Area", ...).
+A name and a query match when they agree after
+[normalize_name][swchina_dev.catalog.names.normalize_name] (case, tone marks, spaces, apostrophes
+and punctuation ignored), or after
+[strip_level_suffix][swchina_dev.catalog.names.strip_level_suffix] has also removed a trailing level
+word ("City", "County", "shi", "市", "县", "New Area", ...).
 
 Examples:
     >>> normalize_name("Gui'an New Area") == normalize_name("guian  new-area")
@@ -107,7 +109,7 @@ class NameIndex:
     """Normalized names (full and without their level word) mapped to the ids of what they name.
 
     Args:
-        entities: Anything with ``id``, ``name`` and ``aliases`` (and ``name_zh``, ``pinyin``
+        entities: Anything with `id`, `name` and `aliases` (and `name_zh`, `pinyin`
             where it has them).
     """
 

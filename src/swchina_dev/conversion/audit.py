@@ -3,9 +3,9 @@
 Is the pair consistent, what factor or exchange rate does it imply, and how does that compare
 with the unit registry or with the market rate of the time?
 
-:func:`check_conversion` compares the factor (or exchange rate) a pair of stated values
-implies with the one the unit registry (or the bundled rate for a date) gives, and calls the
-pair consistent when they differ by at most a relative tolerance, :data:`DEFAULT_TOLERANCE`
+[check_conversion][swchina_dev.check_conversion] compares the factor (or exchange rate) a pair of
+stated values implies with the one the unit registry (or the bundled rate for a date) gives, and
+calls the pair consistent when they differ by at most a relative tolerance, `DEFAULT_TOLERANCE`
 (2%) unless told otherwise. The tolerance is relative because sources round: "$13.67 million"
 has four significant digits (off by up to 0.04%), "3.7 trillion yuan" two (up to 1.4%),
 "520 hectares" three; and an article converts at the day's rate, not at the monthly or annual
@@ -66,17 +66,17 @@ _QUOTE_BASE: Final = "USD"
 
 @attrs.frozen
 class ConversionCheck:
-    """The outcome of :func:`check_conversion`.
+    """The outcome of [check_conversion][swchina_dev.check_conversion].
 
     Args:
         stated: The first value as given (a quantity or a measure).
         converted: Its stated conversion as given.
-        implied: The factor or rate the pair implies: ``converted / stated`` for units
-            (``0.0667 hectare / mu``); for currencies, units of the other currency per US
-            dollar (``7.315 CNY / USD``) whichever side is stated first.
+        implied: The factor or rate the pair implies: `converted / stated` for units
+            (`0.0667 hectare / mu`); for currencies, units of the other currency per US
+            dollar (`7.315 CNY / USD`) whichever side is stated first.
         expected: The same factor from the unit registry, or the bundled average rate.
-        relative_difference: ``(implied - expected) / expected``.
-        consistent: ``abs(relative_difference) <= tolerance``.
+        relative_difference: `(implied - expected) / expected`.
+        consistent: `abs(relative_difference) <= tolerance`.
         rate: The exchange rate compared with (it names its period and source), or None
             for a unit pair.
         explanation: One sentence saying all of this.
@@ -104,36 +104,36 @@ def check_conversion(
 ) -> ConversionCheck:
     """Check that a stated value and its stated conversion agree.
 
-    Unit pairs (``7,800 mu`` and ``520 hectares``) are compared with the unit registry;
-    currency pairs (``100 million yuan`` and ``$13.67 million``) with the bundled average rate
-    for ``on``. ``implied``, ``expected`` and ``relative_difference`` compare the stated values
-    (the midpoint of a range). ``consistent`` weighs qualifiers: two plain values (exact or
-    about) must differ by at most ``tolerance``; otherwise the bounds the qualifiers give
-    ("over $510 billion" is at least 510 billion) must overlap, within ``tolerance``.
+    Unit pairs (`7,800 mu` and `520 hectares`) are compared with the unit registry;
+    currency pairs (`100 million yuan` and `$13.67 million`) with the bundled average rate
+    for `on`. `implied`, `expected` and `relative_difference` compare the stated values
+    (the midpoint of a range). `consistent` weighs qualifiers: two plain values (exact or
+    about) must differ by at most `tolerance`; otherwise the bounds the qualifiers give
+    ("over $510 billion" is at least 510 billion) must overlap, within `tolerance`.
 
     Args:
-        stated: A scalar quantity or a :class:`~swchina_dev.Measure` (``Q_(7800, "mu")``).
-        converted: Its conversion as the source states it, likewise (``Q_(520, "hectare")``);
+        stated: A scalar quantity or a [Measure][swchina_dev.Measure] (`Q_(7800, "mu")`).
+        converted: Its conversion as the source states it, likewise (`Q_(520, "hectare")`);
             it must have the same dimension, or for money another currency over the same
-            remaining units (``CNY / year`` and ``USD / year``).
+            remaining units (`CNY / year` and `USD / year`).
         on: For a currency pair, the date, year or period of the rate (as for
-            :func:`~swchina_dev.conversion.rates.exchange_rate`): usually the article's date. Not used
-            for unit pairs.
+            [exchange_rate][swchina_dev.conversion.rates.exchange_rate]): usually the article's
+            date. Not used for unit pairs.
         tolerance: The largest relative difference still called consistent (default
-            :data:`DEFAULT_TOLERANCE`, 2%: see the module documentation for why).
-        nearest: For a currency pair, use the closest covered month or year when ``on`` lies
-            outside the bundled rates (the check's ``rate`` says so).
+            `DEFAULT_TOLERANCE`, 2%: see the module documentation for why).
+        nearest: For a currency pair, use the closest covered month or year when `on` lies
+            outside the bundled rates (the check's `rate` says so).
 
     Returns:
-        The :class:`ConversionCheck`.
+        The [ConversionCheck][swchina_dev.conversion.audit.ConversionCheck].
 
     Raises:
         ConversionError: The two values have different dimensions (and are not two currencies
             over the same remaining units).
-        ValidationError: A value is zero, not finite, or an array; ``tolerance`` is negative;
-            or ``on`` is missing for a currency pair.
+        ValidationError: A value is zero, not finite, or an array; `tolerance` is negative;
+            or `on` is missing for a currency pair.
         UnitError: A value is not a quantity or measure.
-        RateNotFoundError: No bundled rate for ``on`` (and ``nearest`` is False).
+        RateNotFoundError: No bundled rate for `on` (and `nearest` is False).
 
     Examples:
         >>> from swchina_dev import Q_
@@ -185,7 +185,7 @@ class ConversionAudit:
         indicator_id: The indicator whose value and stated conversion were compared.
         on: The period whose exchange rate was used (None for a unit pair): the source's
             publication date, or the indicator's own period when the source is undated.
-        check: The outcome of :func:`check_conversion`.
+        check: The outcome of [check_conversion][swchina_dev.check_conversion].
     """
 
     indicator_id: str
@@ -203,11 +203,12 @@ def audit_conversions(
     undated, with the nearest covered rate if that lies outside the table.
 
     Args:
-        dataset: The dataset to audit (default: the bundled one, :func:`~swchina_dev.load`).
-        tolerance: As for :func:`check_conversion`.
+        dataset: The dataset to audit (default: the bundled one, [load][swchina_dev.load]).
+        tolerance: As for [check_conversion][swchina_dev.check_conversion].
 
     Returns:
-        One :class:`ConversionAudit` per indicator with a ``stated_conversion``, in id order.
+        One [ConversionAudit][swchina_dev.conversion.audit.ConversionAudit] per indicator with a
+        `stated_conversion`, in id order.
 
     Examples:
         >>> audits = {a.indicator_id: a.check for a in audit_conversions()}
@@ -340,11 +341,11 @@ def _consistent(
 ) -> bool:
     """Decide consistency, weighing qualifiers: "over $510 billion" is a bound, not a value.
 
-    Two plain values (exact or about) agree when they differ by at most ``tolerance``
-    (``converted_difference`` is the converted value's relative difference from the stated
+    Two plain values (exact or about) agree when they differ by at most `tolerance`
+    (`converted_difference` is the converted value's relative difference from the stated
     value converted). Otherwise each side is an interval (at_least: [v, inf); at_most and
-    nearly: (-inf, v]; range: [lower, upper]); the stated one is converted by ``factor`` and the
-    converted one widened by ``tolerance`` for rounding, and they agree when they overlap.
+    nearly: (-inf, v]; range: [lower, upper]); the stated one is converted by `factor` and the
+    converted one widened by `tolerance` for rounding, and they agree when they overlap.
     """
     qualifiers = {_qualifier(stated), _qualifier(converted)}
     if qualifiers <= _POINT_QUALIFIERS:

@@ -33,17 +33,17 @@ def convert_column(
     the dated rate of [convert_currency][swchina_dev.convert_currency].
 
     Args:
-        values: The magnitudes, in ``from_unit``.
-        from_unit: Their unit (``"mu"``, ``"wan * CNY"``).
-        to_unit: The unit wanted, of the same dimension; another currency needs ``on``.
+        values: The magnitudes, in `from_unit`.
+        from_unit: Their unit (`"mu"`, `"wan * CNY"`).
+        to_unit: The unit wanted, of the same dimension; another currency needs `on`.
         on: The date, year or period of the exchange rate (bundled CNY per USD averages).
 
     Returns:
-        A new float array in ``to_unit``.
+        A new float array in `to_unit`.
 
     Raises:
-        ConversionError: The dimensions differ (or the currencies, without ``on``).
-        RateNotFoundError: No bundled rate covers ``on``.
+        ConversionError: The dimensions differ (or the currencies, without `on`).
+        RateNotFoundError: No bundled rate covers `on`.
 
     Examples:
         >>> import numpy as np

@@ -1,11 +1,11 @@
 """Yuan per US dollar exchange rates, and currency conversion of quantities and measures.
 
-The bundled table (package resource ``data/cny_usd.csv``, built by ``scripts/build_rates.py``)
+The bundled table (package resource `data/cny_usd.csv`, built by `scripts/build_rates.py`)
 holds the average CNY per USD rate of every month from 2010-01 to 2026-10 and of every year
 2010-2026 (2026 partial, to 2026-10-30): means of the ECB's daily euro reference rates crossed to
 CNY per USD. It is read once, on first use, and handed out only as immutable records. Every rate
-and conversion names the period it averaged and its source (:data:`CNY_USD_SOURCE`), so it can
-be cited.
+and conversion names the period it averaged and its source
+([CNY_USD_SOURCE][swchina_dev.conversion.rates.CNY_USD_SOURCE]), so it can be cited.
 
 Examples:
     >>> import datetime as dt
@@ -84,7 +84,7 @@ CNY_USD_SOURCE: Final = Source(
         "not the PRC central parity."
     ),
 )
-"""The provenance of the bundled CNY per USD table (also in ``data/SOURCES.md``)."""
+"""The provenance of the bundled CNY per USD table (also in `data/SOURCES.md`)."""
 
 _RESOURCE: Final = "cny_usd.csv"
 _COLUMNS: Final = ("period", "cny_per_usd", "n_days")
@@ -111,17 +111,17 @@ class RateAverage:
 
 @attrs.frozen
 class ExchangeRate:
-    """A dated exchange rate: ``value`` units of ``quote`` for one ``base``.
+    """A dated exchange rate: `value` units of `quote` for one `base`.
 
     Args:
-        base: The currency code converted from (``"USD"``).
-        quote: The currency code converted to (``"CNY"``).
-        value: Units of ``quote`` per one ``base`` (CNY per USD for base USD, quote CNY).
+        base: The currency code converted from (`"USD"`).
+        quote: The currency code converted to (`"CNY"`).
+        value: Units of `quote` per one `base` (CNY per USD for base USD, quote CNY).
         period: The period the rate averages (a month, a year, or a span of months).
         source: Where the rate comes from; None only for the rate of a currency to itself.
         n_days: How many business days the average covers (0 for a currency to itself).
         requested: The period asked for (a date is the day it names; its month is averaged).
-        substituted: True when the requested period was not covered and ``nearest=True``
+        substituted: True when the requested period was not covered and `nearest=True`
             used the closest covered month or year (or the covered part of a span) instead.
 
     Examples:
@@ -143,7 +143,7 @@ class ExchangeRate:
 
     @property
     def quantity(self) -> Quantity:
-        """The rate as a quantity in ``quote / base`` (``CNY / USD``)."""
+        """The rate as a quantity in `quote / base` (`CNY / USD`)."""
         return make_quantity(self.value, f"{self.quote} / {self.base}")
 
     def __str__(self) -> str:
@@ -173,7 +173,7 @@ class CurrencyConversion:
 
 @attrs.frozen
 class _Table:
-    """The bundled table, indexed: years by number, months by ``year * 12 + month - 1``."""
+    """The bundled table, indexed: years by number, months by `year * 12 + month - 1`."""
 
     years: Mapping[int, RateAverage]
     months: Mapping[int, RateAverage]
@@ -183,7 +183,8 @@ def rate_table() -> tuple[RateAverage, ...]:
     """Return every row of the bundled CNY per USD table: the years, then the months.
 
     Returns:
-        An immutable tuple of :class:`RateAverage`, in the order of the resource.
+        An immutable tuple of [RateAverage][swchina_dev.conversion.rates.RateAverage], in the order
+        of the resource.
 
     Raises:
         DataFileError: The bundled resource is missing or malformed.
@@ -349,31 +350,31 @@ def exchange_rate(base: str, quote: str, on: object, *, nearest: bool = False) -
 
     The rate is the mean of the ECB's daily reference rates (crossed to CNY per USD) over:
 
-    - ``on`` a :class:`datetime.date` (or a day or "as of" :class:`Period`): that date's month;
-    - ``on`` an ``int`` year or a year :class:`Period`: that year (the bundled annual row);
-    - ``on`` a month :class:`Period`: that month;
-    - ``on`` any longer :class:`Period` (years, a span of days): the months it touches, each
-      weighted by its number of business days, which equals the mean over all those days.
+    - `on` a `datetime.date` (or a day or "as of" [Period][swchina_dev.Period]): that date's month;
+    - `on` an `int` year or a year [Period][swchina_dev.Period]: that year (the bundled annual row);
+    - `on` a month [Period][swchina_dev.Period]: that month;
+    - `on` any longer [Period][swchina_dev.Period] (years, a span of days): the months it touches,
+      each weighted by its number of business days, which equals the mean over all those days.
 
     Args:
-        base: The currency converted from: a code or name the registry knows (``"USD"``,
-            ``"dollar"``, ``"CNY"``, ``"yuan"``, ``"RMB"``).
+        base: The currency converted from: a code or name the registry knows (`"USD"`,
+            `"dollar"`, `"CNY"`, `"yuan"`, `"RMB"`).
         quote: The currency converted to, likewise.
-        on: The date, year or period of the rate (or a period's text: ``"2018-02"``).
+        on: The date, year or period of the rate (or a period's text: `"2018-02"`).
         nearest: Outside the covered months and years, use the closest covered month or year
             (or the covered part of a span) instead of raising; the record says so
-            (``substituted``, and ``period`` differs from ``requested``).
+            (`substituted`, and `period` differs from `requested`).
 
     Returns:
-        The rate: ``value`` units of ``quote`` per one ``base`` (CNY->USD is 1 / CNY per USD).
+        The rate: `value` units of `quote` per one `base` (CNY->USD is 1 / CNY per USD).
         A currency to itself has rate 1 at any date, with no source.
 
     Raises:
-        UnitError: A currency is unknown, not a currency, or a scaled one (``"jiao"``).
-        RateNotFoundError: No bundled rate covers the period (and ``nearest`` is False), or the
+        UnitError: A currency is unknown, not a currency, or a scaled one (`"jiao"`).
+        RateNotFoundError: No bundled rate covers the period (and `nearest` is False), or the
             pair is not CNY/USD.
-        ValidationError: ``on`` is not a date, a year or a period.
-        ParseError: ``on`` is text that is not a period.
+        ValidationError: `on` is not a date, a year or a period.
+        ParseError: `on` is text that is not a period.
 
     Examples:
         >>> import datetime as dt
@@ -413,26 +414,28 @@ def convert_currency(
 ) -> CurrencyConversion:
     """Convert a money quantity or measure to another currency at a dated average rate.
 
-    Only the currency part of the unit changes: ``wan * CNY`` becomes ``wan * USD`` and
-    ``CNY / year`` becomes ``USD / year`` (convert the rest with ``convert_unit``). A measure
+    Only the currency part of the unit changes: `wan * CNY` becomes `wan * USD` and
+    `CNY / year` becomes `USD / year` (convert the rest with `convert_unit`). A measure
     keeps its qualifier and has its bounds converted too.
 
     Args:
         value: A quantity with one currency in its unit (scalar or numpy array magnitude:
-            ``Q_(3.7, "wan * CNY")``, ``Q_(array, "CNY / year")``) or a
-            :class:`~swchina_dev.Measure` of one.
-        to: The target currency unit (``"USD"``, ``"dollar"``, ``"cent"``, ``"CNY"``).
-        on: The date, year or period of the rate, as for :func:`exchange_rate`.
-        nearest: As for :func:`exchange_rate`.
+            `Q_(3.7, "wan * CNY")`, `Q_(array, "CNY / year")`) or a
+            [Measure][swchina_dev.Measure] of one.
+        to: The target currency unit (`"USD"`, `"dollar"`, `"cent"`, `"CNY"`).
+        on: The date, year or period of the rate, as for [exchange_rate][swchina_dev.exchange_rate].
+        nearest: As for [exchange_rate][swchina_dev.exchange_rate].
 
     Returns:
-        The converted value (``.value``, float magnitudes) and the :class:`ExchangeRate` used
-        (``.rate``, from the value's currency to ``to``'s), to cite.
+        The converted value (`.value`, float magnitudes) and the
+        [ExchangeRate][swchina_dev.conversion.rates.ExchangeRate] used (`.rate`, from the value's
+        currency to `to`'s), to cite.
 
     Raises:
-        UnitError: ``value`` is not a quantity or measure, its unit holds no currency or two,
-            or ``to`` is not a known currency.
-        RateNotFoundError: No bundled rate for the period (see :func:`exchange_rate`).
+        UnitError: `value` is not a quantity or measure, its unit holds no currency or two,
+            or `to` is not a known currency.
+        RateNotFoundError: No bundled rate for the period (see
+            [exchange_rate][swchina_dev.exchange_rate]).
 
     Examples:
         >>> from swchina_dev import Q_, Measure

@@ -52,7 +52,7 @@ COLLECTIONS: Final[Mapping[str, type[Record]]] = {
     "enterprises": Enterprise,
     "indicators": Indicator,
 }
-#: The version of the file shapes written here (a dataset document's ``format_version``).
+#: The version of the file shapes written here (a dataset document's `format_version`).
 FORMAT_VERSION: Final = 1
 DATASET_FORMAT: Final = "swchina-dev dataset"
 MANIFEST: Final = "manifest.json"
@@ -111,7 +111,9 @@ def _decode(data: bytes) -> str:
 
 
 def _read_bytes(path: Path) -> bytes:
-    """Read a file, at most one byte over :data:`MAX_FILE_BYTES` (a device may never end).
+    """Read a file, at most one byte over the limit (a device may never end).
+
+    The limit is [MAX_FILE_BYTES][swchina_dev.files.assembly.MAX_FILE_BYTES].
 
     Raises:
         _CellError: The file is larger than the limit.

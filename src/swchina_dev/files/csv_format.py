@@ -1,17 +1,17 @@
 r"""The CSV record format: one record a row, in flat columns that read back exactly.
 
-Each field of a model is a column, in attribute order: lists are joined by ``|`` (``\|`` and
-``\\`` escape a bar and a backslash in an item), a measure is spread over ``value``, ``unit``,
-``qualifier``, ``lower`` and ``upper``, an indicator's metric and source are named by key and id,
-and numbers are written as ``repr`` of floats (the shortest text that reads back to the same
+Each field of a model is a column, in attribute order: lists are joined by `|` (`\|` and
+`\\` escape a bar and a backslash in an item), a measure is spread over `value`, `unit`,
+`qualifier`, `lower` and `upper`, an indicator's metric and source are named by key and id,
+and numbers are written as `repr` of floats (the shortest text that reads back to the same
 float). Reading a CSV text checks its header, then each cell, then structures each row as
-``swchina_dev.files.structuring`` does, naming problems by CSV column.
+`swchina_dev.files.structuring` does, naming problems by CSV column.
 
 CSV text is split into rows by the library's own reader, which reads exactly what Python's
-``csv.reader`` reads in its strict mode (comma, double quotes, ``""`` for a quote in a quoted
-cell, rows ending in ``\n``, ``\r\n`` or ``\r``) but limits cells to :data:`MAX_CELL_CHARS`
+`csv.reader` reads in its strict mode (comma, double quotes, `""` for a quote in a quoted
+cell, rows ending in `\n`, `\r\n` or `\r`) but limits cells to `MAX_CELL_CHARS`
 itself: whether a long cell is refused never depends on the process-wide
-``csv.field_size_limit``, which other libraries change (frictionless raises it).
+`csv.field_size_limit`, which other libraries change (frictionless raises it).
 """
 
 from __future__ import annotations
@@ -48,11 +48,11 @@ _FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re
 _SEPARATOR = "|"
 _MEASURE_PARTS: Final = ("value", "unit", "qualifier", "lower", "upper")
 _MEASURE_PREFIXES: Final = {"measure": "", "stated_conversion": "conversion_"}
-#: The longest cell a CSV file may hold, in characters (Python's default ``csv.field_size_limit``);
-#: a row with a longer cell is refused, whatever ``csv.field_size_limit`` is set to.
+#: The longest cell a CSV file may hold, in characters (Python's default `csv.field_size_limit`);
+#: a row with a longer cell is refused, whatever `csv.field_size_limit` is set to.
 MAX_CELL_CHARS: Final = 131_072
-# A quoted cell: ``""`` inside is a quote; the closing quote is one not followed by another.
-# Each run of other characters is matched atomically (``(?=(run))\N``), so that an unclosed
+# A quoted cell: `""` inside is a quote; the closing quote is one not followed by another.
+# Each run of other characters is matched atomically (`(?=(run))\N`), so that an unclosed
 # quote fails in time linear in its quotes, not in its characters.
 _QUOTED_CELL = re.compile(r'"((?=([^"]*))\2(?:""(?=([^"]*))\3)*)"(?!")')
 # What ends an unquoted cell: a comma or a line end.
@@ -133,7 +133,9 @@ def csv_columns(cls: type[Record]) -> tuple[str, ...]:
 
 
 def csv_rows(records: Iterable[Record]) -> Iterator[list[str]]:
-    """The cells of each record's CSV row, as :func:`~swchina_dev.files.write_records` writes them.
+    """The cells of each record's CSV row.
+
+    As [write_records][swchina_dev.files.datasets.write_records] writes them.
 
     Examples:
         >>> import swchina_dev as sw
@@ -154,7 +156,7 @@ def _escape(item: str) -> str:
 
 
 def _split(text: str) -> list[str]:
-    r"""Split a ``|``-joined list, honouring ``\|`` and ``\\`` escapes."""
+    r"""Split a `|`-joined list, honouring `\|` and `\\` escapes."""
     if not text:
         return []
     if "\\" not in text:
@@ -293,19 +295,19 @@ class _RowError(ValueError):
 
 
 def _line_ends(text: str) -> int:
-    r"""The line ends in ``text``: ``\n``, ``\r\n`` and a lone ``\r`` count one each."""
+    r"""The line ends in `text`: `\n`, `\r\n` and a lone `\r` count one each."""
     return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
 def _split_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Split CSV text into rows as ``csv.reader(..., strict=True)`` does, with no cell limit.
+    """Split CSV text into rows as `csv.reader(..., strict=True)` does, with no cell limit.
 
     Yields each row's cells (an empty list for a blank line) with the number of the line it
-    ends on (``csv.reader``'s ``line_num``).
+    ends on (`csv.reader`'s `line_num`).
 
     Raises:
         _RowError: A quoted cell is not closed, or its closing quote is followed by text; with
-            the messages and line numbers of ``csv.Error``.
+            the messages and line numbers of `csv.Error`.
     """
     position, line, size = 0, 0, len(text)
     quoted, cell_end = _QUOTED_CELL.match, _CELL_END.search
@@ -340,7 +342,7 @@ def _split_rows(text: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def _long_cell(names: Sequence[str], cells: Sequence[str]) -> str | None:
-    """The problem of a row (or header) with a cell over :data:`MAX_CELL_CHARS`, if it has one."""
+    """The problem of a row (or header) with a cell over `MAX_CELL_CHARS`, if it has one."""
     for index, cell in enumerate(cells):
         if len(cell) > MAX_CELL_CHARS:
             column = names[index] if index < len(names) else f"cell {index + 1}"
@@ -436,7 +438,7 @@ def _csv_data(fields: Sequence[_Field], row: Mapping[str, str]) -> tuple[dict[st
 
 
 def _to_column(problem: str, cls: Any) -> str:
-    """Rename a structuring problem's path to the CSV column (``measure.quantity`` -> ``value``)."""
+    """Rename a structuring problem's path to the CSV column (`measure.quantity` -> `value`)."""
     path, _, message = problem.partition(": ")
     head, _, part = re.sub(r"\[\d+\]", "", path).partition(".")
     prefix = _MEASURE_PREFIXES.get(head, f"{head}_") if cls is Indicator else None

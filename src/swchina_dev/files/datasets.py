@@ -1,19 +1,21 @@
 r"""Reading and writing user data: collections and whole datasets as JSON or CSV files.
 
 A collection (regions, groupings, zones, enterprises, sources, metrics or indicators) is written
-to one JSON file (a list of records, as :func:`~swchina_dev.to_json` writes them) or one CSV file
-(flat columns: lists joined by ``|``, a measure spread over ``value``, ``unit``, ``qualifier``,
-``lower``, ``upper``, an indicator's metric and source by key and id). A dataset is written to one
-JSON document, or to a folder of CSV files with a small ``manifest.json``; both read back on their
-own. Numbers are written exactly (``repr`` of floats), so everything reads back equal.
+to one JSON file (a list of records, as [to_json][swchina_dev.serialization.to_json] writes them) or
+one CSV file (flat columns: lists joined by `|`, a measure spread over `value`, `unit`, `qualifier`,
+`lower`, `upper`, an indicator's metric and source by key and id). A dataset is written to one
+JSON document, or to a folder of CSV files with a small `manifest.json`; both read back on their
+own. Numbers are written exactly (`repr` of floats), so everything reads back equal.
 
 Reading validates everything and loads nothing unless everything is right: one
-:class:`InvalidFileError` lists every bad record with its file, line (or JSON path), field and
-reason. Duplicate ids and references to unknown regions, metrics or sources are errors. Files are
-UTF-8, with or without a byte-order mark; anything else is refused with a clear message.
+[InvalidFileError][swchina_dev.InvalidFileError] lists every bad record with its file, line (or JSON
+path), field and reason. Duplicate ids and references to unknown regions, metrics or sources are
+errors. Files are UTF-8, with or without a byte-order mark; anything else is refused with a clear
+message.
 
-This module is the public API; the CSV format is in ``swchina_dev.files.csv_format``, structuring rows
-into records in ``swchina_dev.files.structuring`` and assembling a dataset in ``swchina_dev.files.assembly``.
+This module is the public API; the CSV format is in `swchina_dev.files.csv_format`, structuring rows
+into records in `swchina_dev.files.structuring` and assembling a dataset in
+`swchina_dev.files.assembly`.
 
 Examples:
     >>> import tempfile, pathlib
@@ -91,7 +93,7 @@ _NAMES: Final[dict[type, str]] = {cls: name for name, cls in COLLECTIONS.items()
 
 
 def _as_path(path: object, field: str) -> Path:
-    """A path argument as a :class:`~pathlib.Path`; raise ValidationError naming ``field``."""
+    """A path argument as a `Path`; raise ValidationError naming `field`."""
     if not isinstance(path, (str, os.PathLike)):
         raise ValidationError(
             f"a path is text or a path object, not {type(path).__name__}", field=field
@@ -127,12 +129,14 @@ def read_records(
     """Read one collection from a JSON or CSV file, validating every record.
 
     Args:
-        path: A ``.json`` file (a list of records, as :func:`write_records` or
-            :func:`~swchina_dev.to_json` writes them) or a ``.csv`` file (columns as
-            :func:`write_records` writes them, in any order; optional columns may be left out).
-        cls: The model of the records: :class:`~swchina_dev.Region`, ``Indicator``, ...
+        path: A `.json` file (a list of records, as
+            [write_records][swchina_dev.files.datasets.write_records] or
+            [to_json][swchina_dev.serialization.to_json] writes them) or a `.csv` file (columns as
+            [write_records][swchina_dev.files.datasets.write_records] writes them, in any order;
+            optional columns may be left out).
+        cls: The model of the records: [Region][swchina_dev.Region], `Indicator`, ...
         references: A dataset whose metrics and sources indicators may name by key and id (a
-            CSV file of indicators names them so); for instance :func:`~swchina_dev.load`.
+            CSV file of indicators names them so); for instance [load][swchina_dev.load].
         metrics: More metrics indicators may name.
         sources: More sources indicators may name.
 
@@ -141,9 +145,9 @@ def read_records(
 
     Raises:
         InvalidFileError: Anything is wrong: every bad record is listed, nothing is returned.
-            A file over 256 MiB (:data:`~swchina_dev.serialization.MAX_JSON_BYTES`) or a CSV cell over
-            131,072 characters (:data:`~swchina_dev.files.csv_format.MAX_CELL_CHARS`) is refused.
-        ValidationError: ``cls`` is not a model, or ``path`` is not a path (None, a NUL in it).
+            A file over 256 MiB (`MAX_JSON_BYTES`) or a CSV cell over
+            131,072 characters (`MAX_CELL_CHARS`) is refused.
+        ValidationError: `cls` is not a model, or `path` is not a path (None, a NUL in it).
     """
     if cls not in _NAMES:
         raise ValidationError(f"cannot read {cls!r}: use one of the models", field="cls")
@@ -174,8 +178,8 @@ def structure_rows(
     """Structure plain rows read from another table format, validating all of them.
 
     Args:
-        rows: Plain records as :func:`~swchina_dev.unstructure` makes them; an indicator may
-            name its metric and source by key and id.
+        rows: Plain records as [unstructure][swchina_dev.serialization.unstructure] makes them; an
+            indicator may name its metric and source by key and id.
         cls: The model of the records.
         where: The file or table the rows come from, to name in problems.
         metrics: The metrics indicators may name.
@@ -220,16 +224,17 @@ def read_dataset(
     r"""Read a dataset from files: on its own, or merged with another (the bundled one).
 
     Args:
-        path: A dataset document (``.json``, as :func:`write_dataset` writes it) or a folder of
-            collection files (``regions.csv``, ``indicators.csv``, ... or ``.json``; any may be
-            missing) with an optional ``manifest.json``.
-        base: A dataset to merge with, for instance :func:`~swchina_dev.load`: records may
+        path: A dataset document (`.json`, as
+            [write_dataset][swchina_dev.files.datasets.write_dataset] writes it) or a folder of
+            collection files (`regions.csv`, `indicators.csv`, ... or `.json`; any may be missing)
+            with an optional `manifest.json`.
+        base: A dataset to merge with, for instance [load][swchina_dev.load]: records may
             refer to its regions, metrics and sources; a record with an id the base has must
             equal the base's record (it is then read once).
-        data_version: The data version of the result (default: the file's, or ``"user"``;
-            merged: ``"<base version>+<that>"``).
-        **collections: More files, one per collection named (``regions="my_counties.csv"``,
-            ``indicators="claims.json"``).
+        data_version: The data version of the result (default: the file's, or `"user"`;
+            merged: `"<base version>+<that>"`).
+        **collections: More files, one per collection named (`regions="my_counties.csv"`,
+            `indicators="claims.json"`).
 
     Returns:
         The new dataset, every reference checked.
@@ -292,7 +297,7 @@ def read_dataset(
 def _writing_converter(*, references: bool) -> cattrs.Converter:
     """The library's unstructuring, with quicker tuples.
 
-    With ``references``, indicators name their metric and source by key and id (a dataset
+    With `references`, indicators name their metric and source by key and id (a dataset
     document lists those records once).
     """
     converter = make_converter()
@@ -340,16 +345,16 @@ def write_records(
     """Write one collection to a JSON or CSV file, losslessly.
 
     Args:
-        records: Records of one model (a dataset's ``regions``, a list of indicators, ...).
+        records: Records of one model (a dataset's `regions`, a list of indicators, ...).
         path: The file to write (created or replaced).
-        format: ``"json"`` or ``"csv"``; by default the path's suffix.
-        cls: The model, needed only when ``records`` is empty.
+        format: `"json"` or `"csv"`; by default the path's suffix.
+        cls: The model, needed only when `records` is empty.
 
     Returns:
         The path written.
 
     Raises:
-        ValidationError: The format is unknown, the records are of several models, or ``path``
+        ValidationError: The format is unknown, the records are of several models, or `path`
             is not a path.
         DataFileError: The file cannot be written.
     """
@@ -371,7 +376,7 @@ def _json_text(data: Any, *, record_lines: bool = True) -> str:
     """Compact JSON, a line per record (a records file) or per member (a dataset document).
 
     A line per record is friendly to reading and to line diffs; a dataset document, often large,
-    has a line per collection, which is as fast to write as plain ``json.dumps``.
+    has a line per collection, which is as fast to write as plain `json.dumps`.
     """
     compact = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
@@ -419,19 +424,19 @@ def _records_to_write(dataset: Dataset, name: str) -> list[Record]:
 def write_dataset(dataset: Dataset, path: PathLike, *, format: str = "json") -> Path:
     """Write a whole dataset: one JSON document, or a folder of CSV files with a manifest.
 
-    Either form reads back on its own with :func:`read_dataset` to an equal dataset (metrics
-    and sources are listed once; indicators name them by key and id).
+    Either form reads back on its own with [read_dataset][swchina_dev.files.datasets.read_dataset]
+    to an equal dataset (metrics and sources are listed once; indicators name them by key and id).
 
     Args:
         dataset: The dataset (the bundled one, or one read or built).
         path: The JSON file, or the folder for CSV files (created if missing).
-        format: ``"json"`` or ``"csv"``.
+        format: `"json"` or `"csv"`.
 
     Returns:
         The path written.
 
     Raises:
-        ValidationError: The format is unknown, or ``path`` is not a path.
+        ValidationError: The format is unknown, or `path` is not a path.
         DataFileError: A file or folder cannot be written.
     """
     target = _as_path(path, "path")

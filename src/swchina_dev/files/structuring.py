@@ -1,9 +1,9 @@
 """Structuring rows read from files into records, each problem placed by file and line.
 
 Valid records (nearly all) take a lean converter's fast path; a record it refuses is structured
-again by :func:`~swchina_dev.serialization.structure`, whose complete report is the one users see. Indicator
-rows may name their metric and source by key and id: the records they may name are set for the
-duration of a read (``_REFERENCES``).
+again by [structure][swchina_dev.serialization.structure], whose complete report is the one users
+see. Indicator rows may name their metric and source by key and id: the records they may name are
+set for the duration of a read (`_REFERENCES`).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ class _References:
     def full_record(self, data: dict[str, Any], cls: type[Metric | Source]) -> Any:
         """A metric or source given in full (as to_json writes an indicator), built once.
 
-        Returns the record, or ``data`` itself when it is not valid (the slow path reports it).
+        Returns the record, or `data` itself when it is not valid (the slow path reports it).
         """
         try:
             key = (cls, tuple(sorted(data.items())))
@@ -79,8 +79,8 @@ def _fast_converter() -> cattrs.Converter:
 
     Valid records (nearly all) take this path: it skips the detailed error collection, builds
     each metric and source once rather than once per indicator, and parses each period text
-    once. A record it refuses is structured again by :func:`~swchina_dev.serialization.structure`, whose
-    complete report is the one users see.
+    once. A record it refuses is structured again by
+    [structure][swchina_dev.serialization.structure], whose complete report is the one users see.
     """
     converter = make_converter()
     converter.detailed_validation = False  # failures are reported by the slow path
@@ -101,9 +101,9 @@ _REFERENCE_FIELDS: Final = (("metric", "metrics"), ("source", "sources"))
 
 
 def _structure(data: Any, cls: type[T]) -> tuple[T | None, list[str]]:
-    """Structure one record; return it, or None and its problems (``"field: reason"``).
+    """Structure one record; return it, or None and its problems (`"field: reason"`).
 
-    An indicator may name its metric and source by key and id (see :class:`_References`).
+    An indicator may name its metric and source by key and id (see `_References`).
     """
     problems: list[str] = []
     if cls is Indicator and isinstance(data, dict):

@@ -21,7 +21,7 @@ class Enterprise:
     """An enterprise: where it is, what it makes, and the group it belongs to.
 
     Args:
-        id: Stable id (``"guizhou-lianshang-technology"``).
+        id: Stable id (`"guizhou-lianshang-technology"`).
         name: English name as the sources give it.
         region: Code of the division it is in.
         name_zh: Name in hanzi, where known.

@@ -122,13 +122,13 @@ class Indicator:
     """One reported fact: what is measured, about what, when, how much, and who says so.
 
     Args:
-        id: Stable id (``"s000-lianshang-output-value"``).
+        id: Stable id (`"s000-lianshang-output-value"`).
         subject_id: What the value is about: a region code, or a grouping, zone or enterprise id.
         metric: What is measured; the measure's unit must have its dimensionality.
         measure: The value with its qualifier and bounds, as stated.
         period: The time the value refers to.
         source: Who reported it.
-        status: Whether it happened (``reported``), is a goal (``target``) or an ``estimate``.
+        status: Whether it happened (`reported`), is a goal (`target`) or an `estimate`.
         note: Context, ambiguity and corrections, in our own words.
         tags: Topics.
         derived_from: Ids of the indicators a computed value was derived from.

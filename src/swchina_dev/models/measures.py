@@ -1,18 +1,16 @@
 """Reported values: a quantity with the qualifier its source put on it ("over", "nearly", ...).
 
-A :class:`Measure` keeps the value exactly as stated (magnitude and unit, ``7800 mu`` is not
-``520 hectare``) and the bounds that its :class:`Qualifier` implies:
+A [Measure][swchina_dev.Measure] keeps the value exactly as stated (magnitude and unit, `7800 mu` is
+not `520 hectare`) and the bounds that its [Qualifier][swchina_dev.Qualifier] implies:
 
-=========== ======================================== ===============================
-qualifier   the source says                          bounds
-=========== ======================================== ===============================
-exact       2,829 cranes                             lower = upper = value
-about       about, around, some                      none
-at_least    over, more than, exceeding, at least     lower = value
-at_most     up to, less than, under                  upper = value
-nearly      nearly, almost, approaches, close to     upper = value
-range       200-400 tonnes                           lower, upper; value = midpoint
-=========== ======================================== ===============================
+| qualifier  | the source says                      | bounds                         |
+|------------|--------------------------------------|--------------------------------|
+| exact      | 2,829 cranes                         | lower = upper = value          |
+| about      | about, around, some                  | none                           |
+| at_least   | over, more than, exceeding, at least | lower = value                  |
+| at_most    | up to, less than, under              | upper = value                  |
+| nearly     | nearly, almost, approaches, close to | upper = value                  |
+| range      | 200-400 tonnes                       | lower, upper; value = midpoint |
 
 Examples:
     >>> from swchina_dev import Measure, Q_
@@ -67,7 +65,7 @@ class Qualifier(str, enum.Enum):
     def bounds(self, value: Magnitude) -> tuple[Magnitude | None, Magnitude | None]:
         """Return the (lower, upper) bounds this qualifier puts on a stated value.
 
-        Not defined for :attr:`RANGE`, whose bounds are stated rather than implied.
+        Not defined for `RANGE`, whose bounds are stated rather than implied.
 
         Examples:
             >>> Qualifier.AT_LEAST.bounds(7800)
@@ -103,21 +101,21 @@ class Measure:
 
     The measure stores the value as stated (magnitude and canonical unit), so two measures are
     equal exactly when they say the same thing in the same unit, and equal measures hash alike.
-    ``quantity``, ``lower`` and ``upper`` hand out new pint quantities on every access:
-    changing one in place (``q.ito("hectare")``) changes nothing in the measure.
+    `quantity`, `lower` and `upper` hand out new pint quantities on every access:
+    changing one in place (`q.ito("hectare")`) changes nothing in the measure.
 
     Args:
-        quantity: The stated value, a scalar quantity of the library's registry (``Q_(7800,
-            "mu")``); a quantity of another pint registry is re-expressed by its unit name. For a
+        quantity: The stated value, a scalar quantity of the library's registry (`Q_(7800,
+            "mu")`); a quantity of another pint registry is re-expressed by its unit name. For a
             range it may be None: the midpoint of the bounds is used.
-        qualifier: A :class:`Qualifier` or its value (``"exact"``, ``"at_least"``, ...).
-        lower: The lower bound, for ``range`` only (other qualifiers imply their bounds; a bound
+        qualifier: A [Qualifier][swchina_dev.Qualifier] or its value (`"exact"`, `"at_least"`, ...).
+        lower: The lower bound, for `range` only (other qualifiers imply their bounds; a bound
             that disagrees is an error). Converted to the quantity's unit.
         upper: The upper bound, likewise.
 
     Raises:
         ValidationError: A magnitude is not a finite number, a bound is missing, misplaced or
-            in another dimension, or ``lower > upper``.
+            in another dimension, or `lower > upper`.
         UnitError: A unit is unknown.
 
     Examples:
@@ -165,7 +163,7 @@ class Measure:
         Args:
             magnitude: The stated number (None for a range: the midpoint is used).
             unit: The unit of the number and of both bounds.
-            qualifier: As for :class:`Measure`.
+            qualifier: As for [Measure][swchina_dev.Measure].
             lower: The lower bound's number, or None.
             upper: The upper bound's number, or None.
 
@@ -173,7 +171,7 @@ class Measure:
             The measure.
 
         Raises:
-            ValidationError: As for :class:`Measure`.
+            ValidationError: As for [Measure][swchina_dev.Measure].
             UnitError: The unit is unknown.
 
         Examples:
@@ -253,7 +251,7 @@ class Measure:
 
     @classmethod
     def range(cls, lower: Quantity, upper: Quantity) -> Measure:
-        """Build a ``range`` measure ("200-400 tonnes"); its quantity is the midpoint.
+        """Build a `range` measure ("200-400 tonnes"); its quantity is the midpoint.
 
         Examples:
             >>> from swchina_dev import Q_

@@ -40,11 +40,11 @@ class Metric:
     """What an indicator measures, and the dimension its values must have.
 
     Args:
-        key: Stable snake_case key (``"planted_area"``).
-        name: Readable name (``"Planted area"``).
+        key: Stable snake_case key (`"planted_area"`).
+        name: Readable name (`"Planted area"`).
         description: What it covers, in a sentence.
-        dimensionality: The pint dimensionality its values have (``"[area]"``, ``"[currency]"``
-            for any currency, ``"1 / [time]"``, ``""`` for counts and percentages).
+        dimensionality: The pint dimensionality its values have (`"[area]"`, `"[currency]"`
+            for any currency, `"1 / [time]"`, `""` for counts and percentages).
         non_negative: Whether values below zero are impossible (areas, counts, output values);
             growth rates and changes are not.
         additive: Whether values of different places add up to a meaningful total (areas,
@@ -66,11 +66,11 @@ class Metric:
 
     @property
     def id(self) -> str:
-        """The metric's key, so that every entity has an ``id``."""
+        """The metric's key, so that every entity has an `id`."""
         return self.key
 
     def accepts(self, unit: str) -> bool:
-        """Tell whether values in ``unit`` have this metric's dimensionality.
+        """Tell whether values in `unit` have this metric's dimensionality.
 
         Raises:
             UnitError: The unit is unknown.

@@ -1,8 +1,8 @@
 """The time a value refers to: a day, a month, a year, a span of years or days, or "as of" a date.
 
-A :class:`Period` has inclusive ``start`` and ``end`` dates and a :class:`Granularity` saying
-how the source put it. Its text form (``"2024"``, ``"2024-05"``, ``"2016/2020"``,
-``"asof:2025-01-23"``) is what the serialized data holds.
+A [Period][swchina_dev.Period] has inclusive `start` and `end` dates and a
+[Granularity][swchina_dev.models.periods.Granularity] saying how the source put it. Its text form
+(`"2024"`, `"2024-05"`, `"2016/2020"`, `"asof:2025-01-23"`) is what the serialized data holds.
 
 Examples:
     >>> from swchina_dev import Period
@@ -74,16 +74,20 @@ def _check_dates(
 class Period:
     """An inclusive span of dates with the granularity the source used.
 
-    Prefer the constructors (:meth:`year`, :meth:`month`, :meth:`day`, :meth:`years`,
-    :meth:`between`, :meth:`as_of`, :meth:`parse`) to spelling out all three fields.
+    Prefer the constructors ([year][swchina_dev.models.periods.Period.year],
+    [month][swchina_dev.models.periods.Period.month], [day][swchina_dev.models.periods.Period.day],
+    [years][swchina_dev.models.periods.Period.years],
+    [between][swchina_dev.models.periods.Period.between],
+    [as_of][swchina_dev.models.periods.Period.as_of],
+    [parse][swchina_dev.models.periods.Period.parse]) to spelling out all three fields.
 
     Args:
         start: The first day the value covers.
-        end: The last day it covers (for ``as_of`` and ``day``, the same as ``start``).
+        end: The last day it covers (for `as_of` and `day`, the same as `start`).
         granularity: How the source stated it.
 
     Raises:
-        ValidationError: ``start`` is after ``end``, or the dates do not fit the granularity.
+        ValidationError: `start` is after `end`, or the dates do not fit the granularity.
     """
 
     start: dt.date = attrs.field(converter=to_date)
@@ -92,17 +96,17 @@ class Period:
 
     @classmethod
     def year(cls, year: int) -> Period:
-        """The calendar year ``year``."""
+        """The calendar year `year`."""
         return cls(dt.date(_year(year), 1, 1), dt.date(year, 12, 31), Granularity.YEAR)
 
     @classmethod
     def years(cls, first: int, last: int) -> Period:
-        """The calendar years ``first`` to ``last``, both included (``last`` > ``first``)."""
+        """The calendar years `first` to `last`, both included (`last` > `first`)."""
         return cls(dt.date(_year(first), 1, 1), dt.date(_year(last), 12, 31), Granularity.YEARS)
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
-        """The month ``month`` (1-12) of ``year``."""
+        """The month `month` (1-12) of `year`."""
         if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
             raise ValidationError(f"month must be 1-12, got {month!r}", field="month")
         last = calendar.monthrange(_year(year), month)[1]
@@ -110,17 +114,17 @@ class Period:
 
     @classmethod
     def day(cls, day: dt.date) -> Period:
-        """The single day ``day``."""
+        """The single day `day`."""
         return cls(day, day, Granularity.DAY)
 
     @classmethod
     def between(cls, start: dt.date, end: dt.date) -> Period:
-        """The days from ``start`` to ``end``, both included."""
+        """The days from `start` to `end`, both included."""
         return cls(start, end, Granularity.SPAN)
 
     @classmethod
     def as_of(cls, day: dt.date) -> Period:
-        """A stock "as of" ``day`` (a total so far, a count at a date)."""
+        """A stock "as of" `day` (a total so far, a count at a date)."""
         return cls(day, day, Granularity.AS_OF)
 
     @classmethod
@@ -128,8 +132,8 @@ class Period:
         """Read a period from its text form.
 
         Args:
-            text: ``"2024"``, ``"2024-05"``, ``"2024-05-03"``, ``"2016/2020"`` (years),
-                ``"2013-01-01/2022-10-12"`` (days) or ``"asof:2025-01-23"``.
+            text: `"2024"`, `"2024-05"`, `"2024-05-03"`, `"2016/2020"` (years),
+                `"2013-01-01/2022-10-12"` (days) or `"asof:2025-01-23"`.
 
         Returns:
             The period.

@@ -149,11 +149,11 @@ class Region:
     Args:
         code: Official code: GB/T 2260 six digits for province, prefecture and county, NBS nine
             digits for a township, NBS twelve digits for a village where known, else
-            ``"<parent code>-<slug>"``; ``"CN"`` for the country.
-        name: English name (``"Bijie City"``).
-        name_zh: Name in hanzi (``"毕节市"``); None only for a village whose hanzi the sources
+            `"<parent code>-<slug>"`; `"CN"` for the country.
+        name: English name (`"Bijie City"`).
+        name_zh: Name in hanzi (`"毕节市"`); None only for a village whose hanzi the sources
             do not confirm.
-        pinyin: Pinyin with tone marks (``"Bìjié Shì"``); None where ``name_zh`` is.
+        pinyin: Pinyin with tone marks (`"Bìjié Shì"`); None where `name_zh` is.
         level: Its level in the tree.
         kind: What kind of division it is.
         parent: The parent's code (None only for the country).
@@ -189,12 +189,12 @@ class Region:
     predecessors: tuple[str, ...] = attrs.field(default=(), converter=to_str_tuple)
     note: str = ""
 
-    # Attribute order matters: ``level`` is converted before ``code`` is validated (validators
+    # Attribute order matters: `level` is converted before `code` is validated (validators
     # run after every field is set).
 
     @property
     def id(self) -> str:
-        """The region's code, so that every entity has an ``id``."""
+        """The region's code, so that every entity has an `id`."""
         return self.code
 
 
@@ -203,7 +203,7 @@ class Grouping:
     """A named set of regions that is not itself a division (China, Southwest China, ...).
 
     Args:
-        id: Stable id (``"southwest-china"``).
+        id: Stable id (`"southwest-china"`).
         name: English name.
         members: Codes of the member regions.
         name_zh: Name in hanzi, if any.

@@ -42,8 +42,8 @@ class Source:
     """A publication that data is taken from, to be cited with the data.
 
     Args:
-        id: Stable id (``"s000-peoples-daily-2025-01-23"``).
-        publisher: Who published it (``"People's Daily Online"``).
+        id: Stable id (`"s000-peoples-daily-2025-01-23"`).
+        publisher: Who published it (`"People's Daily Online"`).
         title: Its title as published.
         date: Its publication date (for a table: the date of its data or release); None when
             the publication carries no date (never guessed).

@@ -70,7 +70,7 @@ def check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -
 
 
 def check_optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Like :func:`check_id`, but None is allowed."""
+    """Like [check_id][swchina_dev.models.validators.check_id], but None is allowed."""
     if value is not None:
         check_id(instance, attribute, value)
 
@@ -84,7 +84,7 @@ def check_text(instance: object, attribute: attrs.Attribute[Any], value: object)
 
 
 def check_optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Like :func:`check_text`, but None is allowed."""
+    """Like [check_text][swchina_dev.models.validators.check_text], but None is allowed."""
     if value is not None:
         check_text(instance, attribute, value)
 
@@ -230,7 +230,7 @@ def to_real(value: object) -> int | float:
 
 
 def to_date(value: dt.date | str) -> dt.date:
-    """Turn a date, a datetime (its date) or an ISO ``YYYY-MM-DD`` string into a date."""
+    """Turn a date, a datetime (its date) or an ISO `YYYY-MM-DD` string into a date."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -244,5 +244,5 @@ def to_date(value: dt.date | str) -> dt.date:
 
 
 def to_optional_date(value: dt.date | str | None) -> dt.date | None:
-    """Like :func:`to_date`, but None stays None."""
+    """Like [to_date][swchina_dev.models.validators.to_date], but None stays None."""
     return None if value is None else to_date(value)

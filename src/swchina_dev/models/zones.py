@@ -37,7 +37,7 @@ class Zone:
     """A development zone, new area, industrial park, nature reserve, port or trade corridor.
 
     Args:
-        id: Stable id (``"gui-an-new-area"``).
+        id: Stable id (`"gui-an-new-area"`).
         name: English name.
         kind: What kind of zone it is.
         regions: Codes of the division(s) it lies in.

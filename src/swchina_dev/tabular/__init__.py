@@ -1,5 +1,7 @@
-"""Tables: plain columns, pandas DataFrames (extra `pandas`), Arrow tables and Parquet files
-(extra `arrow`) and a Frictionless data package (extra `datapackage`).
+"""Tables: plain columns, pandas DataFrames, Arrow tables, Parquet files, Frictionless packages.
+
+DataFrames need the extra `pandas`, Arrow tables and Parquet files the extra `arrow`, and a
+Frictionless data package the extra `datapackage`.
 
 The optional libraries are imported only when a function that needs them is called; without
 them the error names the extra to install.

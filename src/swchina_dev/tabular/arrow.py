@@ -1,15 +1,16 @@
-"""Indicators and regions as Arrow tables and Parquet files (extra ``arrow``).
+"""Indicators and regions as Arrow tables and Parquet files (extra `arrow`).
 
-The tables have the columns of :mod:`swchina_dev.tabular.frames` with Arrow types (float64 magnitudes,
-date32 periods, list<string> tags), so DuckDB, Polars or Spark can take over large tables. What a
-reader needs to cite and convert travels in the schema: each magnitude field's metadata names its
-unit (``unit``, or ``unit_column`` when rows differ), the ``metric`` and ``source`` fields carry
-the full metric and source records (JSON), and the schema's ``swchina_dev`` entry says which table
-it is. float64 holds integers exactly only up to 2**53, so the ``exact_values`` column keeps each
-row's integer magnitudes as JSON: reading a table back gives equal indicators and regions.
+The tables have the columns of [swchina_dev.tabular.frames][swchina_dev.tabular.frames] with Arrow
+types (float64 magnitudes, date32 periods, list<string> tags), so DuckDB, Polars or Spark can take
+over large tables. What a reader needs to cite and convert travels in the schema: each magnitude
+field's metadata names its unit (`unit`, or `unit_column` when rows differ), the `metric` and
+`source` fields carry the full metric and source records (JSON), and the schema's `swchina_dev`
+entry says which table it is. float64 holds integers exactly only up to 2**53, so the `exact_values`
+column keeps each row's integer magnitudes as JSON: reading a table back gives equal indicators and
+regions.
 
 pyarrow is imported only when a table is made; without it the error names the extra to install
-(``pip install 'swchina-dev[arrow]'``).
+(`pip install 'swchina-dev[arrow]'`).
 
 Examples:
     >>> import swchina_dev as sw
@@ -141,20 +142,20 @@ def indicators_table(
     dataset: Dataset | None = None,
     unit: str | None = None,
 ) -> Any:
-    """Indicators as a ``pyarrow.Table``: the frames' columns, with units and sources kept.
+    """Indicators as a `pyarrow.Table`: the frames' columns, with units and sources kept.
 
     Args:
         indicators: A dataset (its indicators), a query's selection, or any indicators.
         dataset: Where subject names are looked up (as for
-            :func:`~swchina_dev.tabular.frames.indicators_as_columns`).
+            [indicators_as_columns][swchina_dev.tabular.frames.indicators_as_columns]).
         unit: Convert every magnitude and bound to this unit first.
 
     Returns:
-        The table: :data:`~swchina_dev.tabular.frames.INDICATOR_COLUMNS` and ``exact_values``.
+        The table: `INDICATOR_COLUMNS` and `exact_values`.
 
     Raises:
         MissingDependencyError: pyarrow is not installed.
-        ConversionError: A measure cannot be converted to ``unit``.
+        ConversionError: A measure cannot be converted to `unit`.
     """
     items = list(indicators.indicators if isinstance(indicators, Dataset) else indicators)
     owner = dataset or (indicators if isinstance(indicators, Dataset) else None)
@@ -170,7 +171,7 @@ def indicators_table(
 
 
 def regions_table(regions: Dataset | Iterable[Region]) -> Any:
-    """Regions as a ``pyarrow.Table``: :data:`~swchina_dev.tabular.frames.REGION_COLUMNS`, ``exact_values``.
+    """Regions as a `pyarrow.Table`: `REGION_COLUMNS`, `exact_values`.
 
     Raises:
         MissingDependencyError: pyarrow is not installed.
@@ -222,7 +223,7 @@ def _field_json(table: Any, field: str, key: bytes, where: str) -> list[Any]:
 
 
 def _restore(columns: dict[str, Any], row: int, names: Iterable[str]) -> dict[str, Any]:
-    """The row's magnitudes, integers restored from ``exact_values``."""
+    """The row's magnitudes, integers restored from `exact_values`."""
     exact = columns[EXACT_COLUMN][row]
     values = {name: columns[name][row] for name in names}
     if exact:
@@ -231,14 +232,16 @@ def _restore(columns: dict[str, Any], row: int, names: Iterable[str]) -> dict[st
 
 
 def indicators_from_table(table: Any, *, where: str = "table") -> tuple[Indicator, ...]:
-    """Rebuild the indicators of a table made by :func:`indicators_table`.
+    """Rebuild the indicators of an indicator table.
+
+    The table is one made by [indicators_table][swchina_dev.tabular.arrow.indicators_table].
 
     Args:
-        table: The ``pyarrow.Table`` (read from Parquet, or made here).
+        table: The `pyarrow.Table` (read from Parquet, or made here).
         where: What to call the table in problems (a file name).
 
     Returns:
-        The indicators, equal to those written (converted ones if ``unit=`` was used).
+        The indicators, equal to those written (converted ones if `unit=` was used).
 
     Raises:
         InvalidFileError: The table is not an indicator table, or a row is bad (every one is
@@ -272,7 +275,9 @@ def indicators_from_table(table: Any, *, where: str = "table") -> tuple[Indicato
 
 
 def regions_from_table(table: Any, *, where: str = "table") -> tuple[Region, ...]:
-    """Rebuild the regions of a table made by :func:`regions_table`.
+    """Rebuild the regions of a region table.
+
+    The table is one made by [regions_table][swchina_dev.tabular.arrow.regions_table].
 
     Raises:
         InvalidFileError: The table is not a region table, or a row is bad.
@@ -295,7 +300,7 @@ def write_parquet(
     """Write indicators or regions to a Parquet file (field metadata included).
 
     Args:
-        records: Indicators (a dataset's, a selection, a list) or regions (``ds.regions``).
+        records: Indicators (a dataset's, a selection, a list) or regions (`ds.regions`).
             A dataset writes its indicators.
         path: The file to write.
         dataset: Where subject names are looked up, for indicators.
@@ -321,11 +326,13 @@ def write_parquet(
 
 
 def read_parquet(path: str | os.PathLike[str], cls: type[T]) -> tuple[T, ...]:
-    """Read indicators or regions from a Parquet file written by :func:`write_parquet`.
+    """Read indicators or regions from a Parquet file.
+
+    The file is one [write_parquet][swchina_dev.tabular.arrow.write_parquet] writes.
 
     Args:
         path: The file.
-        cls: :class:`~swchina_dev.Indicator` or :class:`~swchina_dev.Region`.
+        cls: [Indicator][swchina_dev.Indicator] or [Region][swchina_dev.Region].
 
     Returns:
         The records, equal to those written.

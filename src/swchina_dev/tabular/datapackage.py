@@ -1,15 +1,16 @@
-"""A dataset as a Frictionless data package: the CSV files and a ``datapackage.json``.
+"""A dataset as a Frictionless data package: the CSV files and a `datapackage.json`.
 
 The descriptor lists one tabular resource per collection (the CSV files of
-:func:`~swchina_dev.files.write_dataset`), each with a Table Schema: field types (``number``,
-``integer``, ``date``, ``boolean``, ``string``), allowed values of enumerated fields, primary
+[write_dataset][swchina_dev.files.datasets.write_dataset]), each with a Table Schema: field types
+(`number`, `integer`, `date`, `boolean`, `string`), allowed values of enumerated fields, primary
 keys and foreign keys (an indicator's metric and source, a region's parent, an enterprise's
 region, zone and parent). Units are named in the fields' descriptions and properties
-(``unitColumn``: a magnitude is in the unit of its row's ``unit`` column; ``unit``: degrees of
-latitude and longitude). The sources the data cites are the package's ``sources``, and their
-terms of reuse its ``licenses``. The package reads back with
-:func:`~swchina_dev.files.read_dataset` (the folder), and the ``frictionless`` validator (extra
-``datapackage``) accepts it: :func:`validate_datapackage`.
+(`unitColumn`: a magnitude is in the unit of its row's `unit` column; `unit`: degrees of
+latitude and longitude). The sources the data cites are the package's `sources`, and their
+terms of reuse its `licenses`. The package reads back with
+[read_dataset][swchina_dev.files.datasets.read_dataset] (the folder), and the `frictionless`
+validator (extra `datapackage`) accepts it:
+[validate_datapackage][swchina_dev.tabular.datapackage.validate_datapackage].
 
 Examples:
     >>> import json, tempfile, pathlib
@@ -181,15 +182,15 @@ def write_datapackage(
     title: str | None = None,
     licenses: list[dict[str, str]] | None = None,
 ) -> Path:
-    """Write a dataset as a Frictionless data package: CSV files and ``datapackage.json``.
+    """Write a dataset as a Frictionless data package: CSV files and `datapackage.json`.
 
     Args:
         dataset: The dataset.
         folder: The folder to write (created if missing).
-        name: The package name (lowercase, ``-``, ``_``, ``.``; default from the data version).
+        name: The package name (lowercase, `-`, `_`, `.`; default from the data version).
         title: A title for the package.
-        licenses: The package's licences (Frictionless ``licenses`` entries); by default one
-            ``other-at`` entry per distinct licence text of the sources.
+        licenses: The package's licences (Frictionless `licenses` entries); by default one
+            `other-at` entry per distinct licence text of the sources.
 
     Returns:
         The folder.
@@ -219,10 +220,10 @@ def write_datapackage(
 
 
 def validate_datapackage(folder: str | os.PathLike[str]) -> list[str]:
-    """Validate a written package with the ``frictionless`` validator (extra ``datapackage``).
+    """Validate a written package with the `frictionless` validator (extra `datapackage`).
 
     Args:
-        folder: The package's folder (or its ``datapackage.json``).
+        folder: The package's folder (or its `datapackage.json`).
 
     Returns:
         The problems the validator reports, one line each; empty when the package is valid.

@@ -1,10 +1,10 @@
-"""Indicators and regions as tables: plain columns, and pandas DataFrames (extra ``pandas``).
+"""Indicators and regions as tables: plain columns, and pandas DataFrames (extra `pandas`).
 
 One row per indicator, with readable columns: the subject's code and name, the metric, the
 magnitude with its unit, bounds and qualifier, the period's text, start and end, the status and
 the source. Magnitudes are float64 (NaN where a bound is absent), in the unit each source used,
-or all in one unit when ``unit=`` is given. pandas is imported only when a DataFrame is asked
-for; without it the error names the extra to install (``pip install 'swchina-dev[pandas]'``).
+or all in one unit when `unit=` is given. pandas is imported only when a DataFrame is asked
+for; without it the error names the extra to install (`pip install 'swchina-dev[pandas]'`).
 
 Examples:
     >>> import swchina_dev as sw
@@ -64,7 +64,7 @@ INDICATOR_COLUMNS: Final = (
     "conversion_lower",
     "conversion_upper",
 )
-#: The columns of a region table, in order: the fields of :class:`~swchina_dev.Region`.
+#: The columns of a region table, in order: the fields of [Region][swchina_dev.Region].
 REGION_COLUMNS: Final = tuple(field.name for field in attrs.fields(Region))
 #: The float64 columns of each table (missing values are NaN).
 NUMBER_COLUMNS: Final = frozenset(
@@ -113,16 +113,16 @@ def indicators_as_columns(
     Args:
         indicators: A dataset (its indicators), a query's selection, or any indicators.
         dataset: Where subject names are looked up (default: the dataset or selection given;
-            None leaves ``subject_name`` empty for other inputs).
-        unit: Convert every magnitude and bound to this unit (``"hectare"``); the stated
+            None leaves `subject_name` empty for other inputs).
+        unit: Convert every magnitude and bound to this unit (`"hectare"`); the stated
             conversion is left as the source gave it.
 
     Returns:
-        A dict of :data:`INDICATOR_COLUMNS` to lists, one item per indicator: magnitudes as
-        given (ints stay ints), dates as :class:`datetime.date`, tags as lists of text.
+        A dict of `INDICATOR_COLUMNS` to lists, one item per indicator: magnitudes as
+        given (ints stay ints), dates as `datetime.date`, tags as lists of text.
 
     Raises:
-        ConversionError: ``unit`` is given and some measure is in another dimension.
+        ConversionError: `unit` is given and some measure is in another dimension.
 
     Examples:
         >>> import swchina_dev as sw
@@ -182,7 +182,7 @@ def regions_as_columns(regions: Dataset | Iterable[Region]) -> dict[str, list[An
         regions: A dataset (its regions) or any regions.
 
     Returns:
-        A dict of :data:`REGION_COLUMNS` to lists (enums as their values, lists as lists).
+        A dict of `REGION_COLUMNS` to lists (enums as their values, lists as lists).
 
     Examples:
         >>> import swchina_dev as sw
@@ -227,25 +227,26 @@ def indicators_frame(
     unit: str | None = None,
     quantities: bool = False,
 ) -> Any:
-    """Indicators as a pandas DataFrame, one row per indicator (needs the extra ``pandas``).
+    """Indicators as a pandas DataFrame, one row per indicator (needs the extra `pandas`).
 
     Args:
         indicators: A dataset (its indicators), a query's selection, or any indicators.
-        dataset: Where subject names are looked up (as for :func:`indicators_as_columns`).
-        unit: Convert every magnitude and bound to this unit (``"hectare"``, ``"CNY"``).
-        quantities: Give ``magnitude``, ``lower`` and ``upper`` a pint-pandas unit dtype
-            (``pint[hectare]``; needs pint-pandas). Every row must then be in one unit: pass
-            ``unit`` or select one metric. pint-pandas has one registry per process: this sets
-            it to the library's (:data:`swchina_dev.ureg`).
+        dataset: Where subject names are looked up (as for
+            [indicators_as_columns][swchina_dev.tabular.frames.indicators_as_columns]).
+        unit: Convert every magnitude and bound to this unit (`"hectare"`, `"CNY"`).
+        quantities: Give `magnitude`, `lower` and `upper` a pint-pandas unit dtype
+            (`pint[hectare]`; needs pint-pandas). Every row must then be in one unit: pass
+            `unit` or select one metric. pint-pandas has one registry per process: this sets
+            it to the library's ([swchina_dev.ureg][swchina_dev.ureg]).
 
     Returns:
-        A ``pandas.DataFrame`` with the columns of :data:`INDICATOR_COLUMNS`: magnitudes
-        float64 (NaN where absent), dates ``datetime64[s]``, tags and derived_from lists.
+        A `pandas.DataFrame` with the columns of `INDICATOR_COLUMNS`: magnitudes
+        float64 (NaN where absent), dates `datetime64[s]`, tags and derived_from lists.
 
     Raises:
-        MissingDependencyError: pandas (or pint-pandas, for ``quantities``) is not installed.
-        ConversionError: A measure cannot be converted to ``unit``.
-        ValidationError: ``quantities`` with rows in several units.
+        MissingDependencyError: pandas (or pint-pandas, for `quantities`) is not installed.
+        ConversionError: A measure cannot be converted to `unit`.
+        ValidationError: `quantities` with rows in several units.
 
     Examples:
         >>> import swchina_dev as sw
@@ -280,14 +281,14 @@ def _with_quantities(frame: Any, units: Sequence[str], names: Sequence[str]) -> 
 
 
 def regions_frame(regions: Dataset | Iterable[Region]) -> Any:
-    """Regions as a pandas DataFrame, one row per region (needs the extra ``pandas``).
+    """Regions as a pandas DataFrame, one row per region (needs the extra `pandas`).
 
     Args:
         regions: A dataset (its regions) or any regions.
 
     Returns:
-        A ``pandas.DataFrame`` with the columns of :data:`REGION_COLUMNS`: ``lat`` and ``lon``
-        float64 (NaN where unknown), validity dates ``datetime64[s]`` (NaT where open).
+        A `pandas.DataFrame` with the columns of `REGION_COLUMNS`: `lat` and `lon`
+        float64 (NaN where unknown), validity dates `datetime64[s]` (NaT where open).
 
     Raises:
         MissingDependencyError: pandas is not installed.

@@ -1,38 +1,39 @@
 """Read quantities the way English news articles write them: "over 7,800 mu", "$13.67 million".
 
-:func:`parse_quantity` reads one quantity phrase into a :class:`~swchina_dev.Measure`:
+[parse_quantity][swchina_dev.parse_quantity] reads one quantity phrase into a
+[Measure][swchina_dev.Measure]:
 
-- numbers with thousands separators (``7,800``), decimals (``13.67``) and the words one to
+- numbers with thousands separators (`7,800`), decimals (`13.67`) and the words one to
   ninety-nine; magnitude words folded into the number, exactly (decimal arithmetic, so
-  ``13.67 million`` is the integer 13670000): thousand, million, billion, trillion, hundred,
-  wan/万 (1e4) and yi/亿 (1e8), also hyphenated (``100-million-yuan``);
+  `13.67 million` is the integer 13670000): thousand, million, billion, trillion, hundred,
+  wan/万 (1e4) and yi/亿 (1e8), also hyphenated (`100-million-yuan`);
 - currencies as words or signs (yuan, RMB, 元, ¥, US dollars, dollars, $, US$, USD), percent
-  (``%``), units in words or symbols (mu/亩, hectares/ha, square kilometers/km², kilometers,
+  (`%`), units in words or symbols (mu/亩, hectares/ha, square kilometers/km², kilometers,
   meters, tonnes/tons (metric), jin/斤, kilograms, years, days, ...), people, persons and
   households as a dimensionless count, and no unit at all (a bare count);
-- rates: ``annually``, ``per year``, ``a year``, ``monthly``, ``daily``, ``per minute``,
-  ``/month``, and ``per`` any unit (``yuan per mu``);
-- ranges (``200-400 tonnes``, ``200 to 400 tonnes``, ``between 200 and 400 tonnes``,
-  ``1-2 million``) and qualifiers (``over``, ``nearly``, ``about``, ``up to``, ...).
+- rates: `annually`, `per year`, `a year`, `monthly`, `daily`, `per minute`,
+  `/month`, and `per` any unit (`yuan per mu`);
+- ranges (`200-400 tonnes`, `200 to 400 tonnes`, `between 200 and 400 tonnes`,
+  `1-2 million`) and qualifiers (`over`, `nearly`, `about`, `up to`, ...).
 
-What it refuses, with a :class:`~swchina_dev.ParseError` naming the problem and the character:
+What it refuses, with a [ParseError][swchina_dev.ParseError] naming the problem and the character:
 
-- ambiguous numbers: ``7 800 mu`` (a space inside a number, or two numbers) and ``7,5 m`` (a
+- ambiguous numbers: `7 800 mu` (a space inside a number, or two numbers) and `7,5 m` (a
   decimal comma, or a misplaced thousands separator) are errors, not guesses;
-- anything after the quantity except an ``of ...`` complement, which is ignored (``7,800 mu
-  of cherry trees`` reads ``7,800 mu``) or a final full stop or comma; so unknown units
-  (``2 million pigs``) and a parenthetical conversion (``7,800 mu (520 hectares)``: parse each
+- anything after the quantity except an `of ...` complement, which is ignored (`7,800 mu
+  of cherry trees` reads `7,800 mu`) or a final full stop or comma; so unknown units
+  (`2 million pigs`) and a parenthetical conversion (`7,800 mu (520 hectares)`: parse each
   side on its own) are errors;
-- text longer than :data:`MAX_TEXT_LENGTH` (checked first), numbers of more than 30 digits,
+- text longer than `MAX_TEXT_LENGTH` (checked first), numbers of more than 30 digits,
   control and format characters (tabs and line breaks count as spaces), negative numbers.
 
-Full-width forms (``７８００亩``, ``１２，０００``, ``％``, ``￥``) are read as their ASCII
+Full-width forms (`７８００亩`, `１２，０００`, `％`, `￥`) are read as their ASCII
 equivalents, character for character, so positions in errors still match the input.
 
 Nothing is evaluated: a small hand-written scanner reads the text from left to right with
 anchored regular expressions that cannot backtrack catastrophically; pint is used only to
-spell unit names canonically. :func:`format_measure` writes a measure back as text that
-:func:`parse_quantity` reads to the same measure.
+spell unit names canonically. [format_measure][swchina_dev.format_measure] writes a measure back as
+text that [parse_quantity][swchina_dev.parse_quantity] reads to the same measure.
 
 Examples:
     >>> parse_quantity("over 7,800 mu")
@@ -73,7 +74,8 @@ from swchina_dev.units import canonical_unit
 
 __all__ = ["MAX_TEXT_LENGTH", "format_measure", "parse_quantity"]
 
-#: Longest text :func:`parse_quantity` reads; longer text is refused before anything else.
+#: Longest text [parse_quantity][swchina_dev.parse_quantity] reads; longer text is refused before
+#: anything else.
 MAX_TEXT_LENGTH: Final = 1000
 #: Most digits in one number (more is not a figure an article states).
 _MAX_DIGITS: Final = 30
@@ -177,18 +179,18 @@ def parse_quantity(text: str) -> Measure:
     """Read one quantity phrase of English news text into a measure.
 
     The phrase is an optional qualifier, a number or range with its magnitude words, a unit
-    or currency, and an optional rate; an ``of ...`` complement after it is ignored. See the
+    or currency, and an optional rate; an `of ...` complement after it is ignored. See the
     module documentation for everything it reads and refuses.
 
     Args:
-        text: The phrase (``"over 7,800 mu"``, ``"100 million yuan"``, ``"$13.67 million"``,
-            ``"200-400 tonnes"``, ``"nearly 3,200 U.S. dollars"``, ``"3.7万元"``). At most
-            :data:`MAX_TEXT_LENGTH` characters.
+        text: The phrase (`"over 7,800 mu"`, `"100 million yuan"`, `"$13.67 million"`,
+            `"200-400 tonnes"`, `"nearly 3,200 U.S. dollars"`, `"3.7万元"`). At most
+            `MAX_TEXT_LENGTH` characters.
 
     Returns:
         The measure as stated: magnitude words folded into the number (an int when whole),
-        the unit canonical (``"CNY"``, ``"mu"``, ``"metric_ton"``, ``"CNY / month"``,
-        ``"dimensionless"`` for counts), and the qualifier and bounds the phrase gives.
+        the unit canonical (`"CNY"`, `"mu"`, `"metric_ton"`, `"CNY / month"`,
+        `"dimensionless"` for counts), and the qualifier and bounds the phrase gives.
 
     Raises:
         ParseError: The text is not a quantity phrase this function reads; the message says
@@ -210,7 +212,7 @@ def parse_quantity(text: str) -> Measure:
 
 
 class _Reader:
-    """A left-to-right scanner over one phrase; ``position`` is an index into ``text``."""
+    """A left-to-right scanner over one phrase; `position` is an index into `text`."""
 
     def __init__(self, text: object) -> None:
         if not isinstance(text, str):
@@ -502,22 +504,22 @@ def _measure(
 
 
 def format_measure(measure: Measure) -> str:
-    """Write a measure as a phrase that :func:`parse_quantity` reads back to the same measure.
+    """Write a measure as a phrase that [parse_quantity][swchina_dev.parse_quantity] reads back.
 
     Numbers are written in full with thousands separators (no magnitude words, no exponent),
     floats with the shortest digits that round-trip. Bounds implied by the qualifier are not
-    written; a range is written as ``lower-upper``.
+    written; a range is written as `lower-upper`.
 
     Args:
         measure: A measure with a non-negative magnitude and a unit the phrase reader knows
-            (one unit word, optionally ``per`` another: ``"CNY / year"``, ``"1 / day"``).
+            (one unit word, optionally `per` another: `"CNY / year"`, `"1 / day"`).
 
     Returns:
-        The phrase (``"at least 7,800 mu"``, ``"200-400 tonnes"``, ``"3,000,000 per day"``).
+        The phrase (`"at least 7,800 mu"`, `"200-400 tonnes"`, `"3,000,000 per day"`).
 
     Raises:
-        UnitError: The unit has no words the reader knows (``"CNY * wan"``).
-        ValidationError: ``measure`` is not a :class:`~swchina_dev.Measure`, or a number is
+        UnitError: The unit has no words the reader knows (`"CNY * wan"`).
+        ValidationError: `measure` is not a [Measure][swchina_dev.Measure], or a number is
             negative or needs more than 30 digits.
 
     Examples:

@@ -1,8 +1,9 @@
-"""The words quantity phrases are made of, as :mod:`swchina_dev.text.quantities` reads and writes them.
+"""The words quantity phrases are made of, as `swchina_dev.text.quantities` reads and writes them.
 
-Qualifiers (``over``, ``nearly``), magnitudes (``million``, ``万``), number words (``one`` to
-``ninety-nine``), currency signs, units in words and symbols, and rate words (``annually``).
-The tables are data only: :mod:`swchina_dev.text.quantities` compiles them into its patterns.
+Qualifiers (`over`, `nearly`), magnitudes (`million`, `万`), number words (`one` to
+`ninety-nine`), currency signs, units in words and symbols, and rate words (`annually`).
+The tables are data only: [swchina_dev.text.quantities][swchina_dev.text.quantities] compiles them
+into its patterns.
 """
 
 from __future__ import annotations

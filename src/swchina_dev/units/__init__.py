@@ -1,20 +1,21 @@
 """The library's one pint unit registry, with Chinese market units, wan/yi and currencies.
 
 The registry is built on first use (not at import), once, under a lock, from pint's defaults plus
-the definitions in the package resource ``data/units.txt``. Those are loaded before anything is
-parsed, so ``mu`` is the Chinese 亩 (1/15 ha) in every parse path, never pint's
-milli-atomic-mass-unit, and ``li`` is the market li (500 m), not pint's survey link.
+the definitions in the package resource `data/units.txt`. Those are loaded before anything is
+parsed, so `mu` is the Chinese 亩 (1/15 ha) in every parse path, never pint's
+milli-atomic-mass-unit, and `li` is the market li (500 m), not pint's survey link.
 
-Currencies are dimensions of their own (``[currency_CNY]``, ``[currency_USD]``): adding yuan to
+Currencies are dimensions of their own (`[currency_CNY]`, `[currency_USD]`): adding yuan to
 dollars fails, and converting between them takes a dated rate.
 
 The registry is shared by the whole library, so its definitions are fixed once built:
-``ureg.define(...)`` and ``ureg.load_definitions(...)`` raise :class:`~swchina_dev.UnitError`
-(define your own units in your own ``pint.UnitRegistry`` and hand quantities over with
-:func:`as_quantity`). The unit strings the library stores are spelled in pint's default format
-whatever ``ureg.formatter.default_format`` a caller sets for display. Quantities and units of
-this registry unpickle into it (in any process), not into pint's application registry;
-:func:`set_as_application_registry` makes it that registry too, for code that relies on it.
+`ureg.define(...)` and `ureg.load_definitions(...)` raise [UnitError][swchina_dev.UnitError]
+(define your own units in your own `pint.UnitRegistry` and hand quantities over with
+[as_quantity][swchina_dev.units.expressions.as_quantity]). The unit strings the library stores are
+spelled in pint's default format whatever `ureg.formatter.default_format` a caller sets for display.
+Quantities and units of this registry unpickle into it (in any process), not into pint's application
+registry; [set_as_application_registry][swchina_dev.units.registry.set_as_application_registry]
+makes it that registry too, for code that relies on it.
 
 This module is the only one that touches pint's loosely typed API; the rest of the library goes
 through the functions here.
@@ -91,7 +92,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # ``ureg`` and ``Q_`` are attributes built on first access, not on import.
+    # `ureg` and `Q_` are attributes built on first access, not on import.
     if name == "ureg":
         return get_registry()
     if name == "Q_":

@@ -46,8 +46,8 @@ def dimensionality(unit: str) -> str:
         unit: A unit the registry knows.
 
     Returns:
-        pint's dimensionality text: ``"[length] ** 2"`` for mu, ``"[currency_CNY]"`` for yuan,
-        ``"dimensionless"`` for counts and percentages.
+        pint's dimensionality text: `"[length] ** 2"` for mu, `"[currency_CNY]"` for yuan,
+        `"dimensionless"` for counts and percentages.
 
     Examples:
         >>> dimensionality("mu")
@@ -98,8 +98,8 @@ def has_dimensionality(unit: str, expected: str) -> bool:
 
     Args:
         unit: A unit the registry knows.
-        expected: A pint dimensionality expression (``"[area]"``, ``"1 / [time]"``, ``""`` for
-            dimensionless); :data:`CURRENCY` (``"[currency]"``) stands for any single currency.
+        expected: A pint dimensionality expression (`"[area]"`, `"1 / [time]"`, `""` for
+            dimensionless); `CURRENCY` (`"[currency]"`) stands for any single currency.
 
     Returns:
         True when they match.

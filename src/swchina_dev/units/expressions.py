@@ -45,7 +45,7 @@ _DIMENSION_TOKEN = re.compile(
 
 
 def check_unit_text(text: str, what: str = "unit") -> None:
-    """Refuse unit (or dimensionality) text that is not names joined by `*` and `/` with small powers.
+    """Refuse unit or dimensionality text that is not names joined by `*` and `/` with small powers.
 
     Args:
         text: The expression.
@@ -55,7 +55,7 @@ def check_unit_text(text: str, what: str = "unit") -> None:
     Raises:
         UnitError: The text is too long or not of that form; the message says where.
     """
-    # ``what`` is "unit" (names such as mu) or "dimensionality" (bracketed names such as [area]).
+    # `what` is "unit" (names such as mu) or "dimensionality" (bracketed names such as [area]).
     if len(text) > _MAX_UNIT_LENGTH:
         raise UnitError(f"{what} expression longer than {_MAX_UNIT_LENGTH} characters", field=what)
     token = _UNIT_TOKEN if what == "unit" else _DIMENSION_TOKEN
@@ -80,10 +80,10 @@ def canonical_unit(unit: str | PlainUnit) -> str:
     """Return the registry's canonical spelling of a unit.
 
     Args:
-        unit: A unit name or expression (``"ha"``, ``"亩"``, ``"CNY / year"``) or a pint Unit.
+        unit: A unit name or expression (`"ha"`, `"亩"`, `"CNY / year"`) or a pint Unit.
 
     Returns:
-        The canonical unit string (``"hectare"``, ``"mu"``, ``"CNY / year"``); ``"dimensionless"``
+        The canonical unit string (`"hectare"`, `"mu"`, `"CNY / year"`); `"dimensionless"`
         for the empty unit.
 
     Raises:
@@ -123,8 +123,8 @@ def _canonical_text(unit: str) -> str:
 def unit_text(unit: PlainUnit) -> str:
     """Spell a pint unit (or a unit container) in pint's default format.
 
-    Independent of the registry's ``formatter.default_format``, which a caller may change for
-    display (``"~P"`` writes ``km²``): the library's unit strings do not change with it.
+    Independent of the registry's `formatter.default_format`, which a caller may change for
+    display (`"~P"` writes `km²`): the library's unit strings do not change with it.
 
     Examples:
         >>> unit_text(get_registry().Unit("km ** 2 / day"))
@@ -138,10 +138,11 @@ def make_quantity(magnitude: float, unit: str) -> Quantity:
 
     Args:
         magnitude: The number.
-        unit: A unit the registry knows (see :func:`canonical_unit`).
+        unit: A unit the registry knows (see
+            [canonical_unit][swchina_dev.units.expressions.canonical_unit]).
 
     Returns:
-        A new ``pint.Quantity``; changing it changes nothing else.
+        A new `pint.Quantity`; changing it changes nothing else.
 
     Raises:
         UnitError: The unit is unknown.
@@ -152,18 +153,18 @@ def make_quantity(magnitude: float, unit: str) -> Quantity:
 def as_quantity(value: Any) -> Quantity:
     """Accept a quantity from this or another pint registry as one of the library's registry.
 
-    A quantity built with another ``pint.UnitRegistry`` is re-expressed by its canonical unit
+    A quantity built with another `pint.UnitRegistry` is re-expressed by its canonical unit
     name, which keeps its meaning (pint's milli-atomic-mass-unit stays a mass; it is only the bare
-    text ``"mu"`` that means 亩 here). Plain numbers are not accepted: a value needs a unit.
+    text `"mu"` that means 亩 here). Plain numbers are not accepted: a value needs a unit.
 
     Args:
-        value: A ``pint.Quantity`` with a scalar magnitude.
+        value: A `pint.Quantity` with a scalar magnitude.
 
     Returns:
         A new quantity of the library's registry.
 
     Raises:
-        UnitError: ``value`` is not a quantity, or its unit is unknown to the library's registry.
+        UnitError: `value` is not a quantity, or its unit is unknown to the library's registry.
 
     Examples:
         >>> import pint

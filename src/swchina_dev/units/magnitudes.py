@@ -32,7 +32,7 @@ def convert_magnitudes(values: Sequence[Any], from_unit: str, to_unit: str) -> t
     """Convert several magnitudes (numbers, numpy arrays or None) between two units.
 
     Args:
-        values: Magnitudes in ``from_unit``; None passes through as None.
+        values: Magnitudes in `from_unit`; None passes through as None.
         from_unit: The unit they are in.
         to_unit: The unit wanted.
 
@@ -124,11 +124,11 @@ def convert_quantity(value: Quantity, unit: str) -> Quantity:
 
 @contextlib.contextmanager
 def checked_overflow(unit: str) -> Iterator[None]:
-    """Turn overflow in a block of arithmetic on magnitudes into a :class:`ConversionError`.
+    """Turn overflow in magnitude arithmetic into a [ConversionError][swchina_dev.ConversionError].
 
     Silences numpy's overflow warnings (the caller checks the results with
-    :func:`check_finite`) and turns Python's ``OverflowError`` (an int beyond the float range
-    times a float) into the library's error.
+    [check_finite][swchina_dev.units.magnitudes.check_finite]) and turns Python's `OverflowError`
+    (an int beyond the float range times a float) into the library's error.
 
     Args:
         unit: The unit converted to, for the message.

@@ -112,8 +112,8 @@ def set_as_application_registry() -> None:
 
     Not needed for the library's own objects: models store unit names, and quantities of the
     library's registry unpickle into it. It is for code that goes through pint's application
-    registry (``pint.Quantity(1, "mu")``, other libraries' pint integrations, quantities
-    pickled before this registry existed), so that ``mu`` there is 亩 too. Importing
+    registry (`pint.Quantity(1, "mu")`, other libraries' pint integrations, quantities
+    pickled before this registry existed), so that `mu` there is 亩 too. Importing
     swchina_dev never does this: it changes a pint-wide setting.
 
     Examples:
