@@ -305,6 +305,23 @@ def _parser() -> argparse.ArgumentParser:
         description="Typed, citable data about Southwest China's development.",
         epilog=f"'{PROGRAM} COMMAND --help' describes a command.",
     )
+    _add_global_options(parser)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add_command in (
+        _add_lookup,
+        _add_regions,
+        _add_indicators,
+        _add_convert,
+        _add_fx,
+        _add_audit,
+        _add_export,
+    ):
+        add_command(commands)
+    return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options every command takes: `--data` and `--version`."""
     parser.add_argument(
         "--data",
         metavar="PATH",
@@ -313,17 +330,25 @@ def _parser() -> argparse.ArgumentParser:
     from swchina_dev import __version__
 
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+
+def _add_lookup(commands: Any) -> None:
+    """Add the `lookup` command."""
     lookup = _command(commands, "lookup", _lookup, "find a region, zone, enterprise or grouping")
     lookup.add_argument("name", help="a code, id or name (English, pinyin or hanzi)")
     _formats(lookup, "text", "json")
 
+
+def _add_regions(commands: Any) -> None:
+    """Add the `regions` command."""
     regions = _command(commands, "regions", _regions, "list regions")
     regions.add_argument("--within", metavar="NAME", help="only the regions below this one")
     regions.add_argument("--level", choices=[level.value for level in Level])
     _formats(regions, "table", "json", "csv")
 
+
+def _add_indicators(commands: Any) -> None:
+    """Add the `indicators` command."""
     indicators = _command(commands, "indicators", _indicators, "list indicators with their sources")
     indicators.add_argument(
         "--within", metavar="NAME", help="only what lies within this place (or is it)"
@@ -345,6 +370,9 @@ def _parser() -> argparse.ArgumentParser:
     indicators.add_argument("--year", type=int, help="only values whose period overlaps the year")
     _formats(indicators, "text", "table", "json", "csv")
 
+
+def _add_convert(commands: Any) -> None:
+    """Add the `convert` command."""
     convert = _command(
         commands, "convert", _convert, 'convert a quantity phrase ("7,800 mu") to another unit'
     )
@@ -354,6 +382,9 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("--nearest", action="store_true", help="use the nearest covered rate")
     _formats(convert, "text", "json")
 
+
+def _add_fx(commands: Any) -> None:
+    """Add the `fx` command."""
     fx = _command(commands, "fx", _fx, "convert money at the average rate of a period")
     fx.add_argument("amount", type=_amount, help="the amount (100000000, 1e8)")
     fx.add_argument("base", help="its currency: CNY, USD, yuan, dollar")
@@ -362,17 +393,22 @@ def _parser() -> argparse.ArgumentParser:
     fx.add_argument("--nearest", action="store_true", help="use the nearest covered rate")
     _formats(fx, "text", "json")
 
+
+def _add_audit(commands: Any) -> None:
+    """Add the `audit` command."""
     audit = _command(commands, "audit", _audit, "check the sources' own conversions")
     audit.add_argument("--tolerance", type=float, default=0.02, help="default 0.02 (2%%)")
     audit.add_argument("--inconsistent", action="store_true", help="only the inconsistent ones")
     _formats(audit, "table", "json", "csv")
 
+
+def _add_export(commands: Any) -> None:
+    """Add the `export` command."""
     export = _command(commands, "export", _export, "write the data to files")
     export.add_argument("path", help="the file (json) or folder (csv, parquet, datapackage)")
     export.add_argument(
         "--format", choices=["json", "csv", "parquet", "datapackage"], default="json"
     )
-    return parser
 
 
 def _amount(text: str) -> int | float:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, TypeAlias, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, overload
 
 from swchina_dev.aggregate import Nested, Repeats, RollUp, Target, roll_up, total
 from swchina_dev.errors import SwchinaDevError, ValidationError
@@ -53,6 +53,8 @@ OneOrMany: TypeAlias = T | Iterable[T]
 Place: TypeAlias = Region | Grouping | Zone | Enterprise | str
 #: A period, or what [of][swchina_dev.models.periods.Period.of] reads as one (a year, a date, text).
 PeriodLike: TypeAlias = Period | int | str
+# A test one criterion of `Selection.where` makes of an indicator.
+_Test: TypeAlias = Callable[[Indicator], bool]
 
 
 def _many(value: object) -> tuple[object, ...]:
@@ -193,35 +195,40 @@ class Selection:
             >>> ds.query(metric="planted_area") == ds.query().where(metric="planted_area")
             True
         """
-        tests: list[Callable[[Indicator], bool]] = []
-        if subject is not None:
-            subjects = {self._place(value, "subject").id for value in _many(subject)}
-            tests.append(lambda i: i.subject_id in subjects)
-        if within is not None:
-            inside = set().union(*(self._inside(value) for value in _many(within)))
-            tests.append(lambda i: i.subject_id in inside)
-        if metric is not None:
-            keys = {self._metric(value) for value in _many(metric)}
-            tests.append(lambda i: i.metric.key in keys)
-        if tag is not None:
-            tags = {_member(Tag, value, "tag") for value in _many(tag)}
-            tests.append(lambda i: not tags.isdisjoint(i.tags))
-        if status is not None:
-            statuses = {_member(Status, value, "status") for value in _many(status)}
-            tests.append(lambda i: i.status in statuses)
-        if source is not None:
-            sources = {self._source(value) for value in _many(source)}
-            tests.append(lambda i: i.source.id in sources)
-        if qualifier is not None:
-            qualifiers = {_member(Qualifier, value, "qualifier") for value in _many(qualifier)}
-            tests.append(lambda i: i.measure.qualifier in qualifiers)
-        if period is not None:
-            overlapping = _period(period, "period")
-            tests.append(lambda i: i.period.overlaps(overlapping))
-        if period_equals is not None:
-            exact = _period(period_equals, "period_equals")
-            tests.append(lambda i: i.period == exact)
+        # In the order of the arguments, so that the first bad criterion is the one reported.
+        criteria: tuple[tuple[Any, Callable[[Any], _Test]], ...] = (
+            (subject, self._match_subject),
+            (within, self._match_within),
+            (metric, self._match_metric),
+            (tag, _match_tag),
+            (status, _match_status),
+            (source, self._match_source),
+            (qualifier, _match_qualifier),
+            (period, _match_period),
+            (period_equals, _match_period_equals),
+        )
+        tests = [match(value) for value, match in criteria if value is not None]
         return self.filter(lambda indicator: all(test(indicator) for test in tests))
+
+    def _match_subject(self, subject: object) -> _Test:
+        """A test for `subject=`: the indicator's subject is one of these."""
+        subjects = {self._place(value, "subject").id for value in _many(subject)}
+        return lambda i: i.subject_id in subjects
+
+    def _match_within(self, within: object) -> _Test:
+        """A test for `within=`: the indicator's subject lies in one of these places."""
+        inside = set().union(*(self._inside(value) for value in _many(within)))
+        return lambda i: i.subject_id in inside
+
+    def _match_metric(self, metric: object) -> _Test:
+        """A test for `metric=`."""
+        keys = {self._metric(value) for value in _many(metric)}
+        return lambda i: i.metric.key in keys
+
+    def _match_source(self, source: object) -> _Test:
+        """A test for `source=`."""
+        sources = {self._source(value) for value in _many(source)}
+        return lambda i: i.source.id in sources
 
     # -- reductions ----------------------------------------------------------------------------
 
@@ -295,6 +302,36 @@ class Selection:
         if isinstance(value, Source):
             return value.id
         return self._dataset.sources[_text(value, "source")].id
+
+
+def _match_tag(tag: object) -> _Test:
+    """A test for `tag=`: the indicator has any of these tags."""
+    tags = {_member(Tag, value, "tag") for value in _many(tag)}
+    return lambda i: not tags.isdisjoint(i.tags)
+
+
+def _match_status(status: object) -> _Test:
+    """A test for `status=`."""
+    statuses = {_member(Status, value, "status") for value in _many(status)}
+    return lambda i: i.status in statuses
+
+
+def _match_qualifier(qualifier: object) -> _Test:
+    """A test for `qualifier=`."""
+    qualifiers = {_member(Qualifier, value, "qualifier") for value in _many(qualifier)}
+    return lambda i: i.measure.qualifier in qualifiers
+
+
+def _match_period(period: PeriodLike | dt.date) -> _Test:
+    """A test for `period=`: the indicator's period overlaps this one."""
+    overlapping = _period(period, "period")
+    return lambda i: i.period.overlaps(overlapping)
+
+
+def _match_period_equals(period_equals: PeriodLike | dt.date) -> _Test:
+    """A test for `period_equals=`: the indicator's period is exactly this one."""
+    exact = _period(period_equals, "period_equals")
+    return lambda i: i.period == exact
 
 
 def _text(value: object, field: str) -> str:

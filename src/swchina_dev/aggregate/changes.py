@@ -222,17 +222,7 @@ def cagr(
         10 percent
     """
     _same_metric(start, end)
-    if years is None:
-        if not (isinstance(start, Indicator) and isinstance(end, Indicator)):
-            raise ValidationError("give years=, or two indicators with periods", field="years")
-        years = years_between(start.period, end.period, between=between)
-        if not (math.isfinite(years) and years > 0):
-            raise ValidationError(
-                f"the end must come after the start; got {years!r} years between them",
-                field="period",
-            )
-    else:
-        years = _given_years(years)
+    counted = _years_of(start, end, years, between)
     first = as_measure(start, "start")
     last = convert_measure(as_measure(end, "end"), first.unit, on=on, field="end")
     if first.magnitude <= 0 or last.magnitude <= 0:
@@ -240,20 +230,42 @@ def cagr(
             f"growth rates need positive values, got {first} and {last}", field="magnitude"
         )
     magnitude, lower, upper = divide(last, first)
-
-    def rate(ratio: float | None) -> float | None:
-        if ratio is None or ratio < 0:
-            return None
-        try:
-            return float(ratio ** (1 / years) - 1) * 100
-        except OverflowError:  # infinite: dropped as a bound, refused as the value
-            return math.inf
-
-    value = rate(magnitude)
+    value = _annual_rate(magnitude, counted)
     assert value is not None
     return result_measure(
-        value, "percent", rate(lower), rate(upper), (first.qualifier, last.qualifier)
+        value,
+        "percent",
+        _annual_rate(lower, counted),
+        _annual_rate(upper, counted),
+        (first.qualifier, last.qualifier),
     )
+
+
+def _years_of(
+    start: Value, end: Value, years: float | None, between: Literal["midpoints", "ends"]
+) -> float:
+    """The years of `cagr`: `years` checked, or else counted between two indicators' periods."""
+    if years is not None:
+        return _given_years(years)
+    if not (isinstance(start, Indicator) and isinstance(end, Indicator)):
+        raise ValidationError("give years=, or two indicators with periods", field="years")
+    counted = years_between(start.period, end.period, between=between)
+    if not (math.isfinite(counted) and counted > 0):
+        raise ValidationError(
+            f"the end must come after the start; got {counted!r} years between them",
+            field="period",
+        )
+    return counted
+
+
+def _annual_rate(ratio: float | None, years: float) -> float | None:
+    """The annual rate in percent of growth by `ratio` over `years` (None: no bound)."""
+    if ratio is None or ratio < 0:
+        return None
+    try:
+        return float(ratio ** (1 / years) - 1) * 100
+    except OverflowError:  # infinite: dropped as a bound, refused as the value
+        return math.inf
 
 
 def per_capita(value: Value, population: Value, *, unit: str | None = None) -> Measure:

@@ -299,8 +299,21 @@ def _positions(codes: npt.ArrayLike, dataset: Dataset) -> npt.NDArray[np.int32]:
         raise ValidationError(
             f"codes must be one-dimensional, got shape {array.shape}", field="codes"
         )
+    positions = np.full(len(array), -1, dtype=np.int32)
+    numbers, pending = _parse_numbers(array)
+    if numbers is not None:
+        positions = _look_up_numbers(index, numbers, pending, positions)
+    if pending.any():
+        _look_up_ids(index, array, pending, positions)
+    _raise_unknown(array, positions, dataset)
+    return positions
+
+
+def _parse_numbers(
+    array: npt.NDArray[Any],
+) -> tuple[npt.NDArray[Any] | None, npt.NDArray[np.bool_]]:
+    """Read integer and numeric string codes as numbers; say which rows are still to look up."""
     rows = len(array)
-    positions = np.full(rows, -1, dtype=np.int32)
     pending = np.ones(rows, dtype=np.bool_)
     numbers: npt.NDArray[Any] | None = None
     if array.dtype.kind in "iu":
@@ -317,27 +330,48 @@ def _positions(codes: npt.ArrayLike, dataset: Dataset) -> npt.NDArray[np.int32]:
         raise ValidationError(
             f"codes must be strings or integers, got dtype {array.dtype}", field="codes"
         )
-    if numbers is not None:
-        if pending.any():
-            numbers = np.where(pending, 0, numbers)
-        if len(index.numbers) and rows:
-            if int(numbers.max()) < len(index.dense):
-                found = index.dense.take(numbers)
-            else:
-                at = np.searchsorted(index.numbers, numbers).clip(0, len(index.numbers) - 1)
-                found = np.where(
-                    index.numbers[at] == numbers, index.positions_sorted[at], np.int32(-1)
-                )
-            found = found.astype(np.int32, copy=False)
-            positions = np.where(pending, positions, found) if pending.any() else found
-    # Ids that are not plain numbers (village slugs, zones, enterprises) go through a dict.
+    return numbers, pending
+
+
+def _look_up_numbers(
+    index: _Index,
+    numbers: npt.NDArray[Any],
+    pending: npt.NDArray[np.bool_],
+    positions: npt.NDArray[np.int32],
+) -> npt.NDArray[np.int32]:
+    """Find the subject number of each numeric code (dense table, else binary search)."""
     if pending.any():
-        rest = np.flatnonzero(pending)
-        lookup = index.position
-        positions[rest] = [
-            lookup.get(code.decode() if isinstance(code, bytes) else str(code), -1)
-            for code in array[rest].tolist()
-        ]
+        numbers = np.where(pending, 0, numbers)
+    if len(index.numbers) and len(positions):
+        if int(numbers.max()) < len(index.dense):
+            found = index.dense.take(numbers)
+        else:
+            at = np.searchsorted(index.numbers, numbers).clip(0, len(index.numbers) - 1)
+            found = np.where(index.numbers[at] == numbers, index.positions_sorted[at], np.int32(-1))
+        found = found.astype(np.int32, copy=False)
+        positions = np.where(pending, positions, found) if pending.any() else found
+    return positions
+
+
+def _look_up_ids(
+    index: _Index,
+    array: npt.NDArray[Any],
+    pending: npt.NDArray[np.bool_],
+    positions: npt.NDArray[np.int32],
+) -> None:
+    """Fill in, through a dict, the ids that are not plain numbers (village slugs, zones...)."""
+    rest = np.flatnonzero(pending)
+    lookup = index.position
+    positions[rest] = [
+        lookup.get(code.decode() if isinstance(code, bytes) else str(code), -1)
+        for code in array[rest].tolist()
+    ]
+
+
+def _raise_unknown(
+    array: npt.NDArray[Any], positions: npt.NDArray[np.int32], dataset: Dataset
+) -> None:
+    """Raise `NotFoundError` on the first code not found, if any (with suggestions)."""
     missing = np.flatnonzero(positions < 0)
     if len(missing):
         row = int(missing[0])
@@ -354,7 +388,6 @@ def _positions(codes: npt.ArrayLike, dataset: Dataset) -> npt.NDArray[np.int32]:
             field="codes",
             record=f"row {row}",
         )
-    return positions
 
 
 # -- roll-ups ----------------------------------------------------------------------------------
@@ -539,76 +572,27 @@ def roll_up_columns(
         dataset = load()
     _check_options(nested, repeats)
     target = _resolve_target(dataset, to)
-    source_unit = canonical_unit(unit)
-    result_unit = canonical_unit(to_unit) if to_unit is not None else source_unit
-    convert_column(np.ones(1), source_unit, result_unit, on=on)  # fail fast on bad units
+    source_unit, result_unit = _check_units(unit, to_unit, on)
     positions = _positions(codes, dataset)
-    rows = len(positions)
-    values = _column(magnitudes, rows, "magnitudes")
-    assert values is not None
-    low, high = _column(lower, rows, "lower"), _column(upper, rows, "upper")
-    _check_bounds(values, low, high)
-    key_array = None
-    if keys is not None:
-        key_array = np.asarray(keys)
-        if key_array.shape != (rows,) or key_array.dtype.kind not in "iu":
-            raise ValidationError(
-                f"keys must be {rows} integers, got shape {key_array.shape} of {key_array.dtype}",
-                field="keys",
-            )
-
+    values, low, high = _read_values(magnitudes, lower, upper, len(positions))
+    key_array = _read_keys(keys, len(positions))
     placement = _placement(dataset, target)
-    rows_target = placement.target_of.take(positions)
-    excluded_positions = np.flatnonzero(
-        np.bincount(positions[rows_target < 0], minlength=len(placement.target_of))
-    )
     subjects = _index(dataset).subjects
-    excluded = tuple(Exclusion(subjects[p], placement.reasons[int(p)]) for p in excluded_positions)
-    excluded_rows = int(np.count_nonzero(rows_target < 0)) if len(excluded) else 0
-    drop, dropped = _nested(dataset, positions, rows_target, key_array, nested)
-    dropped_rows = 0
-    if drop is not None:
-        dropped_rows = int(np.count_nonzero(drop))
-        rows_target = np.where(drop, np.int32(-1), rows_target)
+    rows_target, excluded, excluded_rows = _exclude_rows(subjects, placement, positions)
+    rows_target, dropped, dropped_rows = _drop_nested(
+        dataset, positions, rows_target, key_array, nested
+    )
     if repeats == "raise":
         _repeats(subjects, positions, rows_target, key_array)
-
-    # One bin per (target, key); rows not counted go to one extra bin, dropped at the end.
     target_count = len(placement.targets)
-    key_values: npt.NDArray[Any] = np.zeros(1, dtype=np.int64)
-    if key_array is None or rows == 0:
-        bins = rows_target.astype(np.int64)
-    else:
-        first, last = int(key_array.min()), int(key_array.max())
-        if (last - first + 1) * max(target_count, 1) <= max(4 * rows, 1 << 20):
-            key_values = np.arange(first, last + 1, dtype=np.int64)
-            bins = rows_target.astype(np.int64) * len(key_values)
-            bins += key_array
-            bins -= first
-        else:
-            key_values, key_of_row = np.unique(key_array, return_inverse=True)
-            bins = rows_target.astype(np.int64) * len(key_values) + key_of_row
-    bin_count = target_count * len(key_values)
-    if excluded_rows or dropped_rows:
-        bins = np.where(rows_target >= 0, bins, bin_count)
+    bins, key_values, bin_count = _bin_rows(
+        rows_target, key_array, target_count, bool(excluded_rows or dropped_rows)
+    )
     counts = np.bincount(bins, minlength=bin_count + 1)[:bin_count]
     used = np.flatnonzero(counts)
-
-    def summed(weights: FloatArray) -> FloatArray:
-        sums = np.bincount(bins, weights=weights, minlength=bin_count + 1)
-        return np.asarray(sums[used], dtype=np.float64)
-
-    value_sum = summed(values)
-    lower_sum = value_sum if low is None else summed(low)
-    upper_sum = value_sum if high is None else summed(high)
-    if np.isinf(value_sum).any() or np.isinf(lower_sum).any() or np.isinf(upper_sum).any():
-        raise ValidationError("a total overflows the float range", field="magnitudes")
-    stated = _stated(value_sum, lower_sum, upper_sum)
-    if result_unit != source_unit:
-        stated, lower_sum, upper_sum = (
-            convert_column(column, source_unit, result_unit, on=on)
-            for column in (stated, lower_sum, upper_sum)
-        )
+    stated, lower_sum, upper_sum = _convert_totals(
+        _sum_bins(bins, bin_count, used, values, low, high), source_unit, result_unit, on
+    )
     return ColumnRollUp(
         target=_target_label(target),
         unit=result_unit,
@@ -625,6 +609,137 @@ def roll_up_columns(
         dropped=dropped,
         dropped_rows=dropped_rows,
     )
+
+
+def _check_units(unit: str, to_unit: str | None, on: object) -> tuple[str, str]:
+    """The source and result units, canonical; fail fast if one cannot convert to the other."""
+    source_unit = canonical_unit(unit)
+    result_unit = canonical_unit(to_unit) if to_unit is not None else source_unit
+    convert_column(np.ones(1), source_unit, result_unit, on=on)  # fail fast on bad units
+    return source_unit, result_unit
+
+
+def _read_values(
+    magnitudes: npt.ArrayLike,
+    lower: npt.ArrayLike | None,
+    upper: npt.ArrayLike | None,
+    rows: int,
+) -> tuple[FloatArray, FloatArray | None, FloatArray | None]:
+    """The value and bound columns as float arrays of `rows` rows, checked."""
+    values = _column(magnitudes, rows, "magnitudes")
+    assert values is not None
+    low, high = _column(lower, rows, "lower"), _column(upper, rows, "upper")
+    _check_bounds(values, low, high)
+    return values, low, high
+
+
+def _read_keys(keys: npt.ArrayLike | None, rows: int) -> npt.NDArray[Any] | None:
+    """The keys as an integer array of `rows` rows, or None."""
+    if keys is None:
+        return None
+    key_array = np.asarray(keys)
+    if key_array.shape != (rows,) or key_array.dtype.kind not in "iu":
+        raise ValidationError(
+            f"keys must be {rows} integers, got shape {key_array.shape} of {key_array.dtype}",
+            field="keys",
+        )
+    return key_array
+
+
+def _exclude_rows(
+    subjects: tuple[str, ...], placement: _Placement, positions: npt.NDArray[np.int32]
+) -> tuple[npt.NDArray[np.int32], tuple[Exclusion, ...], int]:
+    """Each row's target number (-1: not attributable), the exclusions and their row count."""
+    rows_target = placement.target_of.take(positions)
+    excluded_positions = np.flatnonzero(
+        np.bincount(positions[rows_target < 0], minlength=len(placement.target_of))
+    )
+    excluded = tuple(Exclusion(subjects[p], placement.reasons[int(p)]) for p in excluded_positions)
+    excluded_rows = int(np.count_nonzero(rows_target < 0)) if len(excluded) else 0
+    return rows_target, excluded, excluded_rows
+
+
+def _drop_nested(
+    dataset: Dataset,
+    positions: npt.NDArray[np.int32],
+    rows_target: npt.NDArray[np.int32],
+    keys: npt.NDArray[Any] | None,
+    nested: Nested,
+) -> tuple[npt.NDArray[np.int32], tuple[str, ...], int]:
+    """Uncount the rows inside counted codes (`keep_outer`), or raise on double counting."""
+    drop, dropped = _nested(dataset, positions, rows_target, keys, nested)
+    dropped_rows = 0
+    if drop is not None:
+        dropped_rows = int(np.count_nonzero(drop))
+        rows_target = np.where(drop, np.int32(-1), rows_target)
+    return rows_target, dropped, dropped_rows
+
+
+def _bin_rows(
+    rows_target: npt.NDArray[np.int32],
+    key_array: npt.NDArray[Any] | None,
+    target_count: int,
+    uncounted: bool,
+) -> tuple[IntArray, npt.NDArray[Any], int]:
+    """Give each row its bin: one per (target, key), with one extra bin for uncounted rows.
+
+    Returns the bins, the key of each key slot and the number of (target, key) bins.
+    """
+    rows = len(rows_target)
+    key_values: npt.NDArray[Any] = np.zeros(1, dtype=np.int64)
+    if key_array is None or rows == 0:
+        bins = rows_target.astype(np.int64)
+    else:
+        first, last = int(key_array.min()), int(key_array.max())
+        if (last - first + 1) * max(target_count, 1) <= max(4 * rows, 1 << 20):
+            key_values = np.arange(first, last + 1, dtype=np.int64)
+            bins = rows_target.astype(np.int64) * len(key_values)
+            bins += key_array
+            bins -= first
+        else:
+            key_values, key_of_row = np.unique(key_array, return_inverse=True)
+            bins = rows_target.astype(np.int64) * len(key_values) + key_of_row
+    bin_count = target_count * len(key_values)
+    if uncounted:  # rows not counted go to the extra bin, dropped at the end
+        bins = np.where(rows_target >= 0, bins, bin_count)
+    return bins, key_values, bin_count
+
+
+def _sum_bins(
+    bins: IntArray,
+    bin_count: int,
+    used: IntArray,
+    values: FloatArray,
+    low: FloatArray | None,
+    high: FloatArray | None,
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Sum the values and bounds of the used bins; return the stated values and the bounds."""
+
+    def summed(weights: FloatArray) -> FloatArray:
+        sums = np.bincount(bins, weights=weights, minlength=bin_count + 1)
+        return np.asarray(sums[used], dtype=np.float64)
+
+    value_sum = summed(values)
+    lower_sum = value_sum if low is None else summed(low)
+    upper_sum = value_sum if high is None else summed(high)
+    if np.isinf(value_sum).any() or np.isinf(lower_sum).any() or np.isinf(upper_sum).any():
+        raise ValidationError("a total overflows the float range", field="magnitudes")
+    return _stated(value_sum, lower_sum, upper_sum), lower_sum, upper_sum
+
+
+def _convert_totals(
+    totals: tuple[FloatArray, FloatArray, FloatArray],
+    source_unit: str,
+    result_unit: str,
+    on: object,
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """The stated values and bounds in the result unit."""
+    if result_unit == source_unit:
+        return totals
+    stated, lower_sum, upper_sum = (
+        convert_column(column, source_unit, result_unit, on=on) for column in totals
+    )
+    return stated, lower_sum, upper_sum
 
 
 def _stated(value_sum: FloatArray, lower: FloatArray, upper: FloatArray) -> FloatArray:

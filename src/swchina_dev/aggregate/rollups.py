@@ -23,7 +23,7 @@ from swchina_dev.aggregate.places import (
 )
 from swchina_dev.aggregate.totals import total
 from swchina_dev.errors import DoubleCountingError, NotFoundError, ValidationError
-from swchina_dev.models import Indicator, Measure, Period
+from swchina_dev.models import Grouping, Indicator, Level, Measure, Period, Region
 from swchina_dev.units import canonical_unit
 
 if TYPE_CHECKING:
@@ -235,11 +235,7 @@ def roll_up(
         at least 12,600 mu ('s000-chengmanyuan-fruit-area', 's000-taoying-cherry-area')
     """
     items = tuple(indicators)
-    for index, item in enumerate(items):
-        if not isinstance(item, Indicator):
-            raise ValidationError(
-                f"roll_up takes indicators, got {type(item).__name__}", field=f"indicators[{index}]"
-            )
+    _check_indicators(items)
     _check_options(nested, repeats)
     if dataset is None:
         from swchina_dev.catalog import load
@@ -248,6 +244,32 @@ def roll_up(
         dataset = getattr(indicators, "dataset", None) or load()
     target = _resolve_target(dataset, to)
     _one_of_each(items)
+    groups, excluded = _group_by_target(dataset, items, target)
+    result_unit = _result_unit(unit, items)
+    records = _build_records(dataset, groups, result_unit, on, nested, repeats)
+    return RollUp(
+        _target_label(target),
+        items[0].metric.key if items else None,
+        items[0].period if items else None,
+        result_unit,
+        tuple(records),
+        tuple(excluded),
+    )
+
+
+def _check_indicators(items: Sequence[object]) -> None:
+    """Refuse anything but indicators, naming the first other item."""
+    for index, item in enumerate(items):
+        if not isinstance(item, Indicator):
+            raise ValidationError(
+                f"roll_up takes indicators, got {type(item).__name__}", field=f"indicators[{index}]"
+            )
+
+
+def _group_by_target(
+    dataset: Dataset, items: Sequence[Indicator], target: Level | Grouping | Region
+) -> tuple[dict[str, list[Indicator]], list[Exclusion]]:
+    """Place each indicator: group it under its target's code, or list it as excluded."""
     groups: dict[str, list[Indicator]] = {}
     excluded: list[Exclusion] = []
     for indicator in items:
@@ -259,9 +281,26 @@ def roll_up(
             excluded.append(Exclusion(indicator.id, reason))
         else:
             groups.setdefault(code, []).append(indicator)
+    return groups, excluded
+
+
+def _result_unit(unit: str | None, items: Sequence[Indicator]) -> str | None:
+    """The unit of the totals: `unit`, canonical, or else the first indicator's."""
     result_unit = canonical_unit(unit) if unit is not None else None
     if result_unit is None and items:
         result_unit = items[0].measure.unit
+    return result_unit
+
+
+def _build_records(
+    dataset: Dataset,
+    groups: dict[str, list[Indicator]],
+    result_unit: str | None,
+    on: object,
+    nested: Nested,
+    repeats: Repeats,
+) -> list[RollUpRecord]:
+    """Total each target's group, in code order, checking it for double counting first."""
     records = []
     for code in sorted(groups):
         counted, dropped = _group_conflicts(dataset, groups[code], nested, repeats)
@@ -273,11 +312,4 @@ def roll_up(
                 tuple(indicator.id for indicator in dropped),
             )
         )
-    return RollUp(
-        _target_label(target),
-        items[0].metric.key if items else None,
-        items[0].period if items else None,
-        result_unit,
-        tuple(records),
-        tuple(excluded),
-    )
+    return records

@@ -144,15 +144,28 @@ def check_conversion(
         1,400,000,000,000 CNY and 217,700,000,000 USD imply 6.431 CNY per USD; the ECB average
         for 2020 is 6.9003 CNY per USD (257 business days): -6.80%, outside the 2% tolerance.
     """
-    if not (isinstance(tolerance, (int, float)) and math.isfinite(tolerance) and tolerance >= 0):
-        raise ValidationError(
-            f"tolerance must be a finite number >= 0, got {tolerance!r}", field="tolerance"
-        )
+    _check_tolerance(tolerance)
     first, second = _scalar(stated, "stated"), _scalar(converted, "converted")
     first_unit, second_unit = canonical_unit(first.units), canonical_unit(second.units)
     first_currency, second_currency = currency_of(first_unit), currency_of(second_unit)
     if first_currency and second_currency and first_currency != second_currency:
         return _check_currencies(stated, converted, first, second, on, tolerance, nearest)
+    return _check_units(stated, converted, first, second, tolerance)
+
+
+def _check_tolerance(tolerance: object) -> None:
+    """Refuse a tolerance that is not a finite number >= 0."""
+    if not (isinstance(tolerance, (int, float)) and math.isfinite(tolerance) and tolerance >= 0):
+        raise ValidationError(
+            f"tolerance must be a finite number >= 0, got {tolerance!r}", field="tolerance"
+        )
+
+
+def _check_units(
+    stated: Any, converted: Any, first: Quantity, second: Quantity, tolerance: float
+) -> ConversionCheck:
+    """Check a unit pair against the factor the unit registry gives."""
+    first_unit, second_unit = canonical_unit(first.units), canonical_unit(second.units)
     (expected_converted,) = convert_magnitudes((first.magnitude,), first_unit, second_unit)
     registry = get_registry()
     ratio_unit = canonical_unit(registry.Unit(second_unit) / registry.Unit(first_unit))

@@ -56,7 +56,7 @@ from swchina_dev.units import (
 )
 
 if TYPE_CHECKING:
-    from swchina_dev.units import Quantity
+    from swchina_dev.units import Quantity, Registry
 
 __all__ = [
     "CNY_USD_SOURCE",
@@ -384,6 +384,20 @@ def exchange_rate(base: str, quote: str, on: object, *, nearest: bool = False) -
         >>> str(substitute.requested), str(substitute.period), substitute.substituted
         ('2009', '2010', True)
     """
+    base_code, quote_code = _whole_currencies(base, quote)
+    requested = _requested(on)
+    if base_code == quote_code:
+        return ExchangeRate(base_code, quote_code, 1.0, requested, None, 0, requested)
+    _check_pair(base_code, quote_code)
+    cny_per_usd, period, n_days, substituted = _average(requested, nearest)
+    value = cny_per_usd if base_code == _TABLE_BASE else 1 / cny_per_usd
+    return ExchangeRate(
+        base_code, quote_code, value, period, CNY_USD_SOURCE, n_days, requested, substituted
+    )
+
+
+def _whole_currencies(base: str, quote: str) -> tuple[str, str]:
+    """The codes of `base` and `quote`; refuse scaled units (`cent`), which rates are not per."""
     base_code, base_name = _currency_code(base, "base")
     quote_code, quote_name = _currency_code(quote, "quote")
     for code, name, field in ((base_code, base_name, "base"), (quote_code, quote_name, "quote")):
@@ -393,20 +407,17 @@ def exchange_rate(base: str, quote: str, on: object, *, nearest: bool = False) -
                 "(convert_currency handles scaled units)",
                 field=field,
             )
-    requested = _requested(on)
-    if base_code == quote_code:
-        return ExchangeRate(base_code, quote_code, 1.0, requested, None, 0, requested)
+    return base_code, quote_code
+
+
+def _check_pair(base_code: str, quote_code: str) -> None:
+    """Refuse a pair of currencies the bundled table does not cover."""
     if {base_code, quote_code} != {_TABLE_BASE, _TABLE_QUOTE}:
         raise RateNotFoundError(
             f"no bundled rates between {base_code} and {quote_code}; only "
             f"{_TABLE_QUOTE}/{_TABLE_BASE} is bundled",
             field="base",
         )
-    cny_per_usd, period, n_days, substituted = _average(requested, nearest)
-    value = cny_per_usd if base_code == _TABLE_BASE else 1 / cny_per_usd
-    return ExchangeRate(
-        base_code, quote_code, value, period, CNY_USD_SOURCE, n_days, requested, substituted
-    )
 
 
 def convert_currency(
@@ -447,6 +458,24 @@ def convert_currency(
         Measure(13702196.46... USD, qualifier=at_least, lower=13702196.46..., upper=None)
     """
     target_code, target_name = _currency_code(to, "to")
+    unit, magnitudes = _unit_and_magnitudes(value)
+    registry = get_registry()
+    name, power = _currency_part(registry, unit, to)
+    source_code, _ = _currency_code(name, "value")
+    rate = exchange_rate(source_code, target_code, on, nearest=nearest)
+    new_unit = canonical_unit(
+        registry.Unit(unit) / registry.Unit(name) ** power * registry.Unit(target_name) ** power
+    )
+    if name != target_name:
+        # Scaled currency units go through the registry (jiao -> CNY, USD -> cent); the exchange
+        # itself is one multiplication by the dated rate.
+        factor = _exchange_factor(name, source_code, target_code, target_name, rate.value, power)
+        magnitudes = _scale_magnitudes(magnitudes, factor, new_unit)
+    return CurrencyConversion(_rebuild_value(value, magnitudes, registry, new_unit), rate)
+
+
+def _unit_and_magnitudes(value: Any) -> tuple[str, tuple[Any, ...]]:
+    """The unit of a quantity or measure, and its magnitudes (a measure's with its bounds)."""
     if isinstance(value, Measure):
         unit = value.unit
         magnitudes: tuple[Any, ...] = (
@@ -457,7 +486,11 @@ def convert_currency(
     else:
         quantity = as_quantity(value)
         unit, magnitudes = canonical_unit(quantity.units), (quantity.magnitude,)
-    registry = get_registry()
+    return unit, magnitudes
+
+
+def _currency_part(registry: Registry, unit: str, to: str) -> tuple[str, Any]:
+    """The one currency unit in `unit` and its power; refuse none or several."""
     container = registry.parse_units_as_container(unit)
     found = [
         (name, power)
@@ -467,22 +500,32 @@ def convert_currency(
     if len(found) != 1:
         problem = "holds no currency" if not found else "holds more than one currency"
         raise UnitError(f"cannot convert {unit!r} to {to!r}: the unit {problem}", field="value")
-    (name, power), (source_code, _) = found[0], _currency_code(found[0][0], "value")
-    rate = exchange_rate(source_code, target_code, on, nearest=nearest)
-    new_unit = canonical_unit(
-        registry.Unit(unit) / registry.Unit(name) ** power * registry.Unit(target_name) ** power
-    )
-    if name != target_name:
-        # Scaled currency units go through the registry (jiao -> CNY, USD -> cent); the exchange
-        # itself is one multiplication by the dated rate.
-        (to_source_code,) = convert_magnitudes((1.0,), name, source_code)
-        (to_target_name,) = convert_magnitudes((1.0,), target_code, target_name)
-        factor = (to_source_code * rate.value * to_target_name) ** power
-        with checked_overflow(new_unit):
-            scaled = tuple(None if m is None else m * factor for m in magnitudes)
-            for before, after in zip(magnitudes, scaled, strict=True):
-                check_finite(before, after, new_unit)
-        magnitudes = scaled
+    name, power = found[0]
+    return name, power
+
+
+def _exchange_factor(
+    name: str, source_code: str, target_code: str, target_name: str, rate: float, power: Any
+) -> Any:
+    """The factor from `name` to `target_name`: to the source code, at the rate, to the target."""
+    (to_source_code,) = convert_magnitudes((1.0,), name, source_code)
+    (to_target_name,) = convert_magnitudes((1.0,), target_code, target_name)
+    return (to_source_code * rate * to_target_name) ** power
+
+
+def _scale_magnitudes(magnitudes: tuple[Any, ...], factor: Any, new_unit: str) -> tuple[Any, ...]:
+    """Multiply each magnitude (None stays None) by `factor`, refusing overflow."""
+    with checked_overflow(new_unit):
+        scaled = tuple(None if m is None else m * factor for m in magnitudes)
+        for before, after in zip(magnitudes, scaled, strict=True):
+            check_finite(before, after, new_unit)
+    return scaled
+
+
+def _rebuild_value(
+    value: Any, magnitudes: tuple[Any, ...], registry: Registry, new_unit: str
+) -> Any:
+    """The converted quantity, or measure with its qualifier, from the new magnitudes."""
     if isinstance(value, Measure):
         is_range = value.qualifier is Qualifier.RANGE
         converted: Any = Measure.from_parts(
@@ -494,7 +537,7 @@ def convert_currency(
         )
     else:
         converted = registry.Quantity(magnitudes[0], new_unit)
-    return CurrencyConversion(converted, rate)
+    return converted
 
 
 def convert_measure(

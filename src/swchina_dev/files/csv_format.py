@@ -355,27 +355,10 @@ def _csv_records(
 ) -> list[_Read]:
     fields = _fields(cls)  # type: ignore[arg-type]
     rows = _split_rows(text)
-    try:
-        line, header = next(rows)
-    except (_RowError, StopIteration) as error:
-        problems.append(f"{path}:1: cannot read the header: {error}")
-        return []
-    too_long = _long_cell([], header)
-    if too_long is not None:
-        problems.append(f"{path}:1: cannot read the header: {too_long}")
-        return []
-    columns = set(csv_columns(cls))  # type: ignore[arg-type]
-    unknown = [name for name in header if name not in columns]
-    required = [c for f in fields if f.required for c in f.columns if f.kind is not _Kind.MEASURE]
-    required += [f.columns[1] for f in fields if f.kind is _Kind.MEASURE]  # the unit at least
-    missing = [name for name in required if name not in header]
-    repeated = sorted({name for name in header if header.count(name) > 1})
-    for what, names in (("unknown", unknown), ("missing", missing), ("repeated", repeated)):
-        if names:
-            shown = ", ".join(name if len(name) <= _NAME_CHARS else _shown(name) for name in names)
-            problems.append(f"{path}:1: {what} columns: {shown}")
-    if unknown or missing or repeated:
+    first = _read_header(path, rows, problems)
+    if first is None or not _check_columns(path, first[1], cls, fields, problems):
         return []  # every row would fail alike: the header problem says it once
+    line, header = first
     key_column = csv_columns(cls)[0]  # type: ignore[arg-type]
     found: list[_Read] = []
     while True:
@@ -393,30 +376,89 @@ def _csv_records(
         record_id = row.get(key_column, "")
         raw_ids.add(record_id)
         where = f"{path}:{start}"
-        too_long = _long_cell(header, cells)
-        if too_long is not None:
-            label = record_id if len(record_id) <= _NAME_CHARS else None
-            problems.append(_located(where, label, too_long))
+        shape = _row_shape_problem(where, record_id, header, cells)
+        if shape is not None:
+            problems.append(shape)
             continue
-        if len(cells) != len(header):
-            problems.append(
-                _located(
-                    where, record_id, f"the row has {len(cells)} cells, the header {len(header)}"
-                )
-            )
-            continue
-        data, failures = _csv_data(fields, row)
-        record, more = _structure(data, cls)
-        failed_columns = {failure.partition(":")[0] for failure in failures}
-        failures += [
-            problem
-            for problem in map(_to_column, more, [cls] * len(more))
-            if problem.partition(":")[0] not in failed_columns
-        ]
-        problems += [_located(where, record_id, failure) for failure in failures]
-        if record is not None and not failures:
-            found.append(_Read(record, where))
+        read = _structure_row(where, record_id, row, fields, cls, problems)
+        if read is not None:
+            found.append(read)
     return found
+
+
+def _read_header(
+    path: Path, rows: Iterator[tuple[int, list[str]]], problems: list[str]
+) -> tuple[int, list[str]] | None:
+    """The header row and its line, or None (and a problem) if it cannot be read."""
+    try:
+        line, header = next(rows)
+    except (_RowError, StopIteration) as error:
+        problems.append(f"{path}:1: cannot read the header: {error}")
+        return None
+    too_long = _long_cell([], header)
+    if too_long is not None:
+        problems.append(f"{path}:1: cannot read the header: {too_long}")
+        return None
+    return line, header
+
+
+def _check_columns(
+    path: Path,
+    header: Sequence[str],
+    cls: type[Any],
+    fields: Sequence[_Field],
+    problems: list[str],
+) -> bool:
+    """Report unknown, missing and repeated columns of the header; say whether it has none."""
+    columns = set(csv_columns(cls))
+    unknown = [name for name in header if name not in columns]
+    required = [c for f in fields if f.required for c in f.columns if f.kind is not _Kind.MEASURE]
+    required += [f.columns[1] for f in fields if f.kind is _Kind.MEASURE]  # the unit at least
+    missing = [name for name in required if name not in header]
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    for what, names in (("unknown", unknown), ("missing", missing), ("repeated", repeated)):
+        if names:
+            shown = ", ".join(name if len(name) <= _NAME_CHARS else _shown(name) for name in names)
+            problems.append(f"{path}:1: {what} columns: {shown}")
+    return not (unknown or missing or repeated)
+
+
+def _row_shape_problem(
+    where: str, record_id: str, header: Sequence[str], cells: Sequence[str]
+) -> str | None:
+    """The problem of a row with a cell too long or a cell count unlike the header's, if any."""
+    too_long = _long_cell(header, cells)
+    if too_long is not None:
+        label = record_id if len(record_id) <= _NAME_CHARS else None
+        return _located(where, label, too_long)
+    if len(cells) != len(header):
+        return _located(
+            where, record_id, f"the row has {len(cells)} cells, the header {len(header)}"
+        )
+    return None
+
+
+def _structure_row(
+    where: str,
+    record_id: str,
+    row: Mapping[str, str],
+    fields: Sequence[_Field],
+    cls: type[Any],
+    problems: list[str],
+) -> _Read | None:
+    """Structure one row into a record; report its problems, by CSV column."""
+    data, failures = _csv_data(fields, row)
+    record, more = _structure(data, cls)
+    failed_columns = {failure.partition(":")[0] for failure in failures}
+    failures += [
+        problem
+        for problem in map(_to_column, more, [cls] * len(more))
+        if problem.partition(":")[0] not in failed_columns
+    ]
+    problems += [_located(where, record_id, failure) for failure in failures]
+    if record is not None and not failures:
+        return _Read(record, where)
+    return None
 
 
 def _csv_data(fields: Sequence[_Field], row: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:

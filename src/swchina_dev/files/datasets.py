@@ -262,6 +262,20 @@ def read_dataset(
     root = None if path is None else _as_path(path, "path")
     extras = {name: _as_path(extra, name) for name, extra in collections.items()}
     problems: list[str] = []
+    documents, files, version = _find_collections(root, problems)
+    for name, extra in extras.items():
+        files[name].append(extra)
+    version = _result_version(version, data_version, base)
+    dataset = _assemble(documents, files, base, version, problems)
+    if problems or dataset is None:
+        raise _failed(problems, "the dataset", path)
+    return dataset
+
+
+def _find_collections(
+    root: Path | None, problems: list[str]
+) -> tuple[dict[str, tuple[Path, Any]], dict[str, list[Path]], str | None]:
+    """The collections at `root`: a folder's files, or a dataset document's rows; its version."""
     documents: dict[str, tuple[Path, Any]] = {}  # collection -> (file, rows of a JSON document)
     files: dict[str, list[Path]] = {name: [] for name in COLLECTIONS}
     version = None
@@ -271,23 +285,32 @@ def read_dataset(
             for name, file in found.items():
                 files[name].append(file)
         else:
-            document = _read_json(root, problems)
-            if isinstance(document, dict):
-                version = _check_header(root, document, set(COLLECTIONS), problems)
-                for name in COLLECTIONS:
-                    if name in document:
-                        documents[name] = (root, document[name])
-            elif document is not None:
-                problems.append(f"{root}: a dataset document is a JSON object, got a list")
-    for name, extra in extras.items():
-        files[name].append(extra)
-    version = data_version or version or "user"
+            version = _read_document(root, documents, problems)
+    return documents, files, version
+
+
+def _read_document(
+    root: Path, documents: dict[str, tuple[Path, Any]], problems: list[str]
+) -> str | None:
+    """Read a dataset document's collections into `documents`; return its data version."""
+    version = None
+    document = _read_json(root, problems)
+    if isinstance(document, dict):
+        version = _check_header(root, document, set(COLLECTIONS), problems)
+        for name in COLLECTIONS:
+            if name in document:
+                documents[name] = (root, document[name])
+    elif document is not None:
+        problems.append(f"{root}: a dataset document is a JSON object, got a list")
+    return version
+
+
+def _result_version(version: str | None, data_version: str | None, base: Dataset | None) -> str:
+    """The data version of the result: as given, else the file's or `"user"`, after the base's."""
+    result = data_version or version or "user"
     if base is not None and data_version is None:
-        version = f"{base.data_version}+{version}"
-    dataset = _assemble(documents, files, base, version, problems)
-    if problems or dataset is None:
-        raise _failed(problems, "the dataset", path)
-    return dataset
+        result = f"{base.data_version}+{result}"
+    return result
 
 
 # -- writing -------------------------------------------------------------------------------------
