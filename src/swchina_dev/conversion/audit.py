@@ -38,10 +38,11 @@ from swchina_dev.units import (
     as_quantity,
     canonical_unit,
     convert_magnitudes,
+    currency_code,
     currency_of,
     dimensions_of,
-    get_registry,
     make_quantity,
+    unit_ratio,
 )
 
 if TYPE_CHECKING:
@@ -59,7 +60,6 @@ __all__ = [
 #: Relative difference up to which a stated conversion counts as consistent (2%).
 DEFAULT_TOLERANCE: Final = 0.02
 
-_CURRENCY_DIMENSION: Final = "[currency_"
 # Currency pairs are shown as units of the other currency per US dollar, as markets quote them.
 _QUOTE_BASE: Final = "USD"
 
@@ -167,8 +167,7 @@ def _check_units(
     """Check a unit pair against the factor the unit registry gives."""
     first_unit, second_unit = canonical_unit(first.units), canonical_unit(second.units)
     (expected_converted,) = convert_magnitudes((first.magnitude,), first_unit, second_unit)
-    registry = get_registry()
-    ratio_unit = canonical_unit(registry.Unit(second_unit) / registry.Unit(first_unit))
+    ratio_unit = unit_ratio(second_unit, first_unit)
     implied = second.magnitude / first.magnitude
     expected = expected_converted / first.magnitude
     difference = (implied - expected) / expected
@@ -330,7 +329,7 @@ def _without_currency(unit: str) -> dict[str, Any]:
     return {
         dimension: power
         for dimension, power in dict(dimensions_of(unit)).items()
-        if not dimension.startswith(_CURRENCY_DIMENSION)
+        if currency_code(dimension) is None
     }
 
 

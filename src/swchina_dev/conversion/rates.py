@@ -51,12 +51,13 @@ from swchina_dev.units import (
     currency_of,
     dimensionality,
     dimensions_of,
-    get_registry,
     make_quantity,
+    replace_factor,
+    unit_factors,
 )
 
 if TYPE_CHECKING:
-    from swchina_dev.units import Quantity, Registry
+    from swchina_dev.units import Quantity
 
 __all__ = [
     "CNY_USD_SOURCE",
@@ -88,7 +89,6 @@ CNY_USD_SOURCE: Final = Source(
 
 _RESOURCE: Final = "cny_usd.csv"
 _COLUMNS: Final = ("period", "cny_per_usd", "n_days")
-_CURRENCY_DIMENSION: Final = "[currency_"
 # The one pair the bundled table covers, base first (the table is quoted as CNY per USD).
 _TABLE_BASE: Final = "USD"
 _TABLE_QUOTE: Final = "CNY"
@@ -335,12 +335,10 @@ def _currency_code(unit: str, field: str) -> tuple[str, str]:
             f"{_TABLE_BASE} (dollar)",
             field=field,
         ) from None
-    dimensions = dict(dimensions_of(name).items())
-    (dimension, power), *others = list(dimensions.items()) or [("", 0)]
-    if others or power != 1 or not dimension.startswith(_CURRENCY_DIMENSION):
+    code = currency_of(name)
+    if code is None or len(dimensions_of(name)) != 1:
         raise UnitError(f"{unit!r} is not a currency", field=field)
-    code = dimension[len(_CURRENCY_DIMENSION) : -1]
-    if len(get_registry().parse_units_as_container(name)) != 1:
+    if len(unit_factors(name)) != 1:
         raise UnitError(f"{unit!r} is not a single currency unit (write {code!r})", field=field)
     return code, name
 
@@ -459,19 +457,16 @@ def convert_currency(
     """
     target_code, target_name = _currency_code(to, "to")
     unit, magnitudes = _unit_and_magnitudes(value)
-    registry = get_registry()
-    name, power = _currency_part(registry, unit, to)
+    name, power = _currency_part(unit, to)
     source_code, _ = _currency_code(name, "value")
     rate = exchange_rate(source_code, target_code, on, nearest=nearest)
-    new_unit = canonical_unit(
-        registry.Unit(unit) / registry.Unit(name) ** power * registry.Unit(target_name) ** power
-    )
+    new_unit = replace_factor(unit, name, target_name)
     if name != target_name:
         # Scaled currency units go through the registry (jiao -> CNY, USD -> cent); the exchange
         # itself is one multiplication by the dated rate.
         factor = _exchange_factor(name, source_code, target_code, target_name, rate.value, power)
         magnitudes = _scale_magnitudes(magnitudes, factor, new_unit)
-    return CurrencyConversion(_rebuild_value(value, magnitudes, registry, new_unit), rate)
+    return CurrencyConversion(_rebuild_value(value, magnitudes, new_unit), rate)
 
 
 def _unit_and_magnitudes(value: Any) -> tuple[str, tuple[Any, ...]]:
@@ -489,14 +484,9 @@ def _unit_and_magnitudes(value: Any) -> tuple[str, tuple[Any, ...]]:
     return unit, magnitudes
 
 
-def _currency_part(registry: Registry, unit: str, to: str) -> tuple[str, Any]:
+def _currency_part(unit: str, to: str) -> tuple[str, Any]:
     """The one currency unit in `unit` and its power; refuse none or several."""
-    container = registry.parse_units_as_container(unit)
-    found = [
-        (name, power)
-        for name, power in container.items()
-        if str(dimensions_of(name)).startswith(_CURRENCY_DIMENSION)
-    ]
+    found = [(name, power) for name, power in unit_factors(unit) if currency_of(name) is not None]
     if len(found) != 1:
         problem = "holds no currency" if not found else "holds more than one currency"
         raise UnitError(f"cannot convert {unit!r} to {to!r}: the unit {problem}", field="value")
@@ -522,9 +512,7 @@ def _scale_magnitudes(magnitudes: tuple[Any, ...], factor: Any, new_unit: str) -
     return scaled
 
 
-def _rebuild_value(
-    value: Any, magnitudes: tuple[Any, ...], registry: Registry, new_unit: str
-) -> Any:
+def _rebuild_value(value: Any, magnitudes: tuple[Any, ...], new_unit: str) -> Any:
     """The converted quantity, or measure with its qualifier, from the new magnitudes."""
     if isinstance(value, Measure):
         is_range = value.qualifier is Qualifier.RANGE
@@ -536,7 +524,7 @@ def _rebuild_value(
             magnitudes[2] if is_range else None,
         )
     else:
-        converted = registry.Quantity(magnitudes[0], new_unit)
+        converted = make_quantity(magnitudes[0], new_unit)
     return converted
 
 

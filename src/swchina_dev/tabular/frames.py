@@ -28,6 +28,7 @@ from swchina_dev.catalog.datasets import Dataset
 from swchina_dev.errors import ValidationError
 from swchina_dev.models import Indicator, Measure, Region
 from swchina_dev.optional import import_optional
+from swchina_dev.units import quantity_array
 
 __all__ = [
     "INDICATOR_COLUMNS",
@@ -270,14 +271,9 @@ def _with_quantities(frame: Any, units: Sequence[str], names: Sequence[str]) -> 
             "select one metric",
             field="quantities",
         )
-    pint_pandas = import_optional("pint_pandas", "pandas")
-    from swchina_dev.units import get_registry
-
-    registry = get_registry()
-    pint_pandas.PintType.ureg = registry
     unit = distinct[0] if distinct else "dimensionless"
     for name in names:
-        frame[name] = pint_pandas.PintArray(frame[name].to_numpy(), dtype=registry.Unit(unit))
+        frame[name] = quantity_array(frame[name].to_numpy(), unit)
 
 
 def regions_frame(regions: Dataset | Iterable[Region]) -> Any:

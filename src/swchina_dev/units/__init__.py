@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from swchina_dev.units.dimensions import (
     CURRENCY,
+    currency_code,
     currency_dimension,
     currency_of,
     dimensionality,
@@ -49,6 +50,9 @@ from swchina_dev.units.expressions import (
     canonical_unit,
     check_unit_text,
     make_quantity,
+    replace_factor,
+    unit_factors,
+    unit_ratio,
     unit_text,
 )
 from swchina_dev.units.magnitudes import (
@@ -56,6 +60,7 @@ from swchina_dev.units.magnitudes import (
     checked_overflow,
     convert_magnitudes,
     convert_quantity,
+    quantity_array,
 )
 from swchina_dev.units.registry import get_registry, set_as_application_registry
 
@@ -77,6 +82,7 @@ __all__ = [
     "checked_overflow",
     "convert_magnitudes",
     "convert_quantity",
+    "currency_code",
     "currency_dimension",
     "currency_of",
     "dimensionality",
@@ -85,7 +91,11 @@ __all__ = [
     "has_dimensionality",
     "is_currency",
     "make_quantity",
+    "quantity_array",
+    "replace_factor",
     "set_as_application_registry",
+    "unit_factors",
+    "unit_ratio",
     "unit_text",
     "ureg",
 ]

@@ -15,6 +15,7 @@ from swchina_dev.units.registry import get_registry
 
 __all__ = [
     "CURRENCY",
+    "currency_code",
     "currency_dimension",
     "currency_of",
     "dimensionality",
@@ -27,6 +28,18 @@ __all__ = [
 _CURRENCY_PREFIX: Final = "[currency_"
 #: The pseudo-dimension a metric names when any currency will do.
 CURRENCY: Final = "[currency]"
+
+
+def currency_code(dimension: str) -> str | None:
+    """Return the currency code of a currency dimension, or None for any other dimension.
+
+    Examples:
+        >>> currency_code("[currency_CNY]"), currency_code("[length]")
+        ('CNY', None)
+    """
+    if dimension.startswith(_CURRENCY_PREFIX) and dimension.endswith("]"):
+        return dimension[len(_CURRENCY_PREFIX) : -1]
+    return None
 
 
 def currency_dimension(code: str) -> str:
@@ -76,9 +89,9 @@ def currency_of(unit: str) -> str | None:
         ('CNY', None, None)
     """
     codes = [
-        dimension[len(_CURRENCY_PREFIX) : -1]
+        code
         for dimension, power in dict(dimensions_of(unit)).items()
-        if dimension.startswith(_CURRENCY_PREFIX) and power == 1
+        if power == 1 and (code := currency_code(dimension)) is not None
     ]
     return codes[0] if len(codes) == 1 else None
 

@@ -24,6 +24,9 @@ __all__ = [
     "canonical_unit",
     "check_unit_text",
     "make_quantity",
+    "replace_factor",
+    "unit_factors",
+    "unit_ratio",
     "unit_text",
 ]
 
@@ -192,3 +195,41 @@ def as_quantity(value: Any) -> Quantity:
             "value.to_base_units()) or build it with swchina_dev.Q_",
             field=error.field,
         ) from None
+
+
+def unit_factors(unit: str) -> tuple[tuple[str, Any], ...]:
+    """Return the named factors of a unit expression with their powers.
+
+    Examples:
+        >>> unit_factors("wan * CNY / year")
+        (('CNY', 1), ('wan', 1), ('year', -1))
+    """
+    canonical = canonical_unit(unit)
+    if canonical == "dimensionless":
+        return ()
+    return tuple(get_registry().parse_units_as_container(canonical).items())
+
+
+def replace_factor(unit: str, old: str, new: str) -> str:
+    """Return `unit` with its factor `old` replaced by `new` at the same power.
+
+    Examples:
+        >>> replace_factor("wan * CNY / year", "CNY", "USD")
+        'USD * wan / year'
+    """
+    power = dict(unit_factors(unit))[canonical_unit(old)]
+    registry = get_registry()
+    return canonical_unit(
+        registry.Unit(unit) / registry.Unit(old) ** power * registry.Unit(new) ** power
+    )
+
+
+def unit_ratio(numerator: str, denominator: str) -> str:
+    """Return the unit of a ratio of two units.
+
+    Examples:
+        >>> unit_ratio("hectare", "mu")
+        'hectare / mu'
+    """
+    registry = get_registry()
+    return canonical_unit(registry.Unit(numerator) / registry.Unit(denominator))

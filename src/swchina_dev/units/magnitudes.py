@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from swchina_dev.errors import ConversionError, UnitError
+from swchina_dev.optional import import_optional
 from swchina_dev.units.dimensions import currency_of, dimensionality, dimensions_of
 from swchina_dev.units.expressions import as_quantity, canonical_unit
 from swchina_dev.units.registry import get_registry
@@ -25,7 +26,13 @@ from swchina_dev.units.registry import get_registry
 if TYPE_CHECKING:
     from swchina_dev.units.registry import Quantity
 
-__all__ = ["check_finite", "checked_overflow", "convert_magnitudes", "convert_quantity"]
+__all__ = [
+    "check_finite",
+    "checked_overflow",
+    "convert_magnitudes",
+    "convert_quantity",
+    "quantity_array",
+]
 
 
 def convert_magnitudes(values: Sequence[Any], from_unit: str, to_unit: str) -> tuple[Any, ...]:
@@ -174,3 +181,25 @@ def _overflowed(source: Any, result: Any) -> bool:
         return math.isfinite(source) and not math.isfinite(result)
     except (TypeError, OverflowError):  # not a real number, or an int beyond the float range
         return isinstance(result, float) and math.isinf(result)
+
+
+def quantity_array(values: Any, unit: str) -> Any:
+    """Wrap a column of magnitudes as a pint-pandas array of the library's registry.
+
+    Needs the extra `pandas` (pint-pandas).
+
+    Args:
+        values: The magnitudes (a numpy array or anything pandas accepts).
+        unit: Their unit, one for the whole column.
+
+    Returns:
+        A `pint_pandas.PintArray` whose dtype is `unit` in the library's registry.
+
+    Raises:
+        MissingDependencyError: pint-pandas is not installed.
+        UnitError: The unit is unknown.
+    """
+    pint_pandas = import_optional("pint_pandas", "pandas")
+    registry = get_registry()
+    pint_pandas.PintType.ureg = registry
+    return pint_pandas.PintArray(values, dtype=registry.Unit(canonical_unit(unit)))
