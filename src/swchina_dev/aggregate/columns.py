@@ -38,17 +38,17 @@ from swchina_dev.aggregate.places import (
     SAME_SUBJECT,
     Conflict,
     Target,
-    _conflicts,
-    _place,
-    _resolve_target,
-    _target_label,
+    conflicts,
+    place_of,
+    resolve_target,
+    target_label,
 )
 from swchina_dev.aggregate.rollups import (
     Exclusion,
     Nested,
     Repeats,
-    _check_options,
-    _double_counting,
+    check_options,
+    double_counting,
 )
 from swchina_dev.conversion import convert_column, convert_measure
 from swchina_dev.errors import NotFoundError, ValidationError
@@ -256,9 +256,9 @@ class _Placement:
 
 @functools.lru_cache(maxsize=32)
 def _placement(dataset: Dataset, target: Any) -> _Placement:
-    # The object path's _place decides, subject by subject, once per dataset and target.
+    # The object path's place_of decides, subject by subject, once per dataset and target.
     index = _index(dataset)
-    places = [_place(dataset, subject, target) for subject in index.subjects]
+    places = [place_of(dataset, subject, target) for subject in index.subjects]
     targets = tuple(sorted({code for code, _ in places if code is not None}))
     number = {code: position for position, code in enumerate(targets)}
     target_of = np.array(
@@ -434,7 +434,7 @@ def _nested(
     subjects = _index(dataset).subjects
     counted = positions[rows_target >= 0]
     present = np.flatnonzero(np.bincount(counted, minlength=len(subjects)))
-    found = _conflicts(dataset, (subjects[p] for p in present))
+    found = conflicts(dataset, (subjects[p] for p in present))
     if not found:
         return None, ()
     number = {subject: position for position, subject in enumerate(subjects)}
@@ -461,7 +461,7 @@ def _nested(
         else:
             shown = () if keys is None else tuple(str(k) for k in key_values[both][:5])
             problems.append(Conflict(conflict.outer, conflict.inner, conflict.relation, shown))
-    _double_counting(problems, nested, "codes")
+    double_counting(problems, nested, "codes")
     if not drop.any():
         return None, ()
     mask = np.zeros(len(positions), dtype=np.bool_)
@@ -505,7 +505,7 @@ def _repeats(
             code = subjects[int(present[cell // len(key_values)])]
             key = () if keys is None else (str(key_values[cell % len(key_values)]),)
             problems.append(Conflict(code, code, SAME_SUBJECT, key))
-        _double_counting(problems, "raise", "codes")
+        double_counting(problems, "raise", "codes")
 
 
 def roll_up_columns(
@@ -570,8 +570,8 @@ def roll_up_columns(
         from swchina_dev.catalog import load
 
         dataset = load()
-    _check_options(nested, repeats)
-    target = _resolve_target(dataset, to)
+    check_options(nested, repeats)
+    target = resolve_target(dataset, to)
     source_unit, result_unit = _check_units(unit, to_unit, on)
     positions = _positions(codes, dataset)
     values, low, high = _read_values(magnitudes, lower, upper, len(positions))
@@ -594,7 +594,7 @@ def roll_up_columns(
         _sum_bins(bins, bin_count, used, values, low, high), source_unit, result_unit, on
     )
     return ColumnRollUp(
-        target=_target_label(target),
+        target=target_label(target),
         unit=result_unit,
         codes=np.array(placement.targets, dtype=np.str_)[used // len(key_values)]
         if target_count

@@ -136,7 +136,7 @@ def _footprint(dataset: Dataset, subject_id: str) -> tuple[str, ...]:
     )
 
 
-def _resolve_target(dataset: Dataset, to: Target) -> Level | Grouping | Region:
+def resolve_target(dataset: Dataset, to: Target) -> Level | Grouping | Region:
     if isinstance(to, (Level, Grouping, Region)):
         return to
     if isinstance(to, str):
@@ -155,11 +155,11 @@ def _resolve_target(dataset: Dataset, to: Target) -> Level | Grouping | Region:
     raise ValidationError(f"cannot roll up to a {type(to).__name__}", field="to")
 
 
-def _target_label(target: Level | Grouping | Region) -> str:
+def target_label(target: Level | Grouping | Region) -> str:
     return target.value if isinstance(target, Level) else target.id
 
 
-def _place(
+def place_of(
     dataset: Dataset, subject_id: str, target: Level | Grouping | Region
 ) -> tuple[str | None, str]:
     """Return (target code, "") for a subject, or (None, why it cannot be attributed)."""
@@ -225,7 +225,7 @@ def _containers(dataset: Dataset, subject_id: str) -> dict[str, str]:
     return found
 
 
-def _conflicts(dataset: Dataset, subjects: Iterable[str]) -> list[Conflict]:
+def conflicts(dataset: Dataset, subjects: Iterable[str]) -> list[Conflict]:
     """Every pair of the given subjects whose values must not both be counted."""
     present = set(subjects)
     pairs: dict[frozenset[str], Conflict] = {}

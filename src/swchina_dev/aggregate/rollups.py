@@ -16,10 +16,10 @@ from swchina_dev.aggregate.places import (
     SAME_SUBJECT,
     Conflict,
     Target,
-    _conflicts,
-    _place,
-    _resolve_target,
-    _target_label,
+    conflicts,
+    place_of,
+    resolve_target,
+    target_label,
 )
 from swchina_dev.aggregate.totals import total
 from swchina_dev.errors import DoubleCountingError, NotFoundError, ValidationError
@@ -134,7 +134,7 @@ def _one_of_each(indicators: Sequence[Indicator]) -> None:
         )
 
 
-def _check_options(nested: object, repeats: object) -> None:
+def check_options(nested: object, repeats: object) -> None:
     if nested not in ("raise", "keep_outer"):
         raise ValidationError(
             f"nested must be 'raise' or 'keep_outer', not {nested!r}", field="nested"
@@ -143,7 +143,7 @@ def _check_options(nested: object, repeats: object) -> None:
         raise ValidationError(f"repeats must be 'raise' or 'sum', not {repeats!r}", field="repeats")
 
 
-def _double_counting(problems: Sequence[Conflict], nested: Nested, what: str) -> None:
+def double_counting(problems: Sequence[Conflict], nested: Nested, what: str) -> None:
     """Raise on the problems found, with a hint at the option that would help."""
     if not problems:
         return
@@ -171,13 +171,13 @@ def _group_conflicts(
         if len(group) > 1 and repeats == "raise"
     ]
     dropped: set[str] = set()
-    for conflict in _conflicts(dataset, by_subject):
+    for conflict in conflicts(dataset, by_subject):
         ids = tuple(i.id for i in by_subject[conflict.outer] + by_subject[conflict.inner])
         if nested == "keep_outer" and conflict.relation == INSIDE:
             dropped.add(conflict.inner)
         else:
             problems.append(attrs.evolve(conflict, ids=ids))
-    _double_counting(problems, nested, "indicators")
+    double_counting(problems, nested, "indicators")
     counted = [indicator for indicator in members if indicator.subject_id not in dropped]
     return counted, [indicator for indicator in members if indicator.subject_id in dropped]
 
@@ -236,19 +236,19 @@ def roll_up(
     """
     items = tuple(indicators)
     _check_indicators(items)
-    _check_options(nested, repeats)
+    check_options(nested, repeats)
     if dataset is None:
         from swchina_dev.catalog import load
 
         # A Selection knows its dataset; any other iterable is taken as the bundled data's.
         dataset = getattr(indicators, "dataset", None) or load()
-    target = _resolve_target(dataset, to)
+    target = resolve_target(dataset, to)
     _one_of_each(items)
     groups, excluded = _group_by_target(dataset, items, target)
     result_unit = _result_unit(unit, items)
     records = _build_records(dataset, groups, result_unit, on, nested, repeats)
     return RollUp(
-        _target_label(target),
+        target_label(target),
         items[0].metric.key if items else None,
         items[0].period if items else None,
         result_unit,
@@ -274,7 +274,7 @@ def _group_by_target(
     excluded: list[Exclusion] = []
     for indicator in items:
         try:
-            code, reason = _place(dataset, indicator.subject_id, target)
+            code, reason = place_of(dataset, indicator.subject_id, target)
         except NotFoundError as error:
             raise NotFoundError(error.message, field="subject_id", record=indicator.id) from None
         if code is None:

@@ -17,14 +17,14 @@ from typing import Any, Final, TypeVar
 
 from swchina_dev.catalog.datasets import Dataset
 from swchina_dev.errors import StructureError
-from swchina_dev.files.csv_format import Record, _CellError, _csv_records
+from swchina_dev.files.csv_format import CellError, Record, csv_records
 from swchina_dev.files.structuring import (
-    _REFERENCES,
-    _duplicates,
-    _json_records,
-    _located,
-    _Read,
-    _References,
+    REFERENCES,
+    Read,
+    References,
+    duplicates,
+    json_records,
+    located,
 )
 from swchina_dev.models import (
     Enterprise,
@@ -89,22 +89,22 @@ def _looks_utf16(data: bytes) -> bool:
 
 
 def _decode(data: bytes) -> str:
-    """Decode UTF-8 (a byte-order mark is dropped); raise _CellError saying what it looks like."""
+    """Decode UTF-8 (a byte-order mark is dropped); raise CellError saying what it looks like."""
     if not data.strip():
-        raise _CellError("the file is empty")
+        raise CellError("the file is empty")
     if _looks_utf16(data):
-        raise _CellError("the file is UTF-16, not UTF-8: save it as UTF-8")
+        raise CellError("the file is UTF-16, not UTF-8: save it as UTF-8")
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
-        raise _CellError(
+        raise CellError(
             f"a NUL byte at byte {nul} on line {line} (binary content?): a text file has none"
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise _CellError(
+        raise CellError(
             f"the file is not UTF-8 (byte 0x{data[error.start]:02x} on line {line}; "
             "Latin-1 or GBK?): save it as UTF-8"
         ) from None
@@ -116,7 +116,7 @@ def _read_bytes(path: Path) -> bytes:
     The limit is [MAX_FILE_BYTES][swchina_dev.files.assembly.MAX_FILE_BYTES].
 
     Raises:
-        _CellError: The file is larger than the limit.
+        CellError: The file is larger than the limit.
         OSError: The file cannot be read.
     """
     limit = MAX_FILE_BYTES
@@ -124,7 +124,7 @@ def _read_bytes(path: Path) -> bytes:
     with path.open("rb") as file:
         size = os.fstat(file.fileno()).st_size  # 0 for a device or a pipe
         if size > limit:
-            raise _CellError(f"the file is too large ({size} bytes; the limit is {limit} bytes)")
+            raise CellError(f"the file is too large ({size} bytes; the limit is {limit} bytes)")
         # A regular file is read at once; a device or a pipe in chunks, up to the limit.
         chunk, total = max(size + 1, _CHUNK_BYTES), 0
         while total <= limit:
@@ -134,7 +134,7 @@ def _read_bytes(path: Path) -> bytes:
             chunks.append(data)
             total += len(data)
     if total > limit:
-        raise _CellError(f"the file is too large (over the limit of {limit} bytes)")
+        raise CellError(f"the file is too large (over the limit of {limit} bytes)")
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
@@ -144,7 +144,7 @@ def _read_text(path: Path, problems: list[str]) -> str | None:
     except OSError as error:
         problems.append(f"{path}: cannot read: {error.strerror or error}")
         return None
-    except _CellError as error:  # too large
+    except CellError as error:  # too large
         problems.append(f"{path}: {error}")
         return None
     except ValueError as error:  # a path the system cannot name (a lone surrogate)
@@ -152,12 +152,12 @@ def _read_text(path: Path, problems: list[str]) -> str | None:
         return None
     try:
         return _decode(data)
-    except _CellError as error:
+    except CellError as error:
         problems.append(f"{path}: {error}")
         return None
 
 
-def _read_json(path: Path, problems: list[str]) -> Any:
+def read_json(path: Path, problems: list[str]) -> Any:
     text = _read_text(path, problems)
     if text is None:
         return None
@@ -175,16 +175,16 @@ def _read_json(path: Path, problems: list[str]) -> Any:
 # -- reading collections -------------------------------------------------------------------------
 
 
-def _read_collection(
+def read_collection(
     path: Path, cls: type[T], label: str, problems: list[str], raw_ids: set[str]
-) -> list[_Read]:
+) -> list[Read]:
     suffix = path.suffix.lower()
     if suffix == ".json":
-        rows = _read_json(path, problems)
-        return [] if rows is None else _json_records(path, rows, cls, label, problems, raw_ids)
+        rows = read_json(path, problems)
+        return [] if rows is None else json_records(path, rows, cls, label, problems, raw_ids)
     if suffix == ".csv":
         text = _read_text(path, problems)
-        return [] if text is None else _csv_records(path, text, cls, problems, raw_ids)
+        return [] if text is None else csv_records(path, text, cls, problems, raw_ids)
     problems.append(f"{path}: unknown format {path.suffix!r}: use .json or .csv")
     return []
 
@@ -192,7 +192,7 @@ def _read_collection(
 # -- reading datasets ----------------------------------------------------------------------------
 
 
-def _dataset_files(folder: Path, problems: list[str]) -> tuple[dict[str, Path], str | None]:
+def dataset_files(folder: Path, problems: list[str]) -> tuple[dict[str, Path], str | None]:
     files: dict[str, Path] = {}
     for name in COLLECTIONS:
         present = [folder / f"{name}{suffix}" for suffix in (".csv", ".json")]
@@ -204,9 +204,9 @@ def _dataset_files(folder: Path, problems: list[str]) -> tuple[dict[str, Path], 
     version = None
     manifest_path = folder / MANIFEST
     if manifest_path.is_file():
-        manifest = _read_json(manifest_path, problems)
+        manifest = read_json(manifest_path, problems)
         if isinstance(manifest, dict):
-            version = _check_header(manifest_path, manifest, {"files"}, problems)
+            version = check_header(manifest_path, manifest, {"files"}, problems)
             listed = manifest.get("files", {})
             for name, file in listed.items() if isinstance(listed, dict) else ():
                 if name not in COLLECTIONS or not isinstance(file, str):
@@ -225,7 +225,7 @@ def _dataset_files(folder: Path, problems: list[str]) -> tuple[dict[str, Path], 
     return files, version
 
 
-def _check_header(
+def check_header(
     path: Path, document: dict[str, Any], allowed: set[str], problems: list[str]
 ) -> str | None:
     """Check a document's format fields; return its data version."""
@@ -246,30 +246,30 @@ def _check_header(
     return version
 
 
-def _assemble(
+def assemble(
     documents: Mapping[str, tuple[Path, Any]],
     files: Mapping[str, Sequence[Path]],
     base: Dataset | None,
     version: str,
     problems: list[str],
 ) -> Dataset | None:
-    reads: dict[str, list[_Read]] = {}
+    reads: dict[str, list[Read]] = {}
     raw_ids: set[str] = set()
-    known = _References(
+    known = References(
         base.metrics if base is not None else (), base.sources if base is not None else ()
     )
     for name, cls in COLLECTIONS.items():
-        token = _REFERENCES.set(known)
+        token = REFERENCES.set(known)
         try:
-            found: list[_Read] = []
+            found: list[Read] = []
             if name in documents:
                 path, rows = documents[name]
-                found += _json_records(path, rows, cls, name, problems, raw_ids)
+                found += json_records(path, rows, cls, name, problems, raw_ids)
             for path in files[name]:
-                found += _read_collection(path, cls, name, problems, raw_ids)
+                found += read_collection(path, cls, name, problems, raw_ids)
         finally:
-            _REFERENCES.reset(token)
-        reads[name] = _merge(_duplicates(found, problems), base, name, problems)
+            REFERENCES.reset(token)
+        reads[name] = _merge(duplicates(found, problems), base, name, problems)
         # Indicators read later may name the metrics and sources read so far.
         if name == "metrics":
             known.metrics.update((read.record.key, read.record) for read in reads[name])
@@ -294,7 +294,7 @@ def _assemble(
         return None
 
 
-def _merge(reads: list[_Read], base: Dataset | None, name: str, problems: list[str]) -> list[_Read]:
+def _merge(reads: list[Read], base: Dataset | None, name: str, problems: list[str]) -> list[Read]:
     """Drop records the base holds already (equal); report those that differ from it."""
     if base is None:
         return reads
@@ -306,7 +306,7 @@ def _merge(reads: list[_Read], base: Dataset | None, name: str, problems: list[s
             kept.append(read)
         elif theirs != read.record:
             problems.append(
-                _located(
+                located(
                     read.where,
                     read.record.id,
                     f"duplicate id: the base dataset "
@@ -317,7 +317,7 @@ def _merge(reads: list[_Read], base: Dataset | None, name: str, problems: list[s
 
 
 def _collect_references(
-    reads: dict[str, list[_Read]], known: _References, problems: list[str]
+    reads: dict[str, list[Read]], known: References, problems: list[str]
 ) -> None:
     """Add the metrics and sources that indicators carry in full but the files do not list."""
     for read in reads["indicators"]:
@@ -329,10 +329,10 @@ def _collect_references(
             listed = registry.get(item.id)
             if listed is None:
                 registry[item.id] = item
-                reads[f"{label}s"].append(_Read(item, read.where))
+                reads[f"{label}s"].append(Read(item, read.where))
             elif listed is not item and listed != item:
                 problems.append(
-                    _located(
+                    located(
                         read.where,
                         indicator.id,
                         f"{label}: differs from the {label} {item.id!r} listed in the dataset",
@@ -353,4 +353,4 @@ def _place_reference_problem(
     place = where.get((match["collection"], match["key"]))
     if place is None:
         return problem
-    return _located(place, match["key"], f"{match['field']}: {match['text']}")
+    return located(place, match["key"], f"{match['field']}: {match['text']}")

@@ -27,7 +27,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from swchina_dev.files.structuring import _located, _Read, _structure
+from swchina_dev.files.structuring import Read, located, structure_record
 from swchina_dev.models import (
     Enterprise,
     Grouping,
@@ -64,7 +64,7 @@ _NAME_CHARS: Final = 60
 # -- CSV columns ---------------------------------------------------------------------------------
 
 
-class _Kind(enum.Enum):
+class Kind(enum.Enum):
     TEXT = "text"
     OPTIONAL_TEXT = "optional_text"
     INTEGER = "integer"
@@ -77,49 +77,49 @@ class _Kind(enum.Enum):
 
 
 @attrs.frozen
-class _Field:
+class Field:
     name: str
-    kind: _Kind
+    kind: Kind
     required: bool
 
     @property
     def columns(self) -> tuple[str, ...]:
-        if self.kind in (_Kind.MEASURE, _Kind.OPTIONAL_MEASURE):
+        if self.kind in (Kind.MEASURE, Kind.OPTIONAL_MEASURE):
             prefix = _MEASURE_PREFIXES.get(self.name, f"{self.name}_")
             return tuple(prefix + part for part in _MEASURE_PARTS)
         return (self.name,)
 
 
-def _kind_of(annotation: Any) -> tuple[_Kind, bool]:
+def _kind_of(annotation: Any) -> tuple[Kind, bool]:
     """The CSV kind of a field's type, and whether None is allowed."""
     arguments = typing.get_args(annotation)
     optional = type(None) in arguments
     if optional:
         (annotation,) = [argument for argument in arguments if argument is not type(None)]
     if annotation is Measure:
-        return (_Kind.OPTIONAL_MEASURE if optional else _Kind.MEASURE), optional
+        return (Kind.OPTIONAL_MEASURE if optional else Kind.MEASURE), optional
     if annotation in (Metric, Source):
-        return _Kind.REFERENCE, optional
+        return Kind.REFERENCE, optional
     if typing.get_origin(annotation) is tuple:
-        return _Kind.LIST, optional
-    simple = {bool: _Kind.BOOLEAN, int: _Kind.INTEGER, float: _Kind.NUMBER}
+        return Kind.LIST, optional
+    simple = {bool: Kind.BOOLEAN, int: Kind.INTEGER, float: Kind.NUMBER}
     if annotation in simple:
         return simple[annotation], optional
-    return (_Kind.OPTIONAL_TEXT if optional else _Kind.TEXT), optional
+    return (Kind.OPTIONAL_TEXT if optional else Kind.TEXT), optional
 
 
-def _fields(cls: type[Record]) -> tuple[_Field, ...]:
+def fields_of(cls: type[Record]) -> tuple[Field, ...]:
     """The CSV fields of a model, in attribute order."""
     found = _FIELDS.get(cls)
     if found is None:
         found = _FIELDS[cls] = tuple(
-            _Field(attribute.name, _kind_of(attribute.type)[0], attribute.default is attrs.NOTHING)
+            Field(attribute.name, _kind_of(attribute.type)[0], attribute.default is attrs.NOTHING)
             for attribute in attrs.fields(attrs.resolve_types(cls))
         )
     return found
 
 
-_FIELDS: dict[type, tuple[_Field, ...]] = {}
+_FIELDS: dict[type, tuple[Field, ...]] = {}
 
 
 def csv_columns(cls: type[Record]) -> tuple[str, ...]:
@@ -129,7 +129,7 @@ def csv_columns(cls: type[Record]) -> tuple[str, ...]:
         >>> csv_columns(Indicator)[:8]
         ('id', 'subject_id', 'metric', 'value', 'unit', 'qualifier', 'lower', 'upper')
     """
-    return tuple(column for field in _fields(cls) for column in field.columns)
+    return tuple(column for field in fields_of(cls) for column in field.columns)
 
 
 def csv_rows(records: Iterable[Record]) -> Iterator[list[str]]:
@@ -182,9 +182,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _cells(field: _Field, value: Any) -> list[str]:
+def _cells(field: Field, value: Any) -> list[str]:
     kind = field.kind
-    if kind in (_Kind.MEASURE, _Kind.OPTIONAL_MEASURE):
+    if kind in (Kind.MEASURE, Kind.OPTIONAL_MEASURE):
         if value is None:
             return [""] * len(_MEASURE_PARTS)
         return [
@@ -196,13 +196,13 @@ def _cells(field: _Field, value: Any) -> list[str]:
         ]
     if value is None:
         return [""]
-    if kind is _Kind.REFERENCE:
+    if kind is Kind.REFERENCE:
         return [value.id]
-    if kind is _Kind.LIST:
+    if kind is Kind.LIST:
         return [_SEPARATOR.join(_escape(_text(item)) for item in value)]
-    if kind is _Kind.BOOLEAN:
+    if kind is Kind.BOOLEAN:
         return ["true" if value else "false"]
-    if kind in (_Kind.NUMBER, _Kind.INTEGER):
+    if kind in (Kind.NUMBER, Kind.INTEGER):
         return [_number_text(value)]
     return [_text(value)]
 
@@ -210,12 +210,12 @@ def _cells(field: _Field, value: Any) -> list[str]:
 def _row(record: Record) -> list[str]:
     return [
         cell
-        for field in _fields(type(record))
+        for field in fields_of(type(record))
         for cell in _cells(field, getattr(record, field.name))
     ]
 
 
-class _CellError(ValueError):
+class CellError(ValueError):
     pass
 
 
@@ -223,7 +223,7 @@ def _integer(text: str) -> int:
     try:
         return int(text)
     except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
-        raise _CellError(f"a whole number of {len(text)} digits is too long") from None
+        raise CellError(f"a whole number of {len(text)} digits is too long") from None
 
 
 def _number(text: str) -> int | float | None:
@@ -233,7 +233,7 @@ def _number(text: str) -> int | float | None:
         return _integer(text)
     if _FLOAT.fullmatch(text):
         return float(text)
-    raise _CellError(f"expected a number, got {_shown(text)}")
+    raise CellError(f"expected a number, got {_shown(text)}")
 
 
 def _shown(text: str) -> str:
@@ -241,31 +241,31 @@ def _shown(text: str) -> str:
     return repr(text) if len(text) <= _NAME_CHARS else f"{text[: _NAME_CHARS - 3]!r}..."
 
 
-def _plain(field: _Field, text: str) -> Any:
-    """The plain (JSON-like) value of one cell; raises _CellError for unreadable numbers."""
+def _plain(field: Field, text: str) -> Any:
+    """The plain (JSON-like) value of one cell; raises CellError for unreadable numbers."""
     kind = field.kind
-    if kind is _Kind.TEXT:
+    if kind is Kind.TEXT:
         return text
-    if kind in (_Kind.OPTIONAL_TEXT, _Kind.REFERENCE):
+    if kind in (Kind.OPTIONAL_TEXT, Kind.REFERENCE):
         return text or None
-    if kind is _Kind.LIST:
+    if kind is Kind.LIST:
         return _split(text)
-    if kind is _Kind.NUMBER:
+    if kind is Kind.NUMBER:
         return _number(text)
-    if kind is _Kind.INTEGER:
+    if kind is Kind.INTEGER:
         if text and not _INTEGER.fullmatch(text):
-            raise _CellError(f"expected a whole number, got {_shown(text)}")
+            raise CellError(f"expected a whole number, got {_shown(text)}")
         return _integer(text) if text else None
-    if kind is _Kind.BOOLEAN:
+    if kind is Kind.BOOLEAN:
         if text.lower() not in ("true", "false"):
-            raise _CellError(f"expected true or false, got {_shown(text)}")
+            raise CellError(f"expected true or false, got {_shown(text)}")
         return text.lower() == "true"
     raise AssertionError(kind)  # measures are read by _measure
 
 
-def _measure(field: _Field, cells: Mapping[str, str]) -> tuple[dict[str, Any] | None, list[str]]:
+def _measure(field: Field, cells: Mapping[str, str]) -> tuple[dict[str, Any] | None, list[str]]:
     texts = [cells.get(column, "") for column in field.columns]
-    if field.kind is _Kind.OPTIONAL_MEASURE and not any(texts):
+    if field.kind is Kind.OPTIONAL_MEASURE and not any(texts):
         return None, []
     measure: dict[str, Any] = {"unit": texts[1]}
     problems = []
@@ -277,7 +277,7 @@ def _measure(field: _Field, cells: Mapping[str, str]) -> tuple[dict[str, Any] | 
             continue
         try:
             measure[part] = _number(text)
-        except _CellError as error:
+        except CellError as error:
             problems.append(f"{column}: {error}")
             measure[part] = text
     return measure, problems
@@ -350,17 +350,17 @@ def _long_cell(names: Sequence[str], cells: Sequence[str]) -> str | None:
     return None
 
 
-def _csv_records(
+def csv_records(
     path: Path, text: str, cls: type[T], problems: list[str], raw_ids: set[str]
-) -> list[_Read]:
-    fields = _fields(cls)  # type: ignore[arg-type]
+) -> list[Read]:
+    fields = fields_of(cls)  # type: ignore[arg-type]
     rows = _split_rows(text)
     first = _read_header(path, rows, problems)
     if first is None or not _check_columns(path, first[1], cls, fields, problems):
         return []  # every row would fail alike: the header problem says it once
     line, header = first
     key_column = csv_columns(cls)[0]  # type: ignore[arg-type]
-    found: list[_Read] = []
+    found: list[Read] = []
     while True:
         start = line + 1
         try:
@@ -406,14 +406,14 @@ def _check_columns(
     path: Path,
     header: Sequence[str],
     cls: type[Any],
-    fields: Sequence[_Field],
+    fields: Sequence[Field],
     problems: list[str],
 ) -> bool:
     """Report unknown, missing and repeated columns of the header; say whether it has none."""
     columns = set(csv_columns(cls))
     unknown = [name for name in header if name not in columns]
-    required = [c for f in fields if f.required for c in f.columns if f.kind is not _Kind.MEASURE]
-    required += [f.columns[1] for f in fields if f.kind is _Kind.MEASURE]  # the unit at least
+    required = [c for f in fields if f.required for c in f.columns if f.kind is not Kind.MEASURE]
+    required += [f.columns[1] for f in fields if f.kind is Kind.MEASURE]  # the unit at least
     missing = [name for name in required if name not in header]
     repeated = sorted({name for name in header if header.count(name) > 1})
     for what, names in (("unknown", unknown), ("missing", missing), ("repeated", repeated)):
@@ -430,9 +430,9 @@ def _row_shape_problem(
     too_long = _long_cell(header, cells)
     if too_long is not None:
         label = record_id if len(record_id) <= _NAME_CHARS else None
-        return _located(where, label, too_long)
+        return located(where, label, too_long)
     if len(cells) != len(header):
-        return _located(
+        return located(
             where, record_id, f"the row has {len(cells)} cells, the header {len(header)}"
         )
     return None
@@ -442,30 +442,30 @@ def _structure_row(
     where: str,
     record_id: str,
     row: Mapping[str, str],
-    fields: Sequence[_Field],
+    fields: Sequence[Field],
     cls: type[Any],
     problems: list[str],
-) -> _Read | None:
+) -> Read | None:
     """Structure one row into a record; report its problems, by CSV column."""
     data, failures = _csv_data(fields, row)
-    record, more = _structure(data, cls)
+    record, more = structure_record(data, cls)
     failed_columns = {failure.partition(":")[0] for failure in failures}
     failures += [
         problem
         for problem in map(_to_column, more, [cls] * len(more))
         if problem.partition(":")[0] not in failed_columns
     ]
-    problems += [_located(where, record_id, failure) for failure in failures]
+    problems += [located(where, record_id, failure) for failure in failures]
     if record is not None and not failures:
-        return _Read(record, where)
+        return Read(record, where)
     return None
 
 
-def _csv_data(fields: Sequence[_Field], row: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
+def _csv_data(fields: Sequence[Field], row: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
     data: dict[str, Any] = {}
     failures: list[str] = []
     for field in fields:
-        if field.kind in (_Kind.MEASURE, _Kind.OPTIONAL_MEASURE):
+        if field.kind in (Kind.MEASURE, Kind.OPTIONAL_MEASURE):
             data[field.name], problems = _measure(field, row)
             failures += problems
             continue
@@ -473,7 +473,7 @@ def _csv_data(fields: Sequence[_Field], row: Mapping[str, str]) -> tuple[dict[st
             continue  # an optional column left out: the model's default
         try:
             data[field.name] = _plain(field, row[field.name])
-        except _CellError as error:
+        except CellError as error:
             failures.append(f"{field.name}: {error}")
             data[field.name] = row[field.name]
     return data, failures
@@ -486,7 +486,7 @@ def _to_column(problem: str, cls: Any) -> str:
     prefix = _MEASURE_PREFIXES.get(head, f"{head}_") if cls is Indicator else None
     if prefix is not None and part in ("quantity", *_MEASURE_PARTS):
         path = prefix + ("value" if part == "quantity" else part)
-    elif head in {field.name for field in _fields(cls)}:
+    elif head in {field.name for field in fields_of(cls)}:
         path = head
     return f"{path}: {message}"
 
@@ -494,7 +494,7 @@ def _to_column(problem: str, cls: Any) -> str:
 # -- writing -------------------------------------------------------------------------------------
 
 
-def _write_csv(records: Iterable[Record], cls: type[Record], path: Path) -> None:
+def write_csv(records: Iterable[Record], cls: type[Record], path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file, lineterminator="\n")
         writer.writerow(csv_columns(cls))

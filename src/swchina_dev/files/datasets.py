@@ -58,20 +58,20 @@ from swchina_dev.files.assembly import (
     DATASET_FORMAT,
     FORMAT_VERSION,
     MANIFEST,
-    _assemble,
-    _check_header,
-    _dataset_files,
-    _read_collection,
-    _read_json,
+    assemble,
+    check_header,
+    dataset_files,
+    read_collection,
+    read_json,
 )
-from swchina_dev.files.csv_format import Record, _write_csv
+from swchina_dev.files.csv_format import Record, write_csv
 from swchina_dev.files.structuring import (
-    _REFERENCES,
-    _duplicates,
-    _located,
-    _Read,
-    _References,
-    _structure,
+    REFERENCES,
+    Read,
+    References,
+    duplicates,
+    located,
+    structure_record,
 )
 from swchina_dev.models import Metric, Source
 from swchina_dev.serialization import converter as io_converter
@@ -154,14 +154,14 @@ def read_records(
     file = _as_path(path, "path")
     base_metrics = references.metrics if references is not None else ()
     base_sources = references.sources if references is not None else ()
-    known = _References([*base_metrics, *metrics], [*base_sources, *sources])
+    known = References([*base_metrics, *metrics], [*base_sources, *sources])
     problems: list[str] = []
-    token = _REFERENCES.set(known)
+    token = REFERENCES.set(known)
     try:
-        reads = _read_collection(file, cls, _NAMES[cls], problems, set())
+        reads = read_collection(file, cls, _NAMES[cls], problems, set())
     finally:
-        _REFERENCES.reset(token)
-    reads = _duplicates(reads, problems)
+        REFERENCES.reset(token)
+    reads = duplicates(reads, problems)
     if problems:
         raise _failed(problems, _NAMES[cls], path)
     return tuple(read.record for read in reads)
@@ -193,19 +193,19 @@ def structure_rows(
             repeats.
     """
     problems: list[str] = []
-    reads: list[_Read] = []
-    token = _REFERENCES.set(_References(metrics, sources))
+    reads: list[Read] = []
+    token = REFERENCES.set(References(metrics, sources))
     try:
         for number, row in enumerate(rows, start=1):
-            record, failures = _structure(row, cls)
+            record, failures = structure_record(row, cls)
             place = f"{where}: row {number}"
             label = row.get("id", row.get("code")) if isinstance(row, dict) else None
-            problems += [_located(place, label, failure) for failure in failures]
+            problems += [located(place, label, failure) for failure in failures]
             if record is not None:
-                reads.append(_Read(record, place))
+                reads.append(Read(record, place))
     finally:
-        _REFERENCES.reset(token)
-    reads = _duplicates(reads, problems)
+        REFERENCES.reset(token)
+    reads = duplicates(reads, problems)
     if problems:
         raise _failed(problems, _NAMES.get(cls, "records"), where)
     return tuple(read.record for read in reads)
@@ -266,7 +266,7 @@ def read_dataset(
     for name, extra in extras.items():
         files[name].append(extra)
     version = _result_version(version, data_version, base)
-    dataset = _assemble(documents, files, base, version, problems)
+    dataset = assemble(documents, files, base, version, problems)
     if problems or dataset is None:
         raise _failed(problems, "the dataset", path)
     return dataset
@@ -281,7 +281,7 @@ def _find_collections(
     version = None
     if root is not None:
         if root.is_dir():
-            found, version = _dataset_files(root, problems)
+            found, version = dataset_files(root, problems)
             for name, file in found.items():
                 files[name].append(file)
         else:
@@ -294,9 +294,9 @@ def _read_document(
 ) -> str | None:
     """Read a dataset document's collections into `documents`; return its data version."""
     version = None
-    document = _read_json(root, problems)
+    document = read_json(root, problems)
     if isinstance(document, dict):
-        version = _check_header(root, document, set(COLLECTIONS), problems)
+        version = check_header(root, document, set(COLLECTIONS), problems)
         for name in COLLECTIONS:
             if name in document:
                 documents[name] = (root, document[name])
@@ -391,7 +391,7 @@ def write_records(
             plain = _writing_converter(references=False).unstructure(items)
             target.write_text(_json_text(plain), encoding="utf-8")
         else:
-            _write_csv(items, model, target)
+            write_csv(items, model, target)
     return target
 
 
@@ -473,7 +473,7 @@ def write_dataset(dataset: Dataset, path: PathLike, *, format: str = "json") -> 
             return target
         target.mkdir(parents=True, exist_ok=True)
         for name, cls in COLLECTIONS.items():
-            _write_csv(_records_to_write(dataset, name), cls, target / f"{name}.csv")
+            write_csv(_records_to_write(dataset, name), cls, target / f"{name}.csv")
         manifest = {
             "format": DATASET_FORMAT,
             "format_version": FORMAT_VERSION,

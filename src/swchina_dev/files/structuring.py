@@ -3,7 +3,7 @@
 Valid records (nearly all) take a lean converter's fast path; a record it refuses is structured
 again by [structure][swchina_dev.serialization.structure], whose complete report is the one users
 see. Indicator rows may name their metric and source by key and id: the records they may name are
-set for the duration of a read (`_REFERENCES`).
+set for the duration of a read (`REFERENCES`).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from swchina_dev.serialization import make_converter, structure, unstructure
 T = TypeVar("T")
 
 
-class _References:
+class References:
     """The metrics and sources that indicator rows may name by key and id while reading."""
 
     def __init__(self, metrics: Iterable[Metric] = (), sources: Iterable[Source] = ()) -> None:
@@ -58,7 +58,7 @@ class _References:
         return self._full[key]
 
 
-_REFERENCES: contextvars.ContextVar[_References] = contextvars.ContextVar("_REFERENCES")
+REFERENCES: contextvars.ContextVar[References] = contextvars.ContextVar("REFERENCES")
 
 
 # -- converters ----------------------------------------------------------------------------------
@@ -100,14 +100,14 @@ def _fast_converter() -> cattrs.Converter:
 _REFERENCE_FIELDS: Final = (("metric", "metrics"), ("source", "sources"))
 
 
-def _structure(data: Any, cls: type[T]) -> tuple[T | None, list[str]]:
+def structure_record(data: Any, cls: type[T]) -> tuple[T | None, list[str]]:
     """Structure one record; return it, or None and its problems (`"field: reason"`).
 
-    An indicator may name its metric and source by key and id (see `_References`).
+    An indicator may name its metric and source by key and id (see `References`).
     """
     problems: list[str] = []
     if cls is Indicator and isinstance(data, dict):
-        known = _REFERENCES.get(_References())
+        known = REFERENCES.get(References())
         data = dict(data)
         for field, registry in _REFERENCE_FIELDS:
             name = data.get(field)
@@ -140,21 +140,23 @@ def _structure(data: Any, cls: type[T]) -> tuple[T | None, list[str]]:
 # -- located records -----------------------------------------------------------------------------
 
 
-class _Read(NamedTuple):
+class Read(NamedTuple):
     """One record read, with where it came from (for problems found later)."""
 
     record: Any
     where: str
 
 
-def _located(where: str, record: object, problem: str) -> str:
+def located(where: str, record: object, problem: str) -> str:
+    """Prefix a problem with where it is: the file and position, and the record's id if any."""
     label = f" ({record})" if isinstance(record, str) and record else ""
     return f"{where}{label}: {problem}"
 
 
-def _json_records(
+def json_records(
     path: Path, rows: Any, cls: type[T], label: str, problems: list[str], raw_ids: set[str]
-) -> list[_Read]:
+) -> list[Read]:
+    """Structure the records of one JSON list, adding every failure to `problems`."""
     if not isinstance(rows, list):
         problems.append(f"{path}: {label}: expected a list of records, got {type(rows).__name__}")
         return []
@@ -164,21 +166,22 @@ def _json_records(
         record_id = row.get(key) if isinstance(row, dict) else None
         if isinstance(record_id, str):
             raw_ids.add(record_id)
-        record, failures = _structure(row, cls)
+        record, failures = structure_record(row, cls)
         where = f"{path}: {label}[{index}]"
-        problems += [_located(where, record_id, failure) for failure in failures]
+        problems += [located(where, record_id, failure) for failure in failures]
         if record is not None:
-            found.append(_Read(record, where))
+            found.append(Read(record, where))
     return found
 
 
-def _duplicates(reads: Sequence[_Read], problems: list[str]) -> list[_Read]:
+def duplicates(reads: Sequence[Read], problems: list[str]) -> list[Read]:
+    """Keep the first record of each id; report every later one as a duplicate."""
     first: dict[str, str] = {}
     kept = []
     for read in reads:
         key = read.record.id
         if key in first:
-            problems.append(_located(read.where, key, f"duplicate id (first at {first[key]})"))
+            problems.append(located(read.where, key, f"duplicate id (first at {first[key]})"))
         else:
             first[key] = read.where
             kept.append(read)

@@ -40,7 +40,7 @@ import attrs
 from swchina_dev.catalog.datasets import Dataset
 from swchina_dev.errors import ValidationError
 from swchina_dev.files import COLLECTIONS, write_dataset
-from swchina_dev.files.csv_format import Record, _Field, _fields, _Kind
+from swchina_dev.files.csv_format import Field, Kind, Record, fields_of
 from swchina_dev.models import Source
 from swchina_dev.optional import import_optional
 
@@ -75,21 +75,21 @@ def _annotation(cls: type[Record], name: str) -> Any:
 def _schema_fields(cls: type[Record], name: str) -> list[dict[str, Any]]:
     """The Table Schema fields of one model's CSV columns."""
     found: list[dict[str, Any]] = []
-    for field in _fields(cls):
-        if field.kind in (_Kind.MEASURE, _Kind.OPTIONAL_MEASURE):
+    for field in fields_of(cls):
+        if field.kind in (Kind.MEASURE, Kind.OPTIONAL_MEASURE):
             found += _measure_fields(field)
             continue
         schema: dict[str, Any] = {"name": field.name, "type": "string"}
         annotation = _annotation(cls, field.name)
-        if field.kind is _Kind.NUMBER:
+        if field.kind is Kind.NUMBER:
             schema["type"] = "number"
-        elif field.kind is _Kind.INTEGER:
+        elif field.kind is Kind.INTEGER:
             schema["type"] = "integer"
-        elif field.kind is _Kind.BOOLEAN:
+        elif field.kind is Kind.BOOLEAN:
             schema |= {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]}
         elif annotation is dt.date:
             schema["type"] = "date"
-        elif field.kind is _Kind.LIST:
+        elif field.kind is Kind.LIST:
             schema["description"] = "a list, its items joined by '|' ('\\|' for a '|' in an item)"
         if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
             schema["constraints"] = {"enum": [member.value for member in annotation]}
@@ -103,9 +103,9 @@ def _schema_fields(cls: type[Record], name: str) -> list[dict[str, Any]]:
     return found
 
 
-def _measure_fields(field: _Field) -> list[dict[str, Any]]:
+def _measure_fields(field: Field) -> list[dict[str, Any]]:
     value, unit, _, lower, upper = field.columns
-    required = field.kind is _Kind.MEASURE
+    required = field.kind is Kind.MEASURE
     numbers = {value: "value", lower: "lower", upper: "upper"}
     found = []
     for column in field.columns:
