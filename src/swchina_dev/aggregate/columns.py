@@ -53,6 +53,7 @@ from swchina_dev.aggregate.rollups import (
 from swchina_dev.conversion import convert_column, convert_measure
 from swchina_dev.errors import NotFoundError, ValidationError
 from swchina_dev.models import Indicator, Measure, Qualifier
+from swchina_dev.models.measures import midpoint
 from swchina_dev.units import canonical_unit
 
 if TYPE_CHECKING:
@@ -745,16 +746,16 @@ def _convert_totals(
 def _stated(value_sum: FloatArray, lower: FloatArray, upper: FloatArray) -> FloatArray:
     """The stated value of each total, as the object path reads it from the bounds.
 
-    The vectorized twin of `aggregate.intervals._result` and `Measure`'s range midpoint; the
+    The vectorized twin of `result_measure` (the same `midpoint` as `Measure` for ranges); the
     property tests hold the two paths to the same numbers.
     """
     has_lower, has_upper = ~np.isnan(lower), ~np.isnan(upper)
     with np.errstate(invalid="ignore"):
-        midpoint = np.clip(lower / 2 + upper / 2, lower, upper)
-    midpoint = np.where(lower == upper, lower, midpoint)
+        middle = midpoint(lower, upper)  # NaN where a bound is missing: not chosen below
+    middle = np.where(lower == upper, lower, middle)
     stated = np.where(
         has_lower & has_upper,
-        midpoint,
+        middle,
         np.where(has_lower, lower, np.where(has_upper, upper, value_sum)),
     )
     return stated.astype(np.float64, copy=False)

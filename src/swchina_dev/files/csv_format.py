@@ -38,6 +38,7 @@ from swchina_dev.models import (
     Source,
     Zone,
 )
+from swchina_dev.models.measures import STORED_KEYS
 
 __all__ = ["MAX_CELL_CHARS", "Record", "csv_columns", "csv_rows"]
 
@@ -46,7 +47,6 @@ Record = Region | Grouping | Zone | Enterprise | Source | Metric | Indicator
 _INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
 _FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 _SEPARATOR = "|"
-_MEASURE_PARTS: Final = ("value", "unit", "qualifier", "lower", "upper")
 _MEASURE_PREFIXES: Final = {"measure": "", "stated_conversion": "conversion_"}
 #: The longest cell a CSV file may hold, in characters (Python's default `csv.field_size_limit`);
 #: a row with a longer cell is refused, whatever `csv.field_size_limit` is set to.
@@ -86,7 +86,7 @@ class Field:
     def columns(self) -> tuple[str, ...]:
         if self.kind in (Kind.MEASURE, Kind.OPTIONAL_MEASURE):
             prefix = _MEASURE_PREFIXES.get(self.name, f"{self.name}_")
-            return tuple(prefix + part for part in _MEASURE_PARTS)
+            return tuple(prefix + part for part in STORED_KEYS)
         return (self.name,)
 
 
@@ -186,7 +186,7 @@ def _cells(field: Field, value: Any) -> list[str]:
     kind = field.kind
     if kind in (Kind.MEASURE, Kind.OPTIONAL_MEASURE):
         if value is None:
-            return [""] * len(_MEASURE_PARTS)
+            return [""] * len(STORED_KEYS)
         return [
             _number_text(value.magnitude),
             value.unit,
@@ -269,7 +269,7 @@ def _measure(field: Field, cells: Mapping[str, str]) -> tuple[dict[str, Any] | N
         return None, []
     measure: dict[str, Any] = {"unit": texts[1]}
     problems = []
-    for part, column, text in zip(_MEASURE_PARTS, field.columns, texts, strict=True):
+    for part, column, text in zip(STORED_KEYS, field.columns, texts, strict=True):
         if part == "unit" or not text:
             continue
         if part == "qualifier":
@@ -484,7 +484,7 @@ def _to_column(problem: str, cls: Any) -> str:
     path, _, message = problem.partition(": ")
     head, _, part = re.sub(r"\[\d+\]", "", path).partition(".")
     prefix = _MEASURE_PREFIXES.get(head, f"{head}_") if cls is Indicator else None
-    if prefix is not None and part in ("quantity", *_MEASURE_PARTS):
+    if prefix is not None and part in ("quantity", *STORED_KEYS):
         path = prefix + ("value" if part == "quantity" else part)
     elif head in {field.name for field in fields_of(cls)}:
         path = head

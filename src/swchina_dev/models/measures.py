@@ -44,7 +44,7 @@ from swchina_dev.units import (
 if TYPE_CHECKING:
     from swchina_dev.units import Quantity
 
-__all__ = ["STORED_KEYS", "Measure", "Qualifier"]
+__all__ = ["STORED_KEYS", "Measure", "Qualifier", "midpoint"]
 
 #: The keys of a stored measure (JSON records, CSV cells, the bundled data), in order.
 STORED_KEYS: Final = ("value", "unit", "qualifier", "lower", "upper")
@@ -80,12 +80,23 @@ class Qualifier(str, enum.Enum):
         return lower, upper
 
 
-def _midpoint(lower: Magnitude, upper: Magnitude) -> Magnitude:
-    # Integers whose midpoint is whole stay integers, so "200-400" gives 300, not 300.0.
+def midpoint(lower: Any, upper: Any) -> Any:
+    """Return the stated value of a range: the midpoint of its bounds (numbers or numpy arrays).
+
+    Integers whose midpoint is whole stay integers, so "200-400" gives 300, not 300.0. Halves
+    are added (no overflow to infinity near the float maximum), and the result is kept within
+    the bounds (halving subnormals rounds). Arrays are handled element by element.
+
+    Examples:
+        >>> midpoint(200, 400), midpoint(1, 2)
+        (300, 1.5)
+    """
     if isinstance(lower, int) and isinstance(upper, int) and (lower + upper) % 2 == 0:
         return (lower + upper) // 2
-    midpoint = lower / 2 + upper / 2  # halves first: no overflow to inf near the float maximum
-    return min(max(midpoint, lower), upper)  # halving subnormals rounds; stay within the bounds
+    middle = lower / 2 + upper / 2
+    if hasattr(middle, "clip"):  # a numpy array: element by element
+        return middle.clip(lower, upper)
+    return min(max(middle, lower), upper)
 
 
 def _qualifier(value: Qualifier | str) -> Qualifier:
@@ -385,15 +396,15 @@ def _settle(
             raise ValidationError(
                 f"lower bound {lower} is above upper bound {upper}", field="lower"
             )
-        midpoint = _midpoint(lower, upper)
+        middle = midpoint(lower, upper)
         if magnitude is not None and not math.isclose(
-            magnitude, midpoint, rel_tol=1e-9, abs_tol=1e-12
+            magnitude, middle, rel_tol=1e-9, abs_tol=1e-12
         ):
             raise ValidationError(
-                f"a range's value is the midpoint of its bounds ({midpoint}), not {magnitude}",
+                f"a range's value is the midpoint of its bounds ({middle}), not {magnitude}",
                 field="quantity",
             )
-        return midpoint, unit, qualifier, lower, upper
+        return middle, unit, qualifier, lower, upper
     if magnitude is None:
         raise ValidationError(
             f"a measure qualified {qualifier.value!r} needs a quantity", field="quantity"
