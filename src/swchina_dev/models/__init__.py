@@ -2,7 +2,7 @@
 
 from swchina_dev.models.enterprises import Enterprise
 from swchina_dev.models.indicators import Indicator, Status, Tag
-from swchina_dev.models.measures import Measure, Qualifier
+from swchina_dev.models.measures import STORED_KEYS, Measure, Qualifier
 from swchina_dev.models.metrics import Metric
 from swchina_dev.models.periods import Granularity, Period
 from swchina_dev.models.regions import Grouping, Level, Region, RegionKind
@@ -10,6 +10,7 @@ from swchina_dev.models.sources import Source, SourceKind
 from swchina_dev.models.zones import Zone, ZoneKind
 
 __all__ = [
+    "STORED_KEYS",
     "Enterprise",
     "Granularity",
     "Grouping",
