@@ -24,9 +24,8 @@ Examples:
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -39,9 +38,14 @@ from swchina_dev.aggregate.places import (
     Conflict,
     Target,
     conflicts,
-    place_of,
     resolve_target,
     target_label,
+)
+from swchina_dev.aggregate.positions import (
+    Placement,
+    code_positions,
+    subject_index,
+    target_placement,
 )
 from swchina_dev.aggregate.rollups import (
     Exclusion,
@@ -51,7 +55,7 @@ from swchina_dev.aggregate.rollups import (
     double_counting,
 )
 from swchina_dev.conversion import convert_column, convert_measure
-from swchina_dev.errors import NotFoundError, ValidationError
+from swchina_dev.errors import ValidationError
 from swchina_dev.models import Indicator, Measure, Qualifier
 from swchina_dev.models.measures import midpoint
 from swchina_dev.units import canonical_unit
@@ -68,12 +72,6 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
-
-# Codes up to this many digits are parsed as integers (12-digit village codes fit in int64).
-_MAX_DIGITS: Final = 18
-# Codes below this are looked up in a dense table (one int32 per possible six-digit code).
-_DENSE_LIMIT: Final = 1_000_000
-_ZERO: Final = ord("0")
 
 
 @attrs.frozen(eq=False)
@@ -213,187 +211,6 @@ def indicator_columns(
 # -- code lookup -------------------------------------------------------------------------------
 
 
-class _Index:
-    """Every subject of a dataset numbered, with fast lookups from codes to numbers."""
-
-    __slots__ = ("dense", "numbers", "position", "positions_sorted", "subjects")
-
-    def __init__(self, dataset: Dataset) -> None:
-        subjects = [
-            *dataset.regions.keys(),
-            *dataset.zones.keys(),
-            *dataset.enterprises.keys(),
-            *dataset.groupings.keys(),
-        ]
-        self.subjects: tuple[str, ...] = tuple(subjects)
-        self.position = {subject: index for index, subject in enumerate(subjects)}
-        numeric = [
-            (int(code), index)
-            for index, code in enumerate(subjects)
-            if code.isascii() and code.isdigit() and code[0] != "0" and len(code) <= _MAX_DIGITS
-        ]
-        numeric.sort()
-        self.numbers = np.array([number for number, _ in numeric], dtype=np.int64)
-        self.positions_sorted = np.array([index for _, index in numeric], dtype=np.int32)
-        small = self.numbers < _DENSE_LIMIT
-        # One slot per possible code up to the largest six-digit one (2 MB for China's codes).
-        self.dense = np.full(int(self.numbers[small].max(initial=-1)) + 1, -1, dtype=np.int32)
-        self.dense[self.numbers[small]] = self.positions_sorted[small]
-
-
-@functools.lru_cache(maxsize=8)
-def _index(dataset: Dataset) -> _Index:
-    return _Index(dataset)
-
-
-@attrs.frozen(eq=False)
-class _Placement:
-    """For one dataset and target: each subject's target number (-1: not attributable)."""
-
-    targets: tuple[str, ...]
-    target_of: npt.NDArray[np.int32]
-    reasons: dict[int, str]
-
-
-@functools.lru_cache(maxsize=32)
-def _placement(dataset: Dataset, target: Any) -> _Placement:
-    # The object path's place_of decides, subject by subject, once per dataset and target.
-    index = _index(dataset)
-    places = [place_of(dataset, subject, target) for subject in index.subjects]
-    targets = tuple(sorted({code for code, _ in places if code is not None}))
-    number = {code: position for position, code in enumerate(targets)}
-    target_of = np.array(
-        [-1 if code is None else number[code] for code, _ in places], dtype=np.int32
-    )
-    reasons = {position: reason for position, (code, reason) in enumerate(places) if code is None}
-    return _Placement(targets, target_of, reasons)
-
-
-def _digits(chars: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
-    """Parse rows of character codes as decimal integers; also say which rows are numeric."""
-    rows, width = chars.shape
-    dtype = np.int32 if width <= 9 else np.int64
-    number = np.zeros(rows, dtype=dtype)
-    digit = np.empty(rows, dtype=dtype)
-    valid = (chars[:, 0] > _ZERO) & (chars[:, 0] <= _ZERO + 9)  # no empty code, no leading 0
-    full_width = bool(np.all(chars[:, -1] != 0))
-    ended = np.zeros(rows, dtype=np.bool_)
-    for column in range(width):
-        np.subtract(chars[:, column], _ZERO, out=digit, casting="unsafe")
-        if full_width:  # the common case (all codes one length): plain Horner steps in place
-            valid &= (digit >= 0) & (digit <= 9)
-            number *= 10
-            number += digit
-            continue
-        present = chars[:, column] != 0
-        valid &= ~(ended & present) & (~present | ((digit >= 0) & (digit <= 9)))
-        ended |= ~present
-        number = np.where(present, number * 10 + digit, number)
-    return number, valid
-
-
-def _positions(codes: npt.ArrayLike, dataset: Dataset) -> npt.NDArray[np.int32]:
-    """Map every code to its subject number; raise on the first unknown code."""
-    index = _index(dataset)
-    array = np.asarray(codes)
-    if array.ndim != 1:
-        raise ValidationError(
-            f"codes must be one-dimensional, got shape {array.shape}", field="codes"
-        )
-    positions = np.full(len(array), -1, dtype=np.int32)
-    numbers, pending = _parse_numbers(array)
-    if numbers is not None:
-        positions = _look_up_numbers(index, numbers, pending, positions)
-    if pending.any():
-        _look_up_ids(index, array, pending, positions)
-    _raise_unknown(array, positions, dataset)
-    return positions
-
-
-def _parse_numbers(
-    array: npt.NDArray[Any],
-) -> tuple[npt.NDArray[Any] | None, npt.NDArray[np.bool_]]:
-    """Read integer and numeric string codes as numbers; say which rows are still to look up."""
-    rows = len(array)
-    pending = np.ones(rows, dtype=np.bool_)
-    numbers: npt.NDArray[Any] | None = None
-    if array.dtype.kind in "iu":
-        numbers, pending = array, np.zeros(rows, dtype=np.bool_)
-        if rows and array.min() < 0:
-            pending = array < 0
-    elif array.dtype.kind in "US" and rows:
-        width = array.dtype.itemsize // (4 if array.dtype.kind == "U" else 1)
-        if width <= _MAX_DIGITS:
-            view = np.int32 if array.dtype.kind == "U" else np.uint8
-            numbers, numeric = _digits(array.view(view).reshape(rows, width))
-            pending = ~numeric
-    elif array.dtype.kind != "O":
-        raise ValidationError(
-            f"codes must be strings or integers, got dtype {array.dtype}", field="codes"
-        )
-    return numbers, pending
-
-
-def _look_up_numbers(
-    index: _Index,
-    numbers: npt.NDArray[Any],
-    pending: npt.NDArray[np.bool_],
-    positions: npt.NDArray[np.int32],
-) -> npt.NDArray[np.int32]:
-    """Find the subject number of each numeric code (dense table, else binary search)."""
-    if pending.any():
-        numbers = np.where(pending, 0, numbers)
-    if len(index.numbers) and len(positions):
-        if int(numbers.max()) < len(index.dense):
-            found = index.dense.take(numbers)
-        else:
-            at = np.searchsorted(index.numbers, numbers).clip(0, len(index.numbers) - 1)
-            found = np.where(index.numbers[at] == numbers, index.positions_sorted[at], np.int32(-1))
-        found = found.astype(np.int32, copy=False)
-        positions = np.where(pending, positions, found) if pending.any() else found
-    return positions
-
-
-def _look_up_ids(
-    index: _Index,
-    array: npt.NDArray[Any],
-    pending: npt.NDArray[np.bool_],
-    positions: npt.NDArray[np.int32],
-) -> None:
-    """Fill in, through a dict, the ids that are not plain numbers (village slugs, zones...)."""
-    rest = np.flatnonzero(pending)
-    lookup = index.position
-    positions[rest] = [
-        lookup.get(code.decode() if isinstance(code, bytes) else str(code), -1)
-        for code in array[rest].tolist()
-    ]
-
-
-def _raise_unknown(
-    array: npt.NDArray[Any], positions: npt.NDArray[np.int32], dataset: Dataset
-) -> None:
-    """Raise `NotFoundError` on the first code not found, if any (with suggestions)."""
-    missing = np.flatnonzero(positions < 0)
-    if len(missing):
-        row = int(missing[0])
-        value = array[row]
-        code = value.decode() if isinstance(value, bytes) else str(value)
-        try:
-            dataset.get(code)
-            suggestions: tuple[str, ...] = ()
-        except NotFoundError as error:
-            suggestions = error.suggestions
-        raise NotFoundError(
-            f"code {code!r} is not in the dataset ({len(missing)} rows have unknown codes)",
-            suggestions=suggestions,
-            field="codes",
-            record=f"row {row}",
-        )
-
-
-# -- roll-ups ----------------------------------------------------------------------------------
-
-
 def _column(values: npt.ArrayLike | None, rows: int, field: str) -> FloatArray | None:
     if values is None:
         return None
@@ -432,7 +249,7 @@ def _nested(
 
     Returns a mask of rows to leave out (`keep_outer`; None if none) and their codes.
     """
-    subjects = _index(dataset).subjects
+    subjects = subject_index(dataset).subjects
     counted = positions[rows_target >= 0]
     present = np.flatnonzero(np.bincount(counted, minlength=len(subjects)))
     found = conflicts(dataset, (subjects[p] for p in present))
@@ -574,11 +391,11 @@ def roll_up_columns(
     check_options(nested, repeats)
     target = resolve_target(dataset, to)
     source_unit, result_unit = _check_units(unit, to_unit, on)
-    positions = _positions(codes, dataset)
+    positions = code_positions(codes, dataset)
     values, low, high = _read_values(magnitudes, lower, upper, len(positions))
     key_array = _read_keys(keys, len(positions))
-    placement = _placement(dataset, target)
-    subjects = _index(dataset).subjects
+    placement = target_placement(dataset, target)
+    subjects = subject_index(dataset).subjects
     rows_target, excluded, excluded_rows = _exclude_rows(subjects, placement, positions)
     rows_target, dropped, dropped_rows = _drop_nested(
         dataset, positions, rows_target, key_array, nested
@@ -648,7 +465,7 @@ def _read_keys(keys: npt.ArrayLike | None, rows: int) -> npt.NDArray[Any] | None
 
 
 def _exclude_rows(
-    subjects: tuple[str, ...], placement: _Placement, positions: npt.NDArray[np.int32]
+    subjects: tuple[str, ...], placement: Placement, positions: npt.NDArray[np.int32]
 ) -> tuple[npt.NDArray[np.int32], tuple[Exclusion, ...], int]:
     """Each row's target number (-1: not attributable), the exclusions and their row count."""
     rows_target = placement.target_of.take(positions)
