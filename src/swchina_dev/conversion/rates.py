@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
 import math
 from collections.abc import Mapping
@@ -198,7 +197,6 @@ def rate_table() -> tuple[RateAverage, ...]:
     return tuple(table.years.values()) + tuple(table.months.values())
 
 
-@functools.cache
 @load_once
 def _load_table() -> _Table:
     """The bundled rate table, read on first use."""
