@@ -66,7 +66,7 @@ def test_table_is_immutable_and_loaded_once() -> None:
 
 
 def test_table_is_loaded_safely_from_many_threads() -> None:
-    _load_table.cache_clear()
+    _load_table.clear()
     results: list[object] = []
     threads = [threading.Thread(target=lambda: results.append(rate_table())) for _ in range(8)]
     for thread in threads:
