@@ -116,7 +116,11 @@ def fail(message: str) -> None:
 
 def load_curated() -> dict[str, list[dict[str, Any]]]:
     merged: dict[str, list[dict[str, Any]]] = {}
-    for path in [CURATED / "metrics.toml", *sorted(CURATED.glob("seed_*.toml"))]:
+    for path in [
+        CURATED / "metrics.toml",
+        CURATED / "items.toml",
+        *sorted(CURATED.glob("seed_*.toml")),
+    ]:
         with path.open("rb") as handle:
             document = tomllib.load(handle)
         for table, rows in document.items():
@@ -187,6 +191,9 @@ def build_indicator(
         tags=row.get("tags", []),
         derived_from=row.get("derived_from", []),
         stated_conversion=stated_conversion,
+        item=row.get("item"),
+        breakdown=row.get("breakdown", []),
+        scope=row.get("scope", "subject"),
     )
 
 
@@ -211,6 +218,14 @@ def build(raw: Path) -> dict[str, Any]:
     ]
     if duplicates:
         fail(f"metric keys defined twice: {duplicates}")
+    items = {row["key"]: sw.Item(**strip(row)) for row in curated.get("item", [])}
+    repeated_items = [
+        key
+        for key, count in Counter(r["key"] for r in curated.get("item", [])).items()
+        if count > 1
+    ]
+    if repeated_items:
+        fail(f"item keys defined twice: {repeated_items}")
     sources = {
         row["id"]: sw.Source(**{"date": None, **strip(row, "seed")}) for row in curated["source"]
     }
@@ -268,6 +283,7 @@ def build(raw: Path) -> dict[str, Any]:
         "data_version": DATA_VERSION,
         "sources": sw.serialization.unstructure(sorted(sources.values(), key=lambda s: s.id)),
         "metrics": sw.serialization.unstructure(sorted(metrics.values(), key=lambda m: m.key)),
+        "items": sw.serialization.unstructure(sorted(items.values(), key=lambda i: i.key)),
         "groupings": sw.serialization.unstructure(groupings),
         "regions": sw.serialization.unstructure(
             sorted(extra_regions + villages, key=lambda r: r.code)

@@ -19,6 +19,7 @@ from swchina_dev import (
     Enterprise,
     Grouping,
     Indicator,
+    Item,
     Level,
     Measure,
     Metric,
@@ -30,7 +31,7 @@ from swchina_dev import (
     Tag,
     Zone,
 )
-from swchina_dev.models import RegionKind, SourceKind, ZoneKind
+from swchina_dev.models import BREAKDOWN_DIMENSIONS, ItemKind, RegionKind, SourceKind, ZoneKind
 
 AREA_UNITS = ("mu", "hectare", "km ** 2", "qing", "fen", "m ** 2")
 MASS_UNITS = ("jin", "kilogram", "tonne", "liang", "dan")
@@ -306,12 +307,40 @@ def indicators(draw: st.DrawFn) -> Indicator:
     )
 
 
+#: The item keys the strategies draw from (a dataset of them is made by `items_for`).
+ITEM_KEYS = ("walnut", "pig", "black_necked_crane", "led_filament")
+
+
+@st.composite
+def items(draw: st.DrawFn, key: str | None = None) -> Item:
+    """An item of any kind (`key` one of `ITEM_KEYS` unless given)."""
+    return Item(
+        key or draw(st.sampled_from(ITEM_KEYS)),
+        draw(texts()),
+        draw(st.sampled_from(ItemKind)),
+        name_zh=draw(optional(texts())),
+        description=draw(st.just("") | texts()),
+    )
+
+
+def breakdowns() -> st.SearchStrategy[tuple[str, ...]]:
+    """A breakdown: up to two `dimension=value` pairs of distinct dimensions."""
+    pair = st.tuples(
+        st.sampled_from(sorted(BREAKDOWN_DIMENSIONS)),
+        st.sampled_from(["female", "male", "urban", "65+", "0-14", "primary"]),
+    )
+    return st.lists(pair, max_size=2, unique_by=lambda p: p[0]).map(
+        lambda pairs: tuple(sorted(f"{d}={v}" for d, v in pairs))
+    )
+
+
 #: Every model with its strategy, for tests that run over all of them.
 MODEL_STRATEGIES: dict[type, st.SearchStrategy[object]] = {
     Measure: measures(),
     Period: periods(),
     Source: sources(),
     Metric: metrics(),
+    Item: items(),
     Region: regions(),
     Grouping: groupings(),
     Zone: zones(),

@@ -21,7 +21,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from strategies import MODEL_STRATEGIES, enterprises, groupings, indicators, regions, zones
+from strategies import (
+    MODEL_STRATEGIES,
+    enterprises,
+    groupings,
+    indicators,
+    items,
+    regions,
+    zones,
+)
 from swchina_dev import Dataset, Indicator, Level, Region
 from swchina_dev.files import COLLECTIONS, read_dataset, read_records, write_dataset, write_records
 from swchina_dev.files.csv_format import _RowError, _split_rows
@@ -74,6 +82,7 @@ def datasets(draw: st.DrawFn) -> Dataset:
         enterprises=firms,
         sources={i.source.id: i.source for i in claims}.values(),
         metrics={i.metric.key: i.metric for i in claims}.values(),
+        items=[draw(items(key)) for key in sorted({i.item for i in claims} - {None})],
         indicators=claims,
         data_version=draw(st.sampled_from(["1.0", "2026.11.22", "user"])),
     )

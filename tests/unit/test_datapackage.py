@@ -49,7 +49,7 @@ def test_resources_schemas_and_keys(descriptor: dict[str, object]) -> None:
     targets = {
         fk["fields"][0]: fk["reference"]["resource"] for fk in indicators["schema"]["foreignKeys"]
     }
-    assert targets == {"metric": "metrics", "source": "sources"}
+    assert targets == {"metric": "metrics", "source": "sources", "item": "items"}
     regions = {field["name"]: field for field in resources["regions"]["schema"]["fields"]}
     assert regions["valid_from"]["type"] == "date"
     assert regions["lat"]["unit"] == "degree"

@@ -96,6 +96,9 @@ def test_csv_columns_are_flat_and_readable() -> None:
         "conversion_qualifier",
         "conversion_lower",
         "conversion_upper",
+        "item",
+        "breakdown",
+        "scope",
     )
     assert csv_columns(sw.Region)[:7] == (
         "code",

@@ -149,7 +149,12 @@ def test_exact_shape_of_an_indicator() -> None:
         "tags",
         "derived_from",
         "stated_conversion",
+        "item",
+        "breakdown",
+        "scope",
     ]
+    assert data["scope"] == "subject"
+    assert data["breakdown"] == []
     assert data["period"] == "2024"
     assert data["status"] == "reported"
     assert data["tags"] == ["agriculture", "poverty"]

@@ -23,6 +23,7 @@ from swchina_dev.models import (
     Enterprise,
     Grouping,
     Indicator,
+    Item,
     Metric,
     Region,
     Source,
@@ -110,6 +111,7 @@ def _dataset_of(document: dict[str, Any], regions_csv: str) -> Dataset:
         enterprises=structure(document["enterprises"], list[Enterprise]),
         sources=structure(document["sources"], list[Source]),
         metrics=structure(document["metrics"], list[Metric]),
+        items=structure(document["items"], list[Item]),
         indicators=indicators,
         data_version=document["data_version"],
     )

@@ -18,9 +18,20 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 from swchina_dev.catalog.collections import MAX_NAME_LENGTH, Collection, close_keys, shown
+from swchina_dev.catalog.labels import indicator_label
 from swchina_dev.catalog.names import NameIndex
 from swchina_dev.errors import AmbiguousNameError, NotFoundError, StructureError
-from swchina_dev.models import Enterprise, Grouping, Indicator, Level, Metric, Region, Source, Zone
+from swchina_dev.models import (
+    Enterprise,
+    Grouping,
+    Indicator,
+    Item,
+    Level,
+    Metric,
+    Region,
+    Source,
+    Zone,
+)
 
 if TYPE_CHECKING:
     from swchina_dev.query import Selection
@@ -28,7 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["Dataset", "Entity"]
 
 #: Anything `Dataset.lookup` can return.
-Entity = Region | Grouping | Zone | Enterprise | Source | Metric | Indicator
+Entity = Region | Grouping | Zone | Enterprise | Source | Metric | Item | Indicator
 
 _LOOKUP_CACHE_SIZE: Final = 4096
 _NON_REGION_RANK: Final = len(Level)
@@ -51,6 +62,7 @@ class Dataset:
         sources: Every source that an indicator or entity cites.
         metrics: The metric vocabulary.
         indicators: The indicators.
+        items: The item vocabulary (what figures are measured of).
         data_version: The version of the data.
     """
 
@@ -66,6 +78,7 @@ class Dataset:
         "enterprises",
         "groupings",
         "indicators",
+        "items",
         "metrics",
         "regions",
         "sources",
@@ -83,6 +96,7 @@ class Dataset:
         metrics: Iterable[Metric] = (),
         indicators: Iterable[Indicator] = (),
         data_version: str = "user",
+        items: Iterable[Item] = (),
     ) -> None:
         self.regions: Collection[Region] = Collection(regions, lambda r: r.code, "region")
         self.groupings: Collection[Grouping] = Collection(groupings, lambda g: g.id, "grouping")
@@ -92,11 +106,13 @@ class Dataset:
         )
         self.sources: Collection[Source] = Collection(sources, lambda s: s.id, "source")
         self.metrics: Collection[Metric] = Collection(metrics, lambda m: m.key, "metric")
+        self.items: Collection[Item] = Collection(items, lambda i: i.key, "item")
         self.indicators: Collection[Indicator] = Collection(indicators, lambda i: i.id, "indicator")
         self.data_version = data_version
         self._by_id: dict[str, Entity] = {}
         for collection in (
             self.indicators,
+            self.items,
             self.metrics,
             self.sources,
             self.enterprises,
@@ -139,6 +155,7 @@ class Dataset:
             self.sources,
             self.metrics,
             self.indicators,
+            self.items,
         )
         return _restore_dataset, (*(tuple(c) for c in collections), self.data_version)
 
@@ -244,6 +261,21 @@ class Dataset:
             return winners
         return candidates
 
+    def label(self, indicator: Indicator | str) -> str:
+        """Say what a figure is, in words: metric, item, breakdown, scope, status and measure.
+
+        Args:
+            indicator: The indicator, or its id.
+
+        Returns:
+            The label (`"Planted area of cherries: more than 4,800 mu"`).
+
+        Raises:
+            NotFoundError: No indicator has that id.
+        """
+        found = self.indicators[indicator] if isinstance(indicator, str) else indicator
+        return indicator_label(found, self)
+
     def describe(self, entity_id: str) -> str:
         """Describe an entity by name, id and parent chain (for messages and listings).
 
@@ -253,6 +285,10 @@ class Dataset:
             'Qixingguan District (520502) in Bijie City < Guizhou Province < China'
         """
         entity = self.get(entity_id)
+        if isinstance(entity, Indicator):
+            subject = self.get(entity.subject_id) if entity.subject_id in self._by_id else None
+            about = getattr(subject, "name", None) or entity.subject_id
+            return f"{about}: {indicator_label(entity, self)} ({entity_id})"
         name = getattr(entity, "name", None) or entity_id
         text = f"{name} ({entity_id})"
         where: list[str] = []
@@ -416,6 +452,8 @@ class Dataset:
                 problems.append(
                     f"indicators[{indicator.id}].subject_id: unknown subject {subject!r}"
                 )
+            if indicator.item is not None and indicator.item not in self.items:
+                problems.append(f"indicators[{indicator.id}].item: unknown item {indicator.item!r}")
         if problems:
             raise StructureError("dataset references do not resolve", problems=problems)
 
@@ -462,9 +500,11 @@ def _restore_dataset(
     sources: tuple[Source, ...],
     metrics: tuple[Metric, ...],
     indicators: tuple[Indicator, ...],
+    items: tuple[Item, ...],
     data_version: str,
 ) -> Dataset:
     return Dataset(
+        items=items,
         regions=regions,
         groupings=groupings,
         zones=zones,

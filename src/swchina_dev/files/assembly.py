@@ -30,6 +30,7 @@ from swchina_dev.models import (
     Enterprise,
     Grouping,
     Indicator,
+    Item,
     Metric,
     Region,
     Source,
@@ -46,6 +47,7 @@ T = TypeVar("T")
 COLLECTIONS: Final[Mapping[str, type[Record]]] = {
     "sources": Source,
     "metrics": Metric,
+    "items": Item,
     "regions": Region,
     "groupings": Grouping,
     "zones": Zone,

@@ -32,6 +32,7 @@ from swchina_dev.models import (
     Enterprise,
     Grouping,
     Indicator,
+    Item,
     Measure,
     Metric,
     Region,
@@ -43,7 +44,7 @@ from swchina_dev.models.measures import STORED_KEYS
 __all__ = ["MAX_CELL_CHARS", "Record", "csv_columns", "csv_rows"]
 
 T = TypeVar("T")
-Record = Region | Grouping | Zone | Enterprise | Source | Metric | Indicator
+Record = Region | Grouping | Zone | Enterprise | Source | Metric | Item | Indicator
 _INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
 _FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 _SEPARATOR = "|"

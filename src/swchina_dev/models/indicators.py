@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -21,7 +22,15 @@ from swchina_dev.models.validators import (
 )
 from swchina_dev.units import dimensionality
 
-__all__ = ["Indicator", "Status", "Tag"]
+__all__ = ["BREAKDOWN_DIMENSIONS", "Indicator", "Scope", "Status", "Tag"]
+
+#: The dimensions a figure may be broken down by (`"sex=female"`, `"age_group=65+"`), after the
+#: statistical offices' practice (SDMX dimensions); values are lowercase tokens.
+BREAKDOWN_DIMENSIONS: Final = frozenset(
+    {"sex", "age_group", "residence", "sector", "education", "ethnicity"}
+)
+_BREAKDOWN_VALUE = re.compile(r"[a-z0-9][a-z0-9+_.-]{0,31}")
+_ITEM_KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 
 class Status(str, enum.Enum):
@@ -30,6 +39,17 @@ class Status(str, enum.Enum):
     REPORTED = "reported"
     TARGET = "target"
     ESTIMATE = "estimate"
+
+
+class Scope(str, enum.Enum):
+    """What part of its subject a figure is about."""
+
+    #: The subject as a whole (a county's planted area): the default, and what roll-ups add.
+    SUBJECT = "subject"
+    #: One household in the subject (a family's income, its cows): roll-ups leave it out.
+    HOUSEHOLD = "household"
+    #: One person in the subject (a resident's orchard): roll-ups leave it out.
+    PERSON = "person"
 
 
 class Tag(str, enum.Enum):
@@ -54,6 +74,44 @@ class Tag(str, enum.Enum):
 
 def _to_tags(value: Iterable[Tag | str]) -> tuple[Tag, ...]:
     return enum_tuple(Tag)(value)
+
+
+def _to_breakdown(value: Iterable[str]) -> tuple[str, ...]:
+    """Check `dimension=value` pairs, one per dimension, and sort them (one spelling each)."""
+    pairs = to_str_tuple(value)
+    dimensions = []
+    for pair in pairs:
+        dimension, sign, part = pair.partition("=")
+        if not sign or dimension not in BREAKDOWN_DIMENSIONS:
+            allowed = ", ".join(sorted(BREAKDOWN_DIMENSIONS))
+            raise ValidationError(
+                f"a breakdown is dimension=value with a dimension of {allowed}, got {pair!r}"
+            )
+        if not _BREAKDOWN_VALUE.fullmatch(part):
+            raise ValidationError(
+                f"a breakdown value is a lowercase token, got {part!r} in {pair!r}"
+            )
+        dimensions.append(dimension)
+    if len(set(dimensions)) != len(dimensions):
+        raise ValidationError(f"a breakdown names each dimension once, got {list(pairs)}")
+    return tuple(sorted(pairs))
+
+
+def _check_item(
+    instance: Indicator, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
+    if value is None:
+        if instance.metric.item_required:
+            raise ValidationError(
+                f"metric {instance.metric.key!r} needs an item (what it is measured of)",
+                field="item",
+                record=instance.id,
+            )
+        return
+    if not isinstance(value, str) or not _ITEM_KEY.fullmatch(value):
+        raise ValidationError(
+            f"an item is the key of an item, got {value!r}", field="item", record=instance.id
+        )
 
 
 def _check_instance(kind: type) -> Callable[[Indicator, attrs.Attribute[Any], object], None]:
@@ -134,6 +192,14 @@ class Indicator:
         derived_from: Ids of the indicators a computed value was derived from.
         stated_conversion: The source's own conversion of the value, as printed (the 520
             hectares of "7,800 mu (520 hectares)"), kept so it can be audited.
+        item: The key of what the figure is measured of (an [Item][swchina_dev.Item]:
+            `"walnut"`, `"pig"`), where the source says; required by metrics that count or
+            measure something of a kind (`metric.item_required`).
+        breakdown: The part of the population or economy it is about, as `dimension=value`
+            pairs (`("sex=female",)`, `("age_group=65+", "residence=urban")`); empty for the
+            whole.
+        scope: Whether it is about the subject as a whole (default), or about one household
+            or one person in it (roll-ups leave those out).
 
     Raises:
         ValidationError: The unit does not fit the metric, a non-negative metric is negative, an
@@ -151,3 +217,14 @@ class Indicator:
     tags: tuple[Tag, ...] = attrs.field(default=(), converter=_to_tags)
     derived_from: tuple[str, ...] = attrs.field(default=(), converter=to_str_tuple)
     stated_conversion: Measure | None = attrs.field(default=None, validator=_check_conversion)
+    item: str | None = attrs.field(default=None, validator=_check_item)
+    breakdown: tuple[str, ...] = attrs.field(default=(), converter=_to_breakdown)
+    scope: Scope = attrs.field(default=Scope.SUBJECT, converter=Scope)
+
+    @property
+    def kind(self) -> tuple[str, str | None, tuple[str, ...], Scope]:
+        """What the figure is, as aggregation compares it: metric key, item, breakdown, scope.
+
+        Only figures of the same kind add up (totals, roll-ups).
+        """
+        return self.metric.key, self.item, self.breakdown, self.scope

@@ -255,10 +255,12 @@ def indicators_from_table(table: Any, *, where: str = "table") -> tuple[Indicato
         numbers = _restore(columns, row, (*_MAGNITUDES, *_CONVERSIONS))
         plain: dict[str, Any] = {
             name: columns[name][row]
-            for name in ("id", "subject_id", "metric", "period", "source", "status", "note")
-        }
-        plain["tags"] = columns["tags"][row]
-        plain["derived_from"] = columns["derived_from"][row]
+            for name in (
+                "id", "subject_id", "metric", "period", "source", "status", "note", "item", "scope"
+            )
+        }  # fmt: skip
+        for name in ("tags", "derived_from", "breakdown"):
+            plain[name] = columns[name][row]
         for field, (value, unit, qualifier, lower, upper) in _MEASURES.items():
             if columns[unit][row] is None:
                 plain[field] = None

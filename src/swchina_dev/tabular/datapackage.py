@@ -48,11 +48,12 @@ __all__ = ["DESCRIPTOR", "validate_datapackage", "write_datapackage"]
 
 #: The descriptor's file name.
 DESCRIPTOR: Final = "datapackage.json"
-_KEYS: Final = {"regions": "code", "metrics": "key"}
+_KEYS: Final = {"regions": "code", "metrics": "key", "items": "key"}
 # (collection, field) -> (collection referred to, its key)
 _FOREIGN_KEYS: Final = {
     ("indicators", "metric"): ("metrics", "key"),
     ("indicators", "source"): ("sources", "id"),
+    ("indicators", "item"): ("items", "key"),
     ("regions", "parent"): ("regions", "code"),
     ("enterprises", "region"): ("regions", "code"),
     ("enterprises", "zone"): ("zones", "id"),

@@ -25,6 +25,7 @@ from typing import Any, Final
 import attrs
 
 from swchina_dev.catalog.datasets import Dataset
+from swchina_dev.catalog.labels import indicator_label
 from swchina_dev.errors import ValidationError
 from swchina_dev.models import Indicator, Measure, Region
 from swchina_dev.optional import import_optional
@@ -64,6 +65,10 @@ INDICATOR_COLUMNS: Final = (
     "conversion_qualifier",
     "conversion_lower",
     "conversion_upper",
+    "item",
+    "breakdown",
+    "scope",
+    "label",
 )
 #: The columns of a region table, in order: the fields of [Region][swchina_dev.Region].
 REGION_COLUMNS: Final = tuple(field.name for field in attrs.fields(Region))
@@ -75,7 +80,7 @@ NUMBER_COLUMNS: Final = frozenset(
 #: The date columns of each table.
 DATE_COLUMNS: Final = frozenset({"period_start", "period_end", "valid_from", "valid_to"})
 #: The list-of-text columns of each table.
-LIST_COLUMNS: Final = frozenset({"tags", "derived_from", "aliases", "predecessors"})
+LIST_COLUMNS: Final = frozenset({"tags", "derived_from", "breakdown", "aliases", "predecessors"})
 
 
 def _dataset_of(items: object, dataset: Dataset | None) -> Dataset | None:
@@ -163,6 +168,10 @@ def indicators_as_columns(
             conversion[2],
             conversion[3],
             conversion[4],
+            indicator.item,
+            list(indicator.breakdown),
+            indicator.scope.value,
+            indicator_label(indicator, names),
         )
         for name, value in zip(INDICATOR_COLUMNS, values, strict=True):
             columns[name].append(value)

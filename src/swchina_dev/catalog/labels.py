@@ -1,0 +1,83 @@
+"""Labels: what each figure is, in words, from its metric, item, breakdown, scope and measure.
+
+Every place a person reads a figure (the command line, the catalog pages, `Dataset.describe`,
+the `label` column of tables) shows the same label, so what a figure counts no longer lives
+only in its note.
+
+Examples:
+    >>> import swchina_dev as sw
+    >>> ds = sw.load()
+    >>> ds.label(ds.indicators["s000-taoying-cherry-area"])  # doctest: +SKIP
+    'Planted area of cherries: more than 4,800 mu'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from swchina_dev.errors import UnitError, ValidationError
+from swchina_dev.models import Indicator, Scope, Status
+from swchina_dev.text import format_measure
+
+if TYPE_CHECKING:
+    from swchina_dev.catalog.datasets import Dataset
+
+__all__ = ["describe_breakdown", "indicator_label"]
+
+# How a breakdown value reads in a label, by dimension ("{}" is the value).
+_BREAKDOWN_WORDING: Final = {
+    "age_group": "aged {}",
+    "sector": "{} sector",
+    "education": "{} education",
+    "ethnicity": "{}",
+    "residence": "{}",
+    "sex": "{}",
+}
+_SCOPE_WORDING: Final = {Scope.HOUSEHOLD: "one household", Scope.PERSON: "one person"}
+_STATUS_WORDING: Final = {Status.TARGET: "target", Status.ESTIMATE: "estimate"}
+
+
+def describe_breakdown(breakdown: tuple[str, ...]) -> str:
+    """Say a breakdown in words (`("age_group=65+", "sex=female")` -> `"aged 65+, female"`).
+
+    Examples:
+        >>> describe_breakdown(("age_group=65+", "sex=female"))
+        'aged 65+, female'
+    """
+    parts = []
+    for pair in breakdown:
+        dimension, _, value = pair.partition("=")
+        parts.append(_BREAKDOWN_WORDING.get(dimension, "{}").format(value.replace("_", " ")))
+    return ", ".join(parts)
+
+
+def indicator_label(indicator: Indicator, dataset: Dataset | None = None) -> str:
+    """The label of a figure: what it measures, of what, for whom, and how much.
+
+    Args:
+        indicator: The figure.
+        dataset: Where its item's name is looked up (the item key is shown without one).
+
+    Returns:
+        `"<metric> of <item> (<breakdown>; <scope>; <status>): <measure>"`, the parts that apply.
+    """
+    item_name = indicator.item
+    if indicator.item is not None and dataset is not None and indicator.item in dataset.items:
+        item_name = dataset.items[indicator.item].name
+    text = indicator.metric.label_for(item_name)
+    notes = [
+        describe_breakdown(indicator.breakdown),
+        _SCOPE_WORDING.get(indicator.scope, ""),
+        _STATUS_WORDING.get(indicator.status, ""),
+    ]
+    notes = [note for note in notes if note]
+    if notes:
+        text += f" ({'; '.join(notes)})"
+    return f"{text}: {_measure_text(indicator)}"
+
+
+def _measure_text(indicator: Indicator) -> str:
+    try:
+        return format_measure(indicator.measure)
+    except (UnitError, ValidationError):  # one the phrase writer does not write (a negative)
+        return str(indicator.measure)
