@@ -9,6 +9,7 @@ from swchina_dev.text.numbers import (
     display_precision,
     format_number,
     round_significant,
+    shown_precision,
     significant_digits,
 )
 from swchina_dev.text.quantities import MAX_TEXT_LENGTH, format_measure, parse_quantity
@@ -20,5 +21,6 @@ __all__ = [
     "format_number",
     "parse_quantity",
     "round_significant",
+    "shown_precision",
     "significant_digits",
 ]

@@ -15,7 +15,10 @@ The rules:
    digits or fewer shows exactly as stated;
 3. thousands are separated by commas (`2,829`), fractions by a point, with no trailing zeros
    (`520`, not `520.0`) and never an exponent;
-4. from one billion up, the number is written with `billion` or `trillion`
+4. a fraction of more than 10 significant digits (`MAX_STATED`) was not stated so, it was
+   computed (`0.3333333333333333` from "a third"): where a person reads it, it shows
+   `MIN_SIGNIFICANT` digits ([shown_precision][swchina_dev.text.numbers.shown_precision]);
+5. from one billion up, the number is written with `billion` or `trillion`
    (`522 billion`, `1.4 trillion`); smaller numbers are written in full (`13,670,000`).
 
 Examples:
@@ -37,10 +40,12 @@ from swchina_dev.errors import ValidationError
 
 __all__ = [
     "MAX_SIGNIFICANT",
+    "MAX_STATED",
     "MIN_SIGNIFICANT",
     "display_precision",
     "format_number",
     "round_significant",
+    "shown_precision",
     "significant_digits",
 ]
 
@@ -48,6 +53,8 @@ __all__ = [
 MIN_SIGNIFICANT: Final = 3
 #: The most significant digits a number shows (a float holds 15 decimal digits exactly).
 MAX_SIGNIFICANT: Final = 15
+#: The most significant digits of a fraction as sources state it; more were computed.
+MAX_STATED: Final = 10
 # Exact decimal arithmetic: numbers of up to 30 digits (what parse_quantity reads), scaled.
 _EXACT: Final = Context(prec=120)
 # The magnitude words written, largest first; smaller numbers are written in full.
@@ -92,6 +99,25 @@ def display_precision(*stated: int | float | None) -> int:
     """
     digits = [significant_digits(number) for number in stated if number is not None]
     return max([MIN_SIGNIFICANT, *digits])
+
+
+def shown_precision(*numbers: int | float | None) -> int | None:
+    """Return the digits to show numbers of the data with, None for their own.
+
+    Whole numbers and fractions of up to `MAX_STATED` significant digits are shown as they
+    are; a computed fraction (`1 / 3`) among them is shown to `MIN_SIGNIFICANT` digits, and so
+    are the others, as one figure.
+
+    Examples:
+        >>> shown_precision(7800, 13.67), shown_precision(1 / 3), shown_precision(None)
+        (None, 3, None)
+    """
+    computed = any(
+        isinstance(number, float) and significant_digits(number) > MAX_STATED
+        for number in numbers
+        if number is not None
+    )
+    return MIN_SIGNIFICANT if computed else None
 
 
 def round_significant(value: int | float | Decimal, significant: int) -> Decimal:

@@ -531,7 +531,8 @@ def format_measure(
     A count (`dimensionless`) is written with no unit.
 
     Args:
-        measure: A measure with a non-negative magnitude.
+        measure: A measure; in words, with non-negative numbers (parse_quantity reads no
+            negative numbers; in symbols, a change of `-30%` is written so).
         significant: The significant digits to show (at least 1).
         precision_of: The stated measure this one was computed from: its most precise figure
             sets the digits shown, at least three (`display_precision`). Not with `significant`.
@@ -544,9 +545,9 @@ def format_measure(
 
     Raises:
         ValidationError: `measure` (or `precision_of`) is not a [Measure][swchina_dev.Measure],
-            a number is negative or needs more than 30 digits in full, `significant` is not a
-            positive whole number, both `significant` and `precision_of` are given, or `units`
-            is not one of the three.
+            a number is negative (in words) or needs more than 30 digits in full,
+            `significant` is not a positive whole number, both `significant` and
+            `precision_of` are given, or `units` is not one of the three.
 
     Examples:
         >>> from swchina_dev import Measure, Q_
@@ -575,6 +576,7 @@ def format_measure(
             f"unknown units {units!r}; allowed: {', '.join(_UNIT_STYLES)}", field="units"
         )
     digits = _digits(significant, precision_of)
+    sign = units != "words"  # parse_quantity reads no negative numbers; people do
     qualifier = measure.qualifier
     if qualifier is Qualifier.RANGE:
         assert measure.lower_magnitude is not None  # a range has both bounds
@@ -590,15 +592,16 @@ def format_measure(
             )
         )
         words = low >= _BILLION or high < _BILLION
-        lower, _ = _format_number(measure.lower_magnitude, digits, words=words)
-        upper, _ = _format_number(measure.upper_magnitude, digits, words=words)
-        number = f"{lower}-{upper}"
+        lower, _ = _format_number(measure.lower_magnitude, digits, words=words, sign=sign)
+        upper, _ = _format_number(measure.upper_magnitude, digits, words=words, sign=sign)
+        # A dash between negative numbers ("-30--20") reads as neither: "-30 to -20".
+        number = f"{lower} to {upper}" if low < 0 else f"{lower}-{upper}"
         one = False
     else:
-        number, rounded = _format_number(measure.magnitude, digits)
+        number, rounded = _format_number(measure.magnitude, digits, sign=sign)
         if rounded and qualifier is Qualifier.EXACT:
             qualifier = Qualifier.ABOUT
-        one = number == "1"
+        one = number.removeprefix("-") == "1"
     if units == "none":
         unit = ""
     elif units == "symbols":
@@ -630,10 +633,10 @@ def _digits(significant: int | None, precision_of: Measure | None) -> int | None
 
 
 def _format_number(
-    value: int | float, significant: int | None, *, words: bool = True
+    value: int | float, significant: int | None, *, words: bool = True, sign: bool = False
 ) -> tuple[str, bool]:
     """The number as written, and whether rounding changed it beyond float noise."""
-    if value < 0:
+    if value < 0 and not sign:
         raise ValidationError(
             f"cannot write the negative number {value} as a phrase", field="magnitude"
         )
