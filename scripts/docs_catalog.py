@@ -29,7 +29,8 @@ from importlib.resources import files
 from typing import Any, NamedTuple
 
 import swchina_dev
-from swchina_dev import Dataset, Enterprise, Grouping, Indicator, Level, Region, Zone
+from swchina_dev import Dataset, Enterprise, Grouping, Indicator, Level, Measure, Region, Zone
+from swchina_dev.text import format_measure, format_number, shown_precision
 
 CATALOG = "catalog"
 #: The nav placeholder in mkdocs.yml that the generated pages replace.
@@ -445,10 +446,10 @@ class _Catalog:
                 [
                     _code(ind.id),
                     _cell(ind.metric.name),
-                    _cell(measure),
+                    _cell(_shown(measure)),
                     _cell(measure.qualifier.value),
-                    _cell(_number(measure.lower_magnitude)),
-                    _cell(_number(measure.upper_magnitude)),
+                    _cell(_number(measure.lower_magnitude, measure)),
+                    _cell(_number(measure.upper_magnitude, measure)),
                     _cell(ind.period),
                     _cell(ind.status.value),
                     self.link(ind.source.id, ind.source.publisher, here),
@@ -456,7 +457,7 @@ class _Catalog:
             )
             extra = []
             if ind.stated_conversion is not None:
-                extra.append(f"The source also states {_cell(ind.stated_conversion)}.")
+                extra.append(f"The source also states {_cell(_shown(ind.stated_conversion))}.")
             if ind.derived_from:
                 extra.append("Derived from " + ", ".join(_code(i) for i in ind.derived_from) + ".")
             if ind.tags:
@@ -524,10 +525,20 @@ class _Catalog:
         return "\n".join(out) + "\n"
 
 
-def _number(value: float | None) -> str:
+def _digits(measure: Measure) -> int | None:
+    # A stated figure shows as stated; a computed fraction ("a third") to three digits.
+    return shown_precision(measure.magnitude, measure.lower_magnitude, measure.upper_magnitude)
+
+
+def _shown(measure: Measure) -> str:
+    """A measure as a person reads it: `at least 120 km²`, `1.4 trillion CNY`, `28.4%`."""
+    return format_measure(measure, significant=_digits(measure), units="symbols")
+
+
+def _number(value: float | None, measure: Measure) -> str:
     if value is None:
         return "—"
-    return f"{value:,}" if isinstance(value, int) else f"{value:,.10g}"
+    return format_number(value, significant=_digits(measure))
 
 
 def catalog_pages(dataset: Dataset | None = None) -> list[CatalogPage]:

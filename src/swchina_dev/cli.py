@@ -12,8 +12,17 @@ Examples:
     kind: prefecture_level_city  hanzi: 毕节市  pinyin: Bìjié Shì
     0
     >>> main(["convert", "over 7,800 mu", "hectare"])
-    at least 7,800 mu = at least 520 hectare
+    at least 7,800 mu = at least 520 ha
     0
+    >>> main(["convert", "500 mu", "hectare"])
+    500 mu = about 33.3 ha
+    0
+
+What a person reads shows units and numbers readably
+([display_unit][swchina_dev.units.display.display_unit] and
+[format_measure][swchina_dev.format_measure]: `km²`, `CNY/month`, `33.3`, `522 billion`),
+converted figures to about the precision stated; `--format json` and `--format csv` keep every
+number and unit string exact, as stored.
 """
 
 from __future__ import annotations
@@ -35,8 +44,9 @@ from swchina_dev.errors import ConversionError, SwchinaDevError, ValidationError
 from swchina_dev.files import csv_columns, csv_rows, read_dataset, write_dataset
 from swchina_dev.models import Indicator, Level, Measure, Region, Status, Tag
 from swchina_dev.serialization import unstructure
-from swchina_dev.text.quantities import parse_quantity
-from swchina_dev.units import currency_of, make_quantity
+from swchina_dev.text.numbers import shown_precision
+from swchina_dev.text.quantities import format_measure, parse_quantity
+from swchina_dev.units import currency_of, display_unit, make_quantity
 
 __all__ = ["main"]
 
@@ -95,6 +105,18 @@ def _print_csv(rows: Iterable[Sequence[Any]], columns: Sequence[str]) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows([_cell(value) for value in row] for row in rows)
+
+
+def _shown(measure: Any, stated: Measure | None = None, units: str = "symbols") -> str:
+    """A measure as a person reads it; a figure computed from `stated` to about its precision."""
+    if not isinstance(measure, Measure):
+        return str(measure)
+    if stated is not None:
+        return format_measure(measure, precision_of=stated, units=units)
+    significant = shown_precision(
+        measure.magnitude, measure.lower_magnitude, measure.upper_magnitude
+    )
+    return format_measure(measure, significant=significant, units=units)
 
 
 def _emit(arguments: argparse.Namespace, rows: Rows, columns: Sequence[str], plain: Any) -> None:
@@ -164,20 +186,19 @@ def _indicators(arguments: argparse.Namespace) -> None:
             subject = dataset.get(indicator.subject_id)
             name = getattr(subject, "name", indicator.subject_id)
             print(
-                f"{name}: {indicator.metric.name} {indicator.measure} ({indicator.period}, "
-                f"{indicator.status.value}) [{indicator.source.publisher}]"
+                f"{name}: {indicator.metric.name} {_shown(indicator.measure)} "
+                f"({indicator.period}, {indicator.status.value}) [{indicator.source.publisher}]"
             )
 
 
 def _indicator_row(dataset: Dataset, indicator: Indicator) -> dict[str, Any]:
     measure = indicator.measure
-    value = str(measure).removesuffix(f" {measure.unit}")
     return {
         "id": indicator.id,
         "subject": getattr(dataset.get(indicator.subject_id), "name", indicator.subject_id),
         "metric": indicator.metric.key,
-        "value": value,
-        "unit": measure.unit,
+        "value": _shown(measure, units="none"),
+        "unit": display_unit(measure.unit),
         "qualifier": measure.qualifier.value,
         "period": str(indicator.period),
         "status": indicator.status.value,
@@ -208,7 +229,7 @@ def _convert(arguments: argparse.Namespace) -> None:
         result = {"stated": unstructure(measure), "converted": unstructure(converted)}
         _print_json(result | {"rate": None if rate is None else str(rate)})
         return
-    print(f"{measure} = {converted}")
+    print(f"{_shown(measure)} = {_shown(converted, stated=measure)}")
     if rate is not None:
         print(f"at {rate}")
 
@@ -234,7 +255,7 @@ def _fx(arguments: argparse.Namespace) -> None:
             }
         )
         return
-    print(f"{stated} = {result.value}")
+    print(f"{_shown(stated)} = {_shown(result.value, stated=stated)}")
     print(f"at {rate}")
     if rate.source is not None:
         print(f"source: {rate.source.citation()}")
@@ -242,11 +263,13 @@ def _fx(arguments: argparse.Namespace) -> None:
 
 def _audit(arguments: argparse.Namespace) -> None:
     audits = audit_conversions(_dataset(arguments), arguments.tolerance)
+    table = arguments.format == "table"
+    show = _shown if table else str  # JSON and CSV keep the stated forms exact
     rows = [
         {
             "indicator": audit.indicator_id,
-            "stated": str(audit.check.stated),
-            "converted": str(audit.check.converted),
+            "stated": show(audit.check.stated),
+            "converted": show(audit.check.converted),
             "difference": f"{audit.check.relative_difference:+.2%}",
             "consistent": audit.check.consistent,
             "explanation": audit.check.explanation,
@@ -255,7 +278,7 @@ def _audit(arguments: argparse.Namespace) -> None:
         if not (arguments.inconsistent and audit.check.consistent)
     ]
     columns = ["indicator", "stated", "converted", "difference", "consistent"]
-    if arguments.format != "table":
+    if not table:
         columns.append("explanation")
     _emit(arguments, rows, columns, rows)
 

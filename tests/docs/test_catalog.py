@@ -113,6 +113,42 @@ def test_indicator_rows_show_value_qualifier_period_and_source(pages: dict[str, 
     assert "sources.md#e-s000-peoples-daily-2025-01-23" in cells[8]
 
 
+def _cells(pages: dict[str, str], indicator_id: str) -> list[str]:
+    (row,) = [
+        line
+        for line in pages["catalog/indicators.md"].splitlines()
+        if line.startswith(f"| `{indicator_id}`")
+    ]
+    return [cell.strip() for cell in row.strip("|").split(" | ")]
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "value", "bounds"),
+    [
+        ("s000-caohai-area", "at least 120 km²", ["120", "—"]),
+        ("s000-caohai-cranes", "2,829", ["2,829", "2,829"]),
+        ("s000-caohai-ranger-years", "35 years", ["35", "35"]),
+        ("s003-guizhou-industrial-output-value-2020", "1.4 trillion CNY",
+         ["1.4 trillion", "1.4 trillion"]),
+        ("s004-yunnan-coffee-train-vs-sea-ratio", "about 0.333", ["0.333", "0.333"]),
+    ],
+)  # fmt: skip
+def test_indicator_tables_show_readable_units_and_numbers(
+    pages: dict[str, str], indicator_id: str, value: str, bounds: list[str]
+) -> None:
+    cells = _cells(pages, indicator_id)
+    assert cells[2] == value
+    assert cells[4:6] == bounds
+
+
+def test_indicator_tables_show_no_stored_unit_spellings(pages: dict[str, str]) -> None:
+    page = pages["catalog/indicators.md"]
+    tables, _, _metrics = page.partition("## Metrics")
+    for stored in ("kilometer", "dimensionless", r"metric\_ton", " / ", "e+"):
+        assert stored not in tables
+    assert "The source also states at least 520 ha." in tables
+
+
 def test_the_sources_page_includes_the_bundled_resource_notes(pages: dict[str, str]) -> None:
     assert "## Sources of the bundled resources" in pages["catalog/sources.md"]
     assert "### cny_usd.csv" in pages["catalog/sources.md"]

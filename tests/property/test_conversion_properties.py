@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from swchina_dev import Q_, Measure, ParseError, convert_unit
 from swchina_dev.conversion.rates import convert_currency
+from swchina_dev.text.numbers import MAX_SIGNIFICANT, display_precision, significant_digits
 from swchina_dev.text.quantities import format_measure, parse_quantity
+from tests.rounding import reads_back_within_rounding
 
 # The registry is built on first use: no deadline, so that one slow first example is no failure.
 # Everything else comes from the active hypothesis profile.
@@ -128,7 +130,44 @@ def measures(draw: st.DrawFn) -> Measure:
 @PROPERTIES
 @given(measure=measures())
 def test_parse_reads_back_what_format_writes(measure: Measure) -> None:
-    assert parse_quantity(format_measure(measure)) == measure
+    # Numbers are shown to at most 15 significant digits; a float may have 17.
+    again = parse_quantity(format_measure(measure))
+    assert reads_back_within_rounding(again, measure, None)
+    if all(
+        significant_digits(number) <= MAX_SIGNIFICANT
+        for number in (measure.magnitude, measure.lower_magnitude, measure.upper_magnitude)
+        if number is not None
+    ):
+        assert again == measure
+
+
+@PROPERTIES
+@given(
+    measure=measures(),
+    units=st.sampled_from(["words", "symbols"]),
+    significant=st.integers(min_value=1, max_value=17),
+)
+def test_the_displayed_number_reads_back_within_its_rounding(
+    measure: Measure, units: str, significant: int
+) -> None:
+    if "metric_ton" in measure.unit:
+        units = "words"  # "t" is shown, not read
+    text = format_measure(measure, significant=significant, units=units)
+    assert "e+" not in text
+    assert "e-" not in text
+    assert reads_back_within_rounding(parse_quantity(text), measure, significant)
+
+
+@PROPERTIES
+@given(stated=st.integers(min_value=1, max_value=10**12), unit=st.sampled_from(AREA_UNITS))
+def test_a_conversion_shows_the_stated_precision(stated: int, unit: str) -> None:
+    measure = Measure(Q_(stated, "mu"))
+    converted = measure.to(unit)
+    text = format_measure(converted, precision_of=measure, units="symbols")
+    again = parse_quantity(text)  # the number as shown, exactly (an int when whole)
+    significant = display_precision(stated)
+    assert significant_digits(again.magnitude) <= significant
+    assert reads_back_within_rounding(again, converted, significant)
 
 
 TEXT_PIECES = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import swchina_dev as sw
-from swchina_dev import Q_, Measure, ParseError, UnitError, ValidationError
+from swchina_dev import Q_, Measure, ParseError, ValidationError
 from swchina_dev.text.quantities import MAX_TEXT_LENGTH, format_measure
 from tests.reliability.harness import Case, check, fails, ids, untyped, works
 
@@ -146,7 +146,29 @@ def test_parse_quantity(case: Case) -> None:
 FORMAT_CASES = [
     fails("negative magnitude", lambda: format_measure(Measure(Q_(-1, "mu"))), ValidationError),
     fails("31 digits", lambda: format_measure(Measure(Q_(1e30, "mu"))), ValidationError),
-    fails("unit without words", lambda: format_measure(Measure(Q_(1, "wan * CNY"))), UnitError),
+    works(
+        "unit without words",
+        lambda: format_measure(Measure(Q_(1, "wan * CNY"))),
+        lambda text: text == "1 wan yuan",
+    ),
+    works(
+        "unit without any rule",
+        lambda: format_measure(Measure(Q_(3, "mu * hectare"))),
+        lambda text: text == "3 ha·市亩",
+    ),
+    fails("unknown units style", lambda: format_measure(Measure(Q_(1, "mu")), units="long")),
+    fails(
+        "both precisions",
+        lambda: format_measure(
+            Measure(Q_(1, "mu")), significant=3, precision_of=Measure(Q_(1, "mu"))
+        ),
+        ValidationError,
+    ),
+    fails("no significant digits", lambda: format_measure(Measure(Q_(1, "mu")), significant=0)),
+    fails(
+        "precision of a number",
+        lambda: format_measure(Measure(Q_(1, "mu")), precision_of=untyped(7800)),
+    ),
     fails("text", lambda: format_measure(untyped("7800 mu")), ValidationError),
     fails("a quantity", lambda: format_measure(untyped(Q_(7800, "mu"))), ValidationError),
     fails("None", lambda: format_measure(untyped(None)), ValidationError),

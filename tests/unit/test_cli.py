@@ -143,15 +143,64 @@ def test_regions_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert "not a region" in err
 
 
-def test_indicators_default_output_is_unchanged(capsys: pytest.CaptureFixture[str]) -> None:
+def test_indicators_default_output(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "indicators", "--within", "Weining")
     assert status == 0
     assert out.splitlines()[0] == (
-        "Caohai National Nature Reserve: Area at least 120 kilometer ** 2 (asof:2025-01-23, "
+        "Caohai National Nature Reserve: Area at least 120 km² (asof:2025-01-23, "
         "reported) [People's Daily Online]"
     )
     _, everything, _ = run(capsys, "indicators")
     assert len(everything.splitlines()) == len(sw.load().indicators)
+
+
+def test_indicators_show_readable_units_and_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "indicators")
+    for shown in (
+        "Count 2,829 (",  # a count shows no unit
+        "Duration 35 years (",
+        "Output value 1 billion CNY (",
+        "Wage at least 6,000 CNY/month (",
+        "Production rate 3,000,000 per day (",
+        "Production rate 6,500 per minute (",
+        "Production 200-400 t (",
+        "Growth rate 28.4% (",
+        "Growth rate -30% (",  # negative figures are shown, not refused
+        "Investment at least 40 billion CNY (",
+        "Ratio about 0.333 (",  # a computed fraction ("a third") to three digits
+    ):
+        assert shown in out
+    for unreadable in ("kilometer", "dimensionless", "metric_ton", " / ", "e+", "**"):
+        assert unreadable not in out
+
+
+def test_indicators_table_shows_display_units(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "indicators", "--within", "Weining", "--format", "table")
+    lines = out.splitlines()
+    header = lines[0]
+    value, unit = header.index("value"), header.index("unit")
+    rows = {line.split()[0]: line for line in lines[1:]}
+    area, cranes = rows["s000-caohai-area"], rows["s000-caohai-cranes"]
+    assert area[value:unit].strip() == "at least 120"
+    assert area[unit:].split()[0] == "km²"
+    assert cranes[value:unit].strip() == "2,829"
+    assert cranes[unit:].split()[0] == "exact"  # no unit for a count
+    assert "kilometer" not in out
+    assert "dimensionless" not in out
+
+
+def test_indicators_json_and_csv_stay_exact(capsys: pytest.CaptureFixture[str]) -> None:
+    dataset = sw.load()
+    _, out, _ = run(capsys, "indicators", "--format", "json")
+    assert json.loads(out) == sw.serialization.unstructure(list(dataset.indicators))
+    measures = {row["id"]: row["measure"] for row in json.loads(out)}
+    assert measures["s000-caohai-area"]["unit"] == "kilometer ** 2"
+    ratio = measures["s004-yunnan-coffee-train-vs-sea-ratio"]["value"]
+    assert ratio == dataset.indicators["s004-yunnan-coffee-train-vs-sea-ratio"].measure.magnitude
+    _, out, _ = run(capsys, "indicators", "--format", "csv")
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(out))}
+    assert "kilometer ** 2" in rows["s000-caohai-area"].values()
+    assert "dimensionless" in rows["s000-caohai-cranes"].values()
 
 
 def test_indicators_filters_as_in_the_query_api(capsys: pytest.CaptureFixture[str]) -> None:
@@ -203,15 +252,50 @@ def test_indicators_with_unknown_names(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_convert(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "convert", "7,800 mu", "hectare")
-    assert (status, out) == (0, "7,800 mu = 520 hectare\n")
+    assert (status, out) == (0, "7,800 mu = 520 ha\n")
     status, out, _ = run(capsys, "convert", "100 million yuan", "USD", "--on", "2025-01")
     assert status == 0
-    assert out.startswith("100,000,000 CNY = 13,702,196.4")
+    assert out.startswith("100,000,000 CNY = about 13,700,000 USD\n")
     assert "2025-01 average" in out
     _, out, _ = run(capsys, "convert", "200-400 tonnes", "jin", "--format", "json")
     data = json.loads(out)
     assert data["converted"]["lower"] == pytest.approx(400_000)
     assert data["rate"] is None
+
+
+@pytest.mark.parametrize(
+    ("arguments", "shown"),
+    [
+        (("500 mu", "hectare"), "500 mu = about 33.3 ha"),
+        (("over 7,800 mu", "ha"), "at least 7,800 mu = at least 520 ha"),
+        (("120 square kilometers", "mu"), "120 km² = 180,000 mu"),
+        (("3,000,000 mu", "km²"), "3,000,000 mu = 2,000 km²"),
+        (("3.7 wan yuan", "wan * CNY"), "37,000 CNY = 3.7 wan yuan"),
+        (("13.67 million dollars", "wan * USD"), "13,670,000 USD = 1,367 wan USD"),
+        (("200-400 tonnes", "jin"), "200-400 t = 400,000-800,000 jin"),
+        (("1.4 trillion yuan", "USD", "--on", "2020"), "1.4 trillion CNY = about 203 billion USD"),
+        (("13.67 million dollars", "CNY", "--on", "2025"), "13,670,000 USD = about 98,250,000 CNY"),
+    ],
+)
+def test_convert_shows_the_stated_precision(
+    capsys: pytest.CaptureFixture[str], arguments: tuple[str, ...], shown: str
+) -> None:
+    status, out, _ = run(capsys, "convert", *arguments)
+    assert status == 0
+    assert out.splitlines()[0] == shown
+
+
+def test_convert_json_stays_exact(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "convert", "500 mu", "hectare", "--format", "json")
+    data = json.loads(out)
+    assert data["converted"]["value"] == 500 / 15
+    assert data["converted"]["unit"] == "hectare"
+    _, out, _ = run(
+        capsys, "convert", "1.4 trillion yuan", "USD", "--on", "2020", "--format", "json"
+    )
+    data = json.loads(out)
+    assert data["stated"]["value"] == 1_400_000_000_000
+    assert "e" not in str(data["stated"]["value"])
 
 
 def test_convert_errors(capsys: pytest.CaptureFixture[str]) -> None:
@@ -231,13 +315,22 @@ def test_fx(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "fx", "100000000", "CNY", "USD", "--on", "2025-01")
     assert status == 0
     lines = out.splitlines()
-    assert lines[0] == "100,000,000 CNY = 13,702,196.46 USD"
+    assert lines[0] == "100,000,000 CNY = about 13,700,000 USD"  # the stated precision, at least 3
     assert lines[1].startswith("at 1 CNY = 0.137022 USD (2025-01 average")
     assert lines[2].startswith("source: European Central Bank")
     _, out, _ = run(capsys, "fx", "1,000", "USD", "CNY", "--on", "2021", "--format", "json")
     data = json.loads(out)
     assert data["rate"]["value"] == pytest.approx(6.4491)
     assert data["converted"]["unit"] == "CNY"
+
+
+def test_fx_shows_the_stated_precision(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "fx", "1234.56", "USD", "CNY", "--on", "2021")
+    assert out.splitlines()[0] == "1,234.56 USD = about 7,961.8 CNY"  # six digits stated
+    _, out, _ = run(capsys, "fx", "7e10", "CNY", "USD", "--on", "2020")
+    assert out.splitlines()[0] == "70 billion CNY = about 10.1 billion USD"
+    _, out, _ = run(capsys, "fx", "100000000", "CNY", "USD", "--on", "2025-01", "--format", "json")
+    assert json.loads(out)["converted"]["value"] == pytest.approx(13_702_196.46, abs=0.01)
 
 
 def test_fx_errors(capsys: pytest.CaptureFixture[str]) -> None:
@@ -267,6 +360,19 @@ def test_audit(capsys: pytest.CaptureFixture[str]) -> None:
     assert rows
     assert not any(row["consistent"] for row in rows)
     assert all(row["explanation"] for row in rows)
+
+
+def test_audit_table_is_readable_and_csv_exact(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "audit")
+    rows = {line.split()[0]: line for line in out.splitlines()[1:]}
+    assert "at least 7,800 mu" in rows["s000-chengmanyuan-fruit-area"]
+    assert "at least 520 ha " in rows["s000-chengmanyuan-fruit-area"]
+    assert "1.4 trillion CNY" in rows["s003-guizhou-industrial-output-value-2020"]
+    assert "217.7 billion USD" in rows["s003-guizhou-industrial-output-value-2020"]
+    _, out, _ = run(capsys, "audit", "--format", "csv")
+    exact = {row["indicator"]: row for row in csv.DictReader(io.StringIO(out))}
+    assert exact["s000-chengmanyuan-fruit-area"]["converted"] == "at least 520 hectare"
+    assert exact["s003-guizhou-industrial-output-value-2020"]["stated"] == ("1,400,000,000,000 CNY")
 
 
 @pytest.mark.parametrize("form", ["json", "csv", "parquet", "datapackage"])

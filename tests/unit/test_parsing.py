@@ -8,12 +8,12 @@ import sys
 import time
 from fractions import Fraction
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 from _pytest.mark import ParameterSet
 
-from swchina_dev import Q_, Measure, ParseError, UnitError, ValidationError, convert_unit
+from swchina_dev import Q_, Measure, ParseError, ValidationError, convert_unit
 from swchina_dev.text.quantities import MAX_TEXT_LENGTH, format_measure, parse_quantity
 from swchina_dev.units import canonical_unit
 from tests.paths import CURATED, articles_path
@@ -608,7 +608,11 @@ def test_parse_error_is_a_value_error() -> None:
         (Measure.from_parts(6000, "CNY / month", "at_least"), "at least 6,000 yuan per month"),
         (Measure.range(Q_(200, "tonne"), Q_(400, "tonne")), "200-400 tonnes"),
         (Measure(Q_(4000, "dimensionless"), "nearly"), "nearly 4,000"),
-        (Measure(Q_(1e16, "hectare"), "at_most"), "up to 10,000,000,000,000,000 hectares"),
+        (Measure(Q_(1e16, "hectare"), "at_most"), "up to 10,000 trillion hectares"),
+        (Measure(Q_(1_400_000_000_000, "CNY")), "1.4 trillion yuan"),
+        (Measure(Q_(217_700_000_000, "USD"), "at_least"), "at least 217.7 billion US dollars"),
+        (Measure.from_parts(None, "mu", "range", 1, 2e9), "1-2,000,000,000 mu"),
+        (Measure.from_parts(None, "CNY", "range", 1e9, 2e12), "1 billion-2 trillion yuan"),
         (Measure(Q_(1.5e-7, "kilometer ** 2"), "about"), "about 0.00000015 square kilometers"),
     ],
 )
@@ -622,8 +626,7 @@ def test_format_measure(measure: Measure, text: str) -> None:
     [
         (Measure(Q_(-30, "percent")), ValidationError),
         (Measure(Q_(1e-40, "mu")), ValidationError),
-        (Measure(Q_(3.7, "wan * CNY")), UnitError),
-        (Measure(Q_(3, "mu * hectare")), UnitError),
+        (Measure(Q_(1e30, "mu")), ValidationError),
     ],
 )
 def test_format_measure_refuses_what_it_cannot_write(
@@ -631,3 +634,66 @@ def test_format_measure_refuses_what_it_cannot_write(
 ) -> None:
     with pytest.raises(error):
         format_measure(measure)
+
+
+def test_format_measure_writes_a_unit_without_words_in_its_display_form() -> None:
+    # parse_quantity reads it back as the same quantity in the unscaled unit.
+    assert format_measure(Measure(Q_(3.7, "wan * CNY"))) == "3.7 wan yuan"
+    assert parse_quantity("3.7 wan yuan") == Measure(Q_(37000, "CNY"))
+    assert format_measure(Measure(Q_(2, "mu * wan")), units="symbols") == "2 wan mu"
+    assert format_measure(Measure(Q_(3, "mu * hectare"))) == "3 ha·市亩"
+
+
+@pytest.mark.parametrize(
+    ("measure", "options", "text"),
+    [
+        # Stated figures: every digit as stated, whatever the unit style.
+        (Measure(Q_(7800, "mu"), "at_least"), {"units": "symbols"}, "at least 7,800 mu"),
+        (Measure(Q_(120, "km ** 2"), "at_least"), {"units": "symbols"}, "at least 120 km²"),
+        (Measure(Q_(2829, "dimensionless")), {"units": "symbols"}, "2,829"),
+        (Measure(Q_(28.4, "percent")), {"units": "symbols"}, "28.4%"),
+        (Measure(Q_(5, "percent / year")), {"units": "symbols"}, "5% a year"),
+        (Measure(Q_(35, "year")), {"units": "symbols"}, "35 years"),
+        (Measure(Q_(1, "year")), {"units": "symbols"}, "1 year"),
+        (Measure(Q_(300, "tonne")), {"units": "symbols"}, "300 t"),
+        (Measure.from_parts(6000, "CNY / month", "at_least"), {"units": "symbols"},
+         "at least 6,000 CNY/month"),
+        (Measure.from_parts(3_000_000, "1 / day"), {"units": "symbols"}, "3,000,000 per day"),
+        (Measure(Q_(3200, "USD"), "nearly"), {"units": "symbols"}, "nearly 3,200 USD"),
+        (Measure(Q_(3.7, "wan * CNY")), {"units": "symbols"}, "3.7 wan yuan"),
+        (Measure(Q_(120, "km ** 2"), "at_least"), {"units": "none"}, "at least 120"),
+        (Measure.range(Q_(200, "tonne"), Q_(400, "tonne")), {"units": "none"}, "200-400"),
+        # Computed figures, to the digits asked for: rounded exact values are "about".
+        (Measure(Q_(500 / 15, "hectare")), {"significant": 3, "units": "symbols"}, "about 33.3 ha"),
+        (Measure(Q_(520.0000001, "hectare")), {"significant": 3}, "about 520 hectares"),
+        (Measure(Q_(520.0, "hectare")), {"significant": 3}, "520 hectares"),
+        (Measure(Q_(5.222595489e11, "USD")), {"significant": 3, "units": "symbols"},
+         "about 522 billion USD"),
+        (Measure(Q_(5.222595489e11, "USD")), {"significant": 4, "units": "symbols"},
+         "about 522.3 billion USD"),
+        (Measure(Q_(4800.4, "mu"), "at_least"), {"significant": 2}, "at least 4,800 mu"),
+        (Measure(Q_(0.1 + 0.2, "mu")), {}, "0.3 mu"),
+    ],
+)  # fmt: skip
+def test_format_measure_readable(measure: Measure, options: dict[str, Any], text: str) -> None:
+    assert format_measure(measure, **options) == text
+
+
+@pytest.mark.parametrize(
+    ("stated", "unit", "text"),
+    [
+        ("7,800 mu", "hectare", "520 ha"),
+        ("500 mu", "hectare", "about 33.3 ha"),
+        ("over 7,800 mu", "hectare", "at least 520 ha"),
+        ("1 qing", "hectare", "about 6.67 ha"),
+        ("13.67 million dollars", "wan * USD", "1,367 wan USD"),
+        ("between 2 and 3 years", "day", "730-1,100 days"),
+        ("3.7 wan yuan", "CNY", "37,000 CNY"),
+        ("3,000,000 mu", "kilometer ** 2", "2,000 km²"),
+    ],
+)
+def test_format_measure_shows_a_conversion_to_the_stated_precision(
+    stated: str, unit: str, text: str
+) -> None:
+    measure = parse_quantity(stated)
+    assert format_measure(measure.to(unit), precision_of=measure, units="symbols") == text

@@ -1,9 +1,26 @@
-"""Reading quantities from text and writing measures as text.
+"""Reading quantities from text and writing measures and numbers as text.
 
 Public face: [parse_quantity][swchina_dev.parse_quantity] (figures as articles write them:
-`"over 7,800 mu"`, `"3.7 万亿元"`) and [format_measure][swchina_dev.format_measure].
+`"over 7,800 mu"`, `"3.7 万亿元"`), [format_measure][swchina_dev.format_measure] and
+[format_number][swchina_dev.text.numbers.format_number] (numbers as a person reads them).
 """
 
+from swchina_dev.text.numbers import (
+    display_precision,
+    format_number,
+    round_significant,
+    shown_precision,
+    significant_digits,
+)
 from swchina_dev.text.quantities import MAX_TEXT_LENGTH, format_measure, parse_quantity
 
-__all__ = ["MAX_TEXT_LENGTH", "format_measure", "parse_quantity"]
+__all__ = [
+    "MAX_TEXT_LENGTH",
+    "display_precision",
+    "format_measure",
+    "format_number",
+    "parse_quantity",
+    "round_significant",
+    "shown_precision",
+    "significant_digits",
+]

@@ -32,8 +32,10 @@ equivalents, character for character, so positions in errors still match the inp
 
 Nothing is evaluated: a small hand-written scanner reads the text from left to right with
 anchored regular expressions that cannot backtrack catastrophically; pint is used only to
-spell unit names canonically. [format_measure][swchina_dev.format_measure] writes a measure back as
-text that [parse_quantity][swchina_dev.parse_quantity] reads to the same measure.
+spell unit names canonically. [format_measure][swchina_dev.format_measure] writes a measure as
+text for a person, which [parse_quantity][swchina_dev.parse_quantity] reads back: to the same
+measure when the numbers are shown in full (the default, for numbers of at most 15 significant
+digits) and the unit has words, and otherwise to within the rounding shown.
 
 Examples:
     >>> parse_quantity("over 7,800 mu")
@@ -59,6 +61,7 @@ from typing import Final, NamedTuple
 
 from swchina_dev.errors import ParseError, UnitError, ValidationError
 from swchina_dev.models.measures import Measure, Qualifier
+from swchina_dev.text.numbers import display_precision, format_number, round_significant
 from swchina_dev.text.words import (
     MAGNITUDES,
     ONES,
@@ -70,7 +73,7 @@ from swchina_dev.text.words import (
     UNITS,
     WRITTEN_QUALIFIERS,
 )
-from swchina_dev.units import canonical_unit
+from swchina_dev.units import canonical_unit, display_unit
 
 __all__ = ["MAX_TEXT_LENGTH", "format_measure", "parse_quantity"]
 
@@ -503,24 +506,48 @@ def _measure(
         raise reader._error(error.message, position) from None
 
 
-def format_measure(measure: Measure) -> str:
-    """Write a measure as a phrase that [parse_quantity][swchina_dev.parse_quantity] reads back.
+def format_measure(
+    measure: Measure,
+    *,
+    significant: int | None = None,
+    precision_of: Measure | None = None,
+    units: str = "words",
+) -> str:
+    """Write a measure as a phrase for a person, which parse_quantity reads back.
 
-    Numbers are written in full with thousands separators (no magnitude words, no exponent),
-    floats with the shortest digits that round-trip. Bounds implied by the qualifier are not
-    written; a range is written as `lower-upper`.
+    Numbers follow the [readable number rules][swchina_dev.text.numbers]: thousands separators,
+    `billion` and `trillion` from a billion up, never an exponent, and by default the number's
+    own digits (at most 15), so a stated figure is written as stated. A figure computed from a
+    stated one (a conversion) should show about the stated precision: pass the stated measure as
+    `precision_of` (or the digits as `significant`), and `520.0000001 hectare` converted from
+    `7,800 mu` is written `520`. An exact value that rounding changed is written `about`. Bounds
+    implied by the qualifier are not written; a range is written as `lower-upper`.
+
+    Units are written in words the phrase reader knows (`mu`, `hectares`, `square kilometers`,
+    `tonnes`, `yuan per month`, `per day`: [parse_quantity][swchina_dev.parse_quantity] reads
+    them), or, with `units="symbols"`, in their
+    [display form][swchina_dev.units.display.display_unit] (`ha`, `km²`, `t`, `CNY/month`, `%`;
+    units of time in the plural); a unit with no words is written in its display form (`wan yuan`).
+    A count (`dimensionless`) is written with no unit.
 
     Args:
-        measure: A measure with a non-negative magnitude and a unit the phrase reader knows
-            (one unit word, optionally `per` another: `"CNY / year"`, `"1 / day"`).
+        measure: A measure; in words, with non-negative numbers (parse_quantity reads no
+            negative numbers; in symbols, a change of `-30%` is written so).
+        significant: The significant digits to show (at least 1).
+        precision_of: The stated measure this one was computed from: its most precise figure
+            sets the digits shown, at least three (`display_precision`). Not with `significant`.
+        units: `"words"` (the default), `"symbols"`, or `"none"` for the qualifier and number
+            alone (a table with the unit in a column of its own).
 
     Returns:
-        The phrase (`"at least 7,800 mu"`, `"200-400 tonnes"`, `"3,000,000 per day"`).
+        The phrase (`"at least 7,800 mu"`, `"200-400 tonnes"`, `"3,000,000 per day"`,
+        `"about 33.3 ha"`, `"522 billion USD"`).
 
     Raises:
-        UnitError: The unit has no words the reader knows (`"CNY * wan"`).
-        ValidationError: `measure` is not a [Measure][swchina_dev.Measure], or a number is
-            negative or needs more than 30 digits.
+        ValidationError: `measure` (or `precision_of`) is not a [Measure][swchina_dev.Measure],
+            a number is negative (in words) or needs more than 30 digits in full,
+            `significant` is not a positive whole number, both `significant` and
+            `precision_of` are given, or `units` is not one of the three.
 
     Examples:
         >>> from swchina_dev import Measure, Q_
@@ -530,6 +557,13 @@ def format_measure(measure: Measure) -> str:
         'about 0.5 yuan per year'
         >>> parse_quantity(format_measure(Measure.range(Q_(200, "tonne"), Q_(400, "tonne"))))
         Measure(300 metric_ton, qualifier=range, lower=200, upper=400)
+        >>> stated = Measure(Q_(500, "mu"))
+        >>> format_measure(stated.to("hectare"), precision_of=stated, units="symbols")
+        'about 33.3 ha'
+        >>> format_measure(Measure(Q_(5.222595489e11, "USD"), "nearly"), significant=3)
+        'nearly 522 billion US dollars'
+        >>> format_measure(Measure(Q_(3.7, "wan * CNY"))), format_measure(Measure(Q_(3, "year")))
+        ('3.7 wan yuan', '3 years')
     """
     if not isinstance(measure, Measure):
         raise ValidationError(
@@ -537,28 +571,92 @@ def format_measure(measure: Measure) -> str:
             "(wrap a quantity as Measure(quantity); read text with parse_quantity)",
             field="measure",
         )
-    unit = _unit_words(measure.unit)
-    if measure.qualifier is Qualifier.RANGE:
+    if units not in _UNIT_STYLES:
+        raise ValidationError(
+            f"unknown units {units!r}; allowed: {', '.join(_UNIT_STYLES)}", field="units"
+        )
+    digits = _digits(significant, precision_of)
+    sign = units != "words"  # parse_quantity reads no negative numbers; people do
+    qualifier = measure.qualifier
+    if qualifier is Qualifier.RANGE:
         assert measure.lower_magnitude is not None  # a range has both bounds
         assert measure.upper_magnitude is not None
-        number = (
-            f"{_format_number(measure.lower_magnitude)}-{_format_number(measure.upper_magnitude)}"
+        # "1-2 billion" reads as two billions: a bound below a billion is written in full,
+        # and then the other too ("1-2,000,000,000").
+        low, high = (
+            (measure.lower_magnitude, measure.upper_magnitude)
+            if digits is None
+            else (
+                round_significant(measure.lower_magnitude, digits),
+                round_significant(measure.upper_magnitude, digits),
+            )
         )
+        words = low >= _BILLION or high < _BILLION
+        lower, _ = _format_number(measure.lower_magnitude, digits, words=words, sign=sign)
+        upper, _ = _format_number(measure.upper_magnitude, digits, words=words, sign=sign)
+        # A dash between negative numbers ("-30--20") reads as neither: "-30 to -20".
+        number = f"{lower} to {upper}" if low < 0 else f"{lower}-{upper}"
+        one = False
     else:
-        number = _format_number(measure.magnitude)
-    return f"{WRITTEN_QUALIFIERS[measure.qualifier]}{number}{unit}"
+        number, rounded = _format_number(measure.magnitude, digits, sign=sign)
+        if rounded and qualifier is Qualifier.EXACT:
+            qualifier = Qualifier.ABOUT
+        one = number.removeprefix("-") == "1"
+    if units == "none":
+        unit = ""
+    elif units == "symbols":
+        unit = _unit_symbols(measure.unit, plural=not one)
+    else:
+        unit = _unit_words(measure.unit)
+    return f"{WRITTEN_QUALIFIERS[qualifier]}{number}{unit}"
 
 
-def _format_number(value: int | float) -> str:
-    if value < 0:
+_UNIT_STYLES: Final = ("words", "symbols", "none")
+_BILLION: Final = 10**9
+# Relative change beyond float noise: rounding that changes an exact value more is "about".
+_ROUNDED: Final = 1e-12
+
+
+def _digits(significant: int | None, precision_of: Measure | None) -> int | None:
+    if precision_of is None:
+        return significant
+    if significant is not None:
+        raise ValidationError("give significant or precision_of, not both", field="significant")
+    if not isinstance(precision_of, Measure):
+        raise ValidationError(
+            f"precision_of takes the stated Measure, not {type(precision_of).__name__}",
+            field="precision_of",
+        )
+    return display_precision(
+        precision_of.magnitude, precision_of.lower_magnitude, precision_of.upper_magnitude
+    )
+
+
+def _format_number(
+    value: int | float, significant: int | None, *, words: bool = True, sign: bool = False
+) -> tuple[str, bool]:
+    """The number as written, and whether rounding changed it beyond float noise."""
+    if value < 0 and not sign:
         raise ValidationError(
             f"cannot write the negative number {value} as a phrase", field="magnitude"
         )
-    # repr() is the shortest decimal that reads back to the same float.
-    text = f"{value:,}" if isinstance(value, int) else format(Decimal(repr(value)), ",f")
-    if sum(char.isdigit() for char in text) > _MAX_DIGITS:
+    # The number in full, as before magnitude words: parse_quantity reads 30 digits at most.
+    full = f"{value:,}" if isinstance(value, int) else format(Decimal(repr(value)), ",f")
+    if sum(char.isdigit() for char in full) > _MAX_DIGITS:
         raise ValidationError(f"{value!r} needs more than {_MAX_DIGITS} digits", field="magnitude")
-    return text
+    text = format_number(value, significant=significant, words=words)
+    if significant is None:
+        return text, False
+    shown = float(round_significant(value, significant))
+    return text, abs(shown - value) > _ROUNDED * abs(value)
+
+
+@functools.lru_cache(maxsize=256)
+def _unit_symbols(unit: str, *, plural: bool) -> str:
+    symbol = display_unit(unit, plural=plural)
+    if not symbol:
+        return ""
+    return symbol if symbol.startswith("%") else f" {symbol}"
 
 
 @functools.lru_cache(maxsize=256)
@@ -567,7 +665,8 @@ def _unit_words(unit: str) -> str:
     if numerator == "1" and denominator:
         numerator = "dimensionless"
     if numerator not in UNITS or (denominator and denominator not in UNITS):
-        raise UnitError(f"no words for the unit {unit!r} that parse_quantity reads", field="unit")
+        # No words the phrase reader knows ("CNY * wan"): the display form ("wan yuan").
+        return _unit_symbols(unit, plural=True)
     words = UNITS[numerator][0]
     text = f" {words}" if words else ""
     if denominator:

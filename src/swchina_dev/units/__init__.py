@@ -44,6 +44,7 @@ from swchina_dev.units.dimensions import (
     has_dimensionality,
     is_currency,
 )
+from swchina_dev.units.display import LANGUAGES, display_unit
 from swchina_dev.units.expressions import (
     MAX_POWER,
     as_quantity,
@@ -73,6 +74,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CURRENCY",
+    "LANGUAGES",
     "MAX_POWER",
     "Q_",
     "as_quantity",
@@ -87,6 +89,7 @@ __all__ = [
     "currency_of",
     "dimensionality",
     "dimensions_of",
+    "display_unit",
     "get_registry",
     "has_dimensionality",
     "is_currency",
