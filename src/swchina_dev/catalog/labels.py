@@ -78,6 +78,6 @@ def indicator_label(indicator: Indicator, dataset: Dataset | None = None) -> str
 
 def _measure_text(indicator: Indicator) -> str:
     try:
-        return format_measure(indicator.measure)
+        return format_measure(indicator.measure, units="symbols")
     except (UnitError, ValidationError):  # one the phrase writer does not write (a negative)
         return str(indicator.measure)
