@@ -26,6 +26,7 @@ from swchina_dev.models import (
     Enterprise,
     Grouping,
     Indicator,
+    Item,
     Measure,
     Metric,
     Period,
@@ -151,6 +152,7 @@ class Selection:
         subject: OneOrMany[Place] | None = None,
         within: OneOrMany[Place] | None = None,
         metric: OneOrMany[Metric | str] | None = None,
+        item: OneOrMany[Item | str] | None = None,
         tag: OneOrMany[Tag | str] | None = None,
         status: OneOrMany[Status | str] | None = None,
         source: OneOrMany[Source | str] | None = None,
@@ -168,6 +170,7 @@ class Selection:
                 [Dataset.within][swchina_dev.catalog.datasets.Dataset.within]); a grouping with its
                 members and all within them; a zone with the enterprises in it.
             metric: Metric keys (`"planted_area"`) or metrics.
+            item: Item keys (`"walnut"`) or items: what the figures are measured of.
             tag: Tags (`"poverty"`): an indicator matches when it has any of them.
             status: `"reported"`, `"target"` or `"estimate"`.
             source: Source ids or sources.
@@ -181,7 +184,8 @@ class Selection:
             A new selection; this one is unchanged.
 
         Raises:
-            NotFoundError: A subject, place, metric or source is unknown (with suggestions).
+            NotFoundError: A subject, place, metric, item or source is unknown (with
+                suggestions).
             AmbiguousNameError: A name matches several places.
             ValidationError: A tag, status or qualifier is unknown, or a place cannot hold
                 others (`within` an enterprise).
@@ -200,6 +204,7 @@ class Selection:
             (subject, self._match_subject),
             (within, self._match_within),
             (metric, self._match_metric),
+            (item, self._match_item),
             (tag, _match_tag),
             (status, _match_status),
             (source, self._match_source),
@@ -224,6 +229,11 @@ class Selection:
         """A test for `metric=`."""
         keys = {self._metric(value) for value in _many(metric)}
         return lambda i: i.metric.key in keys
+
+    def _match_item(self, item: object) -> _Test:
+        """A test for `item=`."""
+        keys = {self._item(value) for value in _many(item)}
+        return lambda i: i.item in keys
 
     def _match_source(self, source: object) -> _Test:
         """A test for `source=`."""
@@ -297,6 +307,11 @@ class Selection:
         if isinstance(value, Metric):
             return value.key
         return self._dataset.metrics[_text(value, "metric")].key
+
+    def _item(self, value: object) -> str:
+        if isinstance(value, Item):
+            return value.key
+        return self._dataset.items[_text(value, "item")].key
 
     def _source(self, value: object) -> str:
         if isinstance(value, Source):

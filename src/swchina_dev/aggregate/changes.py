@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from swchina_dev.aggregate.intervals import as_measure, divide, result_measure, scaled
+from swchina_dev.aggregate.kinds import require_like, require_part_of, require_same_breakdown
 from swchina_dev.conversion import convert_measure
 from swchina_dev.errors import ConversionError, ValidationError
 from swchina_dev.models import Indicator, Measure, Period
@@ -50,19 +51,6 @@ class Change:
     end_period: Period | None = None
 
 
-def _same_metric(start: Value, end: Value) -> None:
-    if (
-        isinstance(start, Indicator)
-        and isinstance(end, Indicator)
-        and start.metric.key != end.metric.key
-    ):
-        raise ValidationError(
-            f"cannot compare metric {start.metric.key!r} ({start.id}) with {end.metric.key!r} "
-            f"({end.id})",
-            field="metric",
-        )
-
-
 def growth(start: Value, end: Value, *, unit: str | None = None, on: object = None) -> Change:
     """Return the absolute and relative change from `start` to `end`, with bounds.
 
@@ -90,7 +78,7 @@ def growth(start: Value, end: Value, *, unit: str | None = None, on: object = No
         >>> print(change.absolute, "/", change.relative)
         400 mu / 80 percent
     """
-    _same_metric(start, end)
+    require_like((start, end), "a change")
     first, last = as_measure(start, "start"), as_measure(end, "end")
     target = canonical_unit(unit) if unit is not None else first.unit
     first, last = (
@@ -221,7 +209,7 @@ def cagr(
         >>> print(cagr(Q_(100, "mu"), Q_(121, "mu"), years=2))
         10 percent
     """
-    _same_metric(start, end)
+    require_like((start, end), "a change")
     counted = _years_of(start, end, years, between)
     first = as_measure(start, "start")
     last = convert_measure(as_measure(end, "end"), first.unit, on=on, field="end")
@@ -296,6 +284,7 @@ def per_capita(value: Value, population: Value, *, unit: str | None = None) -> M
     amount = as_measure(value, "value")
     if unit is not None:
         amount = convert_measure(amount, canonical_unit(unit), on=None, field="value")
+    require_same_breakdown(value, population, "a per-person value")
     people = as_measure(population, "population")
     if dimensions_of(people.unit):
         raise ConversionError(
@@ -330,6 +319,7 @@ def share(part: Value, whole: Value, *, on: object = None) -> Measure:
         >>> print(share(Q_(520, "hectare"), Measure(Q_(15_600, "mu"), "at_least")))
         at most 50 percent
     """
+    require_part_of(part, whole, "a share")
     whole_measure = as_measure(whole, "whole")
     amount = convert_measure(as_measure(part, "part"), whole_measure.unit, on=on, field="part")
     if whole_measure.magnitude <= 0:

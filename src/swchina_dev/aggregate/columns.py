@@ -32,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from swchina_dev.aggregate.intervals import result_measure
+from swchina_dev.aggregate.kinds import require_like
 from swchina_dev.aggregate.places import (
     INSIDE,
     SAME_SUBJECT,
@@ -181,6 +182,8 @@ def indicator_columns(
 
     Raises:
         ConversionError: A unit of another dimension (or currency, without `on`).
+        ValidationError: Indicators of different metrics, items, breakdowns or scopes (a column
+            holds one kind of figure).
 
     Examples:
         >>> import swchina_dev as sw
@@ -189,6 +192,7 @@ def indicator_columns(
         ('mu', [7800.0, 4800.0], [nan, nan])
     """
     items = list(indicators)
+    require_like(items, "a column")
     target = canonical_unit(unit) if unit is not None else items[0].measure.unit if items else ""
     measures = [
         convert_measure(item.measure, target, on=on, field=f"indicators[{index}]")

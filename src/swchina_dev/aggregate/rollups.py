@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from swchina_dev.aggregate.kinds import require_like, subject_scoped
 from swchina_dev.aggregate.places import (
     INSIDE,
     SAME_SUBJECT,
@@ -243,8 +244,12 @@ def roll_up(
         # A Selection knows its dataset; any other iterable is taken as the bundled data's.
         dataset = getattr(indicators, "dataset", None) or load()
     target = resolve_target(dataset, to)
+    whole, parts = subject_scoped(items)
+    items = tuple(whole)
     _one_of_each(items)
+    require_like(items, "a roll-up")
     groups, excluded = _group_by_target(dataset, items, target)
+    excluded = [*_part_exclusions(parts), *excluded]
     result_unit = _result_unit(unit, items)
     records = _build_records(dataset, groups, result_unit, on, nested, repeats)
     return RollUp(
@@ -255,6 +260,14 @@ def roll_up(
         tuple(records),
         tuple(excluded),
     )
+
+
+def _part_exclusions(parts: Sequence[Indicator]) -> list[Exclusion]:
+    """Figures about one household or person are not the place's: excluded, with the reason."""
+    return [
+        Exclusion(part.id, f"about one {part.scope.value} in its subject, not the subject")
+        for part in parts
+    ]
 
 
 def _check_indicators(items: Sequence[object]) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from swchina_dev.aggregate.intervals import as_measure, bound_sum, exact_sum, result_measure
+from swchina_dev.aggregate.kinds import require_like
 from swchina_dev.conversion import convert_measure
 from swchina_dev.errors import ValidationError
 from swchina_dev.models import Measure
@@ -40,6 +41,8 @@ def total(values: Iterable[Value], unit: str | None = None, *, on: object = None
     Raises:
         ConversionError: A value is in another dimension, or in another currency and `on`
             is not given; the message names the value.
+        ValidationError: Indicators of different metrics, items, breakdowns or scopes are
+            mixed (only like adds to like; the message names them).
         ValidationError: `values` is not iterable, there is nothing to total and no unit, or
             the total overflows.
         RateNotFoundError: No bundled rate covers `on`.
@@ -62,7 +65,9 @@ def total(values: Iterable[Value], unit: str | None = None, *, on: object = None
         raise ValidationError(
             f"total takes an iterable of values, got {type(values).__name__}", field="values"
         ) from None
-    measures = [as_measure(value, f"values[{index}]") for index, value in enumerate(items)]
+    given = list(items)
+    require_like(given, "a total")
+    measures = [as_measure(value, f"values[{index}]") for index, value in enumerate(given)]
     if not measures:
         if unit is None:
             raise ValidationError("nothing to total, and no unit given", field="values")

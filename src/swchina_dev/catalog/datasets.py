@@ -467,7 +467,7 @@ class Dataset:
         selection is immutable, iterable, knows its length, and narrows further with `where`.
 
         Args:
-            **criteria: `subject`, `within`, `metric`, `tag`, `status`, `source`,
+            **criteria: `subject`, `within`, `metric`, `item`, `tag`, `status`, `source`,
                 `qualifier`, `period` (overlapping) and `period_equals`.
 
         Returns:
