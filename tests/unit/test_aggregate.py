@@ -376,7 +376,7 @@ def test_cagr_of_guizhous_industrial_output() -> None:
     # from 0.4 trillion, a compound rate of 3.5 ** 0.1 - 1 a year.
     rate = cagr(Q_(4000, "yi * CNY"), Q_(1.4e12, "CNY"), years=10)
     assert rate.magnitude == pytest.approx((3.5**0.1 - 1) * 100)
-    assert rate.unit == "percent"
+    assert rate.unit == "percent / year"
 
 
 def test_cagr_needs_the_end_after_the_start(ds: Dataset) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 
@@ -22,7 +22,24 @@ from swchina_dev.units import canonical_unit, dimensions_of
 if TYPE_CHECKING:
     from swchina_dev.aggregate.intervals import Value
 
-__all__ = ["Change", "cagr", "growth", "per_capita", "share", "years_between"]
+__all__ = [
+    "AVERAGE_ANNUAL_GROWTH",
+    "AVERAGE_ANNUAL_GROWTH_UNIT",
+    "CHANGE_OVER_PERIOD",
+    "Change",
+    "cagr",
+    "growth",
+    "per_capita",
+    "share",
+    "years_between",
+]
+
+#: The metric of a change over a stated period, in percent (what `growth` computes).
+CHANGE_OVER_PERIOD: Final = "change_over_period"
+#: The metric of average yearly growth, in percent per year (what `cagr` computes).
+AVERAGE_ANNUAL_GROWTH: Final = "average_annual_growth"
+#: The unit `cagr` gives its rate in.
+AVERAGE_ANNUAL_GROWTH_UNIT: Final = "percent / year"
 
 
 # -- change over time --------------------------------------------------------------------------
@@ -41,6 +58,8 @@ class Change:
             None when the start's value is not positive.
         start_period: The start's period, where the values are indicators.
         end_period: The end's period, likewise.
+        metric: The metric of `relative`: `change_over_period` (a change over the whole
+            period, not a yearly rate: [cagr][swchina_dev.cagr] gives that).
     """
 
     start: Measure
@@ -49,6 +68,7 @@ class Change:
     relative: Measure | None
     start_period: Period | None = None
     end_period: Period | None = None
+    metric: str = CHANGE_OVER_PERIOD
 
 
 def growth(start: Value, end: Value, *, unit: str | None = None, on: object = None) -> Change:
@@ -183,6 +203,10 @@ def cagr(
 ) -> Measure:
     """Return the compound annual growth rate from `start` to `end`, in percent per year.
 
+    The result is a figure of the metric `average_annual_growth` (`AVERAGE_ANNUAL_GROWTH`),
+    in `percent / year`; [growth][swchina_dev.growth] gives the change over the whole period
+    (`change_over_period`, in percent).
+
     `(end / start) ** (1 / years) - 1`, with bounds from the bounds of the ratio (the rate is
     increasing in it). A ratio bound below zero is dropped.
 
@@ -196,7 +220,7 @@ def cagr(
         on: The date, year or period of the exchange rate, if the currencies differ.
 
     Returns:
-        The rate as a measure in `percent` (per year).
+        The rate as a measure in `percent / year`.
 
     Raises:
         ValidationError: No periods and no `years`, `years` is not a positive finite number
@@ -207,7 +231,7 @@ def cagr(
     Examples:
         >>> from swchina_dev import Q_
         >>> print(cagr(Q_(100, "mu"), Q_(121, "mu"), years=2))
-        10 percent
+        10 percent / year
     """
     require_like((start, end), "a change")
     counted = _years_of(start, end, years, between)
@@ -222,7 +246,7 @@ def cagr(
     assert value is not None
     return result_measure(
         value,
-        "percent",
+        AVERAGE_ANNUAL_GROWTH_UNIT,
         _annual_rate(lower, counted),
         _annual_rate(upper, counted),
         (first.qualifier, last.qualifier),
