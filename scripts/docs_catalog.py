@@ -30,7 +30,8 @@ from typing import Any, NamedTuple
 
 import swchina_dev
 from swchina_dev import Dataset, Enterprise, Grouping, Indicator, Level, Measure, Region, Zone
-from swchina_dev.text import format_measure, format_number, shown_precision
+from swchina_dev.catalog.labels import what_it_measures
+from swchina_dev.text import format_for_people, format_number, shown_precision
 
 CATALOG = "catalog"
 #: The nav placeholder in mkdocs.yml that the generated pages replace.
@@ -445,7 +446,7 @@ class _Catalog:
             rows.append(
                 [
                     _code(ind.id),
-                    _cell(ind.metric.name),
+                    _cell(what_it_measures(ind, self.dataset)),
                     _cell(_shown(measure)),
                     _cell(measure.qualifier.value),
                     _cell(_number(measure.lower_magnitude, measure)),
@@ -469,7 +470,8 @@ class _Catalog:
             f"### {_cell(name)}\n\n{_anchor('figures-' + subject_id)}"
             f"{self.link(subject_id, self.dataset.describe(subject_id), here)}\n"
         )
-        headers = ["Indicator", "Metric", "Value", "Qualifier", "Lower", "Upper", "Period"]
+        headers = ["Indicator", "What it measures", "Value", "Qualifier", "Lower", "Upper"]
+        headers.append("Period")
         return "\n".join(
             [heading, _table([*headers, "Status", "Source"], rows), "\n".join(notes) + "\n"]
         )
@@ -532,7 +534,7 @@ def _digits(measure: Measure) -> int | None:
 
 def _shown(measure: Measure) -> str:
     """A measure as a person reads it: `at least 120 km²`, `1.4 trillion CNY`, `28.4%`."""
-    return format_measure(measure, significant=_digits(measure), units="symbols")
+    return format_for_people(measure)
 
 
 def _number(value: float | None, measure: Measure) -> str:

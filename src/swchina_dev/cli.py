@@ -38,14 +38,14 @@ from pathlib import Path
 from typing import Any, Final
 
 from swchina_dev.catalog import Dataset, load
+from swchina_dev.catalog.labels import what_it_measures
 from swchina_dev.conversion.audit import audit_conversions
 from swchina_dev.conversion.rates import convert_currency
 from swchina_dev.errors import ConversionError, SwchinaDevError, ValidationError
 from swchina_dev.files import csv_columns, csv_rows, read_dataset, write_dataset
 from swchina_dev.models import Indicator, Level, Measure, Region, Status, Tag
 from swchina_dev.serialization import unstructure
-from swchina_dev.text.numbers import shown_precision
-from swchina_dev.text.quantities import format_measure, parse_quantity
+from swchina_dev.text.quantities import format_for_people, parse_quantity
 from swchina_dev.units import currency_of, display_unit, make_quantity
 
 __all__ = ["main"]
@@ -55,7 +55,7 @@ _REGION_COLUMNS: Final = ("code", "name", "name_zh", "level", "kind", "parent")
 _INDICATOR_COLUMNS: Final = (
     "id",
     "subject",
-    "metric",
+    "what",
     "value",
     "unit",
     "qualifier",
@@ -111,12 +111,7 @@ def _shown(measure: Any, stated: Measure | None = None, units: str = "symbols") 
     """A measure as a person reads it; a figure computed from `stated` to about its precision."""
     if not isinstance(measure, Measure):
         return str(measure)
-    if stated is not None:
-        return format_measure(measure, precision_of=stated, units=units)
-    significant = shown_precision(
-        measure.magnitude, measure.lower_magnitude, measure.upper_magnitude
-    )
-    return format_measure(measure, significant=significant, units=units)
+    return format_for_people(measure, precision_of=stated, units=units)
 
 
 def _emit(arguments: argparse.Namespace, rows: Rows, columns: Sequence[str], plain: Any) -> None:
@@ -186,8 +181,8 @@ def _indicators(arguments: argparse.Namespace) -> None:
             subject = dataset.get(indicator.subject_id)
             name = getattr(subject, "name", indicator.subject_id)
             print(
-                f"{name}: {indicator.metric.name} {_shown(indicator.measure)} "
-                f"({indicator.period}, {indicator.status.value}) [{indicator.source.publisher}]"
+                f"{name}: {dataset.label(indicator)} ({indicator.period}) "
+                f"[{indicator.source.publisher}]"
             )
 
 
@@ -196,7 +191,7 @@ def _indicator_row(dataset: Dataset, indicator: Indicator) -> dict[str, Any]:
     return {
         "id": indicator.id,
         "subject": getattr(dataset.get(indicator.subject_id), "name", indicator.subject_id),
-        "metric": indicator.metric.key,
+        "what": what_it_measures(indicator, dataset),
         "value": _shown(measure, units="none"),
         "unit": display_unit(measure.unit),
         "qualifier": measure.qualifier.value,

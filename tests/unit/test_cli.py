@@ -147,8 +147,8 @@ def test_indicators_default_output(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "indicators", "--within", "Weining")
     assert status == 0
     assert out.splitlines()[0] == (
-        "Caohai National Nature Reserve: Area at least 120 km² (asof:2025-01-23, "
-        "reported) [People's Daily Online]"
+        "Caohai National Nature Reserve: Area: at least 120 km² (asof:2025-01-23) "
+        "[People's Daily Online]"
     )
     _, everything, _ = run(capsys, "indicators")
     assert len(everything.splitlines()) == len(sw.load().indicators)
@@ -157,17 +157,17 @@ def test_indicators_default_output(capsys: pytest.CaptureFixture[str]) -> None:
 def test_indicators_show_readable_units_and_numbers(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "indicators")
     for shown in (
-        "Count 2,829 (",  # a count shows no unit
-        "Duration 35 years (",
-        "Output value 1 billion CNY (",
-        "Wage at least 6,000 CNY/month (",
-        "Production rate 3,000,000 per day (",
-        "Production rate 6,500 per minute (",
-        "Production 200-400 t (",
-        "Growth rate 28.4% (",
-        "Growth rate -30% (",  # negative figures are shown, not refused
-        "Investment at least 40 billion CNY (",
-        "Ratio about 0.333 (",  # a computed fraction ("a third") to three digits
+        "Count of black-necked cranes: 2,829 (",  # a count shows no unit
+        "Duration: 35 years (",
+        "Output value: 1 billion CNY (",
+        "Wage: at least 6,000 CNY/month (",
+        "Production rate: 3,000,000 per day (",
+        "Production rate: 6,500 per minute (",
+        "Production: 200-400 t (",
+        "Growth rate: 28.4% (",
+        "Growth rate: -30% (",  # negative figures are shown, not refused
+        "Investment (target): at least 40 billion CNY (",
+        "Ratio: about 0.333 (",  # a computed fraction ("a third") to three digits
     ):
         assert shown in out
     for unreadable in ("kilometer", "dimensionless", "metric_ton", " / ", "e+", "**"):
@@ -235,7 +235,7 @@ def test_indicators_filters_as_in_the_query_api(capsys: pytest.CaptureFixture[st
         "table",
     )
     lines = out.splitlines()
-    assert lines[0].split()[:4] == ["id", "subject", "metric", "value"]
+    assert lines[0].split()[:4] == ["id", "subject", "what", "value"]
     assert len(lines) - 1 == len(
         dataset.query(tag="ecology", source="s000-peoples-daily-2025-01-23")
     )

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Final
 
 from swchina_dev.errors import UnitError, ValidationError
 from swchina_dev.models import Indicator, Scope, Status
-from swchina_dev.text import format_measure
+from swchina_dev.text import format_for_people
 
 if TYPE_CHECKING:
     from swchina_dev.catalog.datasets import Dataset
 
-__all__ = ["describe_breakdown", "indicator_label"]
+__all__ = ["describe_breakdown", "indicator_label", "what_it_measures"]
 
 # How a breakdown value reads in a label, by dimension ("{}" is the value).
 _BREAKDOWN_WORDING: Final = {
@@ -61,6 +61,14 @@ def indicator_label(indicator: Indicator, dataset: Dataset | None = None) -> str
     Returns:
         `"<metric> of <item> (<breakdown>; <scope>; <status>): <measure>"`, the parts that apply.
     """
+    return f"{what_it_measures(indicator, dataset)}: {_measure_text(indicator)}"
+
+
+def what_it_measures(indicator: Indicator, dataset: Dataset | None = None) -> str:
+    """The label of a figure without its value: `"Planted area of walnuts (target)"`.
+
+    For a table column beside the value and unit.
+    """
     item_name = indicator.item
     if indicator.item is not None and dataset is not None and indicator.item in dataset.items:
         item_name = dataset.items[indicator.item].name
@@ -73,11 +81,11 @@ def indicator_label(indicator: Indicator, dataset: Dataset | None = None) -> str
     notes = [note for note in notes if note]
     if notes:
         text += f" ({'; '.join(notes)})"
-    return f"{text}: {_measure_text(indicator)}"
+    return text
 
 
 def _measure_text(indicator: Indicator) -> str:
     try:
-        return format_measure(indicator.measure, units="symbols")
+        return format_for_people(indicator.measure)
     except (UnitError, ValidationError):  # one the phrase writer does not write (a negative)
         return str(indicator.measure)

@@ -12,11 +12,17 @@ from swchina_dev.text.numbers import (
     shown_precision,
     significant_digits,
 )
-from swchina_dev.text.quantities import MAX_TEXT_LENGTH, format_measure, parse_quantity
+from swchina_dev.text.quantities import (
+    MAX_TEXT_LENGTH,
+    format_for_people,
+    format_measure,
+    parse_quantity,
+)
 
 __all__ = [
     "MAX_TEXT_LENGTH",
     "display_precision",
+    "format_for_people",
     "format_measure",
     "format_number",
     "parse_quantity",

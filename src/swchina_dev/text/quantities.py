@@ -61,7 +61,12 @@ from typing import Final, NamedTuple
 
 from swchina_dev.errors import ParseError, UnitError, ValidationError
 from swchina_dev.models.measures import Measure, Qualifier
-from swchina_dev.text.numbers import display_precision, format_number, round_significant
+from swchina_dev.text.numbers import (
+    display_precision,
+    format_number,
+    round_significant,
+    shown_precision,
+)
 from swchina_dev.text.words import (
     MAGNITUDES,
     ONES,
@@ -75,7 +80,7 @@ from swchina_dev.text.words import (
 )
 from swchina_dev.units import canonical_unit, display_unit
 
-__all__ = ["MAX_TEXT_LENGTH", "format_measure", "parse_quantity"]
+__all__ = ["MAX_TEXT_LENGTH", "format_for_people", "format_measure", "parse_quantity"]
 
 #: Longest text [parse_quantity][swchina_dev.parse_quantity] reads; longer text is refused before
 #: anything else.
@@ -672,3 +677,29 @@ def _unit_words(unit: str) -> str:
     if denominator:
         text += f" per {UNITS[denominator][1]}"
     return text
+
+
+def format_for_people(
+    measure: Measure, *, precision_of: Measure | None = None, units: str = "symbols"
+) -> str:
+    """Write a measure where a person reads it (tables, labels, the command line, the catalog).
+
+    As [format_measure][swchina_dev.format_measure] with units as symbols (`km²`, `%`), and a
+    figure computed from a stated one (`precision_of`) to about the stated precision; a
+    computed fraction of the data (a third: `0.333333333333333`) is written to three digits
+    (`shown_precision`).
+
+    Examples:
+        >>> from swchina_dev import Measure, Q_
+        >>> format_for_people(Measure(Q_(1 / 3, "dimensionless")))
+        'about 0.333'
+        >>> stated = Measure(Q_(7800, "mu"), "at_least")
+        >>> format_for_people(stated.to("hectare"), precision_of=stated)
+        'at least 520 ha'
+    """
+    if precision_of is not None:
+        return format_measure(measure, precision_of=precision_of, units=units)
+    significant = shown_precision(
+        measure.magnitude, measure.lower_magnitude, measure.upper_magnitude
+    )
+    return format_measure(measure, significant=significant, units=units)
