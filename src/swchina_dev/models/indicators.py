@@ -15,6 +15,7 @@ from swchina_dev.models.metrics import Metric
 from swchina_dev.models.periods import Period
 from swchina_dev.models.sources import Source
 from swchina_dev.models.validators import (
+    KEY_PATTERN,
     check_id,
     enum_tuple,
     model_fields,
@@ -30,7 +31,6 @@ BREAKDOWN_DIMENSIONS: Final = frozenset(
     {"sex", "age_group", "residence", "sector", "education", "ethnicity"}
 )
 _BREAKDOWN_VALUE = re.compile(r"[a-z0-9][a-z0-9+_.-]{0,31}")
-_ITEM_KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 
 class Status(str, enum.Enum):
@@ -108,7 +108,7 @@ def _check_item(
                 record=instance.id,
             )
         return
-    if not isinstance(value, str) or not _ITEM_KEY.fullmatch(value):
+    if not isinstance(value, str) or not KEY_PATTERN.fullmatch(value):
         raise ValidationError(
             f"an item is the key of an item, got {value!r}", field="item", record=instance.id
         )

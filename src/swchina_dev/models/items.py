@@ -13,16 +13,17 @@ Examples:
 from __future__ import annotations
 
 import enum
-import re
 
 import attrs
 
-from swchina_dev.errors import ValidationError
-from swchina_dev.models.validators import check_optional_text, check_text, model_fields
+from swchina_dev.models.validators import (
+    check_key,
+    check_optional_text,
+    check_text,
+    model_fields,
+)
 
 __all__ = ["Item", "ItemKind"]
-
-_KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 
 class ItemKind(str, enum.Enum):
@@ -38,13 +39,6 @@ class ItemKind(str, enum.Enum):
     ACTIVITY = "activity"
     PLACE = "place"
     ECONOMY = "economy"
-
-
-def _check_key(instance: Item, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not _KEY.fullmatch(value):
-        raise ValidationError(
-            f"item key must be lowercase snake_case, got {value!r}", field="key", record=str(value)
-        )
 
 
 @attrs.frozen(field_transformer=model_fields)
@@ -63,7 +57,7 @@ class Item:
         'pigs'
     """
 
-    key: str = attrs.field(validator=_check_key)
+    key: str = attrs.field(validator=check_key)
     name: str = attrs.field(validator=check_text)
     kind: ItemKind = attrs.field(converter=ItemKind)
     name_zh: str | None = attrs.field(default=None, validator=check_optional_text)

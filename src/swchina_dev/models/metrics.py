@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import attrs
 
 from swchina_dev.errors import UnitError, ValidationError
-from swchina_dev.models.validators import check_bool, check_text, model_fields
+from swchina_dev.models.validators import check_bool, check_key, check_text, model_fields
 from swchina_dev.units import has_dimensionality
 
 __all__ = ["Metric"]
-
-_KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")
-
-
-def _check_key(instance: Metric, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not _KEY.fullmatch(value):
-        raise ValidationError(
-            f"metric key must be lowercase snake_case, got {value!r}",
-            field="key",
-            record=str(value),
-        )
 
 
 def _check_label(instance: Metric, attribute: attrs.Attribute[str], value: str) -> None:
@@ -75,7 +62,7 @@ class Metric:
         (True, False)
     """
 
-    key: str = attrs.field(validator=_check_key)
+    key: str = attrs.field(validator=check_key)
     name: str = attrs.field(validator=check_text)
     description: str = attrs.field(validator=check_text)
     dimensionality: str = attrs.field(validator=_check_dimensionality)

@@ -18,8 +18,10 @@ import attrs
 from swchina_dev.errors import ValidationError
 
 __all__ = [
+    "KEY_PATTERN",
     "check_bool",
     "check_id",
+    "check_key",
     "check_optional_id",
     "check_optional_text",
     "check_text",
@@ -73,6 +75,21 @@ def check_optional_id(instance: object, attribute: attrs.Attribute[Any], value: 
     """Like [check_id][swchina_dev.models.validators.check_id], but None is allowed."""
     if value is not None:
         check_id(instance, attribute, value)
+
+
+#: Keys of metrics and items: lowercase snake_case (`"planted_area"`, `"black_necked_crane"`).
+KEY_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def check_key(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate a metric's or item's key: lowercase snake_case, at most 64 characters."""
+    if not isinstance(value, str) or not KEY_PATTERN.fullmatch(value):
+        what = type(instance).__name__.lower()
+        raise ValidationError(
+            f"{what} key must be lowercase snake_case, got {value!r}",
+            field=attribute.name,
+            record=str(value),
+        )
 
 
 def check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
