@@ -256,7 +256,7 @@ def test_the_object_and_columnar_paths_agree_on_the_bundled_data(ds: Dataset) ->
     for metric, period in (
         ("planted_area", "asof:2025-01-23"),
         ("planted_area", "asof:2022-10-12"),
-        ("count", "asof:2025-01-23"),
+        ("number", "asof:2025-01-23"),
         ("livestock", "asof:2022-10-12"),
     ):
         values = ds.query(metric=metric, period_equals=period, status="reported")
@@ -292,8 +292,8 @@ def test_the_object_and_columnar_paths_agree_on_the_bundled_data(ds: Dataset) ->
 def test_indicator_columns_convert_to_one_unit(ds: Dataset) -> None:
     table = indicator_columns(ds.query(subject="Hechi", metric="planted_area"), "hectare")
     assert table.unit == "hectare"
-    assert table.magnitudes.sum() == pytest.approx(5_500_000 / 15)
-    assert len(table.ids) == 3
+    assert table.magnitudes.sum() == pytest.approx(17_000_000 / 15)
+    assert len(table.ids) == 12
     empty = indicator_columns([])
     assert (empty.unit, len(empty.codes)) == ("dimensionless", 0)
     with pytest.raises(ConversionError):
