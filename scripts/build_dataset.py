@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 CURATED = REPO / "scripts" / "curated"
 DATA = REPO / "src" / "swchina_dev" / "data"
 #: Bump on every change of the bundled data (and say what changed in CHANGELOG.md).
-DATA_VERSION = "2026.11.22"
+DATA_VERSION = "2026.12.02"
 
 WESTERN_CHINA = ("500000", "510000", "520000", "530000", "540000", "610000", "620000", "630000",
                  "640000", "650000", "150000", "450000")  # fmt: skip
@@ -105,6 +105,17 @@ GROUPINGS = [
         "aliases": ["West China", "Western Development region"],
         "description": "The 12 province-level units of the Western Development (西部大开发) "
         "programme.",
+    },
+    {
+        "id": "guiyang-and-guian",
+        "name": "Guiyang and Gui'an",
+        "name_zh": "贵阳贵安",
+        "members": ["520100"],
+        "aliases": ["Guiyang and Guian", "Guiyang-Gui'an"],
+        "description": "Guiyang city together with Gui'an New Area, as officials name the pair "
+        "jointly. Gui'an is a state-level new area (a zone, not a division) lying mostly in "
+        "Guiyang and partly in Anshun; grouping members are divisions, so the only member is "
+        "Guiyang (520100), and the part of Gui'an in Anshun is not covered by the members.",
     },
 ]
 

@@ -59,7 +59,7 @@ METRIC_SPECS = (
     MetricSpec("output_value", "[currency]", True, CURRENCY_UNITS),
     MetricSpec("investment_per_year", "[currency] / [time]", True, ("CNY / year", "USD / year")),
     MetricSpec("people_relocated", "", True, COUNT_UNITS),
-    MetricSpec("growth_rate", "", False, SHARE_UNITS),
+    MetricSpec("change_over_period", "", False, SHARE_UNITS),
 )
 
 # Tiny and huge magnitudes are drawn on purpose: subnormals, the float extremes, big integers.

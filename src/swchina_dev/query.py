@@ -10,7 +10,7 @@ Examples:
     >>> areas = ds.query(metric="planted_area").where(within="Bijie")
     >>> len(areas), sorted(indicator.subject_id for indicator in areas)[:2]
     (3, ['520502116-chengmanyuan', '520502116-chengmanyuan'])
-    >>> [i.id for i in ds.query(within="Caohai National Nature Reserve", metric="count")]
+    >>> [i.id for i in ds.query(within="Caohai National Nature Reserve", metric="number")]
     ['s000-caohai-cranes']
 """
 
@@ -195,7 +195,7 @@ class Selection:
             >>> import swchina_dev as sw
             >>> ds = sw.load()
             >>> len(ds.query(within="Guizhou", status="target", period=2025))
-            5
+            3
             >>> ds.query(metric="planted_area") == ds.query().where(metric="planted_area")
             True
         """

@@ -41,7 +41,7 @@ def test_counts_per_entity_kind(ds: sw.Dataset) -> None:
     assert len(ds.regions) == 1 + 702 + 9102 + 1 + 28 + len(villages)
     assert len(villages) >= 6
     assert len([r for r in ds.regions if r.level is Level.PROVINCE]) == 34
-    assert len(ds.groupings) == 3
+    assert len(ds.groupings) == 4
     assert len(ds.indicators) > 50
     assert len(ds.zones) >= 10
     assert len(ds.enterprises) >= 5
@@ -84,8 +84,11 @@ def test_groupings_list_existing_regions(ds: sw.Dataset) -> None:
     }
     assert len(ds.groupings["western-china"].members) == 12
     assert len(ds.groupings["china"].members) == 34
+    # Guiyang and Gui'an: Gui'an New Area is a zone, so the one member is the city of Guiyang.
+    assert ds.groupings["guiyang-and-guian"].members == ("520100",)
     for grouping in ds.groupings:
-        assert all(ds.regions[code].level is Level.PROVINCE for code in grouping.members)
+        if grouping.id != "guiyang-and-guian":
+            assert all(ds.regions[code].level is Level.PROVINCE for code in grouping.members)
 
 
 def test_zones_and_enterprises_are_located_in_existing_places(ds: sw.Dataset) -> None:

@@ -34,7 +34,9 @@ def areas() -> list[sw.Indicator]:
 
 
 def hechi_goals() -> list[sw.Indicator]:
-    return list(sw.load().query(metric="planted_area", period_equals="asof:2022-10-12"))
+    return list(
+        sw.load().query(metric="planted_area", period_equals="asof:2022-10-12", status="target")
+    )
 
 
 def total(id: str, values: Any, error: type[sw.SwchinaDevError], **options: Any) -> Case:
@@ -100,7 +102,7 @@ AGGREGATE_CASES = [
     ),
     fails(
         "roll_up: a rate is not additive",
-        lambda: sw.roll_up(list(sw.load().query(metric="growth_rate"))[:1], "province"),
+        lambda: sw.roll_up(list(sw.load().query(metric="average_annual_growth"))[:1], "province"),
         ValidationError,
     ),
     fails(
@@ -109,12 +111,12 @@ AGGREGATE_CASES = [
         DoubleCountingError,
     ),
     fails(
-        "roll_up: three goals for one subject",
+        "roll_up: six goals for one subject",
         lambda: sw.roll_up(hechi_goals(), "province"),
         DoubleCountingError,
     ),
     works(
-        "roll_up: three goals summed", lambda: sw.roll_up(hechi_goals(), "province", repeats="sum")
+        "roll_up: six goals summed", lambda: sw.roll_up(hechi_goals(), "province", repeats="sum")
     ),
     works("roll_up: nothing", lambda: sw.roll_up([], "prefecture"), lambda r: len(r) == 0),
     works(

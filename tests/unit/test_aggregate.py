@@ -52,11 +52,11 @@ def test_total_of_the_two_orchard_claims_is_at_least_12600_mu(ds: Dataset) -> No
 
 
 def test_total_of_hechis_area_goals_is_exact(ds: Dataset) -> None:
-    # 1 million mu of fruit etc., 1.5 million of oil tea, 3 million of walnut (Hechi, 2022).
-    goals = ds.query(subject="451200", metric="planted_area")
+    # 1 million mu each of four crops, 1.5 million of oil tea, 3 million of walnut (Hechi, 2022).
+    goals = ds.query(subject="451200", metric="planted_area", status="target")
     result = total(goals, "hectare")
     assert result.qualifier is Qualifier.EXACT
-    assert result.magnitude == pytest.approx(5_500_000 / 15)
+    assert result.magnitude == pytest.approx(8_500_000 / 15)
 
 
 def test_over_7800_mu_plus_4800_mu_is_at_least_12600_mu() -> None:
@@ -203,10 +203,10 @@ def test_roll_up_to_a_grouping_or_a_region(ds: Dataset) -> None:
 
 
 def test_values_above_the_level_are_excluded_with_the_reason(ds: Dataset) -> None:
-    goals = ds.query(subject="Hechi", metric="planted_area")
+    goals = ds.query(subject="Hechi", metric="planted_area", status="target")
     result = goals.roll_up("county")
     assert len(result) == 0
-    assert len(result.excluded) == 3
+    assert len(result.excluded) == 6
     assert all("above the county level" in e.reason for e in result.excluded)
 
 
@@ -255,26 +255,26 @@ def test_a_region_and_its_former_code_are_the_same_place(ds: Dataset) -> None:
 
 
 def test_the_same_subject_twice_is_refused(ds: Dataset) -> None:
-    # The bundled data has it: Lianshang's output value "over 100 million" and its "100 million"
-    # industry chain, both as of the article's date.
-    values = ds.query(metric="output_value", period_equals="asof:2025-01-23")
+    # The bundled data has it: Tongren No.9 Middle School's students and kinds of produce, both as
+    # of the article's date.
+    values = ds.query(metric="number", period_equals="asof:2021-05-31", status="reported")
     with pytest.raises(DoubleCountingError, match="more than one value") as caught:
         values.roll_up("prefecture")
     assert caught.value.conflicts[0].ids == (
-        "s000-lianshang-industry-chain",
-        "s000-lianshang-output-value",
+        "s003-tongren-no9-canteen-students",
+        "s003-tongren-no9-produce-kinds",
     )
     assert "repeats='sum'" in str(caught.value)
 
 
 def test_repeated_subjects_sum_when_they_are_parts(ds: Dataset) -> None:
-    # Hechi's three area goals (fruit etc., oil tea, walnut) are parts of one total.
-    goals = ds.query(subject="Hechi", metric="planted_area")
+    # Hechi's six area goals (walnut, oil tea, fruit, sugarcane, mulberry, chestnut) are parts.
+    goals = ds.query(subject="Hechi", metric="planted_area", status="target")
     with pytest.raises(DoubleCountingError, match="more than one value"):
         goals.roll_up("province")
     record = goals.roll_up("province", repeats="sum")["450000"]
-    assert record.total == Measure(Q_(5_500_000, "mu"))
-    assert len(record.indicator_ids) == 3
+    assert record.total == Measure(Q_(8_500_000, "mu"))
+    assert len(record.indicator_ids) == 6
     with pytest.raises(ValidationError, match="repeats"):
         goals.roll_up("province", repeats="add")  # type: ignore[arg-type]
 
@@ -463,7 +463,7 @@ def test_ratio_bounds_drop_what_a_near_zero_denominator_would_need() -> None:
 
 def test_roll_up_refuses_a_metric_that_does_not_add_up() -> None:
     ds = sw.load()
-    rates = [i for i in ds.indicators if i.metric.key == "growth_rate"]
+    rates = [i for i in ds.indicators if i.metric.key == "average_annual_growth"]
     same_period = [i for i in rates if str(i.period) == str(rates[0].period)]
     assert not rates[0].metric.additive
     with pytest.raises(ValidationError, match="not additive") as caught:
@@ -473,9 +473,9 @@ def test_roll_up_refuses_a_metric_that_does_not_add_up() -> None:
 
 def test_the_bundled_vocabulary_marks_rates_shares_and_per_person_values_non_additive() -> None:
     metrics = sw.load().metrics
-    for key in ("growth_rate", "share", "income_per_capita", "wage", "altitude"):
+    for key in ("change_over_period", "share", "income_per_capita", "wage", "altitude"):
         assert not metrics[key].additive, key
-    for key in ("planted_area", "output_value", "people_relocated", "count"):
+    for key in ("planted_area", "output_value", "people_relocated", "number"):
         assert metrics[key].additive, key
 
 

@@ -274,8 +274,8 @@ def test_a_csv_dataset_has_a_manifest(bundled: sw.Dataset, tmp_path: Path) -> No
 def test_user_records_merge_with_the_bundled_dataset(bundled: sw.Dataset, tmp_path: Path) -> None:
     (tmp_path / "regions.csv").write_text(REGION_HEADER + VILLAGE, encoding="utf-8")
     (tmp_path / "indicators.csv").write_text(
-        "id,subject_id,metric,value,unit,qualifier,period,source\n"
-        "demo-area,520502-demo,planted_area,120,mu,at_least,2024,"
+        "id,subject_id,metric,item,value,unit,qualifier,period,source\n"
+        "demo-area,520502-demo,planted_area,orange,120,mu,at_least,2024,"
         "s000-peoples-daily-2025-01-23\n",
         encoding="utf-8",
     )
