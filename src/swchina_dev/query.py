@@ -255,9 +255,9 @@ class Selection:
 
         Examples:
             >>> import swchina_dev as sw
-            >>> areas = sw.load().query(metric="planted_area", period_equals="asof:2025-01-23")
-            >>> print(areas.roll_up("Guizhou", unit="hectare")["520000"].total)
-            at least 840 hectare
+            >>> cranes = sw.load().query(metric="number", item="black_necked_crane")
+            >>> print(cranes.roll_up("Guizhou")["520000"].total)
+            2,829
         """
         return roll_up(
             self, to, dataset=self._dataset, unit=unit, on=on, nested=nested, repeats=repeats

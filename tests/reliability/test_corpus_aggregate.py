@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import numpy as np
 import pint
 import pytest
@@ -30,13 +31,15 @@ def indicator(id: str) -> sw.Indicator:
 
 
 def areas() -> list[sw.Indicator]:
-    return list(sw.load().query(metric="planted_area", period_equals="asof:2025-01-23"))
+    # Chengmanyuan's fruit trees and Taoying's cherries, read as one item so that they add up.
+    found = sw.load().query(metric="planted_area", period_equals="asof:2025-01-23")
+    return [attrs.evolve(indicator, item="fruit") for indicator in found]
 
 
 def hechi_goals() -> list[sw.Indicator]:
-    return list(
-        sw.load().query(metric="planted_area", period_equals="asof:2022-10-12", status="target")
-    )
+    # Hechi's six area goals (one crop each), read as one item: six values for one subject.
+    found = sw.load().query(metric="planted_area", period_equals="asof:2022-10-12", status="target")
+    return [attrs.evolve(indicator, item="fruit") for indicator in found]
 
 
 def total(id: str, values: Any, error: type[sw.SwchinaDevError], **options: Any) -> Case:
@@ -119,6 +122,14 @@ AGGREGATE_CASES = [
         "roll_up: six goals summed", lambda: sw.roll_up(hechi_goals(), "province", repeats="sum")
     ),
     works("roll_up: nothing", lambda: sw.roll_up([], "prefecture"), lambda r: len(r) == 0),
+    fails(
+        "roll_up: two items",
+        lambda: sw.roll_up(
+            list(sw.load().query(metric="planted_area", period_equals="asof:2025-01-23")),
+            "prefecture",
+        ),
+        ValidationError,
+    ),
     works(
         "roll_up: keep the outer place",
         lambda: sw.roll_up(areas(), "province", nested="keep_outer"),

@@ -35,15 +35,26 @@ def like(indicator: Indicator, **changes: object) -> Indicator:
     return attrs.evolve(indicator, id=f"{indicator.id}-copy", **changes)
 
 
+def orchard_pair(ds: Dataset) -> list[Indicator]:
+    """The two orchard claims, "more than 7,800 mu" (Chengmanyuan's fruit trees) and "more than
+    4,800 mu" (Taoying's cherries), People's Daily: both read as fruit here, so that they add up
+    (the data keeps them apart, as different items)."""
+    fruit = ds.indicators["s000-chengmanyuan-fruit-area"]
+    return [fruit, attrs.evolve(ds.indicators["s000-taoying-cherry-area"], item=fruit.item)]
+
+
 # -- totals ------------------------------------------------------------------------------------
 
 
+def test_the_bundled_orchard_claims_are_different_items_and_do_not_add(ds: Dataset) -> None:
+    fruit = ds.indicators["s000-chengmanyuan-fruit-area"]
+    bundled = [fruit, ds.indicators["s000-taoying-cherry-area"]]
+    with pytest.raises(ValidationError, match="like to like"):
+        total(bundled)
+
+
 def test_total_of_the_two_orchard_claims_is_at_least_12600_mu(ds: Dataset) -> None:
-    # "more than 7,800 mu" (Chengmanyuan) and "more than 4,800 mu" (Taoying), People's Daily.
-    both = [
-        ds.indicators["s000-chengmanyuan-fruit-area"],
-        ds.indicators["s000-taoying-cherry-area"],
-    ]
+    both = orchard_pair(ds)
     result = total(both)
     assert (result.magnitude, result.unit, result.qualifier) == (12_600, "mu", Qualifier.AT_LEAST)
     assert (result.lower_magnitude, result.upper_magnitude) == (12_600, None)
@@ -54,7 +65,7 @@ def test_total_of_the_two_orchard_claims_is_at_least_12600_mu(ds: Dataset) -> No
 def test_total_of_hechis_area_goals_is_exact(ds: Dataset) -> None:
     # 1 million mu each of four crops, 1.5 million of oil tea, 3 million of walnut (Hechi, 2022).
     goals = ds.query(subject="451200", metric="planted_area", status="target")
-    result = total(goals, "hectare")
+    result = total([goal.measure for goal in goals], "hectare")  # measures: the crops together
     assert result.qualifier is Qualifier.EXACT
     assert result.magnitude == pytest.approx(8_500_000 / 15)
 
@@ -158,8 +169,8 @@ def test_an_overflowing_total_is_an_error_not_infinity() -> None:
 
 
 @pytest.fixture(scope="module")
-def orchards(ds: Dataset) -> sw.Dataset:
-    return ds.query(metric="planted_area", period_equals="asof:2025-01-23")  # type: ignore[return-value]
+def orchards(ds: Dataset) -> list[Indicator]:
+    return orchard_pair(ds)
 
 
 @pytest.mark.parametrize(
@@ -174,29 +185,28 @@ def orchards(ds: Dataset) -> sw.Dataset:
     ],
 )
 def test_the_orchards_roll_up_to_every_level(
-    ds: Dataset, orchards: sw.Dataset, level: str, codes: list[str]
+    ds: Dataset, orchards: list[Indicator], level: str, codes: list[str]
 ) -> None:
-    result = roll_up(orchards, level, dataset=ds)  # type: ignore[arg-type]
+    result = roll_up(orchards, level, dataset=ds)
     assert [record.code for record in result] == codes
-    assert total(record.total for record in result) == total(orchards)  # type: ignore[arg-type]
+    assert total(record.total for record in result) == total(orchards)
     assert result.target == level
     assert result.metric == "planted_area"
     assert result.excluded == ()
 
 
 def test_roll_up_records_say_which_values_went_in(ds: Dataset) -> None:
-    areas = ds.query(metric="planted_area", period_equals="asof:2025-01-23")
-    record = areas.roll_up("prefecture")["520500"]
+    record = roll_up(orchard_pair(ds), "prefecture", dataset=ds)["520500"]
     assert record.indicator_ids == ("s000-chengmanyuan-fruit-area", "s000-taoying-cherry-area")
     assert str(record.total) == "at least 12,600 mu"
     assert record.dropped_ids == ()
 
 
 def test_roll_up_to_a_grouping_or_a_region(ds: Dataset) -> None:
-    areas = ds.query(metric="planted_area", period_equals="asof:2025-01-23")
-    assert [r.code for r in areas.roll_up("southwest-china")] == ["southwest-china"]
-    assert [r.code for r in areas.roll_up("Bijie")] == ["520500"]
-    inside_qixingguan = areas.roll_up("520502")
+    areas = orchard_pair(ds)
+    assert [r.code for r in roll_up(areas, "southwest-china", dataset=ds)] == ["southwest-china"]
+    assert [r.code for r in roll_up(areas, "Bijie", dataset=ds)] == ["520500"]
+    inside_qixingguan = roll_up(areas, "520502", dataset=ds)
     assert [r.code for r in inside_qixingguan] == ["520502"]
     assert [e.id for e in inside_qixingguan.excluded] == ["s000-taoying-cherry-area"]
     assert "outside 520502" in inside_qixingguan.excluded[0].reason
@@ -204,10 +214,12 @@ def test_roll_up_to_a_grouping_or_a_region(ds: Dataset) -> None:
 
 def test_values_above_the_level_are_excluded_with_the_reason(ds: Dataset) -> None:
     goals = ds.query(subject="Hechi", metric="planted_area", status="target")
-    result = goals.roll_up("county")
-    assert len(result) == 0
-    assert len(result.excluded) == 6
-    assert all("above the county level" in e.reason for e in result.excluded)
+    assert len(goals) == 6
+    for goal in goals:  # one crop each
+        result = roll_up([goal], "county", dataset=ds)
+        assert len(result) == 0
+        assert [e.id for e in result.excluded] == [goal.id]
+        assert "above the county level" in result.excluded[0].reason
 
 
 def test_a_zone_across_two_prefectures_is_excluded_at_prefecture_level(ds: Dataset) -> None:
@@ -217,8 +229,10 @@ def test_a_zone_across_two_prefectures_is_excluded_at_prefecture_level(ds: Datas
 
 
 def test_periods_that_do_not_match_are_refused(ds: Dataset) -> None:
+    fruit, cherries = orchard_pair(ds)
+    earlier = like(cherries, period=Period.year(2023))
     with pytest.raises(ValidationError, match="one period") as caught:
-        ds.query(metric="planted_area", within="Bijie").roll_up("prefecture")
+        roll_up([fruit, earlier], "prefecture", dataset=ds)
     assert caught.value.field == "period"
 
 
@@ -255,28 +269,28 @@ def test_a_region_and_its_former_code_are_the_same_place(ds: Dataset) -> None:
 
 
 def test_the_same_subject_twice_is_refused(ds: Dataset) -> None:
-    # The bundled data has it: Tongren No.9 Middle School's students and kinds of produce, both as
-    # of the article's date.
-    values = ds.query(metric="number", period_equals="asof:2021-05-31", status="reported")
+    # Two values of one kind for one subject and date: the school's students, counted twice.
+    students = ds.indicators["s003-tongren-no9-canteen-students"]
+    again = like(students, measure=Measure(Q_(1700, "dimensionless"), "at_least"))
     with pytest.raises(DoubleCountingError, match="more than one value") as caught:
-        values.roll_up("prefecture")
-    assert caught.value.conflicts[0].ids == (
-        "s003-tongren-no9-canteen-students",
-        "s003-tongren-no9-produce-kinds",
-    )
+        roll_up([students, again], "prefecture", dataset=ds)
+    assert caught.value.conflicts[0].ids == (students.id, again.id)
     assert "repeats='sum'" in str(caught.value)
 
 
 def test_repeated_subjects_sum_when_they_are_parts(ds: Dataset) -> None:
-    # Hechi's six area goals (walnut, oil tea, fruit, sugarcane, mulberry, chestnut) are parts.
-    goals = ds.query(subject="Hechi", metric="planted_area", status="target")
+    # Hechi's six area goals read as parts of one planted area (the data keeps the crops apart).
+    goals = [
+        attrs.evolve(goal, item="fruit")
+        for goal in ds.query(subject="Hechi", metric="planted_area", status="target")
+    ]
     with pytest.raises(DoubleCountingError, match="more than one value"):
-        goals.roll_up("province")
-    record = goals.roll_up("province", repeats="sum")["450000"]
+        roll_up(goals, "province", dataset=ds)
+    record = roll_up(goals, "province", dataset=ds, repeats="sum")["450000"]
     assert record.total == Measure(Q_(8_500_000, "mu"))
     assert len(record.indicator_ids) == 6
     with pytest.raises(ValidationError, match="repeats"):
-        goals.roll_up("province", repeats="add")  # type: ignore[arg-type]
+        roll_up(goals, "province", dataset=ds, repeats="add")  # type: ignore[arg-type]
 
 
 def test_an_enterprise_is_inside_its_zone_and_its_group(ds: Dataset) -> None:
@@ -331,8 +345,11 @@ def test_roll_up_converts_currencies_at_a_given_rate(ds: Dataset) -> None:
 
 def test_growth_of_the_chengmanyuan_orchards(ds: Dataset) -> None:
     # 500 mu of orchards in 2023, over 7,800 mu of fruit by the article (2025-01-23).
-    start = ds.indicators["s000-chengmanyuan-orchard-area-2023"]
+    resident = ds.indicators["s000-chengmanyuan-orchard-area-2023"]
     end = ds.indicators["s000-chengmanyuan-fruit-area"]
+    with pytest.raises(ValidationError, match="like to like"):  # one resident's, not the village's
+        growth(resident, end)
+    start = attrs.evolve(resident, item=end.item, scope=end.scope)  # read as the village's
     change = growth(start, end)
     assert str(change.absolute) == "at least 7,300 mu"
     assert change.relative is not None
@@ -380,8 +397,9 @@ def test_cagr_of_guizhous_industrial_output() -> None:
 
 
 def test_cagr_needs_the_end_after_the_start(ds: Dataset) -> None:
-    start = ds.indicators["s000-chengmanyuan-orchard-area-2023"]
     end = ds.indicators["s000-chengmanyuan-fruit-area"]
+    resident = ds.indicators["s000-chengmanyuan-orchard-area-2023"]
+    start = attrs.evolve(resident, item=end.item, scope=end.scope)
     with pytest.raises(ValidationError, match="after the start") as caught:
         cagr(end, start)
     assert caught.value.field == "period"
@@ -434,8 +452,9 @@ def test_per_capita_needs_a_positive_count() -> None:
 
 
 def test_share_is_dimensionless_percent(ds: Dataset) -> None:
-    part = ds.indicators["s000-chengmanyuan-orchard-area-2023"]
     whole = ds.indicators["s000-chengmanyuan-fruit-area"]
+    resident = ds.indicators["s000-chengmanyuan-orchard-area-2023"]
+    part = attrs.evolve(resident, item=whole.item, scope=whole.scope)
     result = share(part, whole)
     assert result.unit == "percent"
     assert str(result) == f"at most {500 / 7800 * 100:.10g} percent"

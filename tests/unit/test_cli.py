@@ -157,15 +157,15 @@ def test_indicators_default_output(capsys: pytest.CaptureFixture[str]) -> None:
 def test_indicators_show_readable_units_and_numbers(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "indicators")
     for shown in (
-        "Count of black-necked cranes: 2,829 (",  # a count shows no unit
-        "Duration: 35 years (",
-        "Output value: 1 billion CNY (",
-        "Wage: at least 6,000 CNY/month (",
-        "Production rate: 3,000,000 per day (",
-        "Production rate: 6,500 per minute (",
-        "Production: 200-400 t (",
-        "Growth rate: 28.4% (",
-        "Growth rate: -30% (",  # negative figures are shown, not refused
+        "Black-necked cranes: 2,829 (",  # a count shows no unit
+        "Duration (one person): 35 years (",
+        "Output value of photovoltaic modules: 1 billion CNY (",
+        "Wage (one person): at least 6,000 CNY/month (",
+        "Production rate of LED filaments: 3,000,000 per day (",
+        "Production rate of traditional Chinese medicine capsules: 6,500 per minute (",
+        "Production of roxburgh rose juice: 200-400 t (",
+        "Belt and Road partner countries: 28.4% a year (",
+        "development cycles over the period: -30% (",  # negative figures are shown, not refused
         "Investment (target): at least 40 billion CNY (",
         "Ratio: about 0.333 (",  # a computed fraction ("a third") to three digits
     ):

@@ -308,10 +308,12 @@ def test_the_object_and_columnar_paths_agree_on_the_bundled_data(ds: Dataset) ->
 
 
 def test_indicator_columns_convert_to_one_unit(ds: Dataset) -> None:
-    table = indicator_columns(ds.query(subject="Hechi", metric="planted_area"), "hectare")
+    walnuts = ds.query(subject="Hechi", metric="planted_area", item="walnut")
+    table = indicator_columns(walnuts, "hectare")  # the goal and the goal achieved
     assert table.unit == "hectare"
-    assert table.magnitudes.sum() == pytest.approx(5_500_000 / 15)
-    assert len(table.ids) == 3
+    assert table.magnitudes.sum() == pytest.approx(6_000_000 / 15)
+    assert table.lower.tolist() == pytest.approx([200_000, 200_000])
+    assert len(table.ids) == 2
     empty = indicator_columns([])
     assert (empty.unit, len(empty.codes)) == ("dimensionless", 0)
     with pytest.raises(ConversionError):

@@ -57,7 +57,7 @@ def test_a_total_of_different_items_is_refused_naming_each_with_an_id() -> None:
 @pytest.mark.parametrize(
     "other",
     [
-        {"item": None},
+        {"item": "cherry"},
         {"breakdown": ("sector=primary",)},
         {"scope": Scope.HOUSEHOLD},
     ],
@@ -129,12 +129,12 @@ def test_kinds_read_as_words() -> None:
     )
 
 
-ITEMS = st.sampled_from(["walnut", "cherry", "pig", None])
+ITEMS = st.sampled_from(["walnut", "cherry", "oil_tea"])
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(COUNTIES), ITEMS), min_size=1, max_size=6))
-def test_roll_ups_never_mix_items(rows: list[tuple[str, str | None]]) -> None:
+def test_roll_ups_never_mix_items(rows: list[tuple[str, str]]) -> None:
     figures = [figure(f"f{n}", code, n + 1, item=item) for n, (code, item) in enumerate(rows)]
     kinds = {indicator.kind for indicator in figures}
     if len(kinds) > 1:

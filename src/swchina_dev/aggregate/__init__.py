@@ -23,10 +23,13 @@ Examples:
     >>> import swchina_dev as sw
     >>> from swchina_dev.aggregate import total
     >>> ds = sw.load()
-    >>> orchards = [ds.indicators["s000-chengmanyuan-fruit-area"],
-    ...             ds.indicators["s000-taoying-cherry-area"]]
+    >>> orchards = [ds.indicators["s000-chengmanyuan-fruit-area"].measure,
+    ...             ds.indicators["s000-taoying-cherry-area"].measure]
     >>> print(total(orchards))
     at least 12,600 mu
+
+Only like adds to like (see [swchina_dev.aggregate.kinds][swchina_dev.aggregate.kinds]):
+the indicators themselves, fruit trees and cherries, are two items and do not add up.
 """
 
 from typing import TYPE_CHECKING, Any

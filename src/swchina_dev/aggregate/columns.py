@@ -187,9 +187,10 @@ def indicator_columns(
 
     Examples:
         >>> import swchina_dev as sw
-        >>> table = indicator_columns(sw.load().query(metric="planted_area", period=2025))
+        >>> walnuts = sw.load().query(metric="planted_area", item="walnut")
+        >>> table = indicator_columns(walnuts)  # the goal achieved, and the goal
         >>> table.unit, table.magnitudes.tolist(), table.upper.tolist()
-        ('mu', [7800.0, 4800.0], [nan, nan])
+        ('mu', [3000000.0, 3000000.0], [nan, 3000000.0])
     """
     items = list(indicators)
     require_like(items, "a column")

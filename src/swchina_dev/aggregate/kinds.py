@@ -11,7 +11,7 @@ Examples:
     >>> ds = sw.load()
     >>> crane = ds.indicators["s000-caohai-cranes"]
     >>> describe_kind(crane)
-    'count of black_necked_crane'
+    'number of black_necked_crane'
 """
 
 from __future__ import annotations

@@ -229,11 +229,10 @@ def roll_up(
     Examples:
         >>> import swchina_dev as sw
         >>> ds = sw.load()
-        >>> areas = ds.query(metric="planted_area", period_equals="asof:2025-01-23")
-        >>> result = roll_up(areas, "prefecture")
-        >>> record = result["520500"]
+        >>> walnuts = ds.query(metric="planted_area", item="walnut", status="target")
+        >>> record = roll_up(walnuts, "prefecture")["451200"]
         >>> print(record.total, record.indicator_ids)
-        at least 12,600 mu ('s000-chengmanyuan-fruit-area', 's000-taoying-cherry-area')
+        3,000,000 mu ('s002-hechi-walnut-area-goal',)
     """
     items = tuple(indicators)
     _check_indicators(items)
