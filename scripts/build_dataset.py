@@ -47,14 +47,15 @@ PROVINCE_KINDS = {
 
 REFERENCE_SOURCES = [
     sw.Source(
-        id="nbs-division-codes-2022",
+        id="nbs-division-codes-2023",
         publisher="National Bureau of Statistics of China",
-        title="Statistical division codes (统计用区划代码), 2022",
-        date=dt.date(2022, 12, 29),
+        title="Statistical division codes (统计用区划代码和城乡划分代码), 2023 edition",
+        date=dt.date(2023, 9, 11),
         kind="statistical_table",
         licence="Facts from an official table; as compiled in the repository "
         "modood/Administrative-divisions-of-China (WTFPL)",
-        note="Codes, hanzi names and parents as of 2022-10-31. English names and pinyin are "
+        note="Codes, hanzi names and parents as of 2023-06-30 (the 2023 edition, the last NBS "
+        "published). English names and pinyin are "
         "derived by scripts/build_regions.py; coordinates joined from the cpca package 0.5.5 "
         "(MIT), about 2020 vintage.",
     ),

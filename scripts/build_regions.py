@@ -6,7 +6,7 @@ Inputs (read-only, under ``--raw``, default ``<repo>/data-raw``):
 * ``divisions_sw.csv``: provinces, prefectures and counties of the six provinces;
 * ``divisions_sw_townships.csv``: their township-level units.
 
-Both come from the NBS statistical division codes (cutoff 2022-10-31); see
+Both come from the NBS statistical division codes, 2023 edition (cutoff 2023-06-30); see
 ``data-raw/SOURCES.md``. English names and pinyin are derived here: pinyin of the proper
 name (pypinyin, corrected by the override table below for place-name readings) plus an English
 word for the suffix, with conventional English names where usage is settled.
@@ -698,7 +698,7 @@ def build(raw: Path) -> list[dict[str, str]]:
             )
             row["note"] = (
                 f"Formerly {old_en} ({old_zh}, code {old_code}); re-coded when it changed "
-                "status (date not given in the shared sources)."
+                "status (date not given in the raw inputs)."
             )
         if src["code"] in FACT_CHANGES:
             extra, note = FACT_CHANGES[src["code"]]
