@@ -464,6 +464,18 @@ def test_stated_conversion_in_an_incompatible_dimension(
     assert caught.value.field == "stated_conversion"
 
 
+def test_an_indicator_takes_the_stored_form_of_its_period_and_measures() -> None:
+    stored = indicator(
+        PLANTED_AREA,
+        {"value": 7800, "unit": "mu", "qualifier": "at_least"},  # type: ignore[arg-type]
+        period="2024",
+        stated_conversion={"value": 520, "unit": "hectare", "qualifier": "at_least"},
+    )
+    assert stored.period == Period.year(2024)
+    assert stored.measure == Measure(Q_(7800, "mu"), "at_least")
+    assert stored.stated_conversion == Measure(Q_(520, "hectare"), "at_least")
+
+
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
@@ -471,7 +483,9 @@ def test_stated_conversion_in_an_incompatible_dimension(
         ({"subject_id": "Bijie City"}, "subject_id"),
         ({"metric": "planted_area"}, "metric"),
         ({"measure": Q_(7800, "mu")}, "measure"),
-        ({"period": "2024"}, "period"),
+        ({"period": 2024}, "period"),
+        ({"period": "sometime"}, "period"),
+        ({"measure": {"value": 1}}, "measure"),
         ({"source": "s-x"}, "source"),
         ({"status": "rumour"}, "status"),
         ({"tags": ["gossip"]}, "tags"),

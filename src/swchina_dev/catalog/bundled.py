@@ -31,7 +31,6 @@ from swchina_dev.models import (
 )
 from swchina_dev.models.validators import trusted_input
 from swchina_dev.resources import load_once, read_resource
-from swchina_dev.serialization import structure
 
 __all__ = ["load"]
 
@@ -89,29 +88,27 @@ def _read_bundled(*, trusted: bool = True) -> Dataset:
 
 
 def _dataset_of(document: dict[str, Any], regions_csv: str) -> Dataset:
+    # Every record through its model's constructor, which takes the stored form of each field;
+    # indicators name their source and metric by id, the records built here.
     aliases = document["region_aliases"]
     regions = [
         _with_aliases(region, aliases[region.code]) if region.code in aliases else region
         for region in _read_regions(regions_csv)
     ]
-    # Indicators name their source and metric by id: expand them to the full records.
-    source_rows = {row["id"]: row for row in document["sources"]}
-    metric_rows = {row["key"]: row for row in document["metrics"]}
-    indicators = structure(
-        [
-            {**row, "source": source_rows[row["source"]], "metric": metric_rows[row["metric"]]}
-            for row in document["indicators"]
-        ],
-        list[Indicator],
-    )
+    sources = {row["id"]: Source(**row) for row in document["sources"]}
+    metrics = {row["key"]: Metric(**row) for row in document["metrics"]}
+    indicators = [
+        Indicator(**{**row, "source": sources[row["source"]], "metric": metrics[row["metric"]]})
+        for row in document["indicators"]
+    ]
     return Dataset(
-        regions=[*regions, *structure(document["regions"], list[Region])],
-        groupings=structure(document["groupings"], list[Grouping]),
-        zones=structure(document["zones"], list[Zone]),
-        enterprises=structure(document["enterprises"], list[Enterprise]),
-        sources=structure(document["sources"], list[Source]),
-        metrics=structure(document["metrics"], list[Metric]),
-        items=structure(document["items"], list[Item]),
+        regions=[*regions, *(Region(**row) for row in document["regions"])],
+        groupings=[Grouping(**row) for row in document["groupings"]],
+        zones=[Zone(**row) for row in document["zones"]],
+        enterprises=[Enterprise(**row) for row in document["enterprises"]],
+        sources=sources.values(),
+        metrics=metrics.values(),
+        items=[Item(**row) for row in document["items"]],
         indicators=indicators,
         data_version=document["data_version"],
     )

@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 from swchina_dev.catalog.collections import MAX_NAME_LENGTH, Collection, close_keys, shown
-from swchina_dev.catalog.labels import indicator_label
 from swchina_dev.catalog.names import NameIndex
 from swchina_dev.errors import AmbiguousNameError, NotFoundError, StructureError
 from swchina_dev.models import (
@@ -273,6 +272,8 @@ class Dataset:
         Raises:
             NotFoundError: No indicator has that id.
         """
+        from swchina_dev.catalog.labels import indicator_label  # text formatting: on first use
+
         found = self.indicators[indicator] if isinstance(indicator, str) else indicator
         return indicator_label(found, self)
 
@@ -288,7 +289,7 @@ class Dataset:
         if isinstance(entity, Indicator):
             subject = self.get(entity.subject_id) if entity.subject_id in self._by_id else None
             about = getattr(subject, "name", None) or entity.subject_id
-            return f"{about}: {indicator_label(entity, self)} ({entity_id})"
+            return f"{about}: {self.label(entity)} ({entity_id})"
         name = getattr(entity, "name", None) or entity_id
         text = f"{name} ({entity_id})"
         where: list[str] = []

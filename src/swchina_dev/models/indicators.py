@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
 import attrs
@@ -97,6 +97,28 @@ def _to_breakdown(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(pairs))
 
 
+def _to_measure(value: object) -> Measure:
+    """A measure, or its stored form (the mapping `Measure.to_stored` gives)."""
+    if isinstance(value, Mapping):
+        return Measure.from_stored(value)
+    if not isinstance(value, Measure):
+        raise ValidationError(f"must be a Measure, got {type(value).__name__}")
+    return value
+
+
+def _to_optional_measure(value: object) -> Measure | None:
+    return None if value is None else _to_measure(value)
+
+
+def _to_period(value: object) -> Period:
+    """A period, or its text (`"2024"`, `"asof:2025-01-23"`)."""
+    if isinstance(value, str):
+        return Period.parse(value)
+    if not isinstance(value, Period):
+        raise ValidationError(f"must be a Period, got {type(value).__name__}")
+    return value
+
+
 def _check_item(
     instance: Indicator, attribute: attrs.Attribute[str | None], value: str | None
 ) -> None:
@@ -183,8 +205,9 @@ class Indicator:
         id: Stable id (`"s000-lianshang-output-value"`).
         subject_id: What the value is about: a region code, or a grouping, zone or enterprise id.
         metric: What is measured; the measure's unit must have its dimensionality.
-        measure: The value with its qualifier and bounds, as stated.
-        period: The time the value refers to.
+        measure: The value with its qualifier and bounds, as stated (a
+            [Measure][swchina_dev.Measure], or its stored form).
+        period: The time the value refers to (a [Period][swchina_dev.Period], or its text).
         source: Who reported it.
         status: Whether it happened (`reported`), is a goal (`target`) or an `estimate`.
         note: Context, ambiguity and corrections, in our own words.
@@ -209,14 +232,16 @@ class Indicator:
     id: str = attrs.field(validator=check_id)
     subject_id: str = attrs.field(validator=check_id)
     metric: Metric = attrs.field(validator=_check_instance(Metric))
-    measure: Measure = attrs.field(validator=_check_measure)
-    period: Period = attrs.field(validator=_check_instance(Period))
+    measure: Measure = attrs.field(converter=_to_measure, validator=_check_measure)
+    period: Period = attrs.field(converter=_to_period, validator=_check_instance(Period))
     source: Source = attrs.field(validator=_check_instance(Source))
     status: Status = attrs.field(default=Status.REPORTED, converter=Status)
     note: str = ""
     tags: tuple[Tag, ...] = attrs.field(default=(), converter=_to_tags)
     derived_from: tuple[str, ...] = attrs.field(default=(), converter=to_str_tuple)
-    stated_conversion: Measure | None = attrs.field(default=None, validator=_check_conversion)
+    stated_conversion: Measure | None = attrs.field(
+        default=None, converter=_to_optional_measure, validator=_check_conversion
+    )
     item: str | None = attrs.field(default=None, validator=_check_item)
     breakdown: tuple[str, ...] = attrs.field(default=(), converter=_to_breakdown)
     scope: Scope = attrs.field(default=Scope.SUBJECT, converter=Scope)
