@@ -125,12 +125,13 @@ def _read_regions(text: str) -> list[Region]:
     if header is None or sorted(header) != sorted(_REGION_COLUMNS):
         raise DataFileError(f"expected the columns {_REGION_COLUMNS}", file="data/regions.csv")
     order = [header.index(name) for name in _REGION_COLUMNS]  # the file's order to the model's
+    in_order = order == sorted(order)  # as the build script writes it: no reordering per row
     regions = []
     for line, row in enumerate(rows, start=2):
         try:
             if len(row) != len(order):
                 raise ValueError(f"expected {len(order)} columns, got {len(row)}")
-            values = _region_values([row[i] for i in order])
+            values = _region_values(row if in_order else [row[i] for i in order])
             regions.append(Region(*values))  # in the model's field order (_REGION_COLUMNS)
         except (SwchinaDevError, TypeError, ValueError, KeyError) as error:
             raise DataFileError(

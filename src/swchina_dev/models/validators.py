@@ -179,12 +179,18 @@ def _unless_trusted(validator: Any) -> Any:
 
 
 def _naming(function: Any) -> Any:
+    # An enum's members by value, looked up directly: the enum call is slow, and every region
+    # converts two of them.
+    members = dict(function._value2member_map_) if _is_enum(function) else {}
+
     def convert(value: Any, instance: object, attribute: attrs.Attribute[Any]) -> Any:
+        if value.__class__ is str and value in members:
+            return members[value]
         try:
             return function(value)
         except (ValidationError, ValueError, TypeError) as error:
             message = error.message if isinstance(error, ValidationError) else str(error)
-            if isinstance(function, type) and issubclass(function, enum.Enum):
+            if _is_enum(function):
                 allowed = ", ".join(str(member.value) for member in function)
                 message = f"unknown value {value!r}; allowed: {allowed}"
             raise ValidationError(
@@ -192,6 +198,10 @@ def _naming(function: Any) -> Any:
             ) from None
 
     return attrs.Converter(convert, takes_self=True, takes_field=True)
+
+
+def _is_enum(function: Any) -> bool:
+    return isinstance(function, type) and issubclass(function, enum.Enum)
 
 
 def to_str_tuple(value: Iterable[str]) -> tuple[str, ...]:
