@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, Final
 from swchina_dev.catalog.collections import MAX_NAME_LENGTH, Collection, close_keys, shown
 from swchina_dev.catalog.names import NameIndex
 from swchina_dev.errors import AmbiguousNameError, NotFoundError, StructureError
-from swchina_dev.models.validators import is_trusted
 from swchina_dev.models import (
     Enterprise,
     Grouping,
@@ -32,6 +31,7 @@ from swchina_dev.models import (
     Source,
     Zone,
 )
+from swchina_dev.models.validators import is_trusted
 
 if TYPE_CHECKING:
     from swchina_dev.query import Selection
