@@ -33,6 +33,7 @@ import json
 import math
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -52,6 +53,8 @@ __all__ = ["main"]
 
 PROGRAM: Final = "swchina-dev"
 _REGION_COLUMNS: Final = ("code", "name", "name_zh", "level", "kind", "parent")
+_METRIC_COLUMNS: Final = ("key", "name", "dimensionality", "additive", "needs_item", "figures")
+_ITEM_COLUMNS: Final = ("key", "name", "name_zh", "kind", "figures")
 _INDICATOR_COLUMNS: Final = (
     "id",
     "subject",
@@ -144,6 +147,30 @@ def _lookup(arguments: argparse.Namespace) -> None:
         print(f"kind: {entity.kind.value}  hanzi: {entity.name_zh}  pinyin: {entity.pinyin}")
 
 
+def _metrics(arguments: argparse.Namespace) -> None:
+    dataset = _dataset(arguments)
+    used = Counter(indicator.metric.key for indicator in dataset.indicators)
+    rows = [
+        {
+            **unstructure(metric),
+            "needs_item": metric.item_required,
+            "figures": used[metric.key],
+        }
+        for metric in sorted(dataset.metrics, key=lambda metric: metric.key)
+    ]
+    _emit(arguments, rows, _METRIC_COLUMNS, rows)
+
+
+def _items(arguments: argparse.Namespace) -> None:
+    dataset = _dataset(arguments)
+    used = Counter(indicator.item for indicator in dataset.indicators)
+    rows = [
+        {**unstructure(item), "figures": used[item.key]}
+        for item in sorted(dataset.items, key=lambda item: item.key)
+    ]
+    _emit(arguments, rows, _ITEM_COLUMNS, rows)
+
+
 def _regions(arguments: argparse.Namespace) -> None:
     dataset = _dataset(arguments)
     regions: Iterable[Region] = dataset.regions
@@ -164,6 +191,7 @@ def _indicators(arguments: argparse.Namespace) -> None:
     criteria: dict[str, Any] = {
         "within": arguments.within,
         "metric": arguments.metric,
+        "item": arguments.item,
         "tag": arguments.tag,
         "status": arguments.status,
         "source": arguments.source,
@@ -329,6 +357,7 @@ def _parser() -> argparse.ArgumentParser:
         _add_lookup,
         _add_regions,
         _add_indicators,
+        _add_vocabulary,
         _add_convert,
         _add_fx,
         _add_audit,
@@ -373,7 +402,8 @@ def _add_indicators(commands: Any) -> None:
     )
     tags, statuses = [tag.value for tag in Tag], [status.value for status in Status]
     for option, help_text, choices in (
-        ("--metric", "a metric key (planted_area, ...)", None),
+        ("--metric", f"a metric key (planted_area, ...; '{PROGRAM} metrics' lists them)", None),
+        ("--item", f"an item key (walnut, ...; '{PROGRAM} items' lists them)", None),
         ("--tag", f"a topic: {', '.join(tags)}", tags),
         ("--status", f"{', '.join(statuses)}", statuses),
         ("--source", "a source id", None),
@@ -387,6 +417,14 @@ def _add_indicators(commands: Any) -> None:
         )
     indicators.add_argument("--year", type=int, help="only values whose period overlaps the year")
     _formats(indicators, "text", "table", "json", "csv")
+
+
+def _add_vocabulary(commands: Any) -> None:
+    """Add the `metrics` and `items` commands: the vocabulary figures are filed under."""
+    metrics = _command(commands, "metrics", _metrics, "list the metrics: what figures measure")
+    _formats(metrics, "table", "json", "csv")
+    items = _command(commands, "items", _items, "list the items: what figures are measured of")
+    _formats(items, "table", "json", "csv")
 
 
 def _add_convert(commands: Any) -> None:

@@ -420,3 +420,29 @@ def test_no_command_and_unknown_commands(capsys: pytest.CaptureFixture[str]) -> 
     status, out, _ = run(capsys, "--version")
     assert status == 0
     assert out.startswith("swchina-dev ")
+
+
+def test_metrics_and_items_list_the_vocabulary_with_their_use(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(capsys, "metrics", "--format", "json")
+    assert status == 0
+    metrics = {row["key"]: row for row in json.loads(out)}
+    assert set(metrics) == {metric.key for metric in sw.load().metrics}
+    assert metrics["planted_area"]["needs_item"] is True
+    assert metrics["planted_area"]["figures"] == len(sw.load().query(metric="planted_area"))
+    status, out, _ = run(capsys, "items")
+    assert status == 0
+    header, *rows = out.splitlines()
+    assert header.split()[:2] == ["key", "name"]
+    assert len(rows) == len(sw.load().items)
+    assert any(row.startswith("black_necked_crane ") and "黑颈鹤" in row for row in rows)
+
+
+def test_indicators_select_by_item(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "indicators", "--item", "walnut")
+    assert status == 0
+    assert out.splitlines() and all("Planted area of walnuts" in line for line in out.splitlines())
+    status, _, err = run(capsys, "indicators", "--item", "unicorn")
+    assert status != 0
+    assert "unicorn" in err
