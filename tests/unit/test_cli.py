@@ -442,7 +442,8 @@ def test_metrics_and_items_list_the_vocabulary_with_their_use(
 def test_indicators_select_by_item(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "indicators", "--item", "walnut")
     assert status == 0
-    assert out.splitlines() and all("Planted area of walnuts" in line for line in out.splitlines())
+    assert out.splitlines()
+    assert all("Planted area of walnuts" in line for line in out.splitlines())
     status, _, err = run(capsys, "indicators", "--item", "unicorn")
     assert status != 0
     assert "unicorn" in err
