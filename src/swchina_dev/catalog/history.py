@@ -221,8 +221,8 @@ def record_in_force(code: str, when: int | dt.date) -> CodeRecord:
         >>> try:
         ...     record_in_force("520522", dt.date(2022, 6, 1))
         ... except NotFoundError as error:
-        ...     print(error.message)
-        code 520522 (黔西县) was not in use in 2022: it was retired in 2021; successor: 520581 (黔西市)
+        ...     print(error.message.split(": ", 1)[1])
+        it was retired in 2021; successor: 520581 (黔西市)
     """
     year = _year(when)
     records = code_history(code)
