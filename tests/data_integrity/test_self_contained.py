@@ -60,6 +60,7 @@ RAW_FILES = sorted(p.name for p in RAW.iterdir() if p.name not in {"SOURCES.md",
 
 def test_data_raw_holds_the_inputs() -> None:
     assert RAW_FILES == [
+        "areacodes",
         "cny_usd_annual.csv",
         "cny_usd_crosscheck.csv",
         "cny_usd_monthly_2010_2026.csv",

@@ -25,7 +25,15 @@ import swchina_dev
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "src" / "swchina_dev"
-DATA = ("SOURCES.md", "__init__.py", "cny_usd.csv", "dataset.json", "regions.csv", "units.txt")
+DATA = (
+    "SOURCES.md",
+    "__init__.py",
+    "code_history.csv",
+    "cny_usd.csv",
+    "dataset.json",
+    "regions.csv",
+    "units.txt",
+)
 
 
 def _run(command: list[str], *, cwd: Path, timeout: float = 300) -> str:
