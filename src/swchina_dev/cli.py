@@ -38,7 +38,9 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from swchina_dev.catalog import Dataset, load
+import attrs
+
+from swchina_dev.catalog import Dataset, code_history, load, recode
 from swchina_dev.catalog.labels import what_it_measures
 from swchina_dev.conversion.audit import audit_conversions
 from swchina_dev.conversion.rates import convert_currency
@@ -55,6 +57,16 @@ PROGRAM: Final = "swchina-dev"
 _REGION_COLUMNS: Final = ("code", "name", "name_zh", "level", "kind", "parent")
 _METRIC_COLUMNS: Final = ("key", "name", "dimensionality", "additive", "needs_item", "figures")
 _ITEM_COLUMNS: Final = ("key", "name", "name_zh", "kind", "figures")
+_HISTORY_COLUMNS: Final = (
+    "code",
+    "name_zh",
+    "level",
+    "status",
+    "start_year",
+    "end_year",
+    "successors",
+)
+_RECODE_COLUMNS: Final = ("code", "from_year", "to_year", "relation", "targets", "names")
 _INDICATOR_COLUMNS: Final = (
     "id",
     "subject",
@@ -169,6 +181,33 @@ def _items(arguments: argparse.Namespace) -> None:
         for item in sorted(dataset.items, key=lambda item: item.key)
     ]
     _emit(arguments, rows, _ITEM_COLUMNS, rows)
+
+
+def _history(arguments: argparse.Namespace) -> None:
+    plain = [attrs.asdict(record) for record in code_history(arguments.code)]
+    rows = [{**row, "successors": "|".join(row["successors"])} for row in plain]
+    _emit(arguments, rows, _HISTORY_COLUMNS, plain)
+
+
+def _recode(arguments: argparse.Namespace) -> None:
+    plain: list[dict[str, Any]] = []
+    for code in arguments.code:
+        found = recode(code, arguments.from_year, arguments.to_year)
+        plain.append(
+            {
+                "code": found.code,
+                "from_year": found.from_year,
+                "to_year": found.to_year,
+                "relation": found.relation,
+                "targets": list(found.targets),
+                "names": [record.name_zh for record in found.records],
+            }
+        )
+    rows = [
+        {**row, "targets": "|".join(row["targets"]), "names": "|".join(row["names"])}
+        for row in plain
+    ]
+    _emit(arguments, rows, _RECODE_COLUMNS, plain)
 
 
 def _regions(arguments: argparse.Namespace) -> None:
@@ -358,6 +397,7 @@ def _parser() -> argparse.ArgumentParser:
         _add_regions,
         _add_indicators,
         _add_vocabulary,
+        _add_history,
         _add_convert,
         _add_fx,
         _add_audit,
@@ -425,6 +465,20 @@ def _add_vocabulary(commands: Any) -> None:
     _formats(metrics, "table", "json", "csv")
     items = _command(commands, "items", _items, "list the items: what figures are measured of")
     _formats(items, "table", "json", "csv")
+
+
+def _add_history(commands: Any) -> None:
+    """Add the `history` and `recode` commands: division codes over time."""
+    history = _command(
+        commands, "history", _history, "every record of a county-level or higher code since 1981"
+    )
+    history.add_argument("code", help="a six-digit division code (520522)")
+    _formats(history, "table", "json", "csv")
+    recode = _command(commands, "recode", _recode, "the codes of a later year for a code")
+    recode.add_argument("code", nargs="+", help="six-digit division codes of --from's year")
+    recode.add_argument("--from", dest="from_year", type=int, required=True, metavar="YEAR")
+    recode.add_argument("--to", dest="to_year", type=int, required=True, metavar="YEAR")
+    _formats(recode, "table", "json", "csv")
 
 
 def _add_convert(commands: Any) -> None:

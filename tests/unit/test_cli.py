@@ -447,3 +447,31 @@ def test_indicators_select_by_item(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "indicators", "--item", "unicorn")
     assert status != 0
     assert "unicorn" in err
+
+
+def test_history_lists_every_record_of_a_code(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "history", "520522", "--format", "json")
+    assert status == 0
+    (record,) = json.loads(out)
+    assert (record["name_zh"], record["start_year"], record["end_year"]) == ("黔西县", 2011, 2021)
+    assert record["successors"] == ["520581"]
+    status, _, err = run(capsys, "history", "999999")
+    assert status != 0
+    assert "999999" in err
+    assert "Traceback" not in err
+
+
+def test_recode_maps_codes_of_one_year_to_another(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys, "recode", "522401", "522423", "--from", "2010", "--to", "2023", "--format", "csv"
+    )
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(row["code"], row["relation"], row["targets"]) for row in rows] == [
+        ("522401", "recoded", "520502"),
+        ("522423", "recoded", "520581"),
+    ]
+    status, _, err = run(capsys, "recode", "520522", "--from", "2022", "--to", "2023")
+    assert status != 0
+    assert "retired in 2021" in err
+    assert "520581" in err
