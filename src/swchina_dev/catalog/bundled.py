@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import io
 import json
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 import attrs
 
@@ -33,8 +33,6 @@ from swchina_dev.models.validators import trusted_input
 from swchina_dev.resources import load_once, read_resource
 
 __all__ = ["load"]
-
-T = TypeVar("T")
 
 _REGION_LIST_FIELDS: Final = ("aliases", "predecessors")
 _REGION_COLUMNS: Final = tuple(field.name for field in attrs.fields(Region))
