@@ -1,15 +1,22 @@
 """The catalog: collections of records, the name index, the Dataset and the bundled data.
 
 Public face: [Dataset][swchina_dev.catalog.Dataset], [Collection][swchina_dev.catalog.Collection],
-`Entity` (anything a lookup returns), [load][swchina_dev.load] and the code history of the
-divisions ([code_history][swchina_dev.catalog.history.code_history],
+`Entity` (anything a lookup returns), [load][swchina_dev.load] and the divisions over time: the
+code history ([code_history][swchina_dev.catalog.history.code_history],
 [record_in_force][swchina_dev.catalog.history.record_in_force],
-[recode][swchina_dev.catalog.history.recode]).
+[recode][swchina_dev.catalog.history.recode] and its columnar form
+[recode_column][swchina_dev.catalog.recode_columns.recode_column]), the change events
+([code_events][swchina_dev.catalog.events.code_events],
+[township_changes][swchina_dev.catalog.events.township_changes]) and what is built on both
+([code_timeline][swchina_dev.catalog.timeline.code_timeline],
+[divisions_in_force][swchina_dev.catalog.timeline.divisions_in_force],
+[find_former_names][swchina_dev.catalog.timeline.find_former_names]).
 """
 
 from swchina_dev.catalog.bundled import load
 from swchina_dev.catalog.collections import Collection
 from swchina_dev.catalog.datasets import Dataset, Entity
+from swchina_dev.catalog.events import ChangeEvent, TownshipChange, code_events, township_changes
 from swchina_dev.catalog.history import (
     CodeRecord,
     Recoding,
@@ -17,15 +24,34 @@ from swchina_dev.catalog.history import (
     recode,
     record_in_force,
 )
+from swchina_dev.catalog.recode_columns import RecodedColumn, recode_column
+from swchina_dev.catalog.timeline import (
+    CodeTimeline,
+    FormerName,
+    code_timeline,
+    divisions_in_force,
+    find_former_names,
+)
 
 __all__ = [
+    "ChangeEvent",
     "CodeRecord",
+    "CodeTimeline",
     "Collection",
     "Dataset",
     "Entity",
+    "FormerName",
+    "RecodedColumn",
     "Recoding",
+    "TownshipChange",
+    "code_events",
     "code_history",
+    "code_timeline",
+    "divisions_in_force",
+    "find_former_names",
     "load",
     "recode",
+    "recode_column",
     "record_in_force",
+    "township_changes",
 ]

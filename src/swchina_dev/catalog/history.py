@@ -28,6 +28,7 @@ from typing import Final, Literal
 
 import attrs
 
+from swchina_dev.catalog.events import ChangeEvent, events_between
 from swchina_dev.errors import NotFoundError, ValidationError
 from swchina_dev.resources import load_once, read_resource
 
@@ -92,11 +93,15 @@ class Recoding:
             its territory went to other codes in between).
         targets: The codes in use in `to_year`, sorted.
         records: The records of `targets` in force in `to_year`, in the same order.
+        events: The change events on the way (the code and the codes it went to, between the
+            two years), oldest first: what justifies the relation.
 
     Examples:
         >>> recoding = recode("522401", 2010, 2024)
         >>> recoding.relation, recoding.targets, recoding.records[0].name_zh
         ('recoded', ('520502',), '七星关区')
+        >>> [(event.kind, event.document) for event in recoding.events]
+        [('county_to_district', '国函〔2011〕130号')]
     """
 
     code: str
@@ -105,6 +110,7 @@ class Recoding:
     relation: Relation
     targets: tuple[str, ...]
     records: tuple[CodeRecord, ...]
+    events: tuple[ChangeEvent, ...] = ()
 
 
 @attrs.frozen
@@ -277,6 +283,12 @@ def _children_successors(record: CodeRecord, end_year: int) -> tuple[str, ...]:
 
 def _follow(start: CodeRecord, from_year: int, to_year: int) -> tuple[set[str], bool, bool]:
     """Follow successors from `start` to `to_year`: (target codes, partial transfer, merged)."""
+    targets, partial, merged, _ = _walk(start, from_year, to_year)
+    return targets, partial, merged
+
+
+def _walk(start: CodeRecord, from_year: int, to_year: int) -> tuple[set[str], bool, bool, set[str]]:
+    """As `_follow`, with the codes of every record passed on the way."""
     table = _table()
     targets: set[str] = set()
     partial = merged = False
@@ -310,7 +322,7 @@ def _follow(start: CodeRecord, from_year: int, to_year: int) -> tuple[set[str], 
         }:
             merged = True
         stack.extend(_record_at(code, end) for code in following)
-    return targets, partial, merged
+    return targets, partial, merged, {code for code, _ in seen}
 
 
 def recode(code: str, from_year: int | dt.date, to_year: int | dt.date) -> Recoding:
@@ -344,7 +356,7 @@ def recode(code: str, from_year: int | dt.date, to_year: int | dt.date) -> Recod
     if end_year < start_year:
         raise ValidationError(f"to_year {end_year} is before from_year {start_year}")
     start = record_in_force(code, start_year)
-    found, partial, merged = _follow(start, start_year, end_year)
+    found, partial, merged, passed = _walk(start, start_year, end_year)
     targets = tuple(sorted(found))
     records = tuple(record_in_force(target, end_year) for target in targets)
     relation: Relation
@@ -363,4 +375,5 @@ def recode(code: str, from_year: int | dt.date, to_year: int | dt.date) -> Recod
         relation=relation,
         targets=targets,
         records=records,
+        events=events_between(passed, start_year, end_year),
     )
