@@ -400,6 +400,8 @@ def build_events(raw: Path) -> str:
             block = blocks[block_index]
             old_side = [(code, source[code]) for code in sorted(olds)]
             new_side = [(code, target[code]) for code in sorted(news)]
+            if old_side == new_side and not transfer:  # listed only as its parent changed
+                continue
             rows.append(
                 [
                     second,

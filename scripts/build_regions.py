@@ -468,28 +468,28 @@ QIANXI_OLD = {
     "kind": "county",
     "name_zh": "黔西县",
     "valid_to": "",
-    "note": "Replaced by county-level city 黔西市 (520581) in 2021 (exact date not confirmed); "
-    "no longer a current division.",
+    "note": "Replaced by county-level city 黔西市 (520581) in 2021 (approved 2021-03-16, code "
+    "history); no longer a current division.",
 }
 FACT_CHANGES = {
     "520500": (
         ["Bijie Prefecture", "毕节地区"],
-        "Converted from Bijie Prefecture (毕节地区) to a prefecture-level city on "
-        "2011-11-10; code unchanged.",
+        "Converted from Bijie Prefecture (毕节地区, code 522400) to a prefecture-level city "
+        "in 2011 (approval 国函〔2011〕130号 of 2011-10-22; established 2011-11-10).",
     ),
     "520600": (
         ["Tongren Prefecture", "铜仁地区"],
-        "Converted from Tongren Prefecture (铜仁地区) to a prefecture-level city in "
-        "November 2011; code unchanged.",
+        "Converted from Tongren Prefecture (铜仁地区, code 522200) to a prefecture-level "
+        "city in 2011 (approval 国函〔2011〕131号 of 2011-10-22).",
     ),
     "520502": (
         ["Bijie (county-level city)", "毕节市 (县级)"],
-        "Former county-level Bijie City (毕节市), renamed Qixingguan District in 2011; "
-        "seat of Bijie.",
+        "Former county-level Bijie City (毕节市, code 522401), made Qixingguan District in "
+        "2011; seat of Bijie.",
     ),
     "520581": (
         [],
-        "Converted from Qianxi County (黔西县, 520522) in 2021; exact approval date not confirmed.",
+        "Converted from Qianxi County (黔西县, 520522) in 2021 (approved 2021-03-16, code history).",
     ),
 }
 OLD_CODE_RE = re.compile(r"lat/lon from cpca old code (\d{6}) (\S+)")

@@ -31,6 +31,7 @@ from typing import Any, NamedTuple
 import swchina_dev
 from swchina_dev import Dataset, Enterprise, Grouping, Indicator, Level, Measure, Region, Zone
 from swchina_dev.catalog.labels import what_it_measures
+from swchina_dev.catalog.timeline import retirement
 from swchina_dev.text import format_for_people, format_number, shown_precision
 
 CATALOG = "catalog"
@@ -246,9 +247,18 @@ class _Catalog:
         headers = ["Code", "Name", "Hanzi", "Pinyin", "Kind", *extra, "Figures"]
         rows = []
         for region in regions:
+            name = (
+                self.link(region.code, region.name, here) if not anchors else _cell(region.name)
+            )
+            fate = retirement(region.code)
+            if fate is not None:  # a retired division says so wherever it is listed
+                successors = ", ".join(_code(record.code) for record in fate.successors)
+                name += f" (retired {fate.record.end_year}" + (
+                    f", succeeded by {successors})" if successors else ")"
+                )
             row = [
                 f"{_anchor(region.code) if anchors else ''}{_code(region.code)}",
-                self.link(region.code, region.name, here) if not anchors else _cell(region.name),
+                name,
                 _cell(region.name_zh),
                 _cell(region.pinyin),
                 _kind(region.kind.value),

@@ -40,12 +40,20 @@ from typing import Any, Final
 
 import attrs
 
-from swchina_dev.catalog import Dataset, code_history, load, recode
+from swchina_dev.catalog import (
+    Dataset,
+    code_timeline,
+    find_former_names,
+    load,
+    recode,
+    recode_column,
+)
+from swchina_dev.catalog.timeline import retirement
 from swchina_dev.catalog.labels import what_it_measures
 from swchina_dev.conversion.audit import audit_conversions
 from swchina_dev.conversion.rates import convert_currency
 from swchina_dev.errors import ConversionError, SwchinaDevError, ValidationError
-from swchina_dev.files import csv_columns, csv_rows, read_dataset, write_dataset
+from swchina_dev.files import csv_columns, csv_rows, read_csv_table, read_dataset, write_dataset
 from swchina_dev.models import Indicator, Level, Measure, Region, Status, Tag
 from swchina_dev.serialization import unstructure
 from swchina_dev.text.quantities import format_for_people, parse_quantity
@@ -54,7 +62,7 @@ from swchina_dev.units import currency_of, display_unit, make_quantity
 __all__ = ["main"]
 
 PROGRAM: Final = "swchina-dev"
-_REGION_COLUMNS: Final = ("code", "name", "name_zh", "level", "kind", "parent")
+_REGION_COLUMNS: Final = ("code", "name", "name_zh", "level", "kind", "parent", "status")
 _METRIC_COLUMNS: Final = ("key", "name", "dimensionality", "additive", "needs_item", "figures")
 _ITEM_COLUMNS: Final = ("key", "name", "name_zh", "kind", "figures")
 _HISTORY_COLUMNS: Final = (
@@ -67,6 +75,8 @@ _HISTORY_COLUMNS: Final = (
     "successors",
 )
 _RECODE_COLUMNS: Final = ("code", "from_year", "to_year", "relation", "targets", "names")
+# The columns `recode FILE --column C` adds (prefixed with C and an underscore).
+_RECODED_COLUMNS: Final = ("target", "relation", "targets", "target_name")
 _INDICATOR_COLUMNS: Final = (
     "id",
     "subject",
@@ -184,12 +194,42 @@ def _items(arguments: argparse.Namespace) -> None:
 
 
 def _history(arguments: argparse.Namespace) -> None:
-    plain = [attrs.asdict(record) for record in code_history(arguments.code)]
-    rows = [{**row, "successors": "|".join(row["successors"])} for row in plain]
-    _emit(arguments, rows, _HISTORY_COLUMNS, plain)
+    given = arguments.code
+    if given.isdigit():
+        timelines = [code_timeline(given)]
+    else:  # a name, maybe a former one: every code that bore it
+        codes = dict.fromkeys(match.record.code for match in find_former_names(given))
+        timelines = [code_timeline(code) for code in codes]
+    plain = [
+        {
+            "code": timeline.code,
+            "records": [attrs.asdict(record) for record in timeline.records],
+            "events": [attrs.asdict(event) for event in timeline.events],
+        }
+        for timeline in timelines
+    ]
+    rows = [
+        {**record, "successors": "|".join(record["successors"])}
+        for timeline in plain
+        for record in timeline["records"]
+    ]
+    if arguments.format != "table":
+        _emit(arguments, rows, _HISTORY_COLUMNS, plain)
+        return
+    _print_table(rows, _HISTORY_COLUMNS)
+    events = dict.fromkeys(event for timeline in timelines for event in timeline.events)
+    if events:
+        print("\nevents:")
+        for event in sorted(events, key=lambda event: (event.year, event.date)):
+            print(f"  {event.describe()}")
 
 
 def _recode(arguments: argparse.Namespace) -> None:
+    if arguments.column is not None:
+        _recode_file(arguments)
+        return
+    if arguments.output is not None:
+        raise ValidationError("-o/--output goes with FILE --column NAME", field="output")
     plain: list[dict[str, Any]] = []
     for code in arguments.code:
         found = recode(code, arguments.from_year, arguments.to_year)
@@ -201,6 +241,7 @@ def _recode(arguments: argparse.Namespace) -> None:
                 "relation": found.relation,
                 "targets": list(found.targets),
                 "names": [record.name_zh for record in found.records],
+                "events": [event.describe() for event in found.events],
             }
         )
     rows = [
@@ -208,6 +249,44 @@ def _recode(arguments: argparse.Namespace) -> None:
         for row in plain
     ]
     _emit(arguments, rows, _RECODE_COLUMNS, plain)
+
+
+def _recode_file(arguments: argparse.Namespace) -> None:
+    """`recode FILE --column NAME`: the table with the recoded columns added, as CSV."""
+    if len(arguments.code) != 1:
+        raise ValidationError("--column goes with one FILE", field="column")
+    header, rows = read_csv_table(arguments.code[0])
+    if arguments.column not in header:
+        raise ValidationError(
+            f"no column {arguments.column!r} in {arguments.code[0]} (columns: "
+            f"{', '.join(header)})",
+            field="column",
+        )
+    index = header.index(arguments.column)
+    recoded = recode_column(
+        [row[index].strip() for row in rows], arguments.from_year, arguments.to_year
+    )
+    added = [f"{arguments.column}_{arguments.to_year}_{name}" for name in _RECODED_COLUMNS]
+    columns = [recoded.target, recoded.relation, recoded.targets, recoded.target_name]
+    table = [
+        [*row, *(column[number] for column in columns)] for number, row in enumerate(rows)
+    ]
+    if arguments.output is None:
+        _print_csv(table, [*header, *added])
+        return
+    with Path(arguments.output).open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow([*header, *added])
+        writer.writerows([_cell(value) for value in row] for row in table)
+
+
+def _status(code: str) -> str:
+    """`retired 2021 -> 520581` for a retired code, else empty."""
+    fate = retirement(code)
+    if fate is None:
+        return ""
+    successors = ", ".join(record.code for record in fate.successors)
+    return f"retired {fate.record.end_year}" + (f" -> {successors}" if successors else "")
 
 
 def _regions(arguments: argparse.Namespace) -> None:
@@ -218,7 +297,7 @@ def _regions(arguments: argparse.Namespace) -> None:
     if arguments.level:
         regions = [region for region in regions if region.level.value == arguments.level]
     found = list(regions)
-    rows = [unstructure(region) for region in found]
+    rows = [{**unstructure(region), "status": _status(region.code)} for region in found]
     if arguments.format == "csv":
         _print_csv(csv_rows(found), csv_columns(Region))
         return
@@ -470,14 +549,33 @@ def _add_vocabulary(commands: Any) -> None:
 def _add_history(commands: Any) -> None:
     """Add the `history` and `recode` commands: division codes over time."""
     history = _command(
-        commands, "history", _history, "every record of a county-level or higher code since 1981"
+        commands,
+        "history",
+        _history,
+        "the records and change events of a county-level or higher code since 1981",
     )
-    history.add_argument("code", help="a six-digit division code (520522)")
+    history.add_argument(
+        "code",
+        metavar="CODE_OR_NAME",
+        help="a six-digit division code (520522) or a name in hanzi, maybe a former one (毕节地区)",
+    )
     _formats(history, "table", "json", "csv")
-    recode = _command(commands, "recode", _recode, "the codes of a later year for a code")
-    recode.add_argument("code", nargs="+", help="six-digit division codes of --from's year")
+    recode = _command(commands, "recode", _recode, "the codes of a later year for codes or a file")
+    recode.add_argument(
+        "code",
+        nargs="+",
+        metavar="CODE_OR_FILE",
+        help="six-digit division codes of --from's year, or with --column one CSV file",
+    )
     recode.add_argument("--from", dest="from_year", type=int, required=True, metavar="YEAR")
     recode.add_argument("--to", dest="to_year", type=int, required=True, metavar="YEAR")
+    recode.add_argument(
+        "--column",
+        metavar="NAME",
+        help="recode this column of the CSV file: the table is written with four columns "
+        "added (NAME_TO_target, _relation, _targets, _target_name); a split has no target",
+    )
+    recode.add_argument("-o", "--output", metavar="OUT", help="write the table here (CSV)")
     _formats(recode, "table", "json", "csv")
 
 

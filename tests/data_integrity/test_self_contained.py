@@ -61,6 +61,7 @@ RAW_FILES = sorted(p.name for p in RAW.iterdir() if p.name not in {"SOURCES.md",
 def test_data_raw_holds_the_inputs() -> None:
     assert RAW_FILES == [
         "areacodes",
+        "census",
         "cny_usd_annual.csv",
         "cny_usd_crosscheck.csv",
         "cny_usd_monthly_2010_2026.csv",
@@ -68,6 +69,7 @@ def test_data_raw_holds_the_inputs() -> None:
         "divisions_sw.csv",
         "divisions_sw_townships.csv",
         "provinces_cn.csv",
+        "sub_county_changes_sw.csv",
         "units_notes.md",
         "units_shizhi.csv",
     ]

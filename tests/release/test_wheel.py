@@ -28,10 +28,12 @@ PACKAGE = REPO / "src" / "swchina_dev"
 DATA = (
     "SOURCES.md",
     "__init__.py",
+    "code_events.csv",
     "code_history.csv",
     "cny_usd.csv",
     "dataset.json",
     "regions.csv",
+    "township_changes.csv",
     "units.txt",
 )
 

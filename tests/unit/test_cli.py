@@ -109,8 +109,13 @@ def test_regions_as_an_aligned_table(capsys: pytest.CaptureFixture[str]) -> None
     status, out, _ = run(capsys, "regions", "--within", "Bijie", "--level", "county")
     assert status == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["code", "name", "name_zh", "level", "kind", "parent"]
+    assert lines[0].split() == ["code", "name", "name_zh", "level", "kind", "parent", "status"]
     assert lines[1].startswith("520502  Qixingguan District")
+    # The retired county is marked, the city that replaced it is not.
+    (qianxi_county,) = [line for line in lines if line.startswith("520522")]
+    assert qianxi_county.endswith("retired 2021 -> 520581")
+    (qianxi_city,) = [line for line in lines if line.startswith("520581")]
+    assert "retired" not in qianxi_city
     # Hanzi are two columns wide: the columns after them still line up on a terminal.
     starts = {_display_width(line[: line.index("  county  ")]) for line in lines[1:]}
     assert len(starts) == 1
@@ -452,13 +457,63 @@ def test_indicators_select_by_item(capsys: pytest.CaptureFixture[str]) -> None:
 def test_history_lists_every_record_of_a_code(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "history", "520522", "--format", "json")
     assert status == 0
-    (record,) = json.loads(out)
+    (timeline,) = json.loads(out)
+    (record,) = timeline["records"]
     assert (record["name_zh"], record["start_year"], record["end_year"]) == ("黔西县", 2011, 2021)
     assert record["successors"] == ["520581"]
+    assert [event["kind"] for event in timeline["events"]] == ["recoded", "county_to_city"]
+    assert timeline["events"][-1]["to_codes"] == ["520581"]
     status, _, err = run(capsys, "history", "999999")
     assert status != 0
     assert "999999" in err
     assert "Traceback" not in err
+
+
+def test_history_of_a_former_name(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "history", "毕节地区")
+    assert status == 0
+    assert out.splitlines()[1].split()[:2] == ["522400", "毕节地区"]
+    assert "prefecture_to_city: 522400 毕节地区 -> 520500 毕节市 (国函〔2011〕130号)" in out
+    status, _, err = run(capsys, "history", "没有这个地方")
+    assert status != 0
+    assert "没有这个地方" in err
+
+
+def test_recode_a_file_adds_columns_and_never_pretends_a_split_is_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    table = tmp_path / "mine.csv"
+    table.write_text("name,code\nBijie,522401\nLuzhou,510502\nnone,999999\n", encoding="utf-8")
+    out_path = tmp_path / "out.csv"
+    status, _, _ = run(
+        capsys, "recode", "--from", "1990", "--to", "2023", str(table), "--column", "code",
+        "-o", str(out_path),
+    )  # fmt: skip
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out_path.read_text(encoding="utf-8"))))
+    assert list(rows[0])[:2] == ["name", "code"]
+    assert [(r["code_2023_target"], r["code_2023_relation"]) for r in rows] == [
+        ("", "not_in_use"),
+        ("", "split"),
+        ("", "not_in_use"),
+    ]
+    assert rows[1]["code_2023_targets"] == "510502|510503|510504"
+    status, out, _ = run(
+        capsys, "recode", "--from", "2010", "--to", "2023", str(table), "--column", "code"
+    )
+    assert status == 0
+    first = next(csv.DictReader(io.StringIO(out)))
+    assert (first["code_2023_target"], first["code_2023_target_name"]) == ("520502", "七星关区")
+    status, _, err = run(
+        capsys, "recode", "--from", "2010", "--to", "2023", str(tmp_path), "--column", "code"
+    )
+    assert status != 0
+    assert "not a regular file" in err
+    status, _, err = run(
+        capsys, "recode", "--from", "2010", "--to", "2023", str(table), "--column", "nope"
+    )
+    assert status != 0
+    assert "nope" in err
 
 
 def test_recode_maps_codes_of_one_year_to_another(capsys: pytest.CaptureFixture[str]) -> None:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from swchina_dev.catalog.collections import MAX_NAME_LENGTH, Collection, close_keys, shown
 from swchina_dev.catalog.names import NameIndex
+from swchina_dev.catalog.timeline import retirement
 from swchina_dev.errors import AmbiguousNameError, NotFoundError, StructureError
 from swchina_dev.models import (
     Enterprise,
@@ -365,15 +366,28 @@ class Dataset:
         return tuple(found)
 
     def successors(self, region: Region | str) -> tuple[Region, ...]:
-        """The regions that replaced a region (Qianxi County 520522 -> Qianxi City 520581)."""
-        return tuple(
-            self.regions[code] for code in self._successors.get(self.region(region).code, ())
-        )
+        """The regions that replaced a region (Qianxi County 520522 -> Qianxi City 520581).
+
+        The regions that name it among their predecessors, and, for a retired county-level or
+        higher code, the successors the code history gives (those this dataset holds).
+        """
+        code = self.region(region).code
+        fate = retirement(code)
+        codes = [*self._successors.get(code, ())]
+        if fate is not None:
+            codes += [record.code for record in fate.successors]
+        return tuple(self.regions[c] for c in dict.fromkeys(codes) if c in self.regions)
 
     def is_current(self, region: Region | str) -> bool:
-        """Whether a region still exists under its code: no end date and no successor."""
+        """Whether a region still exists under its code.
+
+        Not current: an end date, a successor in this dataset, or (for a county-level or higher
+        code) a last record in the code history that is no longer in use.
+        """
         found = self.region(region)
-        return found.valid_to is None and found.code not in self._successors
+        if found.valid_to is not None or found.code in self._successors:
+            return False
+        return retirement(found.code) is None
 
     def within(self, region: Region | str) -> tuple[Region | Zone | Enterprise, ...]:
         """Everything located in a region: its descendants, the zones in them, and enterprises.

@@ -40,6 +40,7 @@ __all__ = [
     "code_timeline",
     "divisions_in_force",
     "find_former_names",
+    "retirement",
 ]
 
 
@@ -181,6 +182,28 @@ def _fate(record: CodeRecord) -> FormerName:
         if event.year == end and record.code in event.from_codes
     )
     return FormerName(record, successors, events)
+
+
+def retirement(code: str) -> FormerName | None:
+    """Say whether a code is no longer in use and what succeeded it.
+
+    Args:
+        code: A division code (of any length; only six-digit codes have a history).
+
+    Returns:
+        `None` while the code's last record is in use or the history does not know the code;
+        else its last record with its successors.
+
+    Examples:
+        >>> retirement("520522").describe()
+        '520522 黔西县 (county, 2011-2020): succeeded in 2021 by 520581 黔西市'
+        >>> retirement("520581") is None
+        True
+    """
+    records = _table().by_code.get(str(code))
+    if not records or records[-1].end_year is None:
+        return None
+    return _fate(records[-1])
 
 
 def find_former_names(name: str, when: int | dt.date | None = None) -> tuple[FormerName, ...]:

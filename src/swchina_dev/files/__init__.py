@@ -2,8 +2,9 @@
 
 Public face: [read_dataset][swchina_dev.files.read_dataset],
 [write_dataset][swchina_dev.files.write_dataset], [read_records][swchina_dev.files.read_records],
-[write_records][swchina_dev.files.write_records], `COLLECTIONS` (the file of each collection) and
-`FORMAT_VERSION`. Reading validates completely and loads nothing on error: one
+[write_records][swchina_dev.files.write_records],
+[read_csv_table][swchina_dev.files.tables.read_csv_table] (a plain table of any columns),
+`COLLECTIONS` (the file of each collection) and `FORMAT_VERSION`. Reading validates completely and loads nothing on error: one
 [InvalidFileError][swchina_dev.InvalidFileError] lists every problem with its place.
 """
 
@@ -16,12 +17,14 @@ from swchina_dev.files.datasets import (
     write_dataset,
     write_records,
 )
+from swchina_dev.files.tables import read_csv_table
 
 __all__ = [
     "COLLECTIONS",
     "FORMAT_VERSION",
     "csv_columns",
     "csv_rows",
+    "read_csv_table",
     "read_dataset",
     "read_records",
     "structure_rows",
