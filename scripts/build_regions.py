@@ -489,7 +489,8 @@ FACT_CHANGES = {
     ),
     "520581": (
         [],
-        "Converted from Qianxi County (黔西县, 520522) in 2021 (approved 2021-03-16, code history).",
+        "Converted from Qianxi County (黔西县, 520522) in 2021 (approved 2021-03-16, code "
+        "history).",
     ),
 }
 OLD_CODE_RE = re.compile(r"lat/lon from cpca old code (\d{6}) (\S+)")

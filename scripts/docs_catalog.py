@@ -247,9 +247,7 @@ class _Catalog:
         headers = ["Code", "Name", "Hanzi", "Pinyin", "Kind", *extra, "Figures"]
         rows = []
         for region in regions:
-            name = (
-                self.link(region.code, region.name, here) if not anchors else _cell(region.name)
-            )
+            name = self.link(region.code, region.name, here) if not anchors else _cell(region.name)
             fate = retirement(region.code)
             if fate is not None:  # a retired division says so wherever it is listed
                 successors = ", ".join(_code(record.code) for record in fate.successors)

@@ -48,8 +48,8 @@ from swchina_dev.catalog import (
     recode,
     recode_column,
 )
-from swchina_dev.catalog.timeline import retirement
 from swchina_dev.catalog.labels import what_it_measures
+from swchina_dev.catalog.timeline import retirement
 from swchina_dev.conversion.audit import audit_conversions
 from swchina_dev.conversion.rates import convert_currency
 from swchina_dev.errors import ConversionError, SwchinaDevError, ValidationError
@@ -209,9 +209,9 @@ def _history(arguments: argparse.Namespace) -> None:
         for timeline in timelines
     ]
     rows = [
-        {**record, "successors": "|".join(record["successors"])}
-        for timeline in plain
-        for record in timeline["records"]
+        {**attrs.asdict(record), "successors": "|".join(record.successors)}
+        for timeline in timelines
+        for record in timeline.records
     ]
     if arguments.format != "table":
         _emit(arguments, rows, _HISTORY_COLUMNS, plain)
@@ -258,8 +258,7 @@ def _recode_file(arguments: argparse.Namespace) -> None:
     header, rows = read_csv_table(arguments.code[0])
     if arguments.column not in header:
         raise ValidationError(
-            f"no column {arguments.column!r} in {arguments.code[0]} (columns: "
-            f"{', '.join(header)})",
+            f"no column {arguments.column!r} in {arguments.code[0]} (columns: {', '.join(header)})",
             field="column",
         )
     index = header.index(arguments.column)
@@ -268,9 +267,7 @@ def _recode_file(arguments: argparse.Namespace) -> None:
     )
     added = [f"{arguments.column}_{arguments.to_year}_{name}" for name in _RECODED_COLUMNS]
     columns = [recoded.target, recoded.relation, recoded.targets, recoded.target_name]
-    table = [
-        [*row, *(column[number] for column in columns)] for number, row in enumerate(rows)
-    ]
+    table = [[*row, *(column[number] for column in columns)] for number, row in enumerate(rows)]
     if arguments.output is None:
         _print_csv(table, [*header, *added])
         return

@@ -4,8 +4,9 @@ Public face: [read_dataset][swchina_dev.files.read_dataset],
 [write_dataset][swchina_dev.files.write_dataset], [read_records][swchina_dev.files.read_records],
 [write_records][swchina_dev.files.write_records],
 [read_csv_table][swchina_dev.files.tables.read_csv_table] (a plain table of any columns),
-`COLLECTIONS` (the file of each collection) and `FORMAT_VERSION`. Reading validates completely and loads nothing on error: one
-[InvalidFileError][swchina_dev.InvalidFileError] lists every problem with its place.
+`COLLECTIONS` (the file of each collection) and `FORMAT_VERSION`. Reading validates completely
+and loads nothing on error: one [InvalidFileError][swchina_dev.InvalidFileError] lists every
+problem with its place.
 """
 
 from swchina_dev.files.assembly import COLLECTIONS, FORMAT_VERSION

@@ -1,4 +1,4 @@
-"""A plain CSV table of your own (any columns), read with the checks of the dataset files.
+r"""A plain CSV table of your own (any columns), read with the checks of the dataset files.
 
 The same reading as [read_records][swchina_dev.files.read_records]: a regular file only, size
 limit, UTF-8 (a byte-order mark is dropped), strict quoting, a limit on a cell's length and
@@ -9,7 +9,7 @@ Examples:
     >>> import tempfile
     >>> from pathlib import Path
     >>> path = Path(tempfile.mkdtemp()) / "mine.csv"
-    >>> _ = path.write_text("code,population\\n522401,1\\n", encoding="utf-8")
+    >>> _ = path.write_text("code,population\n522401,1\n", encoding="utf-8")
     >>> read_csv_table(path)
     (('code', 'population'), (('522401', '1'),))
 """
