@@ -8,7 +8,7 @@ and the approval's date where the source gives them. The bundled tables are buil
 `data/township_changes.csv` from the township-level change lists 2014-2023 of the six provinces
 (yescallop/areacodes, from the Ministry of Civil Affairs). Both are read on first use.
 
-Kinds of the county-level and higher events ([EventKind][swchina_dev.catalog.events.EventKind]):
+Kinds of the county-level and higher events (`EventKind`):
 
 | kind | what changed |
 | --- | --- |
@@ -25,6 +25,12 @@ Kinds of the county-level and higher events ([EventKind][swchina_dev.catalog.eve
 | `territory_transferred` | a record that goes on under its code and name gave part of its area |
 | `new` | a record with no predecessor at its level (e.g. carved out of a city's own area) |
 | `abolished` | a record with no successor |
+
+Kinds of the township changes (`TownshipKind`, from the source's reason): `township_to_town`
+(撤乡设镇), `to_subdistrict` (撤镇设街道 and alike), `merged` (several into one), `merged_into`
+(并入: into another unit), `abolished` (撤销), `new` (新设), `renamed`, `recoded`,
+`renamed_recoded`, `reestablished` (abolished and set up again as the same type),
+`boundary_changed` (区划调整) and `unstated` (no reason given).
 
 Examples:
     >>> [(e.year, e.kind, e.to_codes) for e in code_events("520522")]
@@ -97,7 +103,7 @@ class ChangeEvent:
         year: The year of the first code list that shows the change.
         date: The approval's date as the source gives it (`2021-02-20`, or `1985-04`), else the
             year (`1984`).
-        kind: What changed (see [EventKind][swchina_dev.catalog.events.EventKind]).
+        kind: What changed (`EventKind`, in the table of the module above).
         document: The approving documents' numbers (文号), `|`-joined; empty when not given.
         from_codes: The codes on the old side (empty for `new`).
         from_names: Their names in the old list, in the same order.
@@ -146,7 +152,7 @@ class TownshipChange:
     Attributes:
         year: The year of the change (2014-2023).
         province: The province's short Chinese name (`四川`).
-        kind: What changed (see [TownshipKind][swchina_dev.catalog.events.TownshipKind]).
+        kind: What changed (`TownshipKind`).
         reason: The reason as the source words it (`撤乡设镇`).
         old_code: The nine-digit code before the change (empty for a new unit).
         old_name: Its name.
