@@ -81,6 +81,8 @@ class RecodedColumn:
 @attrs.frozen(eq=False)
 class _Lookup:
     slots: npt.NDArray[np.int32]  # code value -> row of the outputs (the last row: not in use)
+    # The same for the codes as Python objects ("520522" and 520522): for object columns.
+    by_object: dict[object, int]
     outputs: tuple[ObjectArray, ObjectArray, ObjectArray, ObjectArray]
 
 
@@ -104,12 +106,15 @@ def _lookup(from_year: int, to_year: int) -> _Lookup:
     rows.append((None, NOT_IN_USE, "", ""))
     slots = np.full(_CODES + 1, len(rows) - 1, dtype=np.int32)
     slots[np.array(codes, dtype=np.int64)] = np.arange(len(codes), dtype=np.int32)
+    by_object: dict[object, int] = {}
+    for row, value in enumerate(codes):
+        by_object[str(value)] = by_object[value] = row
     columns = []
     for index in range(4):
         column = np.empty(len(rows), dtype=object)
         column[:] = [row[index] for row in rows]
         columns.append(column)
-    return _Lookup(slots, (columns[0], columns[1], columns[2], columns[3]))
+    return _Lookup(slots, by_object, (columns[0], columns[1], columns[2], columns[3]))
 
 
 def _as_array(codes: Any) -> Any:
@@ -128,8 +133,6 @@ def _values(codes: Any) -> IntArray:
     array = _as_array(codes)
     if array.ndim != 1:
         raise ValidationError(f"expected a one-dimensional column of codes, got {array.ndim} dims")
-    if array.dtype.kind == "O":
-        array = array.astype(str)
     if array.dtype.kind in "iu":
         values = array.astype(np.int64)
         return np.where((values >= 100_000) & (values < _CODES), values, _CODES)  # type: ignore[no-any-return]
@@ -178,6 +181,14 @@ def recode_column(codes: Any, from_year: int | dt.date, to_year: int | dt.date) 
     if end < start:
         raise ValidationError(f"to_year {end} is before from_year {start}")
     lookup = _lookup(start, end)
-    rows = lookup.slots[_values(codes)]
+    array = _as_array(codes)
+    if array.dtype.kind == "O" and array.ndim == 1:
+        # Python objects (pandas and Arrow strings, None): one dictionary look-up each.
+        missing, get = len(lookup.outputs[0]) - 1, lookup.by_object.get
+        rows = np.fromiter(
+            (get(value, missing) for value in array), dtype=np.int32, count=len(array)
+        )
+    else:
+        rows = lookup.slots[_values(array)]
     target, relation, targets, names = (np.take(column, rows) for column in lookup.outputs)
     return RecodedColumn(target, relation, targets, names)
