@@ -68,6 +68,7 @@ def test_data_raw_holds_the_inputs() -> None:
         "divisions_facts.csv",
         "divisions_sw.csv",
         "divisions_sw_townships.csv",
+        "divisions_sw_villages.csv",
         "provinces_cn.csv",
         "sub_county_changes_sw.csv",
         "units_notes.md",

@@ -109,6 +109,7 @@ def _dataset_of(document: dict[str, Any], regions_csv: str) -> Dataset:
         items=[Item(**row) for row in document["items"]],
         indicators=indicators,
         data_version=document["data_version"],
+        villages_resource="villages.tsv",
     )
 
 

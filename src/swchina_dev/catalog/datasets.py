@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Final
 from swchina_dev.catalog.collections import MAX_NAME_LENGTH, Collection, close_keys, shown
 from swchina_dev.catalog.names import NameIndex
 from swchina_dev.catalog.timeline import retirement
+from swchina_dev.catalog.villages import Villages
 from swchina_dev.errors import AmbiguousNameError, NotFoundError, StructureError
 from swchina_dev.models import (
     Enterprise,
@@ -65,6 +66,7 @@ class Dataset:
         indicators: The indicators.
         items: The item vocabulary (what figures are measured of).
         data_version: The version of the data.
+        villages_resource: The bundled table of NBS villages to read on first use (None: none).
     """
 
     __slots__ = (
@@ -83,6 +85,7 @@ class Dataset:
         "metrics",
         "regions",
         "sources",
+        "villages",
         "zones",
     )
 
@@ -98,6 +101,7 @@ class Dataset:
         indicators: Iterable[Indicator] = (),
         data_version: str = "user",
         items: Iterable[Item] = (),
+        villages_resource: str | None = None,
     ) -> None:
         self.regions: Collection[Region] = Collection(regions, lambda r: r.code, "region")
         self.groupings: Collection[Grouping] = Collection(groupings, lambda g: g.id, "grouping")
@@ -110,6 +114,16 @@ class Dataset:
         self.items: Collection[Item] = Collection(items, lambda i: i.key, "item")
         self.indicators: Collection[Indicator] = Collection(indicators, lambda i: i.id, "indicator")
         self.data_version = data_version
+        # The NBS villages load on first use; a curated village naming its NBS code among its
+        # aliases stands for that code.
+        curated = {
+            alias: region
+            for region in self.regions
+            if region.level is Level.VILLAGE
+            for alias in region.aliases
+            if len(alias) == 12 and alias.isdigit()
+        }
+        self.villages: Villages = Villages(curated, villages_resource)
         self._by_id: dict[str, Entity] = {}
         for collection in (
             self.indicators,
@@ -215,8 +229,8 @@ class Dataset:
             )
         cached = None if strict else self._lookup_cache.get(name)
         if cached is not None:
-            return self._by_id[cached]
-        entity = self._by_id.get(name.strip()) or self._match(name, strict=strict)
+            return self._entity(cached)
+        entity = self._by_code(name.strip()) or self._match(name, strict=strict)
         if not strict:
             if len(self._lookup_cache) >= _LOOKUP_CACHE_SIZE:
                 self._lookup_cache.clear()
@@ -226,6 +240,10 @@ class Dataset:
     def lookup_all(self, name: str) -> tuple[Entity, ...]:
         """Every entity whose name, alias, hanzi or pinyin matches (none: an empty tuple).
 
+        Unlike [lookup][swchina_dev.catalog.datasets.Dataset.lookup], which searches the
+        100,795 NBS villages only when nothing else has the name, this lists every match,
+        villages included.
+
         Examples:
             >>> import swchina_dev as sw
             >>> len(sw.load().lookup_all("Chaoyang")) > 1
@@ -233,17 +251,41 @@ class Dataset:
         """
         if not isinstance(name, str) or len(name) > MAX_NAME_LENGTH:
             return ()
-        exact = self._by_id.get(name.strip())
+        exact = self._by_code(name.strip())
         if exact is not None:
             return (exact,)
-        return tuple(self._by_id[i] for i in sorted(self._name_index().candidates(name)))
+        return tuple(self._entity(i) for i in sorted(self._candidates(name, strict=True)))
+
+    def _by_code(self, code: str) -> Entity | None:
+        found = self._by_id.get(code)
+        if found is None and _is_village_code(code) and code in self.villages:
+            return self.villages[code]
+        return found
+
+    def _entity(self, entity_id: str) -> Entity:
+        found = self._by_id.get(entity_id)
+        return self.villages[entity_id] if found is None else found
+
+    def _candidates(self, name: str, *, strict: bool) -> set[str]:
+        # The 100,795 NBS villages are searched only when no region down to township, grouping,
+        # zone, enterprise or curated village matches: the places the data speaks of ("Huawu",
+        # "Gui'an") are not made ambiguous by namesake villages elsewhere. `strict` (and
+        # lookup_all) sees every match, villages included.
+        candidates = self._name_index().candidates(name)
+        if not strict and candidates:
+            return candidates
+        return candidates | self.villages.candidates(name)
+
+    def _rank(self, entity_id: str) -> int:
+        entity = self._entity(entity_id)
+        return entity.level.rank if isinstance(entity, Region) else _NON_REGION_RANK
 
     def _match(self, name: str, *, strict: bool) -> Entity:
-        candidates = self._name_index().candidates(name)
+        candidates = self._candidates(name, strict=strict)
         if len(candidates) > 1 and not strict:
             candidates = self._prefer_higher_level(candidates)
         if len(candidates) == 1:
-            return self._by_id[next(iter(candidates))]
+            return self._entity(next(iter(candidates)))
         if candidates:
             listing = sorted(self.describe(code) for code in candidates)
             raise AmbiguousNameError(f"{name!r} matches several entities", candidates=listing)
@@ -253,10 +295,7 @@ class Dataset:
     def _prefer_higher_level(self, candidates: set[str]) -> set[str]:
         # "Hechi" is the city, not Hechi Town inside it: one region at county level or above
         # wins over namesakes at lower levels. Namesakes at the same level stay ambiguous.
-        ranks = {
-            entity_id: entity.level.rank if isinstance(entity, Region) else _NON_REGION_RANK
-            for entity_id, entity in ((i, self._by_id[i]) for i in candidates)
-        }
+        ranks = {entity_id: self._rank(entity_id) for entity_id in candidates}
         best = min(ranks.values())
         winners = {entity_id for entity_id, rank in ranks.items() if rank == best}
         if len(winners) == 1 and best <= Level.COUNTY.rank:
@@ -313,12 +352,13 @@ class Dataset:
             NotFoundError: No entity has this id.
         """
         try:
-            return self._by_id[entity_id]
-        except (KeyError, TypeError):
+            found = self._by_code(entity_id)
+        except TypeError:
+            found = None
+        if found is None:
             close = close_keys(entity_id, self._by_id, 0.8)
-            raise NotFoundError(
-                f"no entity with id {shown(entity_id)}", suggestions=close
-            ) from None
+            raise NotFoundError(f"no entity with id {shown(entity_id)}", suggestions=close)
+        return found
 
     # -- the region tree -----------------------------------------------------------------------
 
@@ -332,6 +372,8 @@ class Dataset:
         if isinstance(region, Region):
             return region
         found: Entity | None = self.regions.get(region) if isinstance(region, str) else None
+        if found is None and _is_village_code(region) and region in self.villages:
+            found = self.villages[region]
         found = found or self.lookup(region)
         if not isinstance(found, Region):
             raise NotFoundError(f"{region!r} is a {type(found).__name__}, not a region")
@@ -343,8 +385,13 @@ class Dataset:
         return None if parent is None else self.regions[parent]
 
     def children(self, region: Region | str) -> tuple[Region, ...]:
-        """The regions directly below a region, in code order."""
-        return tuple(self._children.get(self.region(region).code, ()))
+        """The regions directly below a region, in code order (a township's NBS villages too)."""
+        code = self.region(region).code
+        below = self._children.get(code, [])
+        if len(code) != 9 or not self.villages:
+            return tuple(below)
+        merged = {r.code: r for r in (*below, *self.villages.under(code))}
+        return tuple(merged[c] for c in sorted(merged))
 
     def ancestors(self, region: Region | str) -> tuple[Region, ...]:
         """The regions above a region, nearest first, up to the country."""
@@ -507,6 +554,11 @@ class Dataset:
         from swchina_dev.query import Selection
 
         return Selection(self).where(**criteria)
+
+
+def _is_village_code(code: object) -> bool:
+    # Twelve digits: only such a string makes the village table load.
+    return isinstance(code, str) and len(code) == 12 and code.isdigit()
 
 
 def _restore_dataset(

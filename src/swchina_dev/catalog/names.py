@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any, Final
 
-__all__ = ["NameIndex", "normalize_name", "strip_level_suffix"]
+__all__ = ["NameIndex", "name_keys", "normalize_name", "strip_level_suffix"]
 
 # Longest first, so "autonomous county" wins over "county". English and pinyin suffixes need a
 # space before them; hanzi ones need at least two characters before them.
@@ -103,6 +103,23 @@ def strip_level_suffix(text: str) -> str:
     if stripped == folded:
         stripped = _HANZI_SUFFIX.sub("", folded)
     return stripped or folded
+
+
+def name_keys(names: Iterable[str | None]) -> list[str]:
+    """The distinct keys a name index files names under, in first-seen order.
+
+    Each name's normal form, with and without its level word.
+
+    Examples:
+        >>> name_keys(["Huawu Village", "化屋村", "Huàwū Cūn"])
+        ['huawuvillage', 'huawu', '化屋村', '化屋', 'huawucun']
+    """
+    keys: dict[str, None] = {}
+    for name in names:
+        if name:
+            keys[normalize_name(name)] = None
+            keys[normalize_name(strip_level_suffix(name))] = None
+    return list(keys)
 
 
 class NameIndex:

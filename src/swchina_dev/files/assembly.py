@@ -282,7 +282,9 @@ def assemble(
     if base is not None:
         records = {name: [*getattr(base, name), *records[name]] for name in COLLECTIONS}
     try:
-        return Dataset(**records, data_version=version)
+        # A user's files on top of the bundled data keep its (lazily read) village table.
+        villages = base.villages.resource if base is not None else None
+        return Dataset(**records, data_version=version, villages_resource=villages)
     except StructureError as error:
         where = {
             (name, read.record.id): read.where for name, found in reads.items() for read in found
