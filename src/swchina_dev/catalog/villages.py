@@ -17,14 +17,13 @@ Examples:
 from __future__ import annotations
 
 import bisect
-import threading
 from collections.abc import Iterator, Mapping
 from typing import Final
 
 from swchina_dev.catalog.names import normalize_name, strip_level_suffix
 from swchina_dev.errors import DataFileError
 from swchina_dev.models import Region
-from swchina_dev.resources import read_resource
+from swchina_dev.resources import Once, read_resource
 
 __all__ = ["Villages"]
 
@@ -64,30 +63,23 @@ class Villages(Mapping[str, Region]):
     def __init__(self, curated: Mapping[str, Region] = {}, resource: str | None = None) -> None:
         self._curated = dict(curated)
         self._resource = resource
-        self._table: _Table | None = None
         self._built: dict[str, Region] = {}
-        self._names: dict[str, list[str]] | None = None
-        self._lock = threading.RLock()  # _index reads the rows under it
+        # Each read on first use, once, under its own lock (the index reads the rows).
+        self._rows: Once[_Table] = Once(self._read)
+        self._names: Once[dict[str, list[str]]] = Once(self._index)
 
     @property
     def resource(self) -> str | None:
         """The bundled resource the villages are read from (`None`: no village table)."""
         return self._resource
 
-    def _rows(self) -> _Table:
-        table = self._table
-        if table is None:
-            with self._lock:
-                if self._table is None:
-                    text = read_resource(self._resource) if self._resource else _HEADER
-                    self._table = _Table(text)
-                table = self._table
-        return table
+    def _read(self) -> _Table:
+        return _Table(read_resource(self._resource) if self._resource else _HEADER)
 
     @property
     def loaded(self) -> bool:
         """Whether the table has been read."""
-        return self._table is not None
+        return self._rows.built
 
     def __len__(self) -> int:
         return len(self._rows().codes)
@@ -126,12 +118,7 @@ class Villages(Mapping[str, Region]):
 
     def candidates(self, name: str) -> set[str]:
         """Codes of the units whose English name, hanzi or pinyin matches (as NameIndex does)."""
-        names = self._names
-        if names is None:
-            with self._lock:
-                if self._names is None:
-                    self._names = self._index()
-                names = self._names
+        names = self._names()
         key = normalize_name(name)
         found = set(names.get(key, ()))
         stripped = normalize_name(strip_level_suffix(name))
