@@ -25,8 +25,9 @@ The pinyin helpers are those of ``build_regions.py`` (imported, not copied).
 
 Output: one tab-separated row per unit, sorted by code: ``code`` (12 digits; the parent township
 is the first nine), ``kind`` (``v`` village, ``c`` community), ``name_zh``, ``name``, ``pinyin``,
-``keys`` (the lookup keys of the names, as ``swchina_dev.catalog.names.name_keys`` makes them,
-space-separated: shipped so that the first lookup need not normalise 300,000 names).
+and beside it ``villages.names.tsv``, the name index of the units as
+``swchina_dev.catalog.names.NameIndex.to_text`` writes it (shipped so that the first lookup need not
+normalise 300,000 names; searched in place by bisection).
 
 Run: ``python scripts/build_villages.py [--raw PATH] [--out PATH]`` (after build_regions.py).
 """
@@ -39,13 +40,14 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_regions import BuildError, join_word, strip_tones, syllables
-from swchina_dev.catalog.names import name_keys
+from swchina_dev.catalog.names import NameIndex
+from swchina_dev.catalog.villages import VILLAGE_HEADER, names_resource_of
 
 REPO = Path(__file__).resolve().parents[1]
-HEADER = ("code", "kind", "name_zh", "name", "pinyin", "keys")
 NOTE = "（农村社区）"
 VILLAGE_SUFFIXES = ("村民委会员", "村民委员会", "村委委会", "村委会", "村委")
 COMMUNITY_SUFFIXES = (
@@ -68,6 +70,17 @@ PLACE_WORDS = (
     ("社区", "Shèqū", "Community"),
     ("村", "Cūn", "Village"),
 )
+
+
+class Unit(NamedTuple):
+    """A unit as the name index reads it (`id`, `name`, `aliases`, `name_zh`, `pinyin`)."""
+
+    id: str
+    kind: str
+    name_zh: str
+    name: str
+    pinyin: str
+    aliases: tuple[str, ...] = ()
 
 
 def place_name(committee: str) -> tuple[str, str]:
@@ -137,8 +150,7 @@ def build(raw: Path, township_codes: set[str]) -> list[tuple[str, ...]]:
             english, pinyin = unreadable_names(name_zh, kind), ""
         if "\t" in name_zh + english + pinyin:
             raise BuildError(f"{code}: tab in a name")
-        keys = " ".join(name_keys([english, name_zh, pinyin]))
-        rows.append((code, kind[0], name_zh, english, pinyin, keys))
+        rows.append((code, kind[0], name_zh, english, pinyin))
     rows.sort()
     print(f"{len(unreadable)} names with characters that have no pinyin: {unreadable}")
     if len({r[0] for r in rows}) != len(rows):
@@ -162,9 +174,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     kinds = Counter(r[1] for r in rows)
     print(f"{len(rows)} rows: {kinds['v']} villages, {kinds['c']} communities")
-    text = "\n".join("\t".join(r) for r in [HEADER, *rows]) + "\n"
+    text = "\n".join([VILLAGE_HEADER, *("\t".join(r) for r in rows)]) + "\n"
     args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out} ({len(text.encode()):,} bytes)")
+    index = args.out.with_name(names_resource_of(args.out.name))
+    index_text = NameIndex(Unit(*row) for row in rows).to_text(with_classes=False)
+    index.write_text(index_text, encoding="utf-8")
+    print(f"wrote {index} ({len(index_text.encode()):,} bytes)")
     return 0
 
 

@@ -52,7 +52,12 @@ from swchina_dev.catalog.labels import what_it_measures
 from swchina_dev.catalog.timeline import retirement
 from swchina_dev.conversion.audit import audit_conversions
 from swchina_dev.conversion.rates import convert_currency
-from swchina_dev.errors import ConversionError, SwchinaDevError, ValidationError
+from swchina_dev.errors import (
+    AmbiguousNameError,
+    ConversionError,
+    SwchinaDevError,
+    ValidationError,
+)
 from swchina_dev.files import csv_columns, csv_rows, read_csv_table, read_dataset, write_dataset
 from swchina_dev.models import Indicator, Level, Measure, Region, Status, Tag
 from swchina_dev.serialization import unstructure
@@ -92,6 +97,11 @@ Rows = list[dict[str, Any]]
 
 
 # -- output ----------------------------------------------------------------------------------------
+
+_HOW_TO_PICK: Final = (
+    "use its code or id (in brackets above), or narrow it: --within REGION, "
+    "or a chain such as 'Sanhe, Zhaojue'"
+)
 
 
 def _width(text: str) -> int:
@@ -160,7 +170,12 @@ def _dataset(arguments: argparse.Namespace) -> Dataset:
 
 def _lookup(arguments: argparse.Namespace) -> None:
     dataset = _dataset(arguments)
-    entity = dataset.lookup(arguments.name)
+    try:
+        entity = dataset.lookup(arguments.name, within=arguments.within)
+    except AmbiguousNameError as error:  # say how to pick in this program's words
+        raise AmbiguousNameError(
+            error.what, candidates=error.candidates, hint=_HOW_TO_PICK
+        ) from None
     if arguments.format == "json":
         _print_json({"type": type(entity).__name__, **unstructure(entity)})
         return
@@ -498,7 +513,14 @@ def _add_global_options(parser: argparse.ArgumentParser) -> None:
 def _add_lookup(commands: Any) -> None:
     """Add the `lookup` command."""
     lookup = _command(commands, "lookup", _lookup, "find a region, zone, enterprise or grouping")
-    lookup.add_argument("name", help="a code, id or name (English, pinyin or hanzi)")
+    lookup.add_argument(
+        "name",
+        help="a code, id or name (English, pinyin or hanzi), or a chain innermost first: "
+        "'Huawu village, Xinren Miao township, Qianxi'",
+    )
+    lookup.add_argument(
+        "--within", metavar="REGION", help="only places inside this region (a code or a name)"
+    )
     _formats(lookup, "text", "json")
 
 

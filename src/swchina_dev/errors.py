@@ -116,13 +116,18 @@ class AmbiguousNameError(SwchinaDevError, LookupError):
 
     Args:
         message: What was looked for.
-        candidates: One description per matching entity (its id and parent chain).
+        candidates: One description per matching entity (its id and parent chain), the most
+            likely first.
+        hint: How to pick one, said after the list.
     """
 
-    def __init__(self, message: str, *, candidates: Sequence[str]) -> None:
+    def __init__(self, message: str, *, candidates: Sequence[str], hint: str | None = None) -> None:
+        self.what = message
         self.candidates = tuple(candidates)
+        self.hint = hint
         listing = "".join(f"\n  - {candidate}" for candidate in self.candidates)
-        super().__init__(f"{message}; {len(self.candidates)} candidates:{listing}")
+        after = f"\n{hint}" if hint else ""
+        super().__init__(f"{message}; {len(self.candidates)} candidates:{listing}{after}")
 
 
 class StructureError(ValidationError):

@@ -86,3 +86,5 @@ def test_the_village_table_is_what_the_build_script_makes(build_villages, tmp_pa
     assert build_villages.main(["--out", str(out)]) == 0
     bundled = REPO / "src/swchina_dev/data/villages.tsv"
     assert out.read_bytes() == bundled.read_bytes()
+    index = REPO / "src/swchina_dev/data/villages.names.tsv"
+    assert (tmp_path / "villages.names.tsv").read_bytes() == index.read_bytes()

@@ -110,6 +110,7 @@ def _dataset_of(document: dict[str, Any], regions_csv: str) -> Dataset:
         indicators=indicators,
         data_version=document["data_version"],
         villages_resource="villages.tsv",
+        names_resource="names.tsv",
     )
 
 

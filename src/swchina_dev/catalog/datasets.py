@@ -13,6 +13,7 @@ Examples:
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Final
@@ -34,17 +35,25 @@ from swchina_dev.models import (
     Zone,
 )
 from swchina_dev.models.validators import is_trusted
+from swchina_dev.resources import read_resource
 
 if TYPE_CHECKING:
     from swchina_dev.query import Selection
 
-__all__ = ["Dataset", "Entity"]
+__all__ = ["Dataset", "Entity", "containment_chain", "named_entities"]
 
 #: Anything `Dataset.lookup` can return.
 Entity = Region | Grouping | Zone | Enterprise | Source | Metric | Item | Indicator
 
 _LOOKUP_CACHE_SIZE: Final = 4096
 _NON_REGION_RANK: Final = len(Level)
+_CHAIN_SEPARATORS: Final = re.compile(r"[,，、]")
+_HANZI_CHAIN: Final = re.compile(r"[\u4e00-\u9fff]{4,}")
+_HANZI_LEVEL_END: Final = re.compile(r"(?<=[省市州县区镇乡])(?=[^省市州县区镇乡])")
+_HOW_TO_PICK: Final = (
+    "pick one by its code or id (in brackets above), or narrow the search with within= "
+    "(a region it lies in) or a chain such as 'Sanhe, Zhaojue'"
+)
 
 
 class Dataset:
@@ -67,6 +76,9 @@ class Dataset:
         items: The item vocabulary (what figures are measured of).
         data_version: The version of the data.
         villages_resource: The bundled table of NBS villages to read on first use (None: none).
+        names_resource: The bundled name index of the regions, groupings, zones and enterprises,
+            as [NameIndex.to_text][swchina_dev.catalog.names.NameIndex.to_text] writes it, read on
+            the first lookup (None: the index is built from the entities then).
     """
 
     __slots__ = (
@@ -75,6 +87,7 @@ class Dataset:
         "_lock",
         "_lookup_cache",
         "_names",
+        "_names_resource",
         "_restore",
         "_successors",
         "data_version",
@@ -102,6 +115,7 @@ class Dataset:
         data_version: str = "user",
         items: Iterable[Item] = (),
         villages_resource: str | None = None,
+        names_resource: str | None = None,
     ) -> None:
         self.regions: Collection[Region] = Collection(regions, lambda r: r.code, "region")
         self.groupings: Collection[Grouping] = Collection(groupings, lambda g: g.id, "grouping")
@@ -145,6 +159,7 @@ class Dataset:
                 self._successors.setdefault(predecessor, []).append(region.code)
         # The name index is built on the first lookup: most uses of a dataset never need it.
         self._names: NameIndex | None = None
+        self._names_resource = names_resource
         self._lock = threading.Lock()
         # What pickles this dataset by reference (the bundled one: load), or None for by value.
         self._restore: Callable[[], Dataset] | None = None
@@ -188,38 +203,60 @@ class Dataset:
         if names is None:
             with self._lock:
                 if self._names is None:
-                    entities = (*self.regions, *self.groupings, *self.zones, *self.enterprises)
-                    object.__setattr__(self, "_names", NameIndex(entities))
+                    resource = self._names_resource
+                    index = (
+                        NameIndex(named_entities(self))
+                        if resource is None
+                        else NameIndex.from_text(read_resource(resource))
+                    )
+                    object.__setattr__(self, "_names", index)
                 names = self._names
         assert names is not None
         return names
 
-    def lookup(self, name: str, *, strict: bool = False) -> Entity:
+    def lookup(
+        self, name: str, *, within: Region | str | None = None, strict: bool = False
+    ) -> Entity:
         """Find any entity by code, id, English name, alias, hanzi or pinyin.
 
         Case, tone marks, spaces, apostrophes and a trailing level word ("City", "shi", "市")
-        are ignored: `"Bijie"`, `"bijie shi"`, `"毕节"`, `"毕节市"` all find Bijie.
+        are ignored: `"Bijie"`, `"bijie shi"`, `"毕节"`, `"毕节市"` all find Bijie. A level or kind
+        word that is given counts: "Caohai Reserve" is the nature reserve, not the towns.
 
         When a name matches one region at county level or above and only lower-level places
         besides ("Hechi": Hechi City and Hechi Town inside it), the higher one is returned,
         as the sources mean it; pass `strict=True` to get the ambiguity error instead, and
         use [lookup_all][swchina_dev.catalog.datasets.Dataset.lookup_all] to see every match.
+        The 100,795 NBS villages are searched when nothing else has the name, or within a scope.
+
+        Narrow a common name ("Sanhe" names dozens of places) with `within=`, a region it lies
+        in, or write the containment as a chain, innermost first and separated by commas
+        ("Huawu village, Xinren Miao township, Qianxi"; each part is looked up within the
+        next), or in hanzi, outermost first ("黔西市新仁苗族乡化屋村").
 
         Args:
-            name: The code, id or name to look for.
+            name: The code, id or name to look for, or a chain of names.
+            within: A region (or its code or name) the entity must lie in: a region below it,
+                a zone one of whose regions is, an enterprise whose region or zone is.
             strict: Raise on any ambiguity, without preferring the higher level.
 
         Returns:
             The one entity that matches.
 
         Raises:
-            AmbiguousNameError: Several entities match; the message lists each with its parents.
+            AmbiguousNameError: Several entities match; the message lists each with its parents,
+                the most likely first, and says how to pick one.
             NotFoundError: Nothing matches; the message suggests the closest names.
 
         Examples:
             >>> import swchina_dev as sw
-            >>> sw.load().lookup("Gui'an").name
+            >>> ds = sw.load()
+            >>> ds.lookup("Gui'an").name
             "Gui'an New Area"
+            >>> ds.lookup("Sanhe", within="Zhaojue").name
+            'Sanhe Village'
+            >>> ds.lookup("Huawu village, Xinren Miao township, Qianxi").id
+            '520581202-huawu'
         """
         if not isinstance(name, str):
             raise NotFoundError(f"a lookup takes a name or code, not {type(name).__name__}")
@@ -227,22 +264,35 @@ class Dataset:
             raise NotFoundError(
                 f"nothing is called {shown(name)}: a name is at most {MAX_NAME_LENGTH} characters"
             )
-        cached = None if strict else self._lookup_cache.get(name)
+        scope = None if within is None else self.region(within)
+        cacheable = scope is None and not strict
+        cached = self._lookup_cache.get(name) if cacheable else None
         if cached is not None:
             return self._entity(cached)
-        entity = self._by_code(name.strip()) or self._match(name, strict=strict)
-        if not strict:
+        entity = self._by_code(name.strip())
+        if entity is None:
+            entity = self._match(name, strict=strict, scope=scope)
+        elif scope is not None and not self._is_inside(entity, scope):
+            raise NotFoundError(
+                f"{self.describe(self._id_of(entity))} is not within {scope.name} ({scope.code})"
+            )
+        if cacheable:
             if len(self._lookup_cache) >= _LOOKUP_CACHE_SIZE:
                 self._lookup_cache.clear()
-            self._lookup_cache[name] = entity.id
+            self._lookup_cache[name] = self._id_of(entity)
         return entity
 
-    def lookup_all(self, name: str) -> tuple[Entity, ...]:
+    def lookup_all(self, name: str, *, within: Region | str | None = None) -> tuple[Entity, ...]:
         """Every entity whose name, alias, hanzi or pinyin matches (none: an empty tuple).
 
         Unlike [lookup][swchina_dev.catalog.datasets.Dataset.lookup], which searches the
         100,795 NBS villages only when nothing else has the name, this lists every match,
-        villages included.
+        villages included, the most likely first (current before retired, places the data has
+        figures for first, higher levels first).
+
+        Args:
+            name: The code, id or name to look for.
+            within: A region (or its code or name) the matches must lie in.
 
         Examples:
             >>> import swchina_dev as sw
@@ -251,10 +301,12 @@ class Dataset:
         """
         if not isinstance(name, str) or len(name) > MAX_NAME_LENGTH:
             return ()
+        scope = None if within is None else self.region(within)
         exact = self._by_code(name.strip())
         if exact is not None:
-            return (exact,)
-        return tuple(self._entity(i) for i in sorted(self._candidates(name, strict=True)))
+            return (exact,) if scope is None or self._is_inside(exact, scope) else ()
+        found = self._candidates(name, strict=True, scope=scope)
+        return tuple(self._entity(i) for i in self._ranked(found))
 
     def _by_code(self, code: str) -> Entity | None:
         found = self._by_id.get(code)
@@ -266,31 +318,113 @@ class Dataset:
         found = self._by_id.get(entity_id)
         return self.villages[entity_id] if found is None else found
 
-    def _candidates(self, name: str, *, strict: bool) -> set[str]:
+    @staticmethod
+    def _id_of(entity: Entity) -> str:
+        return entity.code if isinstance(entity, Region) else str(getattr(entity, "id", entity))
+
+    def _candidates(self, name: str, *, strict: bool, scope: Region | None = None) -> set[str]:
         # The 100,795 NBS villages are searched only when no region down to township, grouping,
         # zone, enterprise or curated village matches: the places the data speaks of ("Huawu",
         # "Gui'an") are not made ambiguous by namesake villages elsewhere. `strict` (and
         # lookup_all) sees every match, villages included.
         candidates = self._name_index().candidates(name)
+        if scope is not None:
+            candidates = {i for i in candidates if self._is_inside(self._entity(i), scope)}
         if not strict and candidates:
             return candidates
-        return candidates | self.villages.candidates(name)
+        villages = self.villages.candidates(name)
+        if scope is not None:
+            villages = {i for i in villages if self._is_inside(self._entity(i), scope)}
+        return candidates | villages
+
+    def _is_inside(self, entity: Entity, scope: Region) -> bool:
+        # A region lies in the scope when the scope is the region or one of its ancestors; a
+        # zone when one of its regions does; an enterprise when its region or its zone does.
+        if isinstance(entity, Region):  # strictly below: a scope is not within itself
+            return entity.code != scope.code and scope in self.ancestors(entity)
+        if isinstance(entity, Zone):
+            return any(
+                code in self.regions and self._is_inside(self.regions[code], scope)
+                for code in entity.regions
+            )
+        if isinstance(entity, Enterprise):
+            region = self.regions.get(entity.region) if entity.region else None
+            zone = self.zones.get(entity.zone) if entity.zone else None
+            return any(
+                place is not None and self._is_inside(place, scope) for place in (region, zone)
+            )
+        return False
 
     def _rank(self, entity_id: str) -> int:
         entity = self._entity(entity_id)
         return entity.level.rank if isinstance(entity, Region) else _NON_REGION_RANK
 
-    def _match(self, name: str, *, strict: bool) -> Entity:
-        candidates = self._candidates(name, strict=strict)
+    def _ranked(self, candidates: Iterable[str]) -> list[str]:
+        return sorted(candidates, key=self._likelihood())
+
+    def _likelihood(self) -> Callable[[str], tuple[bool, bool, int, str]]:
+        # Most likely first: current before retired, places the data has figures for first,
+        # higher levels first, then by id.
+        with_data = {indicator.subject_id for indicator in self.indicators}
+
+        def likelihood(entity_id: str) -> tuple[bool, bool, int, str]:
+            entity = self._entity(entity_id)
+            retired = isinstance(entity, Region) and not self.is_current(entity)
+            return (retired, entity_id not in with_data, self._rank(entity_id), entity_id)
+
+        return likelihood
+
+    def _match(self, name: str, *, strict: bool, scope: Region | None) -> Entity:
+        candidates = self._candidates(name, strict=strict, scope=scope)
+        chain = containment_chain(name) if not candidates else []
+        if len(chain) > 1:
+            try:
+                return self._walk(chain, strict=strict, scope=scope)
+            except NotFoundError as error:
+                if _CHAIN_SEPARATORS.search(name):  # else hanzi split at guessed level words
+                    raise NotFoundError(f"in {name!r}, {error}") from None
+            except AmbiguousNameError as error:
+                raise AmbiguousNameError(
+                    f"in {name!r}, {error.what}", candidates=error.candidates, hint=error.hint
+                ) from None
         if len(candidates) > 1 and not strict:
-            candidates = self._prefer_higher_level(candidates)
+            candidates = self._prefer_higher_level(self._prefer_current(candidates))
         if len(candidates) == 1:
             return self._entity(next(iter(candidates)))
+        where = "" if scope is None else f" within {scope.name} ({scope.code})"
         if candidates:
-            listing = sorted(self.describe(code) for code in candidates)
-            raise AmbiguousNameError(f"{name!r} matches several entities", candidates=listing)
-        suggestions = [self.describe(i) for i in self._name_index().suggest(name)]
-        raise NotFoundError(f"nothing is called {name!r}", suggestions=suggestions)
+            raise AmbiguousNameError(
+                f"{name!r}{where} matches several entities",
+                candidates=[self.describe(i) for i in self._ranked(candidates)],
+                hint=_HOW_TO_PICK,
+            )
+        raise NotFoundError(
+            f"nothing is called {name!r}{where}", suggestions=self._suggest(name, scope)
+        )
+
+    def _walk(self, chain: list[str], *, strict: bool, scope: Region | None) -> Entity:
+        # Outermost first: each part is looked up within the one before it.
+        entity: Entity | None = None
+        for part in chain:
+            if entity is not None:
+                if not isinstance(entity, Region):
+                    raise NotFoundError(
+                        f"{part!r} is looked up within {self.describe(self._id_of(entity))}, "
+                        "which is not a region"
+                    )
+                scope = entity
+            entity = self.lookup(part, within=scope, strict=strict)
+        assert entity is not None
+        return entity
+
+    def _prefer_current(self, candidates: set[str]) -> set[str]:
+        # Without a date a name means today's place: retired namesakes give way to a current one.
+        current = {
+            entity_id
+            for entity_id in candidates
+            if not isinstance(entity := self._entity(entity_id), Region) or self.is_current(entity)
+        }
+        return current or candidates
 
     def _prefer_higher_level(self, candidates: set[str]) -> set[str]:
         # "Hechi" is the city, not Hechi Town inside it: one region at county level or above
@@ -301,6 +435,18 @@ class Dataset:
         if len(winners) == 1 and best <= Level.COUNTY.rank:
             return winners
         return candidates
+
+    def _suggest(self, name: str, scope: Region | None) -> list[str]:
+        # The closest names, best first; among equally close ones the most likely place. Within
+        # a county or below, the villages there are searched too.
+        scored = self._name_index().close_matches(name, limit=20 if scope else 10)
+        if scope is not None:
+            scored = [(i, s) for i, s in scored if self._is_inside(self._entity(i), scope)]
+            if scope.level.rank >= Level.COUNTY.rank:
+                scored += self.villages.close_matches(name, within=scope.code.rstrip("0"))
+        likelihood = self._likelihood()
+        best = sorted(scored, key=lambda pair: (-pair[1], likelihood(pair[0])))
+        return [self.describe(i) for i in dict.fromkeys(i for i, _ in best)][:5]
 
     def label(self, indicator: Indicator | str) -> str:
         """Say what a figure is, in words: metric, item, breakdown, scope, status and measure.
@@ -554,6 +700,35 @@ class Dataset:
         from swchina_dev.query import Selection
 
         return Selection(self).where(**criteria)
+
+
+def named_entities(dataset: Dataset) -> tuple[Region | Grouping | Zone | Enterprise, ...]:
+    """What a dataset's name index holds: its regions, groupings, zones and enterprises.
+
+    The NBS villages have an index of their own.
+    """
+    return (*dataset.regions, *dataset.groupings, *dataset.zones, *dataset.enterprises)
+
+
+def containment_chain(name: str) -> list[str]:
+    """The parts of a containment chain, outermost first (one part: not a chain).
+
+    Parts separated by commas are innermost first, as English writes them; hanzi without
+    separators is split after each level word (省, 市, 州, 县, 区, 镇, 乡), outermost first.
+
+    Examples:
+        >>> containment_chain("Huawu village, Xinren Miao township, Qianxi")
+        ['Qianxi', 'Xinren Miao township', 'Huawu village']
+        >>> containment_chain("黔西市新仁苗族乡化屋村")
+        ['黔西市', '新仁苗族乡', '化屋村']
+    """
+    parts = [part.strip() for part in _CHAIN_SEPARATORS.split(name)]
+    parts = [part for part in parts if part]
+    if len(parts) > 1:
+        return parts[::-1]
+    if _HANZI_CHAIN.fullmatch(name.strip()):
+        return [part for part in _HANZI_LEVEL_END.split(name.strip()) if part]
+    return parts
 
 
 def _is_village_code(code: object) -> bool:

@@ -1,9 +1,11 @@
 """The NBS villages and communities: 100,795 units read on first use, Regions built on demand.
 
-The table (`data/villages.tsv`, made by `scripts/build_villages.py`) is read into columns the
-first time a village is asked for; a [Region][swchina_dev.Region] is built only for the units
-asked for. A village whose NBS code is an alias of a curated village (Huawu, Chengmanyuan, ...)
-is that curated record: the table defers to it.
+The table (`data/villages.tsv`, made by `scripts/build_villages.py`) is read the first time a
+village is asked for and searched in place by code; a [Region][swchina_dev.Region] is built only for
+the units asked for. Their names are found through a name index shipped beside it
+(`data/villages.names.tsv`), read the first time a name is looked up among the villages. A village
+whose NBS code is an alias of a curated village (Huawu, Chengmanyuan, ...) is that curated record:
+the table defers to it.
 
 Examples:
     >>> import swchina_dev as sw
@@ -17,38 +19,40 @@ Examples:
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterator, Mapping
 from typing import Final
 
-from swchina_dev.catalog.names import normalize_name, strip_level_suffix
+from swchina_dev.catalog.names import NameIndex, split_level_suffix
 from swchina_dev.errors import DataFileError
 from swchina_dev.models import Region
 from swchina_dev.resources import Once, read_resource
 
-__all__ = ["Villages"]
+__all__ = ["VILLAGE_HEADER", "Villages", "names_resource_of"]
 
-_HEADER: Final = "code\tkind\tname_zh\tname\tpinyin\tkeys"
+#: The header of the village table.
+VILLAGE_HEADER: Final = "code\tkind\tname_zh\tname\tpinyin"
 _KINDS: Final = {"v": "village", "c": "community"}
+_CODE_LENGTH: Final = 12
+_VILLAGE_CLASSES: Final = (None, "village", "community")
 
 
-class _Table:
-    __slots__ = ("codes", "keys", "kinds", "names", "names_zh", "pinyins", "position")
+def names_resource_of(resource: str) -> str:
+    """The name index shipped beside a village table (`villages.tsv` -> `villages.names.tsv`)."""
+    return resource.removesuffix(".tsv") + ".names.tsv"
 
-    def __init__(self, text: str) -> None:
-        lines = text.split("\n")
-        if not lines or lines[0] != _HEADER:
-            raise DataFileError(f"expected the header {_HEADER!r}", file="data/villages.tsv")
-        rows = [line.split("\t") for line in lines[1:] if line]
-        if any(len(row) != 6 for row in rows):
-            raise DataFileError("a row without six columns", file="data/villages.tsv")
-        columns = list(zip(*rows, strict=True)) if rows else [()] * 6
-        self.codes: tuple[str, ...] = columns[0]
-        self.kinds: tuple[str, ...] = columns[1]
-        self.names_zh: tuple[str, ...] = columns[2]
-        self.names: tuple[str, ...] = columns[3]
-        self.pinyins: tuple[str, ...] = columns[4]
-        self.keys: tuple[str, ...] = columns[5]
-        self.position = {code: index for index, code in enumerate(self.codes)}
+
+def _rows_of(text: str, resource: str) -> list[str]:
+    lines = text.split("\n")
+    if not lines or lines[0] != VILLAGE_HEADER:
+        raise DataFileError(f"expected the header {VILLAGE_HEADER!r}", file=f"data/{resource}")
+    rows = [line for line in lines[1:] if line]
+    # Searched by bisection: the rows must be in code order, each starting with its code.
+    if any(len(row) < _CODE_LENGTH + 1 or row[_CODE_LENGTH] != "\t" for row in rows) or any(
+        a >= b for a, b in itertools.pairwise(rows)
+    ):
+        raise DataFileError("rows out of code order or without a code", file=f"data/{resource}")
+    return rows
 
 
 class Villages(Mapping[str, Region]):
@@ -64,17 +68,24 @@ class Villages(Mapping[str, Region]):
         self._curated = dict(curated)
         self._resource = resource
         self._built: dict[str, Region] = {}
-        # Each read on first use, once, under its own lock (the index reads the rows).
-        self._rows: Once[_Table] = Once(self._read)
-        self._names: Once[dict[str, list[str]]] = Once(self._index)
+        # Each read on first use, once, under its own lock.
+        self._rows: Once[list[str]] = Once(self._read)
+        self._names: Once[NameIndex] = Once(self._read_names)
 
     @property
     def resource(self) -> str | None:
         """The bundled resource the villages are read from (`None`: no village table)."""
         return self._resource
 
-    def _read(self) -> _Table:
-        return _Table(read_resource(self._resource) if self._resource else _HEADER)
+    def _read(self) -> list[str]:
+        if self._resource is None:
+            return []
+        return _rows_of(read_resource(self._resource), self._resource)
+
+    def _read_names(self) -> NameIndex:
+        if self._resource is None:
+            return NameIndex()
+        return NameIndex.from_text(read_resource(names_resource_of(self._resource)))
 
     @property
     def loaded(self) -> bool:
@@ -82,28 +93,36 @@ class Villages(Mapping[str, Region]):
         return self._rows.built
 
     def __len__(self) -> int:
-        return len(self._rows().codes)
+        return len(self._rows())
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._rows().codes)
+        return (row[:_CODE_LENGTH] for row in self._rows())
+
+    def _row(self, code: object) -> str | None:
+        if not isinstance(code, str) or len(code) != _CODE_LENGTH:
+            return None
+        rows = self._rows()
+        at = bisect.bisect_left(rows, code + "\t")
+        return rows[at] if at < len(rows) and rows[at].startswith(code + "\t") else None
 
     def __contains__(self, code: object) -> bool:
-        return isinstance(code, str) and code in self._rows().position
+        return self._row(code) is not None
 
     def __getitem__(self, code: str) -> Region:
         found = self._curated.get(code) or self._built.get(code)
         if found is not None:
             return found
-        table = self._rows()
-        index = table.position[code]  # KeyError on a miss, as a Mapping does
-        kind = _KINDS[table.kinds[index]]
+        row = self._row(code)
+        if row is None:
+            raise KeyError(code)  # as a Mapping does
+        _, kind, name_zh, name, pinyin = row.split("\t")
         region = Region(
             code=code,
-            name=table.names[index],
-            name_zh=table.names_zh[index],
-            pinyin=table.pinyins[index] or None,
+            name=name,
+            name_zh=name_zh,
+            pinyin=pinyin or None,
             level="village",
-            kind=kind,
+            kind=_KINDS[kind],
             parent=code[:9],
         )
         self._built[code] = region
@@ -111,26 +130,33 @@ class Villages(Mapping[str, Region]):
 
     def under(self, township: str) -> tuple[Region, ...]:
         """The units of one township (nine-digit code), in code order."""
-        codes = self._rows().codes
-        start = bisect.bisect_left(codes, township)
-        end = bisect.bisect_left(codes, township + "a")  # past every code with that prefix
-        return tuple(self[code] for code in codes[start:end] if len(township) == 9)
+        if len(township) != 9:
+            return ()
+        return tuple(self[row[:_CODE_LENGTH]] for row in self._prefixed(township))
 
     def candidates(self, name: str) -> set[str]:
-        """Codes of the units whose English name, hanzi or pinyin matches (as NameIndex does)."""
-        names = self._names()
-        key = normalize_name(name)
-        found = set(names.get(key, ()))
-        stripped = normalize_name(strip_level_suffix(name))
-        found.update(names.get(stripped, ()))
+        """Codes of the units whose English name, hanzi or pinyin matches (as NameIndex does).
+
+        A name with a level word of another kind ("Sanhe Town", "Caohai Reserve") matches none.
+        """
+        if split_level_suffix(name)[1] not in _VILLAGE_CLASSES:  # "Caohai Reserve" is no village
+            return set()
+        found = self._names().candidates(name)
         return {self._curated[code].code if code in self._curated else code for code in found}
 
-    def _index(self) -> dict[str, list[str]]:
-        # The keys of each unit's names were made by name_keys when the table was built (a data
-        # test checks that they still equal what it makes).
-        table = self._rows()
-        index: dict[str, list[str]] = {}
-        for code, keys in zip(table.codes, table.keys, strict=True):
-            for key in keys.split(" "):
-                index.setdefault(key, []).append(code)
-        return index
+    def close_matches(self, name: str, within: str, limit: int = 5) -> list[tuple[str, float]]:
+        """The units under a code prefix with the closest names, and their similarity (0-100).
+
+        Args:
+            name: The name that matched nothing.
+            within: The code prefix to search under (six digits for a county, nine for a township).
+            limit: At most this many.
+        """
+        units = [self[row[:_CODE_LENGTH]] for row in self._prefixed(within)]
+        return NameIndex(units).close_matches(name, limit) if units else []
+
+    def _prefixed(self, prefix: str) -> list[str]:
+        rows = self._rows()
+        start = bisect.bisect_left(rows, prefix)
+        end = bisect.bisect_left(rows, prefix + "a")  # past every code with that prefix
+        return rows[start:end]

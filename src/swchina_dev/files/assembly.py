@@ -278,7 +278,9 @@ def assemble(
         if name == "sources":
             known.sources.update((read.record.id, read.record) for read in reads[name])
     _collect_references(reads, known, problems)
-    records = {name: [read.record for read in found] for name, found in reads.items()}
+    records: dict[str, Any] = {
+        name: [read.record for read in found] for name, found in reads.items()
+    }
     if base is not None:
         records = {name: [*getattr(base, name), *records[name]] for name in COLLECTIONS}
     try:
