@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 LOAD = "import swchina_dev as sw; sw.load()"
 FIRST = LOAD + "; sw.load().lookup('Qianxi')"
-VILLAGE = LOAD + "; sw.load().lookup('Houshan Community')"
+VILLAGE = LOAD + "; sw.load().lookup_all('Houshan Community')"
 MISSES = ["Bijei", "Qianxii county", "Sanhee village", "Weinning", "毕节是", "Zhaojeu", "Xyzzy"]
 
 
@@ -64,7 +64,9 @@ def main() -> None:
     load_s, first_s, village_s = (statistics.median(times[k]) for k in ("load", "first", "village"))
     print(f"fresh process, median of {runs}: load() {load_s:.3f} s")
     print(f"  + first lookup      {first_s:.3f} s (the lookup itself {first_s - load_s:+.3f} s)")
-    print(f"  + first village     {village_s:.3f} s (the lookup itself {village_s - load_s:+.3f} s)")
+    print(
+        f"  + first village     {village_s:.3f} s (the lookup itself {village_s - load_s:+.3f} s)"
+    )
 
     import swchina_dev as sw
 
@@ -73,18 +75,23 @@ def main() -> None:
     before = tracemalloc.take_snapshot()
     ds.lookup("Bijie")
     main_index = tracemalloc.take_snapshot()
-    ds.lookup("Houshan Community")
+    ds.lookup_all("Houshan Community")
     after = tracemalloc.take_snapshot()
     tracemalloc.stop()
     index_mb = sum(s.size_diff for s in main_index.compare_to(before, "filename")) / 2**20
     village_mb = sum(s.size_diff for s in after.compare_to(main_index, "filename")) / 2**20
-    print(f"memory: name index {index_mb:.1f} MiB; village table and its index {village_mb:.1f} MiB")
+    print(
+        f"memory: name index {index_mb:.1f} MiB; village table and its index {village_mb:.1f} MiB"
+    )
 
     hit = per_call(lambda: ds.lookup("Bijie"), 200_000)
     scoped = per_call(lambda: ds.lookup("Sanhe", within="Zhaojue"), 2_000)
-    chain = per_call(lambda: ds.lookup("Huawu village, Xinren Miao township, Qianxi"), 2_000)
+    started = time.perf_counter()
+    ds.lookup("Sanhe village, Zhaojue")
+    chain_first = time.perf_counter() - started
+    chain = per_call(lambda: ds.lookup("Sanhe village, Zhaojue"), 2_000)
     print(f"warm hit {hit * 1e6:.2f} us (target < 5 us); scoped {scoped * 1e6:.0f} us; ", end="")
-    print(f"chain {chain * 1e6:.0f} us")
+    print(f"chain first {chain_first * 1e6:.0f} us, remembered {chain * 1e6:.2f} us")
     first_miss = []
     for name in MISSES:
         started = time.perf_counter()

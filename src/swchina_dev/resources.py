@@ -22,7 +22,7 @@ from typing import Generic, TypeVar
 
 from swchina_dev.errors import DataFileError
 
-__all__ = ["Once", "load_once", "read_resource"]
+__all__ = ["Once", "load_once", "read_resource", "read_resource_bytes"]
 
 T = TypeVar("T")
 
@@ -44,6 +44,21 @@ def read_resource(name: str) -> str:
     try:
         return files(_PACKAGE).joinpath(name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
+        raise DataFileError(f"cannot read bundled resource: {error}", file=f"data/{name}") from None
+
+
+def read_resource_bytes(name: str) -> bytes:
+    """Return the bytes of a bundled resource, for tables searched without decoding them whole.
+
+    Args:
+        name: The file's name inside the package's `data` folder (`"villages.tsv"`).
+
+    Raises:
+        DataFileError: The file is missing (a broken installation).
+    """
+    try:
+        return files(_PACKAGE).joinpath(name).read_bytes()
+    except OSError as error:
         raise DataFileError(f"cannot read bundled resource: {error}", file=f"data/{name}") from None
 
 

@@ -83,6 +83,9 @@ _SUFFIX_CLASSES: Final[Mapping[str, tuple[str, ...]]] = {
         "产业园",
     ),
 }
+# Classes of things that are not divisions at one level or another: "Houshan Community" is
+# not Houshan Town, as "Qianxi County" may be Qianxi City (made a city in 2021).
+_KINDS_APART: Final = frozenset({"community", "village", "reserve", "zone"})
 _CLASS_OF: Final = {word: kind for kind, words in _SUFFIX_CLASSES.items() for word in words}
 _BY_LENGTH: Final = sorted(_CLASS_OF, key=len, reverse=True)
 _WORD_SUFFIX: Final = re.compile(
@@ -173,27 +176,33 @@ class _Postings(Protocol):
 
 
 class _SortedPostings:
-    """One kind of key of a name index's text: sorted lines `kind<TAB>key<TAB>id id ...`."""
+    """One kind of key of a name index's text: sorted lines `kind<TAB>key<TAB>id id ...`.
+
+    The lines stay UTF-8 bytes (their order is the text's): only the line found is decoded.
+    """
 
     __slots__ = ("_end", "_lines", "_prefix", "_start")
 
-    def __init__(self, lines: list[str], kind: str) -> None:
+    def __init__(self, lines: list[bytes], kind: str) -> None:
         self._lines = lines
-        self._prefix = kind + "\t"
+        self._prefix = kind.encode() + b"\t"
         self._start = bisect.bisect_left(lines, self._prefix)
-        self._end = bisect.bisect_left(lines, kind + "\n")  # "\n" sorts just after "\t"
+        self._end = bisect.bisect_left(lines, kind.encode() + b"\n")  # "\n" sorts after "\t"
 
     def get(self, key: str, /) -> tuple[str, ...] | None:
-        target = self._prefix + key + "\t"
+        try:
+            target = self._prefix + key.encode() + b"\t"
+        except UnicodeEncodeError:  # a lone surrogate: no name in the index has one
+            return None
         at = bisect.bisect_left(self._lines, target, self._start, self._end)
         if at < self._end and self._lines[at].startswith(target):
-            return tuple(self._lines[at][len(target) :].split(" "))
+            return tuple(self._lines[at][len(target) :].decode().split(" "))
         return None
 
     def keys(self) -> Iterator[str]:
         skip = len(self._prefix)
         for line in self._lines[self._start : self._end]:
-            yield line[skip : line.index("\t", skip)]
+            yield line[skip : line.index(b"\t", skip)].decode()
 
 
 # The kinds of key in a name index: the whole name, its stem, and its stem with its class.
@@ -247,9 +256,9 @@ class NameIndex:
         self._suggested: dict[str, list[tuple[str, float]]] = {}
 
     @classmethod
-    def from_text(cls, text: str) -> NameIndex:
-        """Read an index written by `to_text` (searched in place, by bisection)."""
-        lines = text.split("\n")
+    def from_text(cls, text: str | bytes) -> NameIndex:
+        """Read an index written by `to_text`, as text or UTF-8 (searched in place by bisection)."""
+        lines = (text.encode() if isinstance(text, str) else text).split(b"\n")
         if lines and not lines[-1]:
             lines.pop()
         index = cls()
@@ -279,7 +288,8 @@ class NameIndex:
         A bare name ("Caohai") matches whole names and stems alike: the towns called Caohai and
         the Caohai National Nature Reserve. A name with a level word ("Caohai Reserve"), in
         order, the first that finds anything: the whole name; its stem with its level word's
-        class (reserves called Caohai); its stem, against whole names and stems alike.
+        class (reserves called Caohai); its stem, against whole names and stems alike (not for
+        a village, community, reserve or zone: "Houshan Community" is not Houshan Town).
         """
         key = normalize_name(name)
         folded_stem, kind = split_level_suffix(name)
@@ -290,8 +300,8 @@ class NameIndex:
             return set(found)
         stem = normalize_name(folded_stem)
         found = self._classed.get(stem + _CLASS_MARK + kind)
-        if found:
-            return set(found)
+        if found or kind in _KINDS_APART:
+            return set(found or ())
         matches: set[str] = set()
         for postings, wanted in ((self._exact, stem), (self._stems, stem), (self._stems, key)):
             matches.update(postings.get(wanted) or ())

@@ -26,7 +26,7 @@ from typing import Final
 from swchina_dev.catalog.names import NameIndex, split_level_suffix
 from swchina_dev.errors import DataFileError
 from swchina_dev.models import Region
-from swchina_dev.resources import Once, read_resource
+from swchina_dev.resources import Once, read_resource_bytes
 
 __all__ = ["VILLAGE_HEADER", "Villages", "names_resource_of"]
 
@@ -35,6 +35,7 @@ VILLAGE_HEADER: Final = "code\tkind\tname_zh\tname\tpinyin"
 _KINDS: Final = {"v": "village", "c": "community"}
 _CODE_LENGTH: Final = 12
 _VILLAGE_CLASSES: Final = (None, "village", "community")
+_NEAR_INDEXES: Final = 256
 
 
 def names_resource_of(resource: str) -> str:
@@ -42,13 +43,14 @@ def names_resource_of(resource: str) -> str:
     return resource.removesuffix(".tsv") + ".names.tsv"
 
 
-def _rows_of(text: str, resource: str) -> list[str]:
-    lines = text.split("\n")
-    if not lines or lines[0] != VILLAGE_HEADER:
+def _rows_of(data: bytes, resource: str) -> list[bytes]:
+    lines = data.split(b"\n")
+    if not lines or lines[0] != VILLAGE_HEADER.encode():
         raise DataFileError(f"expected the header {VILLAGE_HEADER!r}", file=f"data/{resource}")
     rows = [line for line in lines[1:] if line]
     # Searched by bisection: the rows must be in code order, each starting with its code.
-    if any(len(row) < _CODE_LENGTH + 1 or row[_CODE_LENGTH] != "\t" for row in rows) or any(
+    tab = ord("\t")
+    if any(len(row) <= _CODE_LENGTH or row[_CODE_LENGTH] != tab for row in rows) or any(
         a >= b for a, b in itertools.pairwise(rows)
     ):
         raise DataFileError("rows out of code order or without a code", file=f"data/{resource}")
@@ -68,8 +70,9 @@ class Villages(Mapping[str, Region]):
         self._curated = dict(curated)
         self._resource = resource
         self._built: dict[str, Region] = {}
+        self._near: dict[str, NameIndex] = {}  # name indexes of the units under a code prefix
         # Each read on first use, once, under its own lock.
-        self._rows: Once[list[str]] = Once(self._read)
+        self._rows: Once[list[bytes]] = Once(self._read)
         self._names: Once[NameIndex] = Once(self._read_names)
 
     @property
@@ -77,15 +80,15 @@ class Villages(Mapping[str, Region]):
         """The bundled resource the villages are read from (`None`: no village table)."""
         return self._resource
 
-    def _read(self) -> list[str]:
+    def _read(self) -> list[bytes]:
         if self._resource is None:
             return []
-        return _rows_of(read_resource(self._resource), self._resource)
+        return _rows_of(read_resource_bytes(self._resource), self._resource)
 
     def _read_names(self) -> NameIndex:
         if self._resource is None:
             return NameIndex()
-        return NameIndex.from_text(read_resource(names_resource_of(self._resource)))
+        return NameIndex.from_text(read_resource_bytes(names_resource_of(self._resource)))
 
     @property
     def loaded(self) -> bool:
@@ -96,14 +99,15 @@ class Villages(Mapping[str, Region]):
         return len(self._rows())
 
     def __iter__(self) -> Iterator[str]:
-        return (row[:_CODE_LENGTH] for row in self._rows())
+        return (row[:_CODE_LENGTH].decode() for row in self._rows())
 
-    def _row(self, code: object) -> str | None:
-        if not isinstance(code, str) or len(code) != _CODE_LENGTH:
+    def _row(self, code: object) -> bytes | None:
+        if not isinstance(code, str) or len(code) != _CODE_LENGTH or not code.isascii():
             return None
         rows = self._rows()
-        at = bisect.bisect_left(rows, code + "\t")
-        return rows[at] if at < len(rows) and rows[at].startswith(code + "\t") else None
+        key = code.encode() + b"\t"
+        at = bisect.bisect_left(rows, key)
+        return rows[at] if at < len(rows) and rows[at].startswith(key) else None
 
     def __contains__(self, code: object) -> bool:
         return self._row(code) is not None
@@ -115,7 +119,7 @@ class Villages(Mapping[str, Region]):
         row = self._row(code)
         if row is None:
             raise KeyError(code)  # as a Mapping does
-        _, kind, name_zh, name, pinyin = row.split("\t")
+        _, kind, name_zh, name, pinyin = row.decode().split("\t")
         region = Region(
             code=code,
             name=name,
@@ -132,7 +136,7 @@ class Villages(Mapping[str, Region]):
         """The units of one township (nine-digit code), in code order."""
         if len(township) != 9:
             return ()
-        return tuple(self[row[:_CODE_LENGTH]] for row in self._prefixed(township))
+        return tuple(self[row[:_CODE_LENGTH].decode()] for row in self._prefixed(township))
 
     def candidates(self, name: str) -> set[str]:
         """Codes of the units whose English name, hanzi or pinyin matches (as NameIndex does).
@@ -152,11 +156,17 @@ class Villages(Mapping[str, Region]):
             within: The code prefix to search under (six digits for a county, nine for a township).
             limit: At most this many.
         """
-        units = [self[row[:_CODE_LENGTH]] for row in self._prefixed(within)]
-        return NameIndex(units).close_matches(name, limit) if units else []
+        index = self._near.get(within)
+        if index is None:
+            units = [self[row[:_CODE_LENGTH].decode()] for row in self._prefixed(within)]
+            index = NameIndex(units)
+            if len(self._near) >= _NEAR_INDEXES:
+                self._near.clear()
+            self._near[within] = index
+        return index.close_matches(name, limit)
 
-    def _prefixed(self, prefix: str) -> list[str]:
+    def _prefixed(self, prefix: str) -> list[bytes]:
         rows = self._rows()
-        start = bisect.bisect_left(rows, prefix)
-        end = bisect.bisect_left(rows, prefix + "a")  # past every code with that prefix
+        start = bisect.bisect_left(rows, prefix.encode())
+        end = bisect.bisect_left(rows, prefix.encode() + b"a")  # past every code with that prefix
         return rows[start:end]
