@@ -4,12 +4,15 @@
 Inputs (read-only, under ``--raw``, default ``<repo>/data-raw``):
 
 * ``divisions_sw.csv``: provinces, prefectures and counties of the six provinces;
-* ``divisions_sw_townships.csv``: their township-level units.
+* ``divisions_sw_townships.csv``: their township-level units;
+* ``official_names.csv``: official English forms that differ from plain pinyin (Tibetan pinyin,
+  Baise, Lüchun), each with its sources.
 
-Both come from the NBS statistical division codes, 2023 edition (cutoff 2023-06-30); see
-``data-raw/SOURCES.md``. English names and pinyin are derived here: pinyin of the proper
+The first two come from the NBS statistical division codes, 2023 edition (cutoff 2023-06-30);
+see ``data-raw/SOURCES.md``. English names and pinyin are derived here: pinyin of the proper
 name (pypinyin, corrected by the override table below for place-name readings) plus an English
-word for the suffix, with conventional English names where usage is settled.
+word for the suffix, with conventional English names where usage is settled and the official
+forms of ``official_names.csv`` (see ``apply_official_name``).
 
 The build is deterministic: the same inputs give a byte-identical output. It prints counts per
 level and kind and exits non-zero if any invariant fails.
@@ -256,14 +259,10 @@ PINYIN_OVERRIDES = {
 OVERRIDE_KEYS = sorted(PINYIN_OVERRIDES, key=len, reverse=True)
 
 # Conventional English proper names, by code; the pinyin form goes into the aliases.
+# Official forms that differ from plain pinyin (Tibetan pinyin, Lüchun, Baise...) are not here
+# but in data-raw/official_names.csv, each with its source (see apply_official_name).
 CONVENTIONAL = {
     "540000": ("Tibet", ["Xizang", "Xizang Autonomous Region"]),
-    "540100": ("Lhasa", []),
-    "540200": ("Shigatse", ["Xigaze", "Xigaze City"]),
-    "540300": ("Qamdo", ["Chamdo", "Chamdo City"]),
-    "540400": ("Nyingchi", []),
-    "540600": ("Nagqu", []),
-    "542500": ("Ngari", []),
     "533103": ("Mangshi", []),
     "533401": ("Shangri-La", []),
 }
@@ -495,7 +494,11 @@ FACT_CHANGES = {
 }
 OLD_CODE_RE = re.compile(r"lat/lon from cpca old code (\d{6}) (\S+)")
 TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
-ALLOWED_NAME = re.compile(r"^[A-Za-z][A-Za-z '\-,()]*$")
+# Latin letters, with the diacritics of official forms (Xigazê, Lüchun, Qüxü).
+LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
+ALLOWED_NAME = re.compile(f"^[{LATIN}][{LATIN} '\\-,()]*$")
+OFFICIAL_FILE = "official_names.csv"
+OFFICIAL_COLUMNS = ["code", "name_zh", "official_name", "aliases", "source", "url", "second_source"]
 
 
 class BuildError(Exception):
@@ -608,8 +611,51 @@ def dedupe(values: list[str], exclude: set[str]) -> str:
     return "|".join(seen)
 
 
-def make_row(code: str, parent: str, level: str, kind: str, name_zh: str) -> dict[str, str]:
-    """Build one output row (names, pinyin, aliases) for a division."""
+def apply_official_name(
+    entry: dict[str, str], pinyin_en: str, suffix_en: str
+) -> tuple[str, list[str], str]:
+    """The official English proper name from data-raw/official_names.csv, with aliases and note.
+
+    The plain-pinyin spelling the name replaces (and the name without diacritics, as typed on
+    an English keyboard), alone and with ``suffix_en`` (the words after the proper name, as
+    "Tibetan Autonomous Prefecture"), become aliases, so lookups by them keep working; the
+    note cites the table's sources.
+    """
+    official = entry["official_name"]
+    aliases: list[str] = []
+    if official != pinyin_en:
+        aliases += [pinyin_en, f"{pinyin_en} {suffix_en}"]
+    folded = strip_tones(official)
+    if folded not in (official, pinyin_en):
+        aliases += [folded, f"{folded} {suffix_en}"]
+    aliases += [a for a in entry["aliases"].split("|") if a]
+    if official == pinyin_en:
+        note = f"English name {official} as in official usage"
+    else:
+        note = f"English name {official} follows official usage (plain pinyin: {pinyin_en})"
+    note += f"; source: {entry['source']}, {entry['url']}"
+    if entry["second_source"]:
+        note += f"; also {entry['second_source']}"
+    return official, aliases, note + "."
+
+
+def join_notes(*notes: str) -> str:
+    """Non-empty notes joined into one cell."""
+    return " ".join(n for n in notes if n)
+
+
+def make_row(
+    code: str,
+    parent: str,
+    level: str,
+    kind: str,
+    name_zh: str,
+    official: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """Build one output row (names, pinyin, aliases) for a division.
+
+    ``official`` is the division's row of data-raw/official_names.csv, if it has one.
+    """
     row = dict.fromkeys(COLUMNS, "")
     row.update(code=code, parent=parent, level=level, kind=kind, name_zh=name_zh)
     aliases: list[str] = []
@@ -638,10 +684,14 @@ def make_row(code: str, parent: str, level: str, kind: str, name_zh: str) -> dic
             proper_py = join_word(syllables(proper)) if proper else ""
             proper_en = strip_tones(proper_py)
         pinyin_proper = proper_en
+        ethnic_en = english_list([ETHNIC[g][0] for g in groups])
         if code in CONVENTIONAL:
             proper_en, extra = CONVENTIONAL[code]
             aliases += [pinyin_proper, f"{pinyin_proper} {word_en}", *extra]
-        ethnic_en = english_list([ETHNIC[g][0] for g in groups])
+        if official is not None:
+            suffix_en = " ".join(p for p in (ethnic_en, word_en) if p)
+            proper_en, extra, row["note"] = apply_official_name(official, proper_en, suffix_en)
+            aliases += extra
         ethnic_py = " ".join(ETHNIC[g][1] for g in groups)
         if minzu:
             ethnic_py = ETHNIC[groups[0]][1][: -len("zú")]
@@ -651,13 +701,18 @@ def make_row(code: str, parent: str, level: str, kind: str, name_zh: str) -> dic
         row["pinyin"] = " ".join(p for p in (proper_py, ethnic_py, word_py) if p)
         if proper:
             aliases = [proper_en, proper, *aliases]
+        short = [proper_en, pinyin_proper] if official is not None else [proper_en]
         if kind == "autonomous_prefecture":
-            aliases += [f"{proper_en} Prefecture", proper + "州"]
+            aliases += [*(f"{n} Prefecture" for n in short), proper + "州"]
         elif kind == "autonomous_county":
-            aliases += [f"{proper_en} County", proper + "县"]
+            aliases += [*(f"{n} County" for n in short), proper + "县"]
         elif kind == "autonomous_region" and groups:
             aliases += [f"{proper_en} Autonomous Region", proper + "自治区"]
     aliases += EXTRA_ALIASES.get(code, [])
+    if "Buyei" in row["name"]:
+        # Buyei is the official spelling of 布依; Buyi is the other spelling in use
+        # (see data-raw/SOURCES.md), so names with it are found either way.
+        aliases.append(row["name"].replace("Buyei", "Buyi"))
     row["aliases"] = dedupe(aliases, {row["name"], name_zh})
     row.update(ROW_FIXES.get(code, {}))
     return row
@@ -669,10 +724,30 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def read_official_names(path: Path) -> dict[str, dict[str, str]]:
+    """Rows of data-raw/official_names.csv by code, each checked to cite a source."""
+    rows = read_csv(path)
+    if rows and list(rows[0]) != OFFICIAL_COLUMNS:
+        raise BuildError(f"{path.name}: columns {list(rows[0])}, expected {OFFICIAL_COLUMNS}")
+    by_code: dict[str, dict[str, str]] = {}
+    for row in rows:
+        if row["code"] in by_code:
+            raise BuildError(f"{path.name}: duplicate code {row['code']}")
+        if not (row["official_name"] and row["source"] and row["url"].startswith("http")):
+            raise BuildError(f"{path.name}: {row['code']} lacks a name or a source URL")
+        by_code[row["code"]] = row
+    return by_code
+
+
 def build(raw: Path) -> list[dict[str, str]]:
     """All output rows, sorted by code, from the raw tables in the folder ``raw``."""
     divisions = read_csv(raw / "divisions_sw.csv")
     townships = read_csv(raw / "divisions_sw_townships.csv")
+    officials = read_official_names(raw / OFFICIAL_FILE)
+    zh_by_code = {src["code"]: src["name_zh"] for src in divisions}
+    for code, entry in officials.items():
+        if zh_by_code.get(code) != entry["name_zh"]:
+            raise BuildError(f"{OFFICIAL_FILE}: {code} {entry['name_zh']} is not a division")
     country = dict.fromkeys(COLUMNS, "")
     country.update(
         code="CN",
@@ -687,7 +762,7 @@ def build(raw: Path) -> list[dict[str, str]]:
     for src in divisions:
         level, kind = LEVEL_MAP[src["level"]]
         parent = "CN" if level == "province" else src["parent_code"]
-        row = make_row(src["code"], parent, level, kind, src["name_zh"])
+        row = make_row(src["code"], parent, level, kind, src["name_zh"], officials.get(src["code"]))
         row["lat"], row["lon"] = src["lat"], src["lon"]
         m = OLD_CODE_RE.search(src["source_note"])
         if m and src["code"] != "520581":
@@ -697,16 +772,17 @@ def build(raw: Path) -> list[dict[str, str]]:
             row["aliases"] = dedupe(
                 [*row["aliases"].split("|"), old_en, old_zh], {row["name"], row["name_zh"]}
             )
-            row["note"] = (
+            row["note"] = join_notes(
                 f"Formerly {old_en} ({old_zh}, code {old_code}); re-coded when it changed "
-                "status (date not given in the raw inputs)."
+                "status (date not given in the raw inputs).",
+                row["note"],
             )
         if src["code"] in FACT_CHANGES:
             extra, note = FACT_CHANGES[src["code"]]
             row["aliases"] = dedupe(
                 [*row["aliases"].split("|"), *extra], {row["name"], row["name_zh"]}
             )
-            row["note"] = note
+            row["note"] = join_notes(note, row["note"])
         if src["code"] == "520581":
             row["predecessors"] = QIANXI_OLD["code"]
             qianxi_coords = (src["lat"], src["lon"])

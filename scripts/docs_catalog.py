@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from importlib.resources import files
@@ -89,7 +90,9 @@ def _indent(text: str) -> str:
 
 
 def _slug(region: Region) -> str:
-    return region.name.split()[0].lower().replace("'", "")
+    # ASCII file names: the diacritics of official forms are dropped (Xigazê -> xigaze).
+    word = unicodedata.normalize("NFD", region.name.split()[0].lower().replace("'", ""))
+    return "".join(c for c in word if not unicodedata.combining(c))
 
 
 class _Catalog:

@@ -69,6 +69,7 @@ def test_data_raw_holds_the_inputs() -> None:
         "divisions_sw.csv",
         "divisions_sw_townships.csv",
         "divisions_sw_villages.csv",
+        "official_names.csv",
         "provinces_cn.csv",
         "sub_county_changes_sw.csv",
         "units_notes.md",
