@@ -10,10 +10,25 @@ code history ([code_history][swchina_dev.catalog.history.code_history],
 [township_changes][swchina_dev.catalog.events.township_changes]) and what is built on both
 ([code_timeline][swchina_dev.catalog.timeline.code_timeline],
 [divisions_in_force][swchina_dev.catalog.timeline.divisions_in_force],
-[find_former_names][swchina_dev.catalog.timeline.find_former_names]).
+[find_former_names][swchina_dev.catalog.timeline.find_former_names]); and the 2010 and 2020
+censuses ([census_column][swchina_dev.catalog.census.census_column],
+[census_value][swchina_dev.catalog.census.census_value],
+[census_indicator][swchina_dev.catalog.census.census_indicator],
+[census_profile][swchina_dev.catalog.census.census_profile]), read on first use.
 """
 
 from swchina_dev.catalog.bundled import load
+from swchina_dev.catalog.census import (
+    CensusColumn,
+    CensusUnit,
+    census_column,
+    census_indicator,
+    census_profile,
+    census_unit,
+    census_value,
+)
+from swchina_dev.catalog.census_figures import FIGURES as CENSUS_FIGURES
+from swchina_dev.catalog.census_figures import CensusFigure
 from swchina_dev.catalog.collections import Collection
 from swchina_dev.catalog.datasets import Dataset, Entity
 from swchina_dev.catalog.events import ChangeEvent, TownshipChange, code_events, township_changes
@@ -34,6 +49,10 @@ from swchina_dev.catalog.timeline import (
 )
 
 __all__ = [
+    "CENSUS_FIGURES",
+    "CensusColumn",
+    "CensusFigure",
+    "CensusUnit",
     "ChangeEvent",
     "CodeRecord",
     "CodeTimeline",
@@ -44,6 +63,11 @@ __all__ = [
     "RecodedColumn",
     "Recoding",
     "TownshipChange",
+    "census_column",
+    "census_indicator",
+    "census_profile",
+    "census_unit",
+    "census_value",
     "code_events",
     "code_history",
     "code_timeline",
