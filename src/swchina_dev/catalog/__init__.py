@@ -14,7 +14,9 @@ code history ([code_history][swchina_dev.catalog.history.code_history],
 censuses ([census_column][swchina_dev.catalog.census.census_column],
 [census_value][swchina_dev.catalog.census.census_value],
 [census_indicator][swchina_dev.catalog.census.census_indicator],
-[census_profile][swchina_dev.catalog.census.census_profile]), read on first use.
+[census_profile][swchina_dev.catalog.census.census_profile]), read on first use, and brought to
+later codes ([census_on_codes_of][swchina_dev.catalog.census_boundaries.census_on_codes_of],
+[census_change][swchina_dev.catalog.census_boundaries.census_change]).
 """
 
 from swchina_dev.catalog.bundled import load
@@ -26,6 +28,13 @@ from swchina_dev.catalog.census import (
     census_profile,
     census_unit,
     census_value,
+)
+from swchina_dev.catalog.census_boundaries import (
+    CensusChange,
+    OnCodes,
+    RecodedValue,
+    census_change,
+    census_on_codes_of,
 )
 from swchina_dev.catalog.census_figures import FIGURES as CENSUS_FIGURES
 from swchina_dev.catalog.census_figures import CensusFigure
@@ -50,6 +59,7 @@ from swchina_dev.catalog.timeline import (
 
 __all__ = [
     "CENSUS_FIGURES",
+    "CensusChange",
     "CensusColumn",
     "CensusFigure",
     "CensusUnit",
@@ -60,11 +70,15 @@ __all__ = [
     "Dataset",
     "Entity",
     "FormerName",
+    "OnCodes",
     "RecodedColumn",
+    "RecodedValue",
     "Recoding",
     "TownshipChange",
+    "census_change",
     "census_column",
     "census_indicator",
+    "census_on_codes_of",
     "census_profile",
     "census_unit",
     "census_value",

@@ -2,7 +2,7 @@
 
 The figures of the NBS census yearbooks (as compiled in leiii/census, MIT) are bundled as one
 table, `data/census.tsv` (made by `scripts/build_census.py`): one row per unit and census, one
-column per figure ([FIGURES][swchina_dev.catalog.census_figures.FIGURES]). It is read on first
+column per figure ([FIGURES][swchina_dev.catalog.census_figures]). It is read on first
 use, never by `load()`; a column is parsed the first time it is asked for, and the answer of each
 question is cached.
 
@@ -199,7 +199,7 @@ def census_column(
     Cached: asking again returns the same column.
 
     Args:
-        key: The figure ([FIGURES][swchina_dev.catalog.census_figures.FIGURES]).
+        key: The figure ([FIGURES][swchina_dev.catalog.census_figures]).
         year: 2010 or 2020.
         level: Only units of this level (`province`, `prefecture`, `county`, `country`).
         within: Only the units below this one (its code at that census), at any depth.
