@@ -34,12 +34,23 @@ from typing import Final, Literal
 
 import attrs
 
-from swchina_dev.catalog.census import CensusLevel, Number, census_column
-from swchina_dev.catalog.census_figures import CENSUS_YEARS, FIGURES
+from swchina_dev.catalog.census import CensusLevel, Number, census_column, indicator_id
+from swchina_dev.catalog.census import census_unit as census_unit_of
+from swchina_dev.catalog.census_figures import CENSUS_DATES, CENSUS_YEARS, FIGURES
 from swchina_dev.catalog.history import Recoding, code_history, recode
 from swchina_dev.errors import NotFoundError, ValidationError
+from swchina_dev.models import Period
 
-__all__ = ["CensusChange", "OnCodes", "RecodedValue", "census_change", "census_on_codes_of"]
+__all__ = [
+    "CODES_YEAR",
+    "CensusBasis",
+    "CensusChange",
+    "OnCodes",
+    "RecodedValue",
+    "census_basis",
+    "census_change",
+    "census_on_codes_of",
+]
 
 Relation = Literal["same", "renamed", "recoded", "merged", "not_comparable"]
 _WHOLE: Final = frozenset({"same", "renamed", "recoded", "merged_into"})
@@ -133,6 +144,49 @@ def _tainted(recoding: Recoding, to_year: int) -> tuple[set[str], str]:
     return codes, f"{recoding.code} gave part of its territory ({recoding.events[0].year})"
 
 
+def _container(code: str, level: str, year: int) -> str:
+    """The prefecture (or, for a county directly under it, the province) or province of a code."""
+    if level == "province":
+        return code[:2] + "0000"
+    prefecture = code[:4] + "00"
+    try:
+        in_force = any(record.in_force(year) for record in code_history(prefecture))
+    except NotFoundError:
+        in_force = False
+    return prefecture if in_force and prefecture != code[:2] + "0000" else code[:2] + "0000"
+
+
+@functools.lru_cache(maxsize=16)
+def _moved_counties(year: int, to_year: int, level: str) -> tuple[tuple[str, str], ...]:
+    """The later units whose counties are not those of a census unit: (code, reason) pairs.
+
+    A county that went whole from one prefecture to another (Jianyang, from Ziyang to Chengdu
+    in 2016) leaves both prefectures' codes in place but changes what they cover.
+    """
+    units = census_column("population", year, level="county")
+    moved: dict[str, str] = {}
+    for code in units.codes:
+        then = census_unit_of(code, year).parent
+        if then is None or (level == "prefecture" and then.endswith("0000")):
+            continue  # a county directly under a province: in no prefecture
+        if level == "province":
+            then = code[:2] + "0000"
+        try:
+            now_then = _census_recoding(then, year, to_year).targets
+            recoding = _census_recoding(code, year, to_year)
+        except NotFoundError:
+            continue
+        # Where its territory went, whole or in part (a transfer may cross a prefecture line).
+        for target in sorted({*recoding.targets, *_tainted(recoding, to_year)[0]}):
+            now = _container(target, level, to_year)
+            if (now,) != now_then:
+                verb = "is now in" if recoding.targets == (target,) else "went partly to"
+                reason = f"county {code} of {then} {verb} {now}"
+                for changed in (now, *now_then):
+                    moved.setdefault(changed, reason)
+    return tuple(sorted(moved.items()))
+
+
 @functools.lru_cache(maxsize=128)
 def census_on_codes_of(
     key: str, year: int, to_year: int = 2023, *, level: CensusLevel = "county"
@@ -164,7 +218,9 @@ def census_on_codes_of(
     column = census_column(key, year, level=level)
     additive = FIGURES[key].metric in _COUNTS
     parts: dict[str, list[tuple[str, Number | None, str]]] = {}
-    tainted: dict[str, str] = {}
+    tainted: dict[str, str] = (
+        dict(_moved_counties(year, to_year, level)) if level != "county" else {}
+    )
     for code, value in column:
         try:
             recoding = _census_recoding(code, year, to_year)
@@ -270,3 +326,119 @@ def census_change(
                 relative = round(absolute / first.value * 100, 2)
         changes[code] = CensusChange(code, first, last, absolute, relative)
     return changes
+
+
+#: The year of the division codes the bundled regions use (the NBS 2023 edition).
+CODES_YEAR: Final = 2023
+
+
+@attrs.frozen
+class CensusBasis:
+    """The census figure a ratio divides by: which census, which units, how far in time.
+
+    Attributes:
+        subject_id: The region the figure is about (a code of `CODES_YEAR`, or `china`).
+        key: The census figure (`population`).
+        year: The census chosen: the one closest in time to the figure whose units carry over
+            whole to the subject's code.
+        value: The census figure on the subject's code.
+        census_codes: The census units it comes from.
+        relation: How they carry over (`same`, `recoded`, `merged`, ...).
+        years_apart: Years from the figure's period (its middle) to the census date; negative
+            when the census comes first.
+        indicator_ids: The ids of the census indicators it is (or is the sum of).
+        skipped: The closer census passed over, and why (empty when none was).
+    """
+
+    subject_id: str
+    key: str
+    year: int
+    value: Number
+    census_codes: tuple[str, ...]
+    relation: str
+    years_apart: float
+    indicator_ids: tuple[str, ...]
+    skipped: str = ""
+
+    def describe(self) -> str:
+        """Say which census figure was used, of which units, and how far from the figure."""
+        units = ", ".join(self.census_codes)
+        origin = "" if self.census_codes == (self.subject_id,) else f" (census units {units})"
+        when = "after" if self.years_apart >= 0 else "before"
+        text = (
+            f"{self.year} census {self.key.replace('_', ' ')} of {self.subject_id}{origin}: "
+            f"{self.value:,}, {abs(self.years_apart):.1f} years {when} the figure"
+        )
+        return f"{text}; {self.skipped}" if self.skipped else text
+
+
+def census_basis(subject_id: str, period: Period, key: str = "population") -> CensusBasis:
+    """Find the census figure of a region closest in time to a period.
+
+    The subject is a region code of the bundled regions (codes of `CODES_YEAR`) or `china`.
+    Each census is tried, the closest in time first; a census whose units do not carry over
+    whole to the subject's code (a split, a transfer of territory) is passed over, and the
+    result says so.
+
+    Args:
+        subject_id: The region.
+        period: The figure's period: its middle is compared with the census dates.
+        key: The census figure wanted (a count: `population` by default).
+
+    Raises:
+        NotFoundError: No census has the figure for the region on its present code.
+
+    Examples:
+        >>> basis = census_basis("520000", Period.year(2020))
+        >>> basis.year, basis.value, round(basis.years_apart, 2)
+        (2020, 38562148, 0.34)
+    """
+    middle = period.start + (period.end - period.start) / 2
+    order = sorted(CENSUS_YEARS, key=lambda year: abs((CENSUS_DATES[year] - middle).days))
+    passed = []
+    for year in order:
+        found = _on_present_code(subject_id, key, year)
+        if found is None:
+            continue
+        if isinstance(found, str):
+            passed.append(f"the {year} census was passed over: {found}")
+            continue
+        return CensusBasis(
+            subject_id=subject_id,
+            key=key,
+            year=year,
+            value=found[0],
+            census_codes=found[1],
+            relation=found[2],
+            years_apart=(CENSUS_DATES[year] - middle).days / 365.25,
+            indicator_ids=tuple(indicator_id(code, key, year) for code in found[1]),
+            skipped="; ".join(passed),
+        )
+    if not passed:
+        raise NotFoundError(
+            f"{subject_id!r} is no census unit: the censuses cover the provinces, prefectures and "
+            f"counties of the six provinces (present codes) and China",
+            record=subject_id,
+        )
+    raise NotFoundError(
+        f"no census gives {key!r} for {subject_id!r} on its present code: {'; '.join(passed)}",
+        record=subject_id,
+    )
+
+
+def _on_present_code(
+    subject_id: str, key: str, year: int
+) -> tuple[Number, tuple[str, ...], str] | str | None:
+    """A census figure on a present code: (value, units, relation), or why not (None: no unit)."""
+    if subject_id == "china":
+        value = census_column(key, year, level="country").get("china")
+        return (value, ("china",), "same") if value is not None else "it has no national row"
+    for level in ("county", "prefecture", "province"):
+        on_codes = census_on_codes_of(key, year, CODES_YEAR, level=level)
+        found = on_codes.get(subject_id)
+        if found is None:
+            continue
+        if found.value is None:
+            return found.reason or f"it gives no {key}"
+        return found.value, found.census_codes, found.relation
+    return None
