@@ -7,7 +7,7 @@ import pytest
 
 import swchina_dev as sw
 from swchina_dev.aggregate import CensusRatio
-from swchina_dev.catalog.census_boundaries import census_basis
+from swchina_dev.catalog.census_present import census_basis
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 [per_capita][swchina_dev.per_capita] and [share][swchina_dev.share] take `"census"` in place of
 a population: the figure (an indicator) is divided by the resident population its region had at
 the census closest in time, on the region's present code
-([census_basis][swchina_dev.catalog.census_boundaries.census_basis]), and the result says which
+([census_basis][swchina_dev.catalog.census_present.census_basis]), and the result says which
 census and units it used.
 
 Examples:
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import attrs
 
-from swchina_dev.catalog.census_boundaries import CensusBasis, census_basis
+from swchina_dev.catalog.census_present import CensusBasis, census_basis
 from swchina_dev.errors import ValidationError
 from swchina_dev.models import Indicator, Measure, Scope
 

@@ -38,6 +38,7 @@ from swchina_dev.catalog.census_boundaries import (
 )
 from swchina_dev.catalog.census_figures import FIGURES as CENSUS_FIGURES
 from swchina_dev.catalog.census_figures import CensusFigure
+from swchina_dev.catalog.census_present import CensusBasis, census_basis, census_on_present_code
 from swchina_dev.catalog.collections import Collection
 from swchina_dev.catalog.datasets import Dataset, Entity
 from swchina_dev.catalog.events import ChangeEvent, TownshipChange, code_events, township_changes
@@ -59,6 +60,7 @@ from swchina_dev.catalog.timeline import (
 
 __all__ = [
     "CENSUS_FIGURES",
+    "CensusBasis",
     "CensusChange",
     "CensusColumn",
     "CensusFigure",
@@ -75,10 +77,12 @@ __all__ = [
     "RecodedValue",
     "Recoding",
     "TownshipChange",
+    "census_basis",
     "census_change",
     "census_column",
     "census_indicator",
     "census_on_codes_of",
+    "census_on_present_code",
     "census_profile",
     "census_unit",
     "census_value",

@@ -34,23 +34,13 @@ from typing import Final, Literal
 
 import attrs
 
-from swchina_dev.catalog.census import CensusLevel, Number, census_column, indicator_id
+from swchina_dev.catalog.census import CensusLevel, Number, census_column
 from swchina_dev.catalog.census import census_unit as census_unit_of
-from swchina_dev.catalog.census_figures import CENSUS_DATES, CENSUS_YEARS, FIGURES
+from swchina_dev.catalog.census_figures import CENSUS_YEARS, FIGURES
 from swchina_dev.catalog.history import Recoding, code_history, recode
 from swchina_dev.errors import NotFoundError, ValidationError
-from swchina_dev.models import Period
 
-__all__ = [
-    "CODES_YEAR",
-    "CensusBasis",
-    "CensusChange",
-    "OnCodes",
-    "RecodedValue",
-    "census_basis",
-    "census_change",
-    "census_on_codes_of",
-]
+__all__ = ["CensusChange", "OnCodes", "RecodedValue", "census_change", "census_on_codes_of"]
 
 Relation = Literal["same", "renamed", "recoded", "merged", "not_comparable"]
 _WHOLE: Final = frozenset({"same", "renamed", "recoded", "merged_into"})
@@ -326,119 +316,3 @@ def census_change(
                 relative = round(absolute / first.value * 100, 2)
         changes[code] = CensusChange(code, first, last, absolute, relative)
     return changes
-
-
-#: The year of the division codes the bundled regions use (the NBS 2023 edition).
-CODES_YEAR: Final = 2023
-
-
-@attrs.frozen
-class CensusBasis:
-    """The census figure a ratio divides by: which census, which units, how far in time.
-
-    Attributes:
-        subject_id: The region the figure is about (a code of `CODES_YEAR`, or `china`).
-        key: The census figure (`population`).
-        year: The census chosen: the one closest in time to the figure whose units carry over
-            whole to the subject's code.
-        value: The census figure on the subject's code.
-        census_codes: The census units it comes from.
-        relation: How they carry over (`same`, `recoded`, `merged`, ...).
-        years_apart: Years from the figure's period (its middle) to the census date; negative
-            when the census comes first.
-        indicator_ids: The ids of the census indicators it is (or is the sum of).
-        skipped: The closer census passed over, and why (empty when none was).
-    """
-
-    subject_id: str
-    key: str
-    year: int
-    value: Number
-    census_codes: tuple[str, ...]
-    relation: str
-    years_apart: float
-    indicator_ids: tuple[str, ...]
-    skipped: str = ""
-
-    def describe(self) -> str:
-        """Say which census figure was used, of which units, and how far from the figure."""
-        units = ", ".join(self.census_codes)
-        origin = "" if self.census_codes == (self.subject_id,) else f" (census units {units})"
-        when = "after" if self.years_apart >= 0 else "before"
-        text = (
-            f"{self.year} census {self.key.replace('_', ' ')} of {self.subject_id}{origin}: "
-            f"{self.value:,}, {abs(self.years_apart):.1f} years {when} the figure"
-        )
-        return f"{text}; {self.skipped}" if self.skipped else text
-
-
-def census_basis(subject_id: str, period: Period, key: str = "population") -> CensusBasis:
-    """Find the census figure of a region closest in time to a period.
-
-    The subject is a region code of the bundled regions (codes of `CODES_YEAR`) or `china`.
-    Each census is tried, the closest in time first; a census whose units do not carry over
-    whole to the subject's code (a split, a transfer of territory) is passed over, and the
-    result says so.
-
-    Args:
-        subject_id: The region.
-        period: The figure's period: its middle is compared with the census dates.
-        key: The census figure wanted (a count: `population` by default).
-
-    Raises:
-        NotFoundError: No census has the figure for the region on its present code.
-
-    Examples:
-        >>> basis = census_basis("520000", Period.year(2020))
-        >>> basis.year, basis.value, round(basis.years_apart, 2)
-        (2020, 38562148, 0.34)
-    """
-    middle = period.start + (period.end - period.start) / 2
-    order = sorted(CENSUS_YEARS, key=lambda year: abs((CENSUS_DATES[year] - middle).days))
-    passed = []
-    for year in order:
-        found = _on_present_code(subject_id, key, year)
-        if found is None:
-            continue
-        if isinstance(found, str):
-            passed.append(f"the {year} census was passed over: {found}")
-            continue
-        return CensusBasis(
-            subject_id=subject_id,
-            key=key,
-            year=year,
-            value=found[0],
-            census_codes=found[1],
-            relation=found[2],
-            years_apart=(CENSUS_DATES[year] - middle).days / 365.25,
-            indicator_ids=tuple(indicator_id(code, key, year) for code in found[1]),
-            skipped="; ".join(passed),
-        )
-    if not passed:
-        raise NotFoundError(
-            f"{subject_id!r} is no census unit: the censuses cover the provinces, prefectures and "
-            f"counties of the six provinces (present codes) and China",
-            record=subject_id,
-        )
-    raise NotFoundError(
-        f"no census gives {key!r} for {subject_id!r} on its present code: {'; '.join(passed)}",
-        record=subject_id,
-    )
-
-
-def _on_present_code(
-    subject_id: str, key: str, year: int
-) -> tuple[Number, tuple[str, ...], str] | str | None:
-    """A census figure on a present code: (value, units, relation), or why not (None: no unit)."""
-    if subject_id == "china":
-        value = census_column(key, year, level="country").get("china")
-        return (value, ("china",), "same") if value is not None else "it has no national row"
-    for level in ("county", "prefecture", "province"):
-        on_codes = census_on_codes_of(key, year, CODES_YEAR, level=level)
-        found = on_codes.get(subject_id)
-        if found is None:
-            continue
-        if found.value is None:
-            return found.reason or f"it gives no {key}"
-        return found.value, found.census_codes, found.relation
-    return None
