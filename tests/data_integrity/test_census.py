@@ -195,3 +195,17 @@ def test_load_does_not_read_the_census() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_threads_reading_the_table_at_once_see_the_same_columns() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from swchina_dev.catalog import census
+
+    expected = {key: census_column(key, 2020).values for key in list(FIGURES)[:20]}
+    census._tables.clear()
+    census_column.cache_clear()
+    keys = [key for key in expected for _ in range(8)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        found = list(pool.map(lambda key: (key, census_column(key, 2020).values), keys))
+    assert all(values == expected[key] for key, values in found)

@@ -33,6 +33,7 @@ Examples:
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Iterator
 from typing import Final, Literal
 
@@ -135,9 +136,9 @@ class CensusColumn:
 
 
 class _Table:
-    """The census table of one year: units, and the raw cells of each figure column."""
+    """The census table of one year: units, and each figure's column, parsed on first use."""
 
-    __slots__ = ("cells", "position", "units")
+    __slots__ = ("cells", "lock", "parsed", "position", "units")
 
     def __init__(self, rows: list[list[str]], year: int) -> None:
         self.units = tuple(
@@ -145,9 +146,24 @@ class _Table:
             for row in rows
         )
         self.position = {unit.code: index for index, unit in enumerate(self.units)}
-        # One tuple of texts per figure, parsed into numbers on first use of the figure.
+        # One tuple of texts per figure, replaced by its numbers the first time it is asked for.
         columns = list(zip(*rows, strict=True)) if rows else [()] * (len(_KEYS) + len(FIGURES))
-        self.cells = dict(zip(FIGURES, columns[len(_KEYS) :], strict=True))
+        self.cells: dict[str, tuple[str, ...]] = dict(
+            zip(FIGURES, columns[len(_KEYS) :], strict=True)
+        )
+        self.parsed: dict[str, tuple[Number | None, ...]] = {}
+        self.lock = threading.Lock()
+
+    def values(self, key: str) -> tuple[Number | None, ...]:
+        """The numbers of one figure's column (parsed once, under the table's lock)."""
+        found = self.parsed.get(key)
+        if found is None:
+            with self.lock:
+                found = self.parsed.get(key)
+                if found is None:
+                    found = tuple(_number(text) for text in self.cells.pop(key))
+                    self.parsed[key] = found
+        return found
 
 
 def _read() -> dict[int, _Table]:
@@ -185,9 +201,8 @@ def _number(text: str) -> Number | None:
     return float(text) if "." in text else int(text)
 
 
-@functools.cache
 def _values(key: str, year: int) -> tuple[Number | None, ...]:
-    return tuple(_number(text) for text in _table(year).cells[key])
+    return _table(year).values(key)
 
 
 @functools.lru_cache(maxsize=1024)
