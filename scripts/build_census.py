@@ -29,14 +29,13 @@ import re
 import sys
 from pathlib import Path
 
+from swchina_dev.catalog.census_boundaries import COUNT_METRICS
 from swchina_dev.catalog.census_figures import AGE_GROUPS, CENSUS_YEARS, FIGURES
 
 REPO = Path(__file__).resolve().parents[1]
 HEADER = ("year", "code", "level", "parent", "name_zh", *FIGURES)
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _SEX_2020 = {"male": "男", "female": "女"}
-#: The metrics whose values are counts: a cell with a fraction is no count.
-COUNT_METRICS = frozenset({"population", "households", "registered_population"})
 #: The count cells of the compilation that are not counts (a fraction or a negative number where
 #: people are counted), left empty rather than guessed at; listed in the data note of the census
 #: guide. Any other such cell in a count column fails the build.

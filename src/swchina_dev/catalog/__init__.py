@@ -19,26 +19,9 @@ later codes ([census_on_codes_of][swchina_dev.catalog.census_boundaries.census_o
 [census_change][swchina_dev.catalog.census_boundaries.census_change]).
 """
 
+from typing import TYPE_CHECKING, Any
+
 from swchina_dev.catalog.bundled import load
-from swchina_dev.catalog.census import (
-    CensusColumn,
-    CensusUnit,
-    census_column,
-    census_indicator,
-    census_profile,
-    census_unit,
-    census_value,
-)
-from swchina_dev.catalog.census_boundaries import (
-    CensusChange,
-    OnCodes,
-    RecodedValue,
-    census_change,
-    census_on_codes_of,
-)
-from swchina_dev.catalog.census_figures import FIGURES as CENSUS_FIGURES
-from swchina_dev.catalog.census_figures import CensusFigure
-from swchina_dev.catalog.census_present import CensusBasis, census_basis, census_on_present_code
 from swchina_dev.catalog.collections import Collection
 from swchina_dev.catalog.datasets import Dataset, Entity
 from swchina_dev.catalog.events import ChangeEvent, TownshipChange, code_events, township_changes
@@ -97,3 +80,54 @@ __all__ = [
     "record_in_force",
     "township_changes",
 ]
+
+if TYPE_CHECKING:
+    from swchina_dev.catalog.census import (
+        CensusColumn,
+        CensusUnit,
+        census_column,
+        census_indicator,
+        census_profile,
+        census_unit,
+        census_value,
+    )
+    from swchina_dev.catalog.census_boundaries import (
+        CensusChange,
+        OnCodes,
+        RecodedValue,
+        census_change,
+        census_on_codes_of,
+    )
+    from swchina_dev.catalog.census_figures import FIGURES as CENSUS_FIGURES
+    from swchina_dev.catalog.census_figures import CensusFigure
+    from swchina_dev.catalog.census_present import CensusBasis, census_basis, census_on_present_code
+
+# The census modules load on first use of one of their names, so that `load()` (which imports
+# this package) does not pay for them.
+_CENSUS: dict[str, tuple[str, str]] = {
+    "CENSUS_FIGURES": ("census_figures", "FIGURES"),
+    "CensusFigure": ("census_figures", "CensusFigure"),
+    **{
+        name: ("census", name)
+        for name in ("CensusColumn", "CensusUnit", "census_column", "census_indicator",
+                     "census_profile", "census_unit", "census_value")
+    },
+    **{
+        name: ("census_boundaries", name)
+        for name in ("CensusChange", "OnCodes", "RecodedValue", "census_change",
+                     "census_on_codes_of")
+    },
+    **{
+        name: ("census_present", name)
+        for name in ("CensusBasis", "census_basis", "census_on_present_code")
+    },
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    if name in _CENSUS:
+        import importlib
+
+        module, attribute = _CENSUS[name]
+        return getattr(importlib.import_module(f"swchina_dev.catalog.{module}"), attribute)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -125,6 +125,9 @@ class CensusColumn:
     def __iter__(self) -> Iterator[tuple[str, Number | None]]:
         return zip(self.codes, self.values, strict=True)
 
+    def __contains__(self, code: object) -> bool:
+        return code in self._positions
+
     def get(self, code: str) -> Number | None:
         """The value of one unit (`None` if it has none, or is not in the column)."""
         index = self._positions.get(code)

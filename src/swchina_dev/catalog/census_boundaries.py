@@ -40,12 +40,19 @@ from swchina_dev.catalog.census_figures import CENSUS_YEARS, FIGURES
 from swchina_dev.catalog.history import Recoding, code_history, recode
 from swchina_dev.errors import NotFoundError, ValidationError
 
-__all__ = ["CensusChange", "OnCodes", "RecodedValue", "census_change", "census_on_codes_of"]
+__all__ = [
+    "COUNT_METRICS",
+    "CensusChange",
+    "OnCodes",
+    "RecodedValue",
+    "census_change",
+    "census_on_codes_of",
+]
 
 Relation = Literal["same", "renamed", "recoded", "merged", "not_comparable"]
 _WHOLE: Final = frozenset({"same", "renamed", "recoded", "merged_into"})
 #: The metrics of the census figures that add up across units (counts); the others are rates.
-_COUNTS: Final = frozenset({"population", "households", "registered_population"})
+COUNT_METRICS: Final = frozenset({"population", "households", "registered_population"})
 
 
 @attrs.frozen
@@ -206,7 +213,7 @@ def census_on_codes_of(
     if level == "country":
         raise ValidationError("ask for a province, prefecture or county (the country has no code)")
     column = census_column(key, year, level=level)
-    additive = FIGURES[key].metric in _COUNTS
+    additive = FIGURES[key].metric in COUNT_METRICS
     parts: dict[str, list[tuple[str, Number | None, str]]] = {}
     tainted: dict[str, str] = (
         dict(_moved_counties(year, to_year, level)) if level != "county" else {}

@@ -19,13 +19,19 @@ from typing import Final
 
 import attrs
 
-from swchina_dev.catalog.census import Number, census_column, indicator_id
-from swchina_dev.catalog.census_boundaries import RecodedValue, census_on_codes_of
-from swchina_dev.catalog.census_figures import CENSUS_DATES, CENSUS_YEARS
+from swchina_dev.catalog.census import Number, census_column, census_value, indicator_id
+from swchina_dev.catalog.census_boundaries import COUNT_METRICS, RecodedValue, census_on_codes_of
+from swchina_dev.catalog.census_figures import CENSUS_DATES, CENSUS_YEARS, FIGURES
 from swchina_dev.errors import NotFoundError
 from swchina_dev.models import Period
 
-__all__ = ["CODES_YEAR", "CensusBasis", "census_basis", "census_on_present_code"]
+__all__ = [
+    "CODES_YEAR",
+    "CensusBasis",
+    "census_basis",
+    "census_figures_on_present_code",
+    "census_on_present_code",
+]
 
 
 #: The year of the division codes the bundled regions use (the NBS 2023 edition).
@@ -153,3 +159,44 @@ def census_on_present_code(code: str, key: str, year: int) -> RecodedValue:
         f"counties of the six provinces (present codes) and China",
         record=code,
     )
+
+
+def census_figures_on_present_code(
+    code: str, year: int
+) -> tuple[RecodedValue, dict[str, Number | None]]:
+    """Every figure of a census for a region on its present code.
+
+    The census units that went into the code are found through the population; a count of
+    several (merged) units is their sum, a rate of several is `None`.
+
+    Returns:
+        How the census units carry over (the population's
+        [RecodedValue][swchina_dev.catalog.census_boundaries.RecodedValue]), and the figures by
+        key (`None` where the yearbook gives none).
+
+    Raises:
+        NotFoundError: No census unit went into the code, or they do not carry over whole.
+
+    Examples:
+        >>> basis, figures = census_figures_on_present_code("520581", 2010)
+        >>> basis.census_codes, figures["population"], figures["birth_rate"]
+        (('522423',), 695947, 16.85)
+    """
+    found = census_on_present_code(code, "population", year)
+    if found.value is None:
+        raise NotFoundError(
+            f"the {year} census units of {code} do not carry over whole: {found.reason}",
+            record=code,
+        )
+    figures: dict[str, Number | None] = {}
+    for key, figure in FIGURES.items():
+        if year not in figure.years:
+            continue
+        values = [census_value(unit, key, year) for unit in found.census_codes]
+        if len(values) == 1:
+            figures[key] = values[0]
+        elif None in values or figure.metric not in COUNT_METRICS:
+            figures[key] = None
+        else:
+            figures[key] = sum(values)  # type: ignore[arg-type]
+    return found, figures
