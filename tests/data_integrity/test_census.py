@@ -135,6 +135,16 @@ def test_codes_are_those_of_their_census() -> None:
     )  # fmt: skip
 
 
+def test_a_year_without_a_census_is_refused() -> None:
+    for call in (
+        lambda: census_column("population", 2015),
+        lambda: census_value("520500", "population", 2015),
+        lambda: census_unit("520500", 2015),
+    ):
+        with pytest.raises(sw.ValidationError, match="censuses bundled"):
+            call()
+
+
 def test_the_figures_only_of_2010_are_refused_for_2020() -> None:
     for key in ("registered_population", "birth_rate", "death_rate"):
         assert census_value("520000", key, 2010) is not None

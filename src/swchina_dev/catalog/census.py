@@ -190,6 +190,8 @@ def _table(year: int) -> _Table:
 
 
 def _figure(key: str, year: int) -> CensusFigure:
+    if year not in CENSUS_YEARS:
+        raise ValidationError(f"the censuses bundled are {CENSUS_YEARS}, not {year!r}")
     figure = FIGURES.get(key)
     if figure is None:
         raise NotFoundError(f"no census figure {key!r}; see census_figures.FIGURES", record=key)
