@@ -27,6 +27,7 @@ import tomllib
 from pypinyin import Style, pinyin
 
 import swchina_dev as sw
+from swchina_dev.catalog.census_figures import CENSUS_SOURCES
 from swchina_dev.conversion.rates import CNY_USD_SOURCE
 
 REPO = Path(__file__).resolve().parents[1]
@@ -79,6 +80,7 @@ REFERENCE_SOURCES = [
         "ten liang to the jin (1959 order).",
     ),
     CNY_USD_SOURCE,
+    *CENSUS_SOURCES.values(),
 ]
 
 GROUPINGS = [

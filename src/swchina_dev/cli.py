@@ -1,6 +1,7 @@
 """The `swchina-dev` command (also `python -m swchina_dev`): a thin front over the library.
 
-Commands: `lookup`, `regions`, `indicators`, `convert`, `fx`, `audit` and `export`;
+Commands: `lookup`, `regions`, `indicators`, `convert`, `fx`, `audit`, `export` and `stats`
+(among others);
 `swchina-dev COMMAND --help` describes each. Listings print aligned tables for people and
 `--format json` or `--format csv` for scripts; `--data PATH` adds your own data (a dataset
 file or folder, see [read_dataset][swchina_dev.files.datasets.read_dataset]) to the bundled one.
@@ -359,6 +360,76 @@ def _indicator_row(dataset: Dataset, indicator: Indicator) -> dict[str, Any]:
     }
 
 
+#: The figures `stats` shows (`--all`: every figure of the census).
+_STATS_FIGURES: Final = (
+    "population", "population_male", "population_female", "sex_ratio", "population_urban",
+    "population_rural", "share_ethnic_minority", "family_households", "household_size",
+    "share_age_0_14", "share_age_15_64", "share_age_65_plus", "population_age_65_plus",
+    "mean_years_of_schooling", "population_college_or_higher", "illiteracy_rate",
+    "floor_area_per_capita", "registered_population", "birth_rate", "death_rate",
+)  # fmt: skip
+_STATS_COLUMNS: Final = ("figure", "unit", "region", "province")
+
+
+def _stats(arguments: argparse.Namespace) -> None:
+    """`stats NAME`: a region's census profile beside its province's."""
+    from swchina_dev.catalog.census import census_column, census_unit, census_value
+    from swchina_dev.catalog.census_figures import FIGURES
+    from swchina_dev.catalog.census_present import census_figures_on_present_code
+
+    year = arguments.census
+    dataset = _dataset(arguments)
+    units: tuple[str, ...]
+    if arguments.name.isdigit() and arguments.name in census_column("population", year):
+        # A code of the census itself (522400 in 2010): its own row, and its province's then.
+        code, title = arguments.name, f"{census_unit(arguments.name, year).name_zh}"
+        units, relation = (code,), "a unit of the census"
+        figures = {
+            key: census_value(code, key, year) for key in FIGURES if year in FIGURES[key].years
+        }
+        province = code[:2] + "0000"
+        beside = {key: census_value(province, key, year) for key in figures}
+    else:
+        region = dataset.lookup(arguments.name)
+        if not isinstance(region, Region):
+            raise ValidationError(f"{arguments.name!r} is not a region", field="name")
+        basis, figures = census_figures_on_present_code(region.code, year)
+        code, title, units, relation = region.code, region.name, basis.census_codes, basis.relation
+        province = code[:2] + "0000"
+        _, beside = census_figures_on_present_code(province, year)
+    keys = [key for key in (FIGURES if arguments.all else _STATS_FIGURES) if key in figures]
+    rows: Rows = [
+        {
+            "figure": key,
+            "unit": display_unit(FIGURES[key].unit) if FIGURES[key].unit != "dimensionless" else "",
+            "region": figures[key],
+            "province": beside[key],
+        }
+        for key in keys
+    ]
+    if arguments.format == "json":
+        _print_json({"code": code, "census": year, "census_units": list(units),
+                     "province": province, "figures": rows})  # fmt: skip
+        return
+    if arguments.format == "table":
+        shown = ", ".join(units)
+        print(f"{title} ({code}), {year} census (units of {year}: {shown}; {relation}) "
+              f"beside {dataset.regions[province].name}")  # fmt: skip
+        source = dataset.sources[f"nbs-census-{year}"]
+        rows = [{**row, "region": _figure_text(row["region"]),
+                 "province": _figure_text(row["province"])} for row in rows]  # fmt: skip
+        _print_table(rows, _STATS_COLUMNS)
+        print(f"source: {source.publisher}, {source.title}; via leiii/census (MIT)")
+        return
+    _emit(arguments, rows, _STATS_COLUMNS, rows)
+
+
+def _figure_text(value: int | float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+
+
 def _convert(arguments: argparse.Namespace) -> None:
     measure = parse_quantity(arguments.quantity)
     rate = None
@@ -493,6 +564,7 @@ def _parser() -> argparse.ArgumentParser:
         _add_fx,
         _add_audit,
         _add_export,
+        _add_stats,
     ):
         add_command(commands)
     return parser
@@ -636,6 +708,22 @@ def _add_export(commands: Any) -> None:
     export.add_argument(
         "--format", choices=["json", "csv", "parquet", "datapackage"], default="json"
     )
+
+
+def _add_stats(commands: Any) -> None:
+    """Add the `stats` command: a region's census figures beside its province's."""
+    stats = _command(
+        commands, "stats", _stats, "a region's census profile (2010 or 2020) beside its province"
+    )
+    stats.add_argument(
+        "name",
+        help="a province, prefecture or county: a name, a present code, or a code of the census",
+    )
+    stats.add_argument("--census", type=int, choices=(2010, 2020), default=2020)
+    stats.add_argument(
+        "--all", action="store_true", help="every figure (by age group and sex, ...)"
+    )
+    _formats(stats, "table", "json", "csv")
 
 
 def _amount(text: str) -> int | float:

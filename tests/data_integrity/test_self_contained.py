@@ -77,6 +77,24 @@ def test_data_raw_holds_the_inputs() -> None:
     ]
 
 
+CENSUS_FILES = sorted(p.name for p in (RAW / "census").iterdir())
+
+
+def test_the_census_folder_holds_the_tables_and_their_licence() -> None:
+    assert CENSUS_FILES == [
+        "LICENSE",
+        "census_2010_county_sw.csv",
+        "census_2020_county_sw.csv",
+        "census_city_2010_2020_sw.csv",
+        "prefecture_boundaries_sw.csv",
+    ]
+    sources = (RAW / "SOURCES.md").read_text(encoding="utf-8")
+    licences = (RAW / "LICENSES.md").read_text(encoding="utf-8")
+    for name in CENSUS_FILES[1:]:
+        assert f"census/{name}" in sources, name
+        assert f"`census/{name}`" in licences, name
+
+
 @pytest.mark.parametrize("name", RAW_FILES)
 def test_each_raw_file_has_its_provenance_and_licence(name: str) -> None:
     sources = (RAW / "SOURCES.md").read_text(encoding="utf-8")

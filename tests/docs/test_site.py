@@ -77,3 +77,16 @@ def test_the_catalog_and_guide_are_built_and_searchable(site: Path) -> None:
     text = " ".join(doc["text"] for doc in index["docs"])
     assert "Qixingguan District" in text
     assert "毕节市" in text
+
+
+def test_each_province_page_shows_its_census_pictures_with_their_source(site: Path) -> None:
+    pictures = sorted(path.name for path in (site / "catalog" / "pictures").iterdir())
+    assert len(pictures) == 12
+    for code in ("450000", "500000", "510000", "520000", "530000", "540000"):
+        for kind in ("growth", "ages"):
+            svg = (site / "catalog" / "pictures" / f"{code}-{kind}.svg").read_text("utf-8")
+            assert "<svg" in svg
+    page = (site / "catalog" / "regions" / "guizhou" / "index.html").read_text("utf-8")
+    assert "../../pictures/520000-growth.svg" in page or "../pictures/520000-growth.svg" in page
+    assert "leiii/census (MIT)" in page
+    assert "not official boundaries" in page

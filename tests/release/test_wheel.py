@@ -28,6 +28,7 @@ PACKAGE = REPO / "src" / "swchina_dev"
 DATA = (
     "SOURCES.md",
     "__init__.py",
+    "census.tsv",
     "code_events.csv",
     "code_history.csv",
     "cny_usd.csv",

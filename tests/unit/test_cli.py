@@ -76,7 +76,7 @@ def test_export_as_a_subprocess(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ["lookup", "regions", "indicators", "convert", "fx", "audit", "export"],
+    ["lookup", "regions", "indicators", "convert", "fx", "audit", "export", "stats"],
 )
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
     status, out, _ = run(capsys, command, "--help")
@@ -530,3 +530,36 @@ def test_recode_maps_codes_of_one_year_to_another(capsys: pytest.CaptureFixture[
     assert status != 0
     assert "retired in 2021" in err
     assert "520581" in err
+
+
+def test_stats_shows_a_census_profile_beside_the_province(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(capsys, "stats", "Hechi", "--format", "json")
+    assert status == 0
+    data = json.loads(out)
+    assert (data["code"], data["census"], data["province"]) == ("451200", 2020, "450000")
+    figures = {row["figure"]: row for row in data["figures"]}
+    assert figures["population"]["region"] == 3417945
+    assert figures["population"]["province"] == 50126804
+    assert "birth_rate" not in figures  # a figure of 2010 only
+    status, out, _ = run(capsys, "stats", "522400", "--census", "2010")  # a code of 2010
+    assert status == 0
+    assert out.startswith("毕节地区 (522400), 2010 census (units of 2010: 522400;")
+    status, out, _ = run(capsys, "stats", "Bijie", "--census", "2010", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0] == {
+        "figure": "population",
+        "unit": "",
+        "region": "6537498",
+        "province": "34748556",
+    }
+    status, out, _ = run(capsys, "stats", "Bijie", "--all")
+    assert status == 0
+    assert "population_female_age_85_plus" in out
+
+
+def test_stats_says_why_a_region_has_no_profile(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "stats", "520603", "--census", "2010")
+    assert status == 1
+    assert "522201 was split" in err

@@ -34,6 +34,8 @@ the indicators themselves, fruit trees and cherries, are two items and do not ad
 
 from typing import TYPE_CHECKING, Any
 
+from swchina_dev.aggregate.census_checks import CensusCheck, check_census
+from swchina_dev.aggregate.census_ratios import CensusRatio
 from swchina_dev.aggregate.changes import (
     Change,
     cagr,
@@ -62,6 +64,8 @@ if TYPE_CHECKING:
 # The "X as X" names stay importable from here, as before the split, but not in __all__: the
 # roll-up options and target (swchina_dev.query uses them) and the double-counting error.
 __all__ = [
+    "CensusCheck",
+    "CensusRatio",
     "Change",
     "ColumnRollUp",
     "Conflict",
@@ -70,6 +74,7 @@ __all__ = [
     "RollUp",
     "RollUpRecord",
     "cagr",
+    "check_census",
     "growth",
     "indicator_columns",
     "per_capita",

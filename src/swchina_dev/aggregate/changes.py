@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Final, Literal, overload
 
 import attrs
 
+from swchina_dev.aggregate.census_ratios import CENSUS, CensusRatio, census_population
 from swchina_dev.aggregate.intervals import as_measure, divide, result_measure, scaled
 from swchina_dev.aggregate.kinds import require_like, require_part_of, require_same_breakdown
 from swchina_dev.conversion import convert_measure
@@ -280,7 +281,15 @@ def _annual_rate(ratio: float | None, years: float) -> float | None:
         return math.inf
 
 
-def per_capita(value: Value, population: Value, *, unit: str | None = None) -> Measure:
+@overload
+def per_capita(
+    value: Value, population: Literal["census"], *, unit: str | None = None
+) -> CensusRatio: ...
+@overload
+def per_capita(value: Value, population: Value, *, unit: str | None = None) -> Measure: ...
+def per_capita(
+    value: Value, population: Value | Literal["census"], *, unit: str | None = None
+) -> Measure | CensusRatio:
     """Divide a value by a population, with bounds.
 
     Counts are dimensionless in this library (people, households, and `wan` of them), so a
@@ -288,11 +297,16 @@ def per_capita(value: Value, population: Value, *, unit: str | None = None) -> M
 
     Args:
         value: The total (income, area, output...).
-        population: The number of people: a dimensionless count (`Q_(3.2, "wan")`), positive.
+        population: The number of people: a dimensionless count (`Q_(3.2, "wan")`), positive;
+            or `"census"`: the resident population of the value's region (an indicator's
+            subject) at the census closest in time
+            ([swchina_dev.aggregate.census_ratios][swchina_dev.aggregate.census_ratios]).
         unit: The unit of the result; by default the value's.
 
     Returns:
-        The value per person.
+        The value per person; with `"census"`, a
+        [CensusRatio][swchina_dev.aggregate.census_ratios.CensusRatio] that also says which
+        census figure it divided by.
 
     Raises:
         ConversionError: The population is not a count, or `unit` does not fit the value.
@@ -305,6 +319,10 @@ def per_capita(value: Value, population: Value, *, unit: str | None = None) -> M
         >>> print(per_capita(Measure(Q_(8_000_000, "CNY"), "at_least"), Q_(4000, "dimensionless")))
         at least 2,000 CNY
     """
+    if isinstance(population, str):
+        _require_census(population, "population")
+        people, basis = census_population(value, "a per-person value")
+        return CensusRatio(per_capita(value, people, unit=unit), basis)
     amount = as_measure(value, "value")
     if unit is not None:
         amount = convert_measure(amount, canonical_unit(unit), on=None, field="value")
@@ -323,16 +341,25 @@ def per_capita(value: Value, population: Value, *, unit: str | None = None) -> M
     )
 
 
-def share(part: Value, whole: Value, *, on: object = None) -> Measure:
+@overload
+def share(part: Value, whole: Literal["census"], *, on: object = None) -> CensusRatio: ...
+@overload
+def share(part: Value, whole: Value, *, on: object = None) -> Measure: ...
+def share(
+    part: Value, whole: Value | Literal["census"], *, on: object = None
+) -> Measure | CensusRatio:
     """Return `part / whole` in percent, with bounds (a share is dimensionless).
 
     Args:
         part: The part, in any unit of the whole's dimension.
-        whole: The whole; positive.
+        whole: The whole; positive. Or `"census"`: the part is a number of people (an
+            indicator) and the whole the resident population of its region at the census
+            closest in time, as for [per_capita][swchina_dev.per_capita].
         on: The date, year or period of the exchange rate, if the currencies differ.
 
     Returns:
-        The share, in `percent`.
+        The share, in `percent`; with `"census"`, a
+        [CensusRatio][swchina_dev.aggregate.census_ratios.CensusRatio].
 
     Raises:
         ConversionError: The dimensions (or currencies, without `on`) differ.
@@ -343,6 +370,12 @@ def share(part: Value, whole: Value, *, on: object = None) -> Measure:
         >>> print(share(Q_(520, "hectare"), Measure(Q_(15_600, "mu"), "at_least")))
         at most 50 percent
     """
+    if isinstance(whole, str):
+        _require_census(whole, "whole")
+        people, basis = census_population(part, "a share")
+        if dimensions_of(as_measure(part, "part").unit):
+            raise ConversionError("a share of the residents is of a number of people", field="part")
+        return CensusRatio(share(as_measure(part, "part"), people), basis)
     require_part_of(part, whole, "a share")
     whole_measure = as_measure(whole, "whole")
     amount = convert_measure(as_measure(part, "part"), whole_measure.unit, on=on, field="part")
@@ -352,3 +385,10 @@ def share(part: Value, whole: Value, *, on: object = None) -> Measure:
     return result_measure(
         magnitude, "percent", lower, upper, (amount.qualifier, whole_measure.qualifier)
     )
+
+
+def _require_census(text: str, field: str) -> None:
+    if text != CENSUS:
+        raise ValidationError(
+            f"the only text {field} takes is {CENSUS!r}, not {text!r}", field=field
+        )
