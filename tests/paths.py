@@ -7,8 +7,11 @@ that ``SWCHINA_ARTICLES`` names and skip, saying why, when it is absent.
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
+from types import ModuleType
 
 REPO = Path(__file__).resolve().parents[1]
 CURATED = REPO / "scripts" / "curated"
@@ -43,3 +46,15 @@ def articles_path(*parts: str) -> Path:
             "must be marked @pytest.mark.articles, which skips it when the folder is absent"
         )
     return path
+
+
+def load_script(name: str) -> ModuleType:
+    """Import `scripts/<name>.py` as a module (with `scripts/` on the path for its siblings)."""
+    if str(REPO / "scripts") not in sys.path:
+        sys.path.insert(0, str(REPO / "scripts"))
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

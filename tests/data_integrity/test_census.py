@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import sys
 from importlib.resources import files
 from types import ModuleType
@@ -20,18 +19,12 @@ from swchina_dev.catalog.census import (
     indicator_id,
 )
 from swchina_dev.catalog.census_figures import CENSUS_YEARS, FIGURES
-from tests.paths import RAW, REPO
+from tests.paths import RAW, load_script
 
 
 @pytest.fixture(scope="module")
 def build_census() -> ModuleType:
-    sys.path.insert(0, str(REPO / "scripts"))
-    spec = importlib.util.spec_from_file_location("build_census", REPO / "scripts/build_census.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_census")
 
 
 def test_the_census_resource_is_what_the_build_script_makes(build_census: ModuleType) -> None:

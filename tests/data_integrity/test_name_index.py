@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
 import swchina_dev as sw
 from swchina_dev.catalog.datasets import named_entities
 from swchina_dev.catalog.names import NameIndex
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.paths import REPO, load_script
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_names", REPO / "scripts/build_names.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_names")
 
 
 def test_the_shipped_index_is_what_the_build_script_makes(tmp_path: Path) -> None:

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from types import ModuleType
 
 import pytest
 
-from tests.paths import REPO
+from tests.paths import load_script
 
 
 @pytest.fixture(scope="module")
 def hook() -> ModuleType:
-    sys.path.insert(0, str(REPO / "scripts"))
-    spec = importlib.util.spec_from_file_location(
-        "docs_census_pictures", REPO / "scripts/docs_census_pictures.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("docs_census_pictures")
 
 
 def test_the_outlines_are_the_68_prefectures_of_2020(hook: ModuleType) -> None:

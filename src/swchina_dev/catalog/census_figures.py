@@ -46,6 +46,10 @@ _COMPILATION: Final = (
     "As compiled in the public GitHub repository leiii/census (Lei Dong et al., 'Mapping "
     "Evolving Population Geography in China', 2022), commit 0ba0f1ef, from "
 )
+_LICENCE: Final = (
+    "Figures of an official yearbook; compilation leiii/census, MIT (copyright 2022 Lei Dong; "
+    "notice in data-raw/census/LICENSE of the repository)"
+)
 #: The sources the census figures cite: the NBS yearbook of each census, through the compilation.
 CENSUS_SOURCES: Final = {
     2010: Source(
@@ -56,8 +60,7 @@ CENSUS_SOURCES: Final = {
         date=CENSUS_DATES[2010],
         kind="statistical_table",
         url="https://github.com/leiii/census",
-        licence="Figures of an official yearbook; compilation leiii/census, MIT (copyright "
-        "2022 Lei Dong; notice in data-raw/census/LICENSE of the repository)",
+        licence=_LICENCE,
         note=_COMPILATION + "census_county_2010_v1.xlsx ('from the 6th census yearbook'). "
         "Reference time 2010-11-01; codes are those in use at the census.",
     ),
@@ -69,8 +72,7 @@ CENSUS_SOURCES: Final = {
         date=CENSUS_DATES[2020],
         kind="statistical_table",
         url="https://github.com/leiii/census",
-        licence="Figures of an official yearbook; compilation leiii/census, MIT (copyright "
-        "2022 Lei Dong; notice in data-raw/census/LICENSE of the repository)",
+        licence=_LICENCE,
         note=_COMPILATION + "census_county_2020_v1.xlsx, sheet 七普（年鉴） ('from the 7th "
         "census yearbook'). Reference time 2020-11-01; codes are those in use at the census.",
     ),

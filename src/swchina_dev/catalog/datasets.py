@@ -35,7 +35,7 @@ from swchina_dev.models import (
     Zone,
 )
 from swchina_dev.models.validators import is_trusted
-from swchina_dev.resources import read_resource
+from swchina_dev.resources import read_resource_bytes
 
 if TYPE_CHECKING:
     from swchina_dev.query import Selection
@@ -207,7 +207,7 @@ class Dataset:
                     index = (
                         NameIndex(named_entities(self))
                         if resource is None
-                        else NameIndex.from_text(read_resource(resource))
+                        else NameIndex.from_text(read_resource_bytes(resource))
                     )
                     object.__setattr__(self, "_names", index)
                 names = self._names
