@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         convert_unit,
         exchange_rate,
     )
+    from swchina_dev.extraction import extract
     from swchina_dev.errors import (
         AmbiguousNameError,
         ConversionError,
@@ -80,6 +81,7 @@ EXPORTS: Final[dict[str, tuple[str, ...]]] = {
         "convert_unit",
         "exchange_rate",
     ),
+    "swchina_dev.extraction": ("extract",),
     "swchina_dev.errors": (
         "AmbiguousNameError",
         "ConversionError",

@@ -282,7 +282,9 @@ class Dataset:
             self._lookup_cache[name] = self._id_of(entity)
         return entity
 
-    def lookup_all(self, name: str, *, within: Region | str | None = None) -> tuple[Entity, ...]:
+    def lookup_all(
+        self, name: str, *, within: Region | str | None = None, villages: bool = True
+    ) -> tuple[Entity, ...]:
         """Every entity whose name, alias, hanzi or pinyin matches (none: an empty tuple).
 
         Unlike [lookup][swchina_dev.catalog.datasets.Dataset.lookup], which searches the
@@ -293,11 +295,16 @@ class Dataset:
         Args:
             name: The code, id or name to look for.
             within: A region (or its code or name) the matches must lie in.
+            villages: Whether to search the NBS villages too (`False`: the regions down to
+                township, the curated villages, groupings, zones and enterprises only, which
+                is what telling a place name from other words in running text needs).
 
         Examples:
             >>> import swchina_dev as sw
             >>> len(sw.load().lookup_all("Chaoyang")) > 1
             True
+            >>> [e.code for e in sw.load().lookup_all("Huawu", villages=False)]
+            ['520581202-huawu']
         """
         if not isinstance(name, str) or len(name) > MAX_NAME_LENGTH:
             return ()
@@ -305,7 +312,12 @@ class Dataset:
         exact = self._by_code(name.strip())
         if exact is not None:
             return (exact,) if scope is None or self._is_inside(exact, scope) else ()
-        found = self._candidates(name, strict=True, scope=scope)
+        if villages:
+            found = self._candidates(name, strict=True, scope=scope)
+        else:
+            found = self._name_index().candidates(name)
+            if scope is not None:
+                found = {i for i in found if self._is_inside(self._entity(i), scope)}
         return tuple(self._entity(i) for i in self._ranked(found))
 
     def _by_code(self, code: str) -> Entity | None:

@@ -5,6 +5,7 @@ Public face: [parse_quantity][swchina_dev.parse_quantity] (figures as articles w
 [format_number][swchina_dev.text.numbers.format_number] (numbers as a person reads them).
 """
 
+from swchina_dev.text.chinese import chinese_place_mentions, find_chinese_quantities
 from swchina_dev.text.numbers import (
     display_precision,
     format_number,
@@ -18,10 +19,15 @@ from swchina_dev.text.quantities import (
     format_measure,
     parse_quantity,
 )
+from swchina_dev.text.running import FoundQuantity, find_quantities
 
 __all__ = [
     "MAX_TEXT_LENGTH",
+    "FoundQuantity",
+    "chinese_place_mentions",
     "display_precision",
+    "find_chinese_quantities",
+    "find_quantities",
     "format_for_people",
     "format_measure",
     "format_number",

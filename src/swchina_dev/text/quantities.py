@@ -96,7 +96,7 @@ _WHITESPACE: Final = " \t\n\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000" + "".jo
     chr(code) for code in range(0x2000, 0x200B)
 )
 # Full-width ASCII variants (U+FF01-U+FF5E) and spaces fold to ASCII one character for one.
-_FOLD: Final = {
+FOLD: Final = {
     **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
     0xFFE5: ord("¥"),
     **dict.fromkeys(map(ord, _WHITESPACE), ord(" ")),
@@ -155,7 +155,7 @@ def _key(phrase: str) -> str:
 
 
 _UNIT_NAMES: Final = _spellings()
-_QUALIFIER_PATTERN: Final = _compile((QUALIFIERS, True))
+QUALIFIER_PATTERN: Final = _compile((QUALIFIERS, True))
 _RANGE_INTRO: Final = re.compile(r"(?i:between|from)(?![A-Za-z])")
 _RANGE_AND: Final = re.compile(r" *(?i:and)(?![A-Za-z]) *| *[-–] *")
 _RANGE_TO: Final = re.compile(r" *(?i:to)(?![A-Za-z]) *| *[-–] *")
@@ -166,7 +166,7 @@ _NUMBER_WORD: Final = re.compile(
 )
 _PREFIX_PATTERN: Final = _compile((PREFIXES, False))
 _UNIT_PATTERN: Final = _compile((_UNIT_NAMES, True), (SYMBOLS, False))
-_RATE_PATTERN: Final = _compile((RATE_WORDS, True))
+RATE_PATTERN: Final = _compile((RATE_WORDS, True))
 _PER: Final = re.compile(r" *(?:(?i:per)(?![A-Za-z]) *|/ *)")
 
 
@@ -216,11 +216,15 @@ def parse_quantity(text: str) -> Measure:
         ...
         swchina_dev.errors.ParseError: ... a number follows another number at character 3 (...)
     """
-    return _Reader(text).read()
+    return PhraseReader(text).read()
 
 
-class _Reader:
-    """A left-to-right scanner over one phrase; `position` is an index into `text`."""
+class PhraseReader:
+    """A left-to-right scanner over one phrase; `position` is an index into `text`.
+
+    Internal to the `text` package: `swchina_dev.text.running` reads figures of running text
+    with it (`read_leading`), so that a figure reads the same in a phrase and in an article.
+    """
 
     def __init__(self, text: object) -> None:
         if not isinstance(text, str):
@@ -232,8 +236,9 @@ class _Reader:
             )
         self.original = text
         # Whitespace becomes plain spaces and full-width forms ASCII, one character for one.
-        self.text = text.translate(_FOLD)
+        self.text = text.translate(FOLD)
         self.position = 0
+        self._has_unit = False
         self._check_characters()
 
     def _check_characters(self) -> None:
@@ -269,14 +274,26 @@ class _Reader:
             self.position += 1
 
     def read(self) -> Measure:
+        measure = self.read_leading()
+        self._tail(self._has_unit)
+        return measure
+
+    def read_leading(self, *, ranges: bool = True) -> Measure:
+        """Read the quantity at the start of the text and stop after it (`position` is its end).
+
+        Running text goes on after a figure ("3 million LED filaments daily, supplying ..."):
+        nothing after the quantity is checked. With `ranges=False` a following "to 8.67" is
+        not read as the end of a range ("increased from 7.98 years to 8.67 years" states two
+        figures).
+        """
         self._skip_spaces()
         if self.position == len(self.text):
             raise self._error("the text is empty", 0)
         qualifier = self._qualifier()
-        intro = None if qualifier is not None else self._match(_RANGE_INTRO)
+        intro = None if qualifier is not None or not ranges else self._match(_RANGE_INTRO)
         self._skip_spaces()
         first = self._side()
-        second = self._range_end(first, intro)
+        second = self._range_end(first, intro) if ranges else None
         if second is not None and qualifier is not None:
             raise self._error(
                 f"a range cannot also be qualified {qualifier.value!r}", first.amount.start
@@ -287,7 +304,7 @@ class _Reader:
             raise self._error("the currency is given twice (a sign and a word)", first.amount.start)
         per_start = self.position
         denominator = self._rate()
-        self._tail(unit is not None or currency is not None or denominator is not None)
+        self._has_unit = unit is not None or currency is not None or denominator is not None
         unit_name = _unit_text(currency or unit, denominator, per_start, self)
         if second is None:
             value = _to_number(first.amount.value)
@@ -297,7 +314,7 @@ class _Reader:
         return _measure(self, None, unit_name, Qualifier.RANGE, lower, upper, first.amount.start)
 
     def _qualifier(self) -> Qualifier | None:
-        match = self._match(_QUALIFIER_PATTERN)
+        match = self._match(QUALIFIER_PATTERN)
         return None if match is None else QUALIFIERS[_key(match.group())]
 
     def _side(self) -> _Side:
@@ -406,7 +423,7 @@ class _Reader:
     def _rate(self) -> str | None:
         save = self.position
         self._skip_spaces()
-        word = self._match(_RATE_PATTERN)
+        word = self._match(RATE_PATTERN)
         if word is not None:
             return RATE_WORDS[_key(word.group())]
         per = self._match(_PER)
@@ -451,6 +468,27 @@ class _Reader:
         return token if len(token) <= 20 else token[:17] + "..."
 
 
+def canonical_rate(measure: Measure, time: str) -> Measure:
+    """The measure per unit of `time` ("3 million" and "day": 3 million a day).
+
+    Raises:
+        ParseError: The rate's unit cannot be written (only if the word tables and the registry
+            disagree).
+    """
+    numerator = measure.unit
+    try:
+        unit = _canonical(numerator, time)
+    except UnitError as error:
+        raise ParseError(error.message) from None
+    return Measure.from_parts(
+        measure.magnitude if measure.qualifier is not Qualifier.RANGE else None,
+        unit,
+        measure.qualifier,
+        measure.lower_magnitude if measure.qualifier is Qualifier.RANGE else None,
+        measure.upper_magnitude if measure.qualifier is Qualifier.RANGE else None,
+    )
+
+
 def _to_number(value: Decimal) -> int | float:
     # Whole numbers stay exact ints ("13.67 million" is 13670000); others become floats.
     if value == value.to_integral_value():
@@ -459,7 +497,7 @@ def _to_number(value: Decimal) -> int | float:
 
 
 def _range_values(
-    reader: _Reader, first: _Amount, second: _Amount
+    reader: PhraseReader, first: _Amount, second: _Amount
 ) -> tuple[int | float, int | float]:
     lower = first.value
     if first.scale == 1 and second.scale != 1:
@@ -488,7 +526,7 @@ def _canonical(numerator: str, denominator: str | None) -> str:
 
 
 def _unit_text(
-    numerator: str | None, denominator: str | None, position: int, reader: _Reader
+    numerator: str | None, denominator: str | None, position: int, reader: PhraseReader
 ) -> str:
     try:
         return _canonical(numerator or "dimensionless", denominator)
@@ -497,7 +535,7 @@ def _unit_text(
 
 
 def _measure(
-    reader: _Reader,
+    reader: PhraseReader,
     value: int | float | None,
     unit: str,
     qualifier: Qualifier,

@@ -1,0 +1,193 @@
+"""Read every figure of a whole article into draft indicators: [extract][swchina_dev.extract].
+
+Examples:
+    >>> import datetime
+    >>> import swchina_dev as sw
+    >>> text = (
+    ...     "Chengmanyuan community in Qingshuipu town, Qixingguan district, Bijie has grown "
+    ...     "fruit trees on over 7,800 mu (520 hectares) of land. Last year, the community "
+    ...     "earned 3 million yuan."
+    ... )
+    >>> drafts = extract(text, date=datetime.date(2025, 1, 23))
+    >>> [(d.phrase, str(d.measure), str(d.stated_conversion), d.subject.id) for d in drafts]
+    [('over 7,800 mu', 'at least 7800 mu', '520 hectare', '520502116-chengmanyuan'), ('3 million yuan', '3000000 CNY', 'None', '520502116-chengmanyuan')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Final
+
+import attrs
+
+from swchina_dev.catalog import Dataset, load
+from swchina_dev.errors import ValidationError
+from swchina_dev.extraction.drafts import Draft
+from swchina_dev.extraction.figures import find_figures
+from swchina_dev.extraction.metric_guesses import guess_metric
+from swchina_dev.extraction.periods import guess_period
+from swchina_dev.extraction.sentences import Sentence, split_sentences
+from swchina_dev.extraction.subjects import resolve_subjects
+from swchina_dev.models import Measure, Qualifier, Source
+
+__all__ = ["MAX_ARTICLE_LENGTH", "extract"]
+
+#: Longest text `extract` reads (characters): 10 MB, about a thousand long articles.
+MAX_ARTICLE_LENGTH: Final = 10_000_000
+_SLUG: Final = re.compile(r"[^a-z0-9]+")
+# Previous sentences of the paragraph handed to the period guess as context.
+_CONTEXT_SENTENCES: Final = 2
+
+
+def extract(
+    text: str,
+    *,
+    date: dt.date | str,
+    source: Source | None = None,
+    dataset: Dataset | None = None,
+) -> tuple[Draft, ...]:
+    """Read every numeric claim of an article (English or Chinese) into draft indicators.
+
+    Each figure becomes one [Draft][swchina_dev.extraction.drafts.Draft] with its span and
+    sentence, its measure as [parse_quantity][swchina_dev.parse_quantity] reads it, the
+    conversion the text states with it, and guesses for the subject (resolved to an id of
+    `dataset` where the text names it, with the chain of names as evidence), the period and
+    status (against the article's `date`), and the metric, item, breakdown and scope, each with
+    a confidence.
+
+    Args:
+        text: The article's text (at most `MAX_ARTICLE_LENGTH` characters).
+        date: The article's date (a date, or ISO text `"2019-11-04"`): "last year" and "now"
+            are read against it.
+        source: The source to cite (default: an untitled news article of that date; name the
+            publisher and title before you load the drafts).
+        dataset: Whose places, enterprises and vocabulary the guesses use (default: the
+            bundled data).
+
+    Returns:
+        The drafts, in the order of the text.
+
+    Raises:
+        ValidationError: `text` is not a string or too long, or `date` is not a date.
+
+    Examples:
+        >>> import swchina_dev as sw
+        >>> [d.phrase for d in sw.extract("Hechi has 2 million pigs.", date="2022-10-12")]
+        ['2 million']
+    """
+    if not isinstance(text, str):
+        raise ValidationError(f"extract reads text, not {type(text).__name__}", field="text")
+    if len(text) > MAX_ARTICLE_LENGTH:
+        raise ValidationError(
+            f"the text has {len(text)} characters: extract reads at most {MAX_ARTICLE_LENGTH}",
+            field="text",
+        )
+    day = _as_date(date)
+    dataset = load() if dataset is None else dataset
+    source = _default_source(day) if source is None else source
+    if not isinstance(source, Source):
+        raise ValidationError(f"source must be a Source, not {type(source).__name__}", field="source")
+    sentences = split_sentences(text)
+    figures = find_figures(text)
+    subjects = resolve_subjects(text, sentences, figures, dataset)
+    drafts = []
+    sentence_of = _sentence_finder(sentences)
+    for number, (figure, subject) in enumerate(zip(figures, subjects, strict=True), start=1):
+        index = sentence_of(figure.start)
+        sentence = sentences[index] if index is not None else Sentence(figure.start, figure.end, 0)
+        bounds = (sentence.start, sentence.end)
+        span = (figure.start, figure.end)
+        context = _context(text, sentences, index)
+        period = guess_period(text, bounds, span, day, context=context)
+        metric = guess_metric(text, bounds, span, figure.measure, dataset)
+        drafts.append(
+            Draft(
+                id=f"{source.id}-{number:03d}",
+                span=span,
+                phrase=figure.text,
+                sentence_span=bounds,
+                sentence=text[sentence.start : sentence.end],
+                measure=_signed(figure.measure, negative=metric.negative),
+                stated_conversion=figure.conversion,
+                conversion_span=figure.conversion_span,
+                subject=subject,
+                period=period,
+                metric=metric,
+                source=source,
+            )
+        )
+    return tuple(drafts)
+
+
+def _as_date(date: object) -> dt.date:
+    if isinstance(date, dt.datetime):
+        return date.date()
+    if isinstance(date, dt.date):
+        return date
+    if isinstance(date, str):
+        try:
+            return dt.date.fromisoformat(date.strip())
+        except ValueError:
+            pass
+    raise ValidationError(
+        f"date must be the article's date (a date or 'YYYY-MM-DD'), not {date!r}", field="date"
+    )
+
+
+def _default_source(day: dt.date) -> Source:
+    return Source(
+        id=f"draft-{day.isoformat()}",
+        publisher="unknown publisher",
+        title="untitled article",
+        date=day,
+        kind="news_article",
+        note="Drafts read by swchina_dev.extract: name the publisher and title.",
+    )
+
+
+def _sentence_finder(sentences: list[Sentence]) -> _Finder:
+    return _Finder(sentences)
+
+
+@attrs.define
+class _Finder:
+    # Figures come in order, so the sentence of each is found by walking forward once.
+    sentences: list[Sentence]
+    index: int = 0
+
+    def __call__(self, position: int) -> int | None:
+        while self.index < len(self.sentences) and self.sentences[self.index].end <= position:
+            self.index += 1
+        if self.index < len(self.sentences) and self.sentences[self.index].start <= position:
+            return self.index
+        return None
+
+
+def _context(text: str, sentences: list[Sentence], index: int | None) -> str:
+    if index is None:
+        return ""
+    paragraph = sentences[index].paragraph
+    earlier = [
+        sentence
+        for sentence in sentences[max(0, index - _CONTEXT_SENTENCES) : index]
+        if sentence.paragraph == paragraph
+    ]
+    return " ".join(text[s.start : s.end] for s in earlier)
+
+
+def _signed(measure: Measure, *, negative: bool) -> Measure:
+    if not negative:
+        return measure
+    if measure.qualifier is Qualifier.RANGE:
+        assert measure.lower_magnitude is not None and measure.upper_magnitude is not None
+        return Measure.from_parts(
+            None, measure.unit, Qualifier.RANGE, -measure.upper_magnitude, -measure.lower_magnitude
+        )
+    return Measure.from_parts(-measure.magnitude, measure.unit, measure.qualifier)
+
+
+def slug(text: str) -> str:
+    """An id made of a name: lower-case ascii letters and digits joined by hyphens."""
+    return _SLUG.sub("-", text.lower()).strip("-")
+

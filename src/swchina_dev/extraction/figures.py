@@ -1,0 +1,157 @@
+"""The figures of an article: its quantities, its ranks, and the conversions they state.
+
+[find_figures][swchina_dev.extraction.figures.find_figures] reads every quantity of the text
+(English with [find_quantities][swchina_dev.text.running.find_quantities], hanzi with
+[find_chinese_quantities][swchina_dev.text.chinese.find_chinese_quantities]) and every rank
+("ranked first", "the most populous county", "居全国第一"), and links a quantity to the
+conversion the text states for it: "7,800 mu (520 hectares)", "100 million yuan ($13.67
+million)", "20,000 yuan, or nearly 3,200 U.S. dollars" are one claim each, in the unit stated
+first, with the other side as its stated conversion.
+
+Examples:
+    >>> [(f.text, str(f.measure), str(f.conversion)) for f in find_figures(
+    ...     "It grew trees on over 7,800 mu (520 hectares) and ranked first in Guangxi.")]
+    [('over 7,800 mu', 'at least 7800 mu', '520 hectare'), ('ranked first', '1', 'None')]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, NamedTuple
+
+from swchina_dev.errors import SwchinaDevError
+from swchina_dev.models import Measure, Qualifier
+from swchina_dev.text import find_chinese_quantities, find_quantities
+from swchina_dev.units import dimensionality
+
+__all__ = ["Figure", "find_figures"]
+
+
+class Figure(NamedTuple):
+    """One claim's number in the text.
+
+    Attributes:
+        start: Offset of the first character of the stated figure.
+        end: Offset one past it.
+        text: The figure as written (`"over 7,800 mu"`).
+        measure: What it states.
+        conversion: The stated conversion linked to it (`520 hectare`), or None.
+        conversion_span: Where the conversion is written, or None.
+        rank: Whether the figure is a rank ("ranked first": 1).
+    """
+
+    start: int
+    end: int
+    text: str
+    measure: Measure
+    conversion: Measure | None = None
+    conversion_span: tuple[int, int] | None = None
+    rank: bool = False
+
+
+_RANK_VERB: Final = re.compile(
+    r"\b(?:rank(?:s|ed|ing)?|placed|came|is|was|remained)(?: +(?:the|No\.|number))? +"
+    r"(?:first|1st|top|No\. *1|number one)(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+_SUPERLATIVE: Final = re.compile(
+    r"\b[Tt]he +(?:most +[a-z]+|largest|biggest|highest|fastest-growing|longest|greatest)"
+    r"(?: +[a-z][a-z-]*){1,2}?(?= +(?:in|among|of|with|and)\b)"
+)
+_ONE_OF_BEFORE: Final = re.compile(r"\b(?:one|among) +of +$", re.IGNORECASE)
+_CHINESE_RANK: Final = re.compile(r"(?:居|位居|排名|排)(?:全国|全省|全区|全市|西部|全球)?(?:第一|首位|第1)")
+# Between a figure and its stated conversion: an opening parenthesis, or ", or".
+_OPEN: Final = re.compile(r" *[(（] *")
+_CLOSE: Final = re.compile(r" *[)）]")
+_OR: Final = re.compile(r" *, *(?:or|i\.e\.,?|that is,?|equivalent to|about) +|（约|，约合|，合")
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure of the text in order, stated conversions linked to the figure they convert.
+
+    Args:
+        text: The article.
+
+    Returns:
+        The figures, none overlapping, in the order of the text.
+    """
+    quantities = [
+        Figure(found.start, found.end, found.text, found.measure)
+        for found in find_quantities(text)
+    ]
+    quantities += [
+        Figure(start, end, text[start:end], measure)
+        for start, end, measure in find_chinese_quantities(text)
+    ]
+    quantities.sort(key=lambda figure: (figure.start, -figure.end))
+    linked = _link_conversions(text, _without_overlaps(quantities))
+    ranks = _ranks(text)
+    figures = _without_overlaps(sorted([*linked, *ranks], key=lambda f: (f.start, -f.end)))
+    return figures
+
+
+def _without_overlaps(figures: list[Figure]) -> list[Figure]:
+    kept: list[Figure] = []
+    for figure in figures:
+        if kept and figure.start < kept[-1].end:
+            continue
+        kept.append(figure)
+    return kept
+
+
+def _link_conversions(text: str, figures: list[Figure]) -> list[Figure]:
+    linked: list[Figure] = []
+    index = 0
+    while index < len(figures):
+        figure = figures[index]
+        following = figures[index + 1] if index + 1 < len(figures) else None
+        if following is not None and _states_conversion(text, figure, following):
+            linked.append(
+                figure._replace(
+                    conversion=following.measure,
+                    conversion_span=(following.start, following.end),
+                )
+            )
+            index += 2
+            continue
+        linked.append(figure)
+        index += 1
+    return linked
+
+
+def _states_conversion(text: str, first: Figure, second: Figure) -> bool:
+    between = text[first.end : second.start]
+    bracketed = _OPEN.fullmatch(between) is not None and (
+        _CLOSE.match(text, second.end) is not None
+    )
+    if not bracketed and _OR.fullmatch(between) is None:
+        return False
+    if first.measure.unit == second.measure.unit:
+        return False
+    try:
+        return dimensionality(first.measure.unit) == dimensionality(second.measure.unit) or (
+            _is_money(first.measure.unit) and _is_money(second.measure.unit)
+        )
+    except SwchinaDevError:
+        return False
+
+
+def _is_money(unit: str) -> bool:
+    return dimensionality(unit).startswith("[currency_")
+
+
+def _ranks(text: str) -> list[Figure]:
+    first = Measure.from_parts(1, "dimensionless", Qualifier.EXACT)
+    ranks = []
+    for pattern in (_RANK_VERB, _SUPERLATIVE, _CHINESE_RANK):
+        for match in pattern.finditer(text):
+            start = match.start()
+            if pattern is _RANK_VERB:
+                # "is first" reads as a rank only after "rank"; the verb itself stays out.
+                word = match.group().split()[0].lower()
+                if not word.startswith("rank"):
+                    continue
+            if _ONE_OF_BEFORE.search(text, max(0, start - 12), start):
+                continue  # "one of the largest": not first
+            ranks.append(Figure(start, match.end(), match.group(), first, rank=True))
+    return ranks

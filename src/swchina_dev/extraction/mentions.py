@@ -1,0 +1,289 @@
+"""Where an article names places, zones, groupings and enterprises, and where it refers back to them.
+
+[find_mentions][swchina_dev.extraction.mentions.find_mentions] yields a
+[Mention][swchina_dev.extraction.mentions.Mention] for
+
+- a **name** the dataset knows: a run of capitalised words ("Weining Yi, Hui and Miao
+  Autonomous County", "Guizhou Lianshang Technology Co., Ltd.", "Bijie city", "Guizhou's") is
+  cut into the longest names the dataset's index has; a run with a word left over is not a place
+  ("Xi Jinping" is not Xi District, "Caohai Lake" is not the Caohai towns), nor is a one-word
+  name followed by "said" or after a title ("Li told reporters", "President Xi");
+- a **new name** the data does not have, recognised by its last word: a company ("... Co.,
+  Ltd.", "... Group", "... Factory"), a zone ("... Industrial Park", "... New Area") or a place
+  below the county ("Huawu village", "Sanhe Village"): kept as written;
+- a **reference back**: "the city", "the county", "the new energy company", "the village",
+  "we" (the speaker's organisation), kept with the kinds it can refer to;
+- hanzi names ending in a level word ("毕节市", "新仁苗族乡").
+
+Consecutive names joined by a comma, "of" or "in" form a containment chain ("Huawu village,
+Xinren Miao township of Qianxi"): each mention records the next, outer one.
+
+Examples:
+    >>> import swchina_dev as sw
+    >>> text = "Xi Jinping visited Sanhe Village in Zhaojue county. The village grew."
+    >>> [(m.text, m.kind) for m in find_mentions(text, sw.load())]
+    [('Sanhe Village', 'name'), ('Zhaojue county', 'name'), ('The village', 'reference')]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from typing import Final, NamedTuple
+
+from swchina_dev.catalog import Dataset
+from swchina_dev.catalog.names import split_level_suffix
+from swchina_dev.models import Level, Region
+from swchina_dev.text import chinese_place_mentions
+
+__all__ = ["Mention", "find_mentions"]
+
+_Matcher = Callable[[str], tuple[str, ...]]
+
+
+class Mention(NamedTuple):
+    """A name or a reference back in the text.
+
+    Attributes:
+        start: Offset of its first character.
+        end: Offset one past its last.
+        text: As written (without a possessive "'s").
+        kind: `"name"` (the dataset has it), `"new"` (a name it does not have) or
+            `"reference"` ("the county").
+        ids: For a name, the ids that match it, the most likely first.
+        refers_to: For a reference or a new name, what it can be: level or kind words
+            (`"county"`, `"village"`, `"enterprise"`, `"zone"`, `"any"`).
+        outer: Index (into the mentions yielded) of the next mention of its containment chain.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    ids: tuple[str, ...]
+    refers_to: str
+    outer: int | None
+
+
+# A capitalised word, with the marks names carry ("Co.", "Gui'an", "High-tech", "No.9").
+_WORD: Final = r"(?:[A-Z][A-Za-z0-9'’.&-]*|No\.\s?[0-9]+)"
+_LEVEL_WORDS: Final = (
+    "province|prefecture|city|county|district|town|township|village|community|region|"
+    "municipality|zone|park|area|reserve|port|banner"
+)
+# A run: capitalised words, joined by spaces, hyphens, commas, "and", "of" or parentheses when a
+# capitalised word follows, and ending in an optional lower-case level word ("Bijie city").
+_RUN: Final = re.compile(
+    _WORD
+    + r"(?:(?:,? +|, *| *\( *|\) *| +(?:and|of|de) +)"
+    + _WORD
+    + r"|\))*"
+    + r"(?: +(?:"
+    + _LEVEL_WORDS
+    + r")(?![A-Za-z]))?"
+)
+#: Most tokens (words and punctuation) in one name.
+_MAX_TOKENS: Final = 16
+# Capitalised at the start of a sentence, never the start of a name.
+_FUNCTION_WORDS: Final = frozenset(
+    {
+        "in", "at", "on", "for", "the", "a", "an", "with", "by", "from", "since", "after",
+        "before", "during", "last", "this", "that", "these", "those", "according", "as",
+        "thanks", "to", "of", "and", "but", "while", "when", "now", "today", "currently",
+        "located", "nestled", "under", "over", "both", "its", "their", "his", "her",
+    }
+)  # fmt: skip
+_ABBREVIATED: Final = frozenset({"co.", "ltd.", "inc.", "corp.", "no."})
+_TOKEN: Final = re.compile(r"[A-Za-z0-9'’.&-]+|[,()]")
+_CONNECTORS: Final = frozenset({",", "(", ")", "and", "of", "de"})
+_SPEECH_AFTER: Final = re.compile(
+    r"(?:'s)? *,? *(?:said|says|told|added|noted|stressed|explained|urged|recalled|called|"
+    r"expressed|learned|shared|came|arrived|visited|chatted|clapped|bent|made|sat|suggested)\b"
+)
+_TITLE_BEFORE: Final = re.compile(
+    r"(?:President|Premier|Secretary|Governor|Mayor|Chairman|Mr\.|Mrs\.|Ms\.|Dr\.|General) +$"
+)
+_NEW_NAME_ENDINGS: Final[dict[str, str]] = {
+    **dict.fromkeys(
+        ("co", "co.", "ltd", "ltd.", "company", "group", "corporation", "corp", "corp.", "inc",
+         "inc.", "factory", "plant", "cooperative", "bank", "enterprise", "mill", "mine",
+         "school", "university", "hospital", "institute"),
+        "enterprise",
+    ),
+    **dict.fromkeys(
+        ("zone", "park", "area", "reserve", "port", "base", "corridor", "center", "centre"),
+        "zone",
+    ),
+    **dict.fromkeys(("village", "community"), "village"),
+    **dict.fromkeys(("town", "township"), "township"),
+}  # fmt: skip
+# "the city", "the new energy company", "the nature reserve's": up to three words between.
+_REFERENCE: Final = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir) +(?:(?!(?:the|a|an|of|in|and|to)\b)[a-z][a-z-]* +){0,3}?"
+    r"(?P<noun>province|prefecture|city|county|district|town|township|village|community|"
+    r"region|municipality|country|nation|company|firm|enterprise|group|factory|plant|platform|"
+    r"zone|park|reserve|corridor|school|cooperative)(?![A-Za-z])(?:'s|’s)?"
+    r"|\b(?P<we>[Ww]e|[Oo]ur|[Uu]s)\b"
+)
+_REFERS_TO: Final[dict[str, str]] = {
+    "country": "country",
+    "nation": "country",
+    "firm": "enterprise",
+    "company": "enterprise",
+    "group": "enterprise",
+    "factory": "enterprise",
+    "plant": "enterprise",
+    "platform": "any",
+    "school": "enterprise",
+    "cooperative": "enterprise",
+    "park": "zone",
+    "reserve": "zone",
+    "corridor": "zone",
+    "community": "village",
+    "town": "township",
+}
+
+
+def find_mentions(text: str, dataset: Dataset) -> list[Mention]:
+    """Every name and reference back in the text, in order.
+
+    Args:
+        text: The article.
+        dataset: Whose names count as known (the bundled data, or a user's).
+
+    Returns:
+        The mentions in order; `outer` links the parts of a containment chain.
+    """
+    found: list[tuple[int, int, str, str, tuple[str, ...], str]] = []
+    matcher = _matcher(dataset)
+    for run in _RUN.finditer(text):
+        found.extend(_names_in_run(text, run.start(), run.end(), matcher))
+    for reference in _REFERENCE.finditer(text):
+        noun = reference.group("noun")
+        refers_to = "enterprise" if noun is None else _REFERS_TO.get(noun, noun)
+        end = reference.end()
+        written = reference.group().removesuffix("'s").removesuffix("’s")
+        found.append((reference.start(), end, written, "reference", (), refers_to))
+    for start, end, name in chinese_place_mentions(text):
+        ids = matcher(name)
+        if ids:
+            found.append((start, end, name, "name", ids, ""))
+    found.sort(key=lambda item: (item[0], -item[1]))
+    mentions: list[Mention] = []
+    last_end = -1
+    for start, end, written, kind, ids, refers_to in found:
+        if start < last_end:
+            continue
+        last_end = end
+        mentions.append(Mention(start, end, written, kind, ids, refers_to, None))
+    return _link_chains(text, mentions)
+
+
+def _matcher(dataset: Dataset) -> _Matcher:
+    @functools.lru_cache(maxsize=4096)
+    def ids_of(name: str) -> tuple[str, ...]:
+        entities = dataset.lookup_all(name, villages=False)
+        if split_level_suffix(name)[1] is None:
+            # English writes a township or village with its level word ("Qingshuipu town"); a
+            # bare word that only a township has is a person's or a thing's name ("Liu").
+            entities = tuple(
+                entity
+                for entity in entities
+                if not isinstance(entity, Region) or entity.level.rank <= Level.COUNTY.rank
+            )
+        return tuple(_id(entity) for entity in entities)
+
+    return ids_of
+
+
+def _id(entity: object) -> str:
+    return str(getattr(entity, "code", None) or getattr(entity, "id", ""))
+
+
+def _names_in_run(
+    text: str, start: int, end: int, matcher: _Matcher
+) -> Iterator[tuple[int, int, str, str, tuple[str, ...], str]]:
+    tokens = [(m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(text[start:end])]
+    while tokens and tokens[0][2].lower() in _FUNCTION_WORDS:
+        tokens.pop(0)
+    if tokens and tokens[-1][2].endswith(".") and tokens[-1][2].lower() not in _ABBREVIATED:
+        last_start, last_end, last_text = tokens[-1]
+        tokens[-1] = (last_start, last_end - 1, last_text[:-1])
+    pieces: list[tuple[int, int, str, tuple[str, ...]]] = []
+    left_over = False
+    index = 0
+    while index < len(tokens):
+        if tokens[index][2] in _CONNECTORS:
+            index += 1
+            continue
+        match = _longest_name(text, tokens, index, matcher)
+        if match is None:
+            left_over = True
+            index += 1
+            continue
+        last, ids = match
+        pieces.append((tokens[index][0], _strip_possessive(text, tokens[last][1]), "", ids))
+        index = last + 1
+    if pieces and not left_over:
+        for piece_start, piece_end, _, ids in pieces:
+            if _is_person(text, piece_start, piece_end):
+                continue
+            yield piece_start, piece_end, text[piece_start:piece_end], "name", ids, ""
+        return
+    ending = tokens[-1][2].lower().rstrip("'’s") if tokens else ""
+    kind = _NEW_NAME_ENDINGS.get(tokens[-1][2].lower(), _NEW_NAME_ENDINGS.get(ending)) if tokens else None
+    if kind is not None and len(tokens) > 1:
+        name_end = _strip_possessive(text, tokens[-1][1])
+        name_start = tokens[0][0]
+        if text[name_start:name_start + 4] == "The ":
+            name_start += 4
+        yield name_start, name_end, text[name_start:name_end], "new", (), kind
+
+
+def _longest_name(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    index: int,
+    matcher: _Matcher,
+) -> tuple[int, tuple[str, ...]] | None:
+    for last in range(min(len(tokens), index + _MAX_TOKENS) - 1, index - 1, -1):
+        if tokens[last][2] in _CONNECTORS and tokens[last][2] != ")":
+            continue
+        name = text[tokens[index][0] : _strip_possessive(text, tokens[last][1])]
+        if name.lower() in ("the", "a", "in", "on", "at", "for"):
+            return None
+        ids = matcher(name)
+        if ids:
+            return last, ids
+    return None
+
+
+def _strip_possessive(text: str, end: int) -> int:
+    if text[end - 2 : end] in ("'s", "’s"):
+        return end - 2
+    return end
+
+
+def _is_person(text: str, start: int, end: int) -> bool:
+    name = text[start:end]
+    if " " in name.strip():
+        return False
+    return bool(_SPEECH_AFTER.match(text, end, end + 40) or _TITLE_BEFORE.search(text, max(0, start - 20), start))
+
+
+_CHAIN_JOIN: Final = re.compile(r"(?:,|\s+of|\s+in)(?:\s+the)?\s+|,\s*")
+
+
+def _link_chains(text: str, mentions: list[Mention]) -> list[Mention]:
+    # "Huawu village, Xinren Miao township of Qianxi": each name points to the one outside it.
+    linked = list(mentions)
+    for index in range(len(linked) - 1):
+        inner, outer = linked[index], linked[index + 1]
+        if inner.kind == "reference" or outer.kind == "reference":
+            continue
+        between = text[inner.end : outer.start]
+        if len(between) <= 8 and _CHAIN_JOIN.fullmatch(between):
+            linked[index] = inner._replace(outer=index + 1)
+    return linked
+

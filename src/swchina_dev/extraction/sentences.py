@@ -1,0 +1,97 @@
+"""Sentences and paragraphs of an article, as character offsets.
+
+A sentence ends at `.`, `!` or `?` (a closing quote or bracket after it stays with it) before a
+space and what can begin a sentence, at `。！？` in Chinese, and at every line break (a line of
+an article is a paragraph, a headline or a caption). A full stop after an abbreviation ("Co.,
+Ltd.", "U.S.", "No. 1", "Mr.", "Jan.") or an initial ("J. Smith") does not end a sentence.
+
+Examples:
+    >>> text = "Guizhou Lianshang Co., Ltd. grew. It now makes 3 million a day.\\n毕节市发展。很快！"
+    >>> [text[s.start:s.end] for s in split_sentences(text)]
+    ['Guizhou Lianshang Co., Ltd. grew.', 'It now makes 3 million a day.', '毕节市发展。', '很快！']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, NamedTuple
+
+__all__ = ["Sentence", "split_sentences"]
+
+
+class Sentence(NamedTuple):
+    """One sentence: `text[start:end]`, and the number of its paragraph (line), from 0."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+_ABBREVIATIONS: Final = frozenset(
+    {
+        "co", "ltd", "inc", "corp", "no", "nos", "mr", "mrs", "ms", "dr", "prof", "st", "vs",
+        "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+        "dec", "gov", "dept", "approx", "est", "fig", "vol", "govt", "jr", "sr",
+    }
+)  # fmt: skip
+# An end of sentence: the mark, closing quotes or brackets, then spaces and an opening character.
+_ENGLISH_END: Final = re.compile(r"[.!?]+[\"'”’)\]]*(?= +[\"'“‘(\[]*[A-Z0-9\u4e00-\u9fff])")
+_CHINESE_END: Final = re.compile(r"[。！？!?；]+[”’」』）)]*")
+_WORD_BEFORE: Final = re.compile(r"([A-Za-z]+)\.?$")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split text into sentences (spaces around each left out; empty lines give none).
+
+    Args:
+        text: The article.
+
+    Returns:
+        The sentences in order, each with its paragraph number.
+    """
+    sentences: list[Sentence] = []
+    paragraph = 0
+    line_start = 0
+    for line in text.split("\n"):
+        line_end = line_start + len(line)
+        if line.strip():
+            for start, end in _split_line(line):
+                sentences.append(Sentence(line_start + start, line_start + end, paragraph))
+            paragraph += 1
+        line_start = line_end + 1
+    return sentences
+
+
+def _split_line(line: str) -> list[tuple[int, int]]:
+    cuts = [match.end() for match in _CHINESE_END.finditer(line)]
+    for match in _ENGLISH_END.finditer(line):
+        if not _is_abbreviation(line, match.start()):
+            cuts.append(match.end())
+    spans = []
+    start = 0
+    for cut in sorted(set(cuts)):
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(line)))
+    trimmed = []
+    for begin, end in spans:
+        while begin < end and line[begin].isspace():
+            begin += 1
+        while end > begin and line[end - 1].isspace():
+            end -= 1
+        if begin < end:
+            trimmed.append((begin, end))
+    return trimmed
+
+
+def _is_abbreviation(line: str, dot: int) -> bool:
+    if line[dot] != ".":
+        return False
+    word = _WORD_BEFORE.search(line, max(0, dot - 12), dot)
+    if word is None:
+        return False
+    letters = word.group(1)
+    # "U.S." and "J." are initials; "Co." and "Ltd." abbreviations.
+    if len(letters) == 1 and letters.isupper():
+        return True
+    return letters.lower() in _ABBREVIATIONS

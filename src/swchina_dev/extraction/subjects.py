@@ -1,0 +1,261 @@
+"""Who or what a figure is about: the subject of its sentence, or the one the text carries on.
+
+[resolve_subjects][swchina_dev.extraction.subjects.resolve_subjects] gives each figure a
+[SubjectGuess][swchina_dev.extraction.subjects.SubjectGuess] by these rules, in order:
+
+1. the first name of the figure's sentence before the figure (the clause's subject: in "the
+   Caohai National Nature Reserve in Weining ... covers over 120 square kilometers" the reserve,
+   not the county it lies in); a containment chain counts as its innermost part, looked up within
+   the parts outside it ("Huawu village, Xinren Miao township of Qianxi");
+2. a reference back before the figure ("the city", "the company", "we") is what it refers to:
+   the latest earlier mention of a matching kind;
+3. a name after the figure in the same sentence, unless the sentence continues the one before
+   ("It", "These", "Its ...");
+4. otherwise the subject carried from the sentences before (the latest sentence's first
+   subject).
+
+A name the data does not have (a company, a village) is kept as written, with no id. The
+evidence lists the mentions that chose the subject, innermost first.
+
+Examples:
+    >>> import swchina_dev as sw
+    >>> from swchina_dev.extraction.figures import find_figures
+    >>> from swchina_dev.extraction.sentences import split_sentences
+    >>> text = "Taoying village of Nayong county grows 4,800 mu of cherries. The village earns 28 million yuan."
+    >>> guesses = resolve_subjects(text, split_sentences(text), find_figures(text), sw.load())
+    >>> [(g.id, g.evidence) for g in guesses]
+    [('520525202-taoying', ('Taoying village', 'Nayong county')), ('520525202-taoying', ('The village', 'Taoying village'))]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final
+
+import attrs
+
+from swchina_dev.catalog import Dataset
+from swchina_dev.errors import SwchinaDevError
+from swchina_dev.extraction.figures import Figure
+from swchina_dev.extraction.mentions import Mention, find_mentions
+from swchina_dev.extraction.sentences import Sentence
+from swchina_dev.models import Enterprise, Grouping, Level, Region, Zone
+
+__all__ = ["SubjectGuess", "resolve_subjects"]
+
+
+@attrs.frozen
+class SubjectGuess:
+    """The subject of a figure.
+
+    Attributes:
+        id: The region code or the zone, grouping or enterprise id, or None when the data does
+            not have it.
+        name: The name as the text gives it (for a reference back, the name it refers to).
+        evidence: The mentions that chose it, as written: the chain ("Huawu village",
+            "Xinren Miao township", "Qianxi") or the reference and what it refers to.
+        confidence: 0 to 1.
+    """
+
+    id: str | None
+    name: str | None
+    evidence: tuple[str, ...] = ()
+    confidence: float = 0.0
+
+
+_NOBODY: Final = SubjectGuess(None, None, (), 0.0)
+_CONTINUES: Final = re.compile(r"(?:It|Its|They|Their|These|This|Each|He|She|His|Her)\b")
+
+
+@attrs.frozen
+class _Resolved:
+    mention: Mention
+    id: str | None
+    name: str
+    kind: str  # a Level value, "enterprise", "zone", "grouping", "country", or a new name's kind
+    evidence: tuple[str, ...]
+    confidence: float
+    outer_part: bool = False  # an outer part of a containment chain
+
+
+def resolve_subjects(
+    text: str, sentences: Sequence[Sentence], figures: Sequence[Figure], dataset: Dataset
+) -> list[SubjectGuess]:
+    """The subject of each figure, in the order of `figures`.
+
+    Args:
+        text: The article.
+        sentences: Its sentences ([split_sentences][swchina_dev.extraction.sentences.split_sentences]).
+        figures: Its figures ([find_figures][swchina_dev.extraction.figures.find_figures]).
+        dataset: Whose names and ids the subjects are resolved to.
+
+    Returns:
+        One guess per figure.
+    """
+    mentions = find_mentions(text, dataset)
+    resolved = _resolve_all(mentions, dataset)
+    guesses: list[SubjectGuess] = []
+    topic: _Resolved | None = None
+    mention_index = 0
+    figure_index = 0
+    for sentence in sentences:
+        inside: list[_Resolved] = []
+        while mention_index < len(resolved) and resolved[mention_index].mention.start < sentence.end:
+            if resolved[mention_index].mention.start >= sentence.start:
+                inside.append(resolved[mention_index])
+            mention_index += 1
+        inner = [item for item in inside if not _is_outer(item, inside)]
+        continues = _CONTINUES.match(text, sentence.start) is not None
+        while figure_index < len(figures) and figures[figure_index].start < sentence.end:
+            figure = figures[figure_index]
+            figure_index += 1
+            before = [item for item in inner if item.mention.end <= figure.start]
+            after = [item for item in inner if item.mention.start >= figure.end]
+            choice: _Resolved | None = None
+            confidence_scale = 1.0
+            if before:
+                choice = before[0]
+            elif after and not continues:
+                choice, confidence_scale = after[0], 0.8
+            elif topic is not None:
+                choice, confidence_scale = topic, 0.6
+            guesses.append(_guess(choice, confidence_scale))
+        if inner:
+            topic = inner[0] if inner[0].id is not None or topic is None else inner[0]
+    while figure_index < len(figures):  # figures outside every sentence (none in practice)
+        guesses.append(_NOBODY)
+        figure_index += 1
+    return guesses
+
+
+def _guess(choice: _Resolved | None, scale: float) -> SubjectGuess:
+    if choice is None:
+        return _NOBODY
+    return SubjectGuess(choice.id, choice.name, choice.evidence, round(choice.confidence * scale, 2))
+
+
+def _is_outer(item: _Resolved, inside: list[_Resolved]) -> bool:
+    # The county of "the reserve in Weining county" is where the subject lies, not the subject.
+    return item.outer_part and any(other is not item for other in inside)
+
+
+def _resolve_all(mentions: list[Mention], dataset: Dataset) -> list[_Resolved]:
+    resolved: list[_Resolved | None] = [None] * len(mentions)
+    # Chains are resolved from the outside in: each part within the one outside it.
+    for index in range(len(mentions) - 1, -1, -1):
+        mention = mentions[index]
+        if mention.kind == "reference":
+            continue
+        outer = resolved[mention.outer] if mention.outer is not None else None
+        resolved[index] = _resolve_name(mention, outer, dataset)
+    outer_parts = {mention.outer for mention in mentions if mention.outer is not None}
+    history: list[_Resolved] = []
+    for index, mention in enumerate(mentions):
+        item = resolved[index]
+        if item is not None and index in outer_parts:
+            item = attrs.evolve(item, outer_part=True)
+            resolved[index] = item
+        if mention.kind == "reference":
+            item = _resolve_reference(mention, history)
+            resolved[index] = item
+        if item is not None and item.kind != "unresolved":
+            history.append(item)
+    return [item for item in resolved if item is not None]
+
+
+def _resolve_name(mention: Mention, outer: _Resolved | None, dataset: Dataset) -> _Resolved:
+    chain = (mention.text, *(outer.evidence if outer is not None else ()))
+    scope = outer.id if outer is not None and outer.kind in _REGION_KINDS else None
+    ids = list(mention.ids)
+    if scope is not None and len(ids) != 1:
+        within = [_id(e) for e in _safe_lookup_all(dataset, mention.text, scope)]
+        ids = within or ids
+    if not ids and scope is not None:
+        ids = _village_within(dataset, mention, scope)
+    if not ids and outer is not None and mention.kind == "new":
+        # "No.9 Middle School in Tongren" is often named "Tongren No.9 Middle School".
+        ids = [_id(e) for e in _safe_lookup_all(dataset, f"{outer.name} {mention.text}", None)]
+    if not ids:
+        return _Resolved(mention, None, mention.text, mention.refers_to or "new", chain, 0.4)
+    entity = dataset.get(ids[0]) if ids[0] in dataset.regions or _known(dataset, ids[0]) else None
+    confidence = 0.9 if len(ids) == 1 else 0.6
+    kind = _kind_of(entity) if entity is not None else "village"
+    name = getattr(entity, "name", mention.text) if entity is not None else mention.text
+    return _Resolved(mention, ids[0], str(name), kind, chain, confidence)
+
+
+def _known(dataset: Dataset, entity_id: str) -> bool:
+    try:
+        dataset.get(entity_id)
+    except SwchinaDevError:
+        return False
+    return True
+
+
+def _safe_lookup_all(dataset: Dataset, name: str, scope: str | None) -> tuple[object, ...]:
+    try:
+        return dataset.lookup_all(name, within=scope, villages=False)
+    except SwchinaDevError:
+        return ()
+
+
+def _village_within(dataset: Dataset, mention: Mention, scope: str) -> list[str]:
+    if mention.refers_to not in ("village", "township"):
+        return []
+    try:
+        return [_id(e) for e in dataset.lookup_all(mention.text, within=scope)][:1]
+    except SwchinaDevError:
+        return []
+
+
+def _id(entity: object) -> str:
+    return str(getattr(entity, "code", None) or getattr(entity, "id", ""))
+
+
+_REGION_KINDS: Final = frozenset(level.value for level in Level)
+
+
+def _kind_of(entity: object) -> str:
+    if isinstance(entity, Region):
+        return entity.level.value
+    if isinstance(entity, Enterprise):
+        return "enterprise"
+    if isinstance(entity, Zone):
+        return "zone"
+    if isinstance(entity, Grouping):
+        return "grouping"
+    return "any"
+
+
+# What a reference word can mean, as the kinds of _Resolved.
+_REFERENCE_KINDS: Final[dict[str, frozenset[str]]] = {
+    "province": frozenset({"province"}),
+    "region": frozenset({"province", "prefecture", "grouping"}),
+    "municipality": frozenset({"province"}),
+    "prefecture": frozenset({"prefecture"}),
+    "city": frozenset({"prefecture", "county"}),
+    "county": frozenset({"county"}),
+    "district": frozenset({"county"}),
+    "township": frozenset({"township"}),
+    "village": frozenset({"village"}),
+    "country": frozenset({"country", "grouping"}),
+    "enterprise": frozenset({"enterprise"}),
+    "zone": frozenset({"zone"}),
+    "any": frozenset({"enterprise", "zone", "village", "township", "county", "prefecture"}),
+}
+
+
+def _resolve_reference(mention: Mention, history: list[_Resolved]) -> _Resolved | None:
+    wanted = _REFERENCE_KINDS.get(mention.refers_to, frozenset())
+    for earlier in reversed(history[-40:]):
+        if earlier.kind in wanted and earlier.mention.kind != "reference":
+            return _Resolved(
+                mention,
+                earlier.id,
+                earlier.name,
+                earlier.kind,
+                (mention.text, earlier.mention.text),
+                0.7 if earlier.id is not None else 0.35,
+            )
+    return None

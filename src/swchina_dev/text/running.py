@@ -1,0 +1,315 @@
+"""Find the figures of running English text: every quantity a sentence states, with its position.
+
+[find_quantities][swchina_dev.text.running.find_quantities] reads a whole article and yields one
+[FoundQuantity][swchina_dev.text.running.FoundQuantity] per figure, read with the same scanner as
+[parse_quantity][swchina_dev.parse_quantity] (so "over 7,800 mu", "$13.67 million", "200-400
+tonnes" and "two to three years" read the same here as there), plus what only running text has:
+
+- the quantity stops where the phrase does: "3 million LED filaments daily, supplying ..." is
+  3 million, and a rate word a few words later belongs to it ("3 million LED filaments daily"
+  is 3 million a day; "6,500 ... capsules per minute" 6,500 a minute); a yearly rate of an amount
+  with a unit ("200-400 tonnes of juice annually") is an annual amount and keeps its unit;
+- "from 7.98 years to 8.67 years" is two figures, not a range;
+- "more than a decade" (10 years), "two decades", and fractions of something ("about half of",
+  "one-third of": percent);
+- what is not a figure is left out: years (`in 2015`, `2019-2024`), days of a month (`January
+  23, 2025`, `July 16th`), clock times (`11:06`), ordinals and names (`5G`, `No.9`, `the 100th`,
+  `the Five Hundred Meter Aperture ...`), codes (`05070218`), ages (`10-year-old`), relative times
+  (`two years later`), the counts inside period phrases (`in the past two years`, `the first
+  three quarters`, `the five years between ...`), the lone word "one", and spans of time per span
+  of time (`24 hours a day`).
+
+Scanning is linear in the text: each figure is read from a bounded window by anchored patterns.
+
+Examples:
+    >>> [(f.text, str(f.measure)) for f in find_quantities(
+    ...     "It grew oranges on over 7,800 mu and now produces 3 million LED filaments daily.")]
+    [('over 7,800 mu', 'at least 7800 mu'), ('3 million LED filaments daily', '3000000 1 / day')]
+    >>> [f.text for f in find_quantities("In 2024, it rose from 7.98 years to 8.67 years.")]
+    ['7.98 years', '8.67 years']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import Final, NamedTuple
+
+from swchina_dev.errors import ParseError, SwchinaDevError
+from swchina_dev.models.measures import Measure, Qualifier
+from swchina_dev.text.quantities import (
+    FOLD,
+    QUALIFIER_PATTERN,
+    RATE_PATTERN,
+    PhraseReader,
+    canonical_rate,
+)
+from swchina_dev.text.words import MAGNITUDES, ONES, QUALIFIERS, RATE_WORDS, TENS
+
+__all__ = ["FoundQuantity", "find_quantities"]
+
+
+class FoundQuantity(NamedTuple):
+    """One figure of running text.
+
+    Attributes:
+        start: Offset of its first character (its qualifier's, if it has one).
+        end: Offset one past its last character.
+        measure: What it states, as [parse_quantity][swchina_dev.parse_quantity] reads it.
+        text: The phrase itself (`text[start:end]` of the original).
+    """
+
+    start: int
+    end: int
+    measure: Measure
+    text: str
+
+
+#: Longest phrase one figure is read from (a qualifier, a range, a unit and a detached rate).
+_WINDOW: Final = 160
+_NUMBER_WORDS: Final = sorted((*ONES[1:], *TENS), key=len, reverse=True)
+# Where a figure can begin: a digit, a currency sign or a number word, not inside a word or a
+# number ("No.9", "bm01000001", "7,8" are not starts).
+_START: Final = re.compile(
+    r"(?<![\w.,:/$¥-])(?:[0-9]|US\$|\$|¥|RMB(?![A-Za-z])|(?i:"
+    + "|".join(_NUMBER_WORDS)
+    + r")(?![A-Za-z]))"
+)
+# A qualifier (or "between") right before a start, found in the reversed text before it.
+_QUALIFIER_BEFORE: Final = re.compile(
+    r" +(?:"
+    + "|".join(
+        re.escape(word[::-1]).replace(r"\ ", " +")
+        for word in sorted((*QUALIFIERS, "between"), key=len, reverse=True)
+    )
+    + r")(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_FROM_BEFORE: Final = re.compile(r" *(?i:morf)(?![A-Za-z])")
+_MONTHS: Final = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_MONTH_BEFORE: Final = re.compile(r"(?i:(?:" + _MONTHS + r")\.?) +$")
+_MONTH_AFTER: Final = re.compile(r" *(?:of +)?(?i:" + _MONTHS + r")(?![A-Za-z])")
+_NUMBERED_BEFORE: Final = re.compile(
+    r"(?:\b(?i:no)\. *|#|\b(?i:number|top) +|\b[A-Z]-?|[\"“‘'])$"
+)
+# Words before a count that make it part of a period phrase ("the past two years").
+_PERIOD_BEFORE: Final = re.compile(
+    r"\b(?i:past|next|last|first|coming|previous|recent|following) +$"
+)
+_PERIOD_AFTER: Final = re.compile(r" +(?i:between|from|since|through|ending)(?![A-Za-z])")
+_RELATIVE_AFTER: Final = re.compile(r"(?: +|-)(?i:later|ago|earlier|old|older)(?![A-Za-z])")
+_ORDINAL_OR_WORD_AFTER: Final = re.compile(r"[A-Za-z]")
+_COMPOUND_AFTER: Final = re.compile(r"-[A-Za-z]")  # "a 10 million-level project": a name
+_CLOCK: Final = re.compile(r":[0-9]")
+# A detached rate: at most five words (no digits, no punctuation but hyphens) before it.
+_DETACHED_RATE: Final = re.compile(
+    r"(?: +[A-Za-z][A-Za-z'’-]*){1,5}? +(?=(?:" + RATE_PATTERN.pattern + r")|(?i:per) )"
+)
+_PER_UNIT: Final = re.compile(r"(?i:per) +(?i:(year|month|week|day|hour|minute))(?![A-Za-z])")
+_DECADES: Final = re.compile(
+    r"(?:(?P<qualifier>" + QUALIFIER_PATTERN.pattern + r") +)?"
+    r"(?P<count>(?i:a|one|two|three|four|five|six|seven|eight|nine|ten|[1-9]))"
+    r" +(?i:decades?)(?![A-Za-z])"
+)
+_FRACTIONS: Final[dict[str, Fraction]] = {
+    "half": Fraction(1, 2),
+    "a half": Fraction(1, 2),
+    "one-half": Fraction(1, 2),
+    "one half": Fraction(1, 2),
+    "a third": Fraction(1, 3),
+    "one-third": Fraction(1, 3),
+    "one third": Fraction(1, 3),
+    "two-thirds": Fraction(2, 3),
+    "two thirds": Fraction(2, 3),
+    "a quarter": Fraction(1, 4),
+    "one-quarter": Fraction(1, 4),
+    "one quarter": Fraction(1, 4),
+    "three-quarters": Fraction(3, 4),
+    "three quarters": Fraction(3, 4),
+    "a fifth": Fraction(1, 5),
+    "one-fifth": Fraction(1, 5),
+    "one fifth": Fraction(1, 5),
+    "a tenth": Fraction(1, 10),
+    "one-tenth": Fraction(1, 10),
+    "one tenth": Fraction(1, 10),
+}
+_FRACTION: Final = re.compile(
+    r"(?<![A-Za-z-])(?:(?P<qualifier>" + QUALIFIER_PATTERN.pattern + r") +)?"
+    r"(?P<fraction>(?i:"
+    + "|".join(re.escape(f).replace(r"\ ", " ") for f in sorted(_FRACTIONS, key=len, reverse=True))
+    + r")) +(?i:of)(?![A-Za-z])"
+)
+_TIMES: Final = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
+
+
+def find_quantities(text: str) -> Iterator[FoundQuantity]:
+    """Yield every figure of running English text, in order, none overlapping another.
+
+    Args:
+        text: Any text (a whole article). Hanzi figures are read by
+            [find_chinese_quantities][swchina_dev.text.chinese.find_chinese_quantities].
+
+    Yields:
+        One [FoundQuantity][swchina_dev.text.running.FoundQuantity] per figure, its offsets into
+        `text`.
+
+    Raises:
+        ParseError: `text` is not a string.
+
+    Examples:
+        >>> [f.text for f in find_quantities("Over 30 years, 2,829 cranes came (up by 232).")]
+        ['Over 30 years', '2,829', '232']
+        >>> [str(f.measure) for f in find_quantities("It took more than a decade.")]
+        ['at least 10 year']
+    """
+    if not isinstance(text, str):
+        raise ParseError(f"cannot find quantities in {type(text).__name__}: expected text")
+    folded = text.translate(FOLD)
+    found = sorted(
+        (*_numbers(folded), *_decades(folded), *_fractions(folded)),
+        key=lambda item: (item[0], -item[1]),
+    )
+    last_end = 0
+    for start, end, measure in found:
+        if start >= last_end:
+            last_end = end
+            yield FoundQuantity(start, end, measure, text[start:end])
+
+
+def _numbers(text: str) -> Iterator[tuple[int, int, Measure]]:
+    position = 0
+    while True:
+        candidate = _START.search(text, position)
+        if candidate is None:
+            return
+        start = candidate.start()
+        position = candidate.end()
+        read = _read_at(text, start)
+        if read is None:
+            continue
+        begin, end, measure = read
+        position = max(position, end)
+        if not _is_figure(text, begin, start, end, measure):
+            continue
+        yield begin, end, measure
+
+
+def _read_at(text: str, start: int) -> tuple[int, int, Measure] | None:
+    line_end = text.find("\n", start, start + _WINDOW)
+    stop = start + _WINDOW if line_end < 0 else line_end
+    before = text[max(0, start - 30) : start][::-1]
+    qualifier = _QUALIFIER_BEFORE.match(before)
+    # "from 7.98 years to 8.67 years": two figures. "between 200 and 400 tonnes": one range.
+    ranges = _FROM_BEFORE.match(before) is None
+    begins = [start] if qualifier is None else [start - qualifier.end(), start]
+    for begin in begins:
+        reader = PhraseReader(text[begin:stop])
+        try:
+            measure = reader.read_leading(ranges=ranges)
+        except SwchinaDevError:
+            continue
+        end = begin + reader.position
+        return begin, *_with_detached_rate(text, end, stop, measure)
+    return None
+
+
+def _with_detached_rate(text: str, end: int, stop: int, measure: Measure) -> tuple[int, Measure]:
+    # "3 million LED filaments daily": the rate word closes the phrase that names what is counted.
+    if " / " in measure.unit:
+        return end, measure
+    words = _DETACHED_RATE.match(text, end, stop)
+    if words is None:
+        return end, measure
+    after = words.end()
+    rate = RATE_PATTERN.match(text, after, stop)
+    per = None if rate is not None else _PER_UNIT.match(text, after, stop)
+    if rate is not None:
+        time, rate_end = RATE_WORDS[" ".join(rate.group().lower().split())], rate.end()
+    elif per is not None:
+        time, rate_end = per.group(1).lower(), per.end()
+    else:
+        return end, measure
+    if measure.unit != "dimensionless" and time == "year":
+        # An amount a year is the year's amount: "200-400 tonnes of juice annually".
+        return rate_end, measure
+    if measure.unit.split(" ")[0] in _TIMES:
+        return end, measure  # "24 hours a day": not a figure either way; left to the filter
+    try:
+        return rate_end, canonical_rate(measure, time)
+    except SwchinaDevError:
+        return end, measure
+
+
+def _is_figure(text: str, begin: int, start: int, end: int, measure: Measure) -> bool:
+    written = text[start:end]
+    bare = measure.unit == "dimensionless" and measure.qualifier is not Qualifier.RANGE
+    head = written.split(" ")[0].split("-")[0]
+    after = text[end : end + 20]
+    before = text[max(0, begin - 20) : begin]
+    unit = measure.unit
+    checks = (
+        bare and _is_year(head),
+        measure.qualifier is Qualifier.RANGE and unit == "dimensionless" and _is_year(head),
+        bare and bool(_ORDINAL_OR_WORD_AFTER.match(after)),
+        bare and bool(_COMPOUND_AFTER.match(after)),
+        bare and bool(_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)),
+        bool(_CLOCK.match(after)) or before.endswith(":"),
+        head.isdigit() and len(head) > 1 and head.startswith("0"),
+        bool(_NUMBERED_BEFORE.search(before)),
+        head.lower() in ("one", "a") and not _has_magnitude(written),
+        head[:1].isupper() and head.isalpha() and not _starts_sentence(before),
+        bool(_RELATIVE_AFTER.match(after)),
+        bool(_PERIOD_BEFORE.search(before)) and (bare or unit in _TIMES),
+        unit in _TIMES and bool(_PERIOD_AFTER.match(after)) and before.lower().endswith("the "),
+        " / " in unit and unit.split(" / ")[0] in _TIMES and unit.split(" / ")[1] in _TIMES,
+    )
+    return not any(checks)
+
+
+def _is_year(head: str) -> bool:
+    return len(head) == 4 and head.isdigit() and 1800 <= int(head) <= 2100
+
+
+def _has_magnitude(written: str) -> bool:
+    return any(word.lower() in MAGNITUDES for word in written.replace("-", " ").split())
+
+
+def _starts_sentence(before: str) -> bool:
+    stripped = before.rstrip(" \"'“‘(")
+    return not stripped or stripped[-1] in ".!?:\n" or before.endswith("\n")
+
+
+def _decades(text: str) -> Iterator[tuple[int, int, Measure]]:
+    for match in _DECADES.finditer(text):
+        count = match.group("count").lower()
+        qualifier_text = match.group("qualifier")
+        if count in ("a", "one") and qualifier_text is None:
+            continue  # "in the past decade" is a period, not a figure
+        number = int(count) if count.isdigit() else (ONES.index(count) if count in ONES else 1)
+        qualifier = (
+            QUALIFIERS[" ".join(qualifier_text.lower().split())] if qualifier_text else None
+        )
+        yield match.start(), match.end(), Measure.from_parts(
+            10 * number, "year", qualifier or Qualifier.EXACT, None, None
+        )
+
+
+def _fractions(text: str) -> Iterator[tuple[int, int, Measure]]:
+    for match in _FRACTION.finditer(text):
+        share = _FRACTIONS[" ".join(match.group("fraction").lower().split())] * 100
+        value: int | float = int(share) if share.denominator == 1 else float(share)
+        qualifier_text = match.group("qualifier")
+        qualifier = (
+            QUALIFIERS[" ".join(qualifier_text.lower().split())] if qualifier_text else None
+        )
+        # The phrase ends before "of": "about half" of the family's income.
+        end = match.end() - 2
+        while text[end - 1] == " ":
+            end -= 1
+        yield match.start(), end, Measure.from_parts(
+            value, "percent", qualifier or Qualifier.EXACT, None, None
+        )
