@@ -67,7 +67,8 @@ class Mention(NamedTuple):
 
 
 # A capitalised word, with the marks names carry ("Co.", "Gui'an", "High-tech", "No.9").
-_WORD: Final = r"(?:[A-Z][A-Za-z0-9'’.&-]*|No\.\s?[0-9]+)"
+_ABBREVIATION: Final = r"(?:Co|Ltd|Inc|Corp|No)\.(?: ?[0-9]+)?"
+_WORD: Final = r"(?:" + _ABBREVIATION + r"|[A-Z][A-Za-z0-9'’&-]*)"
 _LEVEL_WORDS: Final = (
     "province|prefecture|city|county|district|town|township|village|community|region|"
     "municipality|zone|park|area|reserve|port|banner"
@@ -95,7 +96,7 @@ _FUNCTION_WORDS: Final = frozenset(
     }
 )  # fmt: skip
 _ABBREVIATED: Final = frozenset({"co.", "ltd.", "inc.", "corp.", "no."})
-_TOKEN: Final = re.compile(r"[A-Za-z0-9'’.&-]+|[,()]")
+_TOKEN: Final = re.compile(_ABBREVIATION + r"|[A-Za-z0-9'’&-]+|[,()]")
 _CONNECTORS: Final = frozenset({",", "(", ")", "and", "of", "de"})
 _SPEECH_AFTER: Final = re.compile(
     r"(?:'s)? *,? *(?:said|says|told|added|noted|stressed|explained|urged|recalled|called|"
@@ -126,6 +127,11 @@ _REFERENCE: Final = re.compile(
     r"zone|park|reserve|corridor|school|cooperative)(?![A-Za-z])(?:'s|’s)?"
     r"|\b(?P<we>[Ww]e|[Oo]ur|[Uu]s)\b"
 )
+_DIRECTIONS: Final = "western|southwestern|southwest|eastern|central|northeastern|northwestern"
+_CHINA_REGION: Final = re.compile(
+    r"\b(?:China's|China’s|the) +(?P<direction>" + _DIRECTIONS + r") +(?:region|part of China)\b"
+    r"|\b(?P<direction2>" + _DIRECTIONS + r") +China\b"
+)
 _REFERS_TO: Final[dict[str, str]] = {
     "country": "country",
     "nation": "country",
@@ -134,7 +140,7 @@ _REFERS_TO: Final[dict[str, str]] = {
     "group": "enterprise",
     "factory": "enterprise",
     "plant": "enterprise",
-    "platform": "any",
+    "platform": "organisation",
     "school": "enterprise",
     "cooperative": "enterprise",
     "park": "zone",
@@ -165,6 +171,12 @@ def find_mentions(text: str, dataset: Dataset) -> list[Mention]:
         end = reference.end()
         written = reference.group().removesuffix("'s").removesuffix("’s")
         found.append((reference.start(), end, written, "reference", (), refers_to))
+    for region in _CHINA_REGION.finditer(text):
+        # "China's western region", "western China": the grouping "Western China", if any.
+        direction = region.group("direction") or region.group("direction2")
+        ids = matcher(f"{direction.capitalize()} China")
+        if ids:
+            found.append((region.start(), region.end(), region.group(), "name", ids, ""))
     for start, end, name in chinese_place_mentions(text):
         ids = matcher(name)
         if ids:
@@ -205,6 +217,12 @@ def _names_in_run(
     text: str, start: int, end: int, matcher: _Matcher
 ) -> Iterator[tuple[int, int, str, str, tuple[str, ...], str]]:
     tokens = [(m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(text[start:end])]
+    for index, token in enumerate(tokens[:-1]):
+        if token[2].endswith(("'s", "’s")):
+            # "Guizhou's GDP", "China's Guizhou Province": a possessive ends a name.
+            yield from _names_in_run(text, start, token[1], matcher)
+            yield from _names_in_run(text, tokens[index + 1][0], end, matcher)
+            return
     while tokens and tokens[0][2].lower() in _FUNCTION_WORDS:
         tokens.pop(0)
     if tokens and tokens[-1][2].endswith(".") and tokens[-1][2].lower() not in _ABBREVIATED:
@@ -225,11 +243,16 @@ def _names_in_run(
         last, ids = match
         pieces.append((tokens[index][0], _strip_possessive(text, tokens[last][1]), "", ids))
         index = last + 1
-    if pieces and not left_over:
+    if pieces and not left_over and not _is_personal_name(text, pieces):
         for piece_start, piece_end, _, ids in pieces:
             if _is_person(text, piece_start, piece_end):
                 continue
             yield piece_start, piece_end, text[piece_start:piece_end], "name", ids, ""
+        return
+    comma = next((i for i, token in enumerate(tokens) if token[2] == ","), None)
+    if comma is not None and 0 < comma < len(tokens) - 1 and tokens[comma - 1][1] - tokens[0][0] < 20:
+        # "Specifically, Guian plans": a capitalised word and a comma before the name.
+        yield from _names_in_run(text, tokens[comma + 1][0], end, matcher)
         return
     ending = tokens[-1][2].lower().rstrip("'’s") if tokens else ""
     kind = _NEW_NAME_ENDINGS.get(tokens[-1][2].lower(), _NEW_NAME_ENDINGS.get(ending)) if tokens else None
@@ -257,6 +280,19 @@ def _longest_name(
         if ids:
             return last, ids
     return None
+
+
+def _is_personal_name(text: str, pieces: list[tuple[int, int, str, tuple[str, ...]]]) -> bool:
+    # "Xi Jinping", "Li Bingjun": two one-word names side by side, with nothing between them but
+    # a space, are a person's name; English joins places with a comma, "of" or "in".
+    if len(pieces) < 2:
+        return False
+    for (_, first_end, _, _), (second_start, second_end, _, _) in zip(pieces, pieces[1:]):
+        first_word = text[pieces[0][0] : first_end]
+        second_word = text[second_start:second_end]
+        if text[first_end:second_start] == " " and " " not in first_word + second_word:
+            return True
+    return False
 
 
 def _strip_possessive(text: str, end: int) -> int:

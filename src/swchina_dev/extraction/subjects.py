@@ -77,6 +77,7 @@ class _Resolved:
     evidence: tuple[str, ...]
     confidence: float
     outer_part: bool = False  # an outer part of a containment chain
+    leading: bool = False  # the first name of its sentence
 
 
 def resolve_subjects(
@@ -94,7 +95,7 @@ def resolve_subjects(
         One guess per figure.
     """
     mentions = find_mentions(text, dataset)
-    resolved = _resolve_all(mentions, dataset)
+    resolved = _resolve_all(mentions, _leading_mentions(mentions, sentences), dataset)
     guesses: list[SubjectGuess] = []
     topic: _Resolved | None = None
     mention_index = 0
@@ -140,7 +141,25 @@ def _is_outer(item: _Resolved, inside: list[_Resolved]) -> bool:
     return item.outer_part and any(other is not item for other in inside)
 
 
-def _resolve_all(mentions: list[Mention], dataset: Dataset) -> list[_Resolved]:
+def _leading_mentions(mentions: list[Mention], sentences: Sequence[Sentence]) -> set[int]:
+    # The first name of each sentence: what the sentence is about, which "the province" and
+    # "the company" refer back to before any name mentioned in passing.
+    leading: set[int] = set()
+    index = 0
+    for sentence in sentences:
+        first = None
+        while index < len(mentions) and mentions[index].start < sentence.end:
+            if first is None and mentions[index].start >= sentence.start and mentions[index].kind != "reference":
+                first = index
+            index += 1
+        if first is not None:
+            leading.add(first)
+    return leading
+
+
+def _resolve_all(
+    mentions: list[Mention], leading: set[int], dataset: Dataset
+) -> list[_Resolved]:
     resolved: list[_Resolved | None] = [None] * len(mentions)
     # Chains are resolved from the outside in: each part within the one outside it.
     for index in range(len(mentions) - 1, -1, -1):
@@ -159,7 +178,10 @@ def _resolve_all(mentions: list[Mention], dataset: Dataset) -> list[_Resolved]:
         if mention.kind == "reference":
             item = _resolve_reference(mention, history)
             resolved[index] = item
-        if item is not None and item.kind != "unresolved":
+        elif item is not None and index in leading:
+            item = attrs.evolve(item, leading=True)
+            resolved[index] = item
+        if item is not None:
             history.append(item)
     return [item for item in resolved if item is not None]
 
@@ -175,7 +197,7 @@ def _resolve_name(mention: Mention, outer: _Resolved | None, dataset: Dataset) -
         ids = _village_within(dataset, mention, scope)
     if not ids and outer is not None and mention.kind == "new":
         # "No.9 Middle School in Tongren" is often named "Tongren No.9 Middle School".
-        ids = [_id(e) for e in _safe_lookup_all(dataset, f"{outer.name} {mention.text}", None)]
+        ids = [_id(e) for e in _safe_lookup_all(dataset, f"{outer.mention.text} {mention.text}", None)]
     if not ids:
         return _Resolved(mention, None, mention.text, mention.refers_to or "new", chain, 0.4)
     entity = dataset.get(ids[0]) if ids[0] in dataset.regions or _known(dataset, ids[0]) else None
@@ -242,20 +264,54 @@ _REFERENCE_KINDS: Final[dict[str, frozenset[str]]] = {
     "country": frozenset({"country", "grouping"}),
     "enterprise": frozenset({"enterprise"}),
     "zone": frozenset({"zone"}),
-    "any": frozenset({"enterprise", "zone", "village", "township", "county", "prefecture"}),
+    "organisation": frozenset({"enterprise", "zone"}),
 }
 
 
 def _resolve_reference(mention: Mention, history: list[_Resolved]) -> _Resolved | None:
     wanted = _REFERENCE_KINDS.get(mention.refers_to, frozenset())
-    for earlier in reversed(history[-40:]):
-        if earlier.kind in wanted and earlier.mention.kind != "reference":
-            return _Resolved(
-                mention,
-                earlier.id,
-                earlier.name,
-                earlier.kind,
-                (mention.text, earlier.mention.text),
-                0.7 if earlier.id is not None else 0.35,
-            )
-    return None
+    matching = [
+        earlier
+        for earlier in history[-60:]
+        if earlier.kind in wanted and earlier.mention.kind != "reference"
+    ]
+    if not matching:
+        return None
+    last = matching[-1]
+    if mention.refers_to == "enterprise" and mention.text.lower() in ("we", "our", "us"):
+        # "we" is the speaker's organisation: the one named last ("said X, an executive of Y").
+        chosen = last
+    elif last.leading and mention.start - last.mention.end <= _JUST_INTRODUCED:
+        # "In Taoying village of Nayong county, ... The village ...": just introduced.
+        chosen = last
+    else:
+        chosen = _most_salient(matching)
+    return _Resolved(
+        mention,
+        chosen.id,
+        chosen.name,
+        chosen.kind,
+        (mention.text, chosen.mention.text),
+        0.7 if chosen.id is not None else 0.35,
+    )
+
+
+def _most_salient(matching: list[_Resolved]) -> _Resolved:
+    # Salience: every earlier name counts, less the further back it is (and more when it led
+    # its sentence), so the place an article keeps naming wins over a name said in passing,
+    # and a company just introduced by its full name wins over the one before it.
+    weights: dict[str, float] = {}
+    latest: dict[str, _Resolved] = {}
+    weight = 1.0
+    for earlier in reversed(matching):
+        key = earlier.id or earlier.name
+        weights[key] = weights.get(key, 0.0) + weight * (1.5 if earlier.leading else 1.0)
+        latest.setdefault(key, earlier)
+        weight *= _DECAY
+    best = max(weights, key=lambda key: weights[key])
+    return latest[best]
+
+
+_DECAY: Final = 0.7
+#: Characters within which a reference means the name that led the sentence just before.
+_JUST_INTRODUCED: Final = 300
