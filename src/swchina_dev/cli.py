@@ -526,6 +526,68 @@ def _export(arguments: argparse.Namespace) -> None:
     print(f"wrote {written}")
 
 
+def _extract(arguments: argparse.Namespace) -> None:
+    from swchina_dev.extraction import extract
+    from swchina_dev.files.drafts import review_rows, write_drafts
+    from swchina_dev.models import Source
+
+    path = Path(arguments.article)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ValidationError(f"{path} is not UTF-8 text", field="article") from None
+    dataset = _dataset(arguments)
+    date = _article_date(arguments.date)
+    slug = "-".join(
+        part for part in "".join(c if c.isalnum() and c.isascii() else " " for c in path.stem.lower()).split()
+    )
+    source = Source(
+        id=f"draft-{slug or 'article'}-{date.isoformat()}",
+        publisher=arguments.publisher,
+        title=arguments.title or path.stem,
+        date=date,
+        kind="news_article",
+        url=arguments.url,
+        note=f"Drafts read from the file {path.name} by '{PROGRAM} extract'; not yet reviewed.",
+    )
+    drafts = extract(text, date=date, source=source, dataset=dataset)
+    rows = review_rows(drafts, dataset)
+    if arguments.output is not None:
+        files = "json" if arguments.format == "json" else "csv"
+        folder = write_drafts(drafts, arguments.output, format=files, dataset=dataset)
+        complete = sum(row["complete"] for row in rows)
+        print(
+            f"wrote {len(rows)} drafts to {folder} ({complete} complete, loadable with "
+            f"--data {folder}; {len(rows) - complete} need a subject or metric: see review."
+            f"{files})",
+            file=sys.stderr,
+        )
+    table = [
+        {
+            "id": row["id"].rsplit("-", 1)[-1],
+            "figure": row["phrase"],
+            "measure": _shown(draft.measure),
+            "subject": row["subject_id"] or (f"? {row['subject_name']}" if row["subject_name"] else "?"),
+            "period": row["period"],
+            "status": row["status"],
+            "metric": row["metric"] or "?",
+            "item": row["item"] or row["item_text"],
+        }
+        for row, draft in zip(rows, drafts, strict=True)
+    ]
+    columns = ["id", "figure", "measure", "subject", "period", "status", "metric", "item"]
+    _emit(arguments, table, columns, rows)
+
+
+def _article_date(text: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(f"--date takes YYYY-MM-DD, not {text!r}", field="date") from None
+
+
 # -- arguments -------------------------------------------------------------------------------------
 
 
@@ -565,6 +627,7 @@ def _parser() -> argparse.ArgumentParser:
         _add_audit,
         _add_export,
         _add_stats,
+        _add_extract,
     ):
         add_command(commands)
     return parser
@@ -708,6 +771,31 @@ def _add_export(commands: Any) -> None:
     export.add_argument(
         "--format", choices=["json", "csv", "parquet", "datapackage"], default="json"
     )
+
+
+def _add_extract(commands: Any) -> None:
+    """Add the `extract` command: an article's figures as drafts to review and load."""
+    extract = _command(
+        commands,
+        "extract",
+        _extract,
+        "read every figure of an article into draft indicators to review and load",
+    )
+    extract.add_argument("article", metavar="ARTICLE", help="the article, a UTF-8 text file")
+    extract.add_argument(
+        "--date", required=True, metavar="YYYY-MM-DD", help="the article's date"
+    )
+    extract.add_argument("--publisher", default="unknown publisher", help="who published it")
+    extract.add_argument("--title", help="its headline (default: the file name)")
+    extract.add_argument("--url", help="where it was published")
+    extract.add_argument(
+        "-o",
+        "--output",
+        metavar="FOLDER",
+        help="write the drafts there (indicators, sources and a review sheet: CSV, or JSON "
+        "with --format json); load them with --data FOLDER",
+    )
+    _formats(extract, "table", "json")
 
 
 def _add_stats(commands: Any) -> None:
