@@ -10,7 +10,7 @@ Examples:
     ... )
     >>> drafts = extract(text, date=datetime.date(2025, 1, 23))
     >>> [(d.phrase, str(d.measure), str(d.stated_conversion), d.subject.id) for d in drafts]
-    [('over 7,800 mu', 'at least 7800 mu', '520 hectare', '520502116-chengmanyuan'), ('3 million yuan', '3000000 CNY', 'None', '520502116-chengmanyuan')]
+    [('over 7,800 mu', 'at least 7,800 mu', '520 hectare', '520502116-chengmanyuan'), ('3 million yuan', '3,000,000 CNY', 'None', '520502116-chengmanyuan')]
 """
 
 from __future__ import annotations

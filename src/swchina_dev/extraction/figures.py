@@ -11,7 +11,7 @@ first, with the other side as its stated conversion.
 Examples:
     >>> [(f.text, str(f.measure), str(f.conversion)) for f in find_figures(
     ...     "It grew trees on over 7,800 mu (520 hectares) and ranked first in Guangxi.")]
-    [('over 7,800 mu', 'at least 7800 mu', '520 hectare'), ('ranked first', '1', 'None')]
+    [('over 7,800 mu', 'at least 7,800 mu', '520 hectare'), ('ranked first', '1', 'None')]
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ Scanning is linear in the text: each figure is read from a bounded window by anc
 Examples:
     >>> [(f.text, str(f.measure)) for f in find_quantities(
     ...     "It grew oranges on over 7,800 mu and now produces 3 million LED filaments daily.")]
-    [('over 7,800 mu', 'at least 7800 mu'), ('3 million LED filaments daily', '3000000 1 / day')]
+    [('over 7,800 mu', 'at least 7,800 mu'), ('3 million LED filaments daily', '3,000,000 1 / day')]
     >>> [f.text for f in find_quantities("In 2024, it rose from 7.98 years to 8.67 years.")]
     ['7.98 years', '8.67 years']
 """
@@ -143,6 +143,7 @@ _FRACTION: Final = re.compile(
     + "|".join(re.escape(f).replace(r"\ ", " ") for f in sorted(_FRACTIONS, key=len, reverse=True))
     + r")) +(?i:of)(?![A-Za-z])"
 )
+_YEAR_AFTER: Final = re.compile(r" +(?:[0-9]{4}|the year)\b")
 _TIMES: Final = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
 
 
@@ -207,14 +208,24 @@ def _read_at(text: str, start: int) -> tuple[int, int, Measure] | None:
     ranges = _FROM_BEFORE.match(before) is None
     begins = [start] if qualifier is None else [start - qualifier.end(), start]
     for begin in begins:
-        reader = PhraseReader(text[begin:stop])
+        window = text[begin:stop]
+        cut = _first_control(window)
         try:
+            reader = PhraseReader(window[:cut])
             measure = reader.read_leading(ranges=ranges)
         except SwchinaDevError:
             continue
         end = begin + reader.position
         return begin, *_with_detached_rate(text, end, stop, measure)
     return None
+
+
+def _first_control(window: str) -> int:
+    # A figure never runs into a control or format character: the window stops before one.
+    for index, char in enumerate(window):
+        if not char.isprintable() and char not in " \t\r":
+            return index
+    return len(window)
 
 
 def _with_detached_rate(text: str, end: int, stop: int, measure: Measure) -> tuple[int, Measure]:
@@ -300,6 +311,9 @@ def _decades(text: str) -> Iterator[tuple[int, int, Measure]]:
 
 def _fractions(text: str) -> Iterator[tuple[int, int, Measure]]:
     for match in _FRACTION.finditer(text):
+        before = text[max(0, match.start() - 20) : match.start()]
+        if _PERIOD_BEFORE.search(before) or _YEAR_AFTER.match(text, match.end()):
+            continue  # "the first three quarters of 2019": a period
         share = _FRACTIONS[" ".join(match.group("fraction").lower().split())] * 100
         value: int | float = int(share) if share.denominator == 1 else float(share)
         qualifier_text = match.group("qualifier")

@@ -1,0 +1,257 @@
+"""Reading whole articles into drafts: sentences, figures, subjects, `extract`, `write_drafts`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import swchina_dev as sw
+from swchina_dev.cli import main
+from swchina_dev.extraction import find_figures, find_mentions, split_sentences
+from swchina_dev.files import read_dataset, write_drafts
+
+DATE = dt.date(2025, 1, 23)
+
+
+@pytest.fixture(scope="module")
+def dataset() -> sw.Dataset:
+    return sw.load()
+
+
+def _subjects(text: str) -> list[tuple[str, str | None]]:
+    return [(d.phrase, d.subject.id or d.subject.name) for d in sw.extract(text, date=DATE)]
+
+
+# -- sentences ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Guizhou Lianshang Technology Co., Ltd. grew. It now leads.",
+         ["Guizhou Lianshang Technology Co., Ltd. grew.", "It now leads."]),
+        ("It sells to the U.K. and the U.S. market. Sales rose.",
+         ["It sells to the U.K. and the U.S. market.", "Sales rose."]),
+        ("“We grew,” he said. The No. 1 plant opened.", ["“We grew,” he said.", "The No. 1 plant opened."]),
+        ("A headline\nA paragraph. Another one.", ["A headline", "A paragraph.", "Another one."]),
+        ("毕节市发展很快。全县种植刺梨！", ["毕节市发展很快。", "全县种植刺梨！"]),
+    ],
+)
+def test_sentences(text: str, expected: list[str]) -> None:
+    assert [text[s.start : s.end] for s in split_sentences(text)] == expected
+
+
+# -- figures and stated conversions ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "conversion"),
+    [
+        ("fruit trees on over 7,800 mu (520 hectares) of land", "over 7,800 mu", "520 hectare"),
+        ("output value exceeding 100 million yuan ($13.67 million).", "exceeding 100 million yuan", "13,670,000 USD"),
+        ("income exceeded 20,000 yuan, or nearly 3,200 U.S. dollars at that time",
+         "exceeded 20,000 yuan", "nearly 3,200 USD"),
+        ("volume reached 3.7 trillion yuan, or over 510 billion U.S. dollars.",
+         "3.7 trillion yuan", "at least 510,000,000,000 USD"),
+    ],
+)
+def test_a_stated_conversion_is_linked_to_its_figure(text: str, figure: str, conversion: str) -> None:
+    (found,) = find_figures(text)
+    assert found.text == figure
+    assert str(found.conversion) == conversion
+    assert found.conversion_span is not None
+
+
+def test_two_figures_of_different_kinds_are_not_a_conversion() -> None:
+    figures = find_figures("It planted 500 mu (with 30 people) and earned 3 million yuan, or more.")
+    assert [f.conversion for f in figures] == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "rank"),
+    [
+        ("Weining is the most populous county in Guizhou.", "the most populous county"),
+        ("Its silkworm industry has ranked first among cities in China.", "ranked first"),
+        ("它的蚕桑产业位居全国第一。", "位居全国第一"),
+    ],
+)
+def test_ranks_are_figures_of_one(text: str, rank: str) -> None:
+    (found,) = find_figures(text)
+    assert (found.text, found.rank, found.measure.magnitude) == (rank, True, 1)
+
+
+def test_one_of_the_largest_is_not_a_rank() -> None:
+    assert find_figures("It is one of the largest parks in the country.") == []
+
+
+# -- names and subjects ------------------------------------------------------------------------
+
+
+def test_a_person_is_not_a_place(dataset: sw.Dataset) -> None:
+    text = "Xi Jinping visited. Li told reporters that Liu Guanghui works there."
+    names = [m.text for m in find_mentions(text, dataset) if m.kind == "name"]
+    assert names == []
+
+
+def test_a_containment_chain_resolves_the_innermost_place() -> None:
+    text = (
+        "Standing in Huawu village, Xinren Miao township of Qianxi, a county-level city "
+        "administered by Bijie, it has a forest coverage rate of over 60 percent."
+    )
+    (draft,) = sw.extract(text, date=DATE)
+    assert draft.subject.id == "520581202-huawu"
+    assert draft.subject.evidence == ("Huawu village", "Xinren Miao township", "Qianxi")
+
+
+def test_a_reference_back_is_the_place_just_introduced() -> None:
+    text = (
+        "Chengmanyuan community in Qingshuipu town, Qixingguan district, Bijie grows fruit. "
+        "In Taoying village of Nayong county, cherry orchards now cover more than 4,800 mu. "
+        "The annual output of the cherry industry in the village approaches 28 million yuan."
+    )
+    assert _subjects(text) == [
+        ("more than 4,800 mu", "520525202-taoying"),
+        ("approaches 28 million yuan", "520525202-taoying"),
+    ]
+
+
+def test_the_company_is_the_one_named_before_and_we_the_speakers() -> None:
+    text = (
+        "Guizhou Lianshang Technology Co., Ltd. has grown. The company now produces 3 million "
+        "LED filaments daily. “We recruited over 1,000 local residents,” said Huang Leijin, an "
+        "executive of Guizhou Changtong Group."
+    )
+    assert _subjects(text) == [
+        ("3 million LED filaments daily", "guizhou-lianshang-technology"),
+        # "we" in a quote is the speaker's organisation, named after the quote here: nothing
+        # before it, so it stays with the company the text was about.
+        ("over 1,000", "guizhou-lianshang-technology"),
+    ]
+
+
+def test_a_company_the_data_does_not_have_is_kept_by_name() -> None:
+    text = "Guizhou Hongfu Tea Co., Ltd. sold 3,000 tonnes of tea last year."
+    (draft,) = sw.extract(text, date=DATE)
+    assert draft.subject.id is None
+    assert draft.subject.name == "Guizhou Hongfu Tea Co., Ltd."
+    assert draft.subject.confidence < 0.5
+
+
+def test_a_sentence_without_a_name_carries_the_subject_on() -> None:
+    text = "Hechi has grown fast. It has built more than 40,000 sets of housing."
+    assert _subjects(text) == [("more than 40,000", "451200")]
+
+
+def test_the_western_region_is_a_grouping() -> None:
+    text = "In 2023, the trade of China's western region reached 3.7 trillion yuan."
+    assert _subjects(text) == [("3.7 trillion yuan", "western-china")]
+
+
+# -- extract -----------------------------------------------------------------------------------
+
+
+def test_extract_gives_every_draft_a_span_sentence_and_source() -> None:
+    source = sw.Source(
+        id="my-article", publisher="Example Daily", title="Cherries", date=DATE, kind="news_article"
+    )
+    text = "In Taoying village of Nayong county, cherry orchards now cover more than 4,800 mu."
+    (draft,) = sw.extract(text, date="2025-01-23", source=source)
+    assert text[draft.span[0] : draft.span[1]] == draft.phrase == "more than 4,800 mu"
+    assert draft.sentence == text
+    assert draft.source is source
+    assert draft.id == "my-article-001"
+    assert set(draft.confidence) == {"measure", "subject", "period", "status", "metric"}
+    assert all(0 <= value <= 1 for value in draft.confidence.values())
+    assert len(draft.note) <= len(draft.phrase) + 20 and draft.phrase in draft.note
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ((b"text",), "reads text"),
+        (("text",), "date"),
+    ],
+)
+def test_extract_refuses_bad_arguments(arguments: tuple[object, ...], message: str) -> None:
+    kwargs = {"date": "the 5th"} if message == "date" else {"date": DATE}
+    with pytest.raises(sw.ValidationError, match=message):
+        sw.extract(*arguments, **kwargs)  # type: ignore[arg-type]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400))
+def test_extract_never_raises_on_any_text(text: str) -> None:
+    for draft in sw.extract(text, date=DATE):
+        assert text[draft.span[0] : draft.span[1]] == draft.phrase
+
+
+# -- review and load ---------------------------------------------------------------------------
+
+
+def _complete_drafts() -> tuple[sw.extraction.Draft, ...]:
+    text = "Hechi has grown. More than 170,000 people were relocated. It has 2 million pigs."
+    return sw.extract(text, date="2022-10-12")
+
+
+@pytest.mark.parametrize("format", ["csv", "json"])
+def test_drafts_write_for_review_and_load_with_read_dataset(tmp_path: Path, format: str) -> None:
+    drafts = _complete_drafts()
+    folder = write_drafts(drafts, tmp_path / "drafts", format=format)
+    review = (folder / f"review.{format}").read_text(encoding="utf-8")
+    assert all(draft.phrase in review for draft in drafts)
+    mine = read_dataset(folder, base=sw.load())
+    complete = [draft for draft in drafts if draft.is_complete(sw.load())]
+    assert len(mine.indicators) - len(sw.load().indicators) == len(
+        [d for d in complete if _loadable(d)]
+    )
+    for draft in complete:
+        if _loadable(draft):
+            assert mine.indicators[draft.id].measure == draft.measure
+
+
+def _loadable(draft: sw.extraction.Draft) -> bool:
+    try:
+        draft.to_indicator(sw.load())
+    except sw.ValidationError:
+        return False
+    return True
+
+
+def test_write_drafts_refuses_what_is_not_a_draft(tmp_path: Path) -> None:
+    with pytest.raises(sw.ValidationError, match="not str"):
+        write_drafts(["x"], tmp_path)  # type: ignore[list-item]
+    with pytest.raises(sw.ValidationError, match="format"):
+        write_drafts([], tmp_path, format="xlsx")
+
+
+def test_the_extract_command_prints_a_summary_and_writes_the_drafts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "hechi.txt"
+    article.write_text("Hechi has more than 170,000 people relocated.\n", encoding="utf-8")
+    status = main(
+        ["extract", str(article), "--date", "2022-10-12", "--publisher", "Hechi Daily",
+         "-o", str(tmp_path / "out")]
+    )  # fmt: skip
+    out, err = capsys.readouterr()
+    assert status == 0
+    assert "more than 170,000" in out and "451200" in out
+    assert "wrote 1 drafts" in err
+    assert (tmp_path / "out" / "review.csv").exists()
+    status = main(["extract", str(article), "--date", "2022-10-12", "--format", "json"])
+    rows = json.loads(capsys.readouterr().out)
+    assert status == 0 and rows[0]["phrase"] == "more than 170,000 people" and rows[0]["subject_id"] == "451200"
+
+
+def test_the_extract_command_explains_a_bad_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Nothing.", encoding="utf-8")
+    assert main(["extract", str(article), "--date", "May 2019"]) == 1
+    assert "--date takes YYYY-MM-DD" in capsys.readouterr().err
