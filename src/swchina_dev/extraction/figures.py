@@ -16,6 +16,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final, NamedTuple
 
@@ -126,18 +127,19 @@ def _states_conversion(text: str, first: Figure, second: Figure) -> bool:
     )
     if not bracketed and _OR.fullmatch(between) is None:
         return False
-    if first.measure.unit == second.measure.unit:
+    return _convertible(first.measure.unit, second.measure.unit)
+
+
+@functools.lru_cache(maxsize=1024)
+def _convertible(first: str, second: str) -> bool:
+    # Two units of one dimension, or two currencies; not the same unit twice.
+    if first == second:
         return False
     try:
-        return dimensionality(first.measure.unit) == dimensionality(second.measure.unit) or (
-            _is_money(first.measure.unit) and _is_money(second.measure.unit)
-        )
+        one, other = dimensionality(first), dimensionality(second)
     except SwchinaDevError:
         return False
-
-
-def _is_money(unit: str) -> bool:
-    return dimensionality(unit).startswith("[currency_")
+    return one == other or (one.startswith("[currency_") and other.startswith("[currency_"))
 
 
 def _ranks(text: str) -> list[Figure]:

@@ -110,10 +110,10 @@ _DETACHED_RATE: Final = re.compile(
     r"(?: +[A-Za-z][A-Za-z'’-]*){1,5}? +(?=(?:" + RATE_PATTERN.pattern + r")|(?i:per) )"
 )
 _PER_UNIT: Final = re.compile(r"(?i:per) +(?i:(year|month|week|day|hour|minute))(?![A-Za-z])")
-_DECADES: Final = re.compile(
-    r"(?:(?P<qualifier>" + QUALIFIER_PATTERN.pattern + r") +)?"
-    r"(?P<count>(?i:a|one|two|three|four|five|six|seven|eight|nine|ten|[1-9]))"
-    r" +(?i:decades?)(?![A-Za-z])"
+_DECADE_WORD: Final = re.compile(r"(?<![A-Za-z])(?i:decades?)(?![A-Za-z])")
+# Read backwards from "decade": the count, then an optional qualifier (the text reversed).
+_DECADE_COUNT_BEFORE: Final = re.compile(
+    r" +(?P<count>(?i:a|eno|owt|eerht|ruof|evif|xis|neves|thgie|enin|net|[1-9]))(?![A-Za-z])"
 )
 _FRACTIONS: Final[dict[str, Fraction]] = {
     "half": Fraction(1, 2),
@@ -137,8 +137,11 @@ _FRACTIONS: Final[dict[str, Fraction]] = {
     "one-tenth": Fraction(1, 10),
     "one tenth": Fraction(1, 10),
 }
+_FRACTION_WORD: Final = re.compile(
+    r"(?<![A-Za-z])(?i:half|thirds?|quarters?|fifths?|tenths?) +(?i:of)(?![A-Za-z])"
+)
 _FRACTION: Final = re.compile(
-    r"(?<![A-Za-z-])(?:(?P<qualifier>" + QUALIFIER_PATTERN.pattern + r") +)?"
+    r"(?:(?P<qualifier>" + QUALIFIER_PATTERN.pattern + r") +)?"
     r"(?P<fraction>(?i:"
     + "|".join(re.escape(f).replace(r"\ ", " ") for f in sorted(_FRACTIONS, key=len, reverse=True))
     + r")) +(?i:of)(?![A-Za-z])"
@@ -222,6 +225,8 @@ def _read_at(text: str, start: int) -> tuple[int, int, Measure] | None:
 
 def _first_control(window: str) -> int:
     # A figure never runs into a control or format character: the window stops before one.
+    if window.isprintable():
+        return len(window)
     for index, char in enumerate(window):
         if not char.isprintable() and char not in " \t\r":
             return index
@@ -295,31 +300,45 @@ def _starts_sentence(before: str) -> bool:
 
 
 def _decades(text: str) -> Iterator[tuple[int, int, Measure]]:
-    for match in _DECADES.finditer(text):
-        count = match.group("count").lower()
-        qualifier_text = match.group("qualifier")
-        if count in ("a", "one") and qualifier_text is None:
+    for word in _DECADE_WORD.finditer(text):
+        before = text[max(0, word.start() - 40) : word.start()][::-1]
+        count_match = _DECADE_COUNT_BEFORE.match(before)
+        if count_match is None:
+            continue
+        count = count_match.group("count")[::-1].lower()
+        start = word.start() - count_match.end()
+        qualifier_match = _QUALIFIER_BEFORE.match(before, count_match.end())
+        if count in ("a", "one") and qualifier_match is None:
             continue  # "in the past decade" is a period, not a figure
+        if qualifier_match is not None:
+            start = word.start() - qualifier_match.end()
+        qualifier = _qualifier_of(text[start : word.start() - count_match.end()])
         number = int(count) if count.isdigit() else (ONES.index(count) if count in ONES else 1)
-        qualifier = (
-            QUALIFIERS[" ".join(qualifier_text.lower().split())] if qualifier_text else None
-        )
-        yield match.start(), match.end(), Measure.from_parts(
-            10 * number, "year", qualifier or Qualifier.EXACT, None, None
-        )
+        yield start, word.end(), Measure.from_parts(10 * number, "year", qualifier)
+
+
+def _qualifier_of(words: str) -> Qualifier:
+    key = " ".join(words.lower().split())
+    return QUALIFIERS.get(key, Qualifier.EXACT)
 
 
 def _fractions(text: str) -> Iterator[tuple[int, int, Measure]]:
-    for match in _FRACTION.finditer(text):
+    for word in _FRACTION_WORD.finditer(text):
+        begin = max(0, word.start() - 40)
+        match = None
+        for candidate in _FRACTION.finditer(text, begin, word.end()):
+            if candidate.end() == word.end():
+                match = candidate
+                break
+        if match is None:
+            continue
         before = text[max(0, match.start() - 20) : match.start()]
         if _PERIOD_BEFORE.search(before) or _YEAR_AFTER.match(text, match.end()):
             continue  # "the first three quarters of 2019": a period
         share = _FRACTIONS[" ".join(match.group("fraction").lower().split())] * 100
         value: int | float = int(share) if share.denominator == 1 else float(share)
         qualifier_text = match.group("qualifier")
-        qualifier = (
-            QUALIFIERS[" ".join(qualifier_text.lower().split())] if qualifier_text else None
-        )
+        qualifier = QUALIFIERS[" ".join(qualifier_text.lower().split())] if qualifier_text else None
         # The phrase ends before "of": "about half" of the family's income.
         end = match.end() - 2
         while text[end - 1] == " ":
