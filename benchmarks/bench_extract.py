@@ -61,7 +61,7 @@ def article(size: int, *, dense: bool = False) -> str:
     while length < size:
         sentence = SENTENCES[index % len(SENTENCES)].format(n=index % 9 + 1)
         if not dense:
-            sentence += " " + PROSE[index % len(PROSE)]
+            sentence += " " + PROSE[index % len(PROSE)] + " " + PROSE[(index + 1) % len(PROSE)]
         parts.append(sentence + ("\n" if index % 4 == 3 else " "))
         length += len(parts[-1])
         index += 1
@@ -91,11 +91,12 @@ def speed(runs: int) -> None:
     dataset = sw.load()
     sw.extract("Warm up: 3 million yuan in Bijie.", date=DATE, dataset=dataset)
     parse = quantulum()
-    print("| text | extract | per KB | regex scan | extract / regex | quantulum3 | extract / quantulum3 |")
-    print("|---|---|---|---|---|---|---|")
+    print("| text | figures | extract | per KB | regex scan | extract / regex | quantulum3 | extract / quantulum3 |")
+    print("|---|---|---|---|---|---|---|---|")
     for size, dense in ((10_000, False), (1_000_000, False), (1_000_000, True)):
         text = article(size, dense=dense)
         ours = median_time(lambda t=text: sw.extract(t, date=DATE, dataset=dataset), runs)
+        figures = len(sw.extract(text, date=DATE, dataset=dataset))
         floor = median_time(lambda t=text: NUMBER.findall(t), runs)
         theirs = (
             median_time(lambda t=text: parse(t), max(1, runs // 3))
@@ -103,7 +104,7 @@ def speed(runs: int) -> None:
             else math.nan
         )
         print(
-            f"| {size // 1000} KB{' (dense: a figure every 50 characters)' if dense else ''} | {ours * 1000:.1f} ms | {ours * 1000 / (size / 1000):.2f} ms | "
+            f"| {size // 1000} KB{' (dense)' if dense else ''} | {figures} (one per {size // max(1, figures)} characters) | {ours * 1000:.1f} ms | {ours * 1000 / (size / 1000):.2f} ms | "
             f"{floor * 1000:.2f} ms | {ours / floor:.0f}x | "
             + ("n/a" if math.isnan(theirs) else f"{theirs * 1000:.0f} ms")
             + " | "

@@ -26,6 +26,7 @@ from tests.fuzz import targets  # noqa: E402
 
 TARGETS: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]] = {
     "parse_quantity": (targets.texts, targets.check_parse_quantity),
+    "extract": (targets.articles(), targets.check_extract),
     "read_records_csv": (
         targets.region_csv(),
         lambda data: targets.check_read_records(data, ".csv"),

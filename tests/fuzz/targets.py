@@ -187,6 +187,45 @@ def check_parse_quantity(text: str) -> None:
     )
 
 
+# -- whole articles --------------------------------------------------------------------------------
+
+WORDS = [
+    "Bijie", "Guizhou Province", "the city", "the company", "Co., Ltd.", "Xi Jinping", "said",
+    "village", "of", "in", "(", ")", ", or", "from", "to", "between", "and", "last year",
+    "by 2025", "since 2012", "in the past two years", "ranked first", "the most populous",
+    "half of", "a decade", "daily", "per minute", "annually", "万元", "亿元", "超过", "近", "多",
+    "左右", "三千万元", "毕节市", "2019年", "。", ".", "\n", "No.", "U.S.", "“", "”", "'s",
+]  # fmt: skip
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> str:
+    """Text made of article words, figure phrases and odd characters, in any order."""
+    parts = draw(
+        st.lists(st.one_of(st.sampled_from(WORDS), phrases(), st.text(max_size=8)), max_size=60)
+    )
+    return " ".join(parts)
+
+
+def check_extract(text: str) -> None:
+    """extract returns drafts whose spans quote the text, or raises the library's error."""
+    drafts, error = attempt(sw.extract, text, date="2024-01-01")
+    if error is not None:
+        assert isinstance(error, sw.ValidationError), repr(error)
+        return
+    last = 0
+    for draft in drafts:
+        start, end = draft.span
+        assert last <= start < end <= len(text), (draft.span, last)
+        assert text[start:end] == draft.phrase
+        assert draft.sentence_span[0] <= start and end <= draft.sentence_span[1] or (
+            draft.sentence_span == draft.span
+        )
+        for number in (draft.measure.magnitude, draft.measure.lower_magnitude):
+            assert number is None or math.isfinite(number)
+        last = end
+
+
 # -- files ----------------------------------------------------------------------------------------
 
 HEADER = "code,name,name_zh,pinyin,level,kind,parent,aliases,lat,lon"

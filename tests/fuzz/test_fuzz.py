@@ -26,6 +26,12 @@ def test_fuzz_parse_quantity(text: str) -> None:
     targets.check_parse_quantity(text)
 
 
+@settings(BOUNDED, max_examples=300)
+@given(targets.articles())
+def test_fuzz_extract(text: str) -> None:
+    targets.check_extract(text)
+
+
 @settings(BOUNDED, max_examples=200)
 @given(targets.region_csv())
 def test_fuzz_read_records_csv(data: bytes) -> None:
