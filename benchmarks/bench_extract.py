@@ -22,10 +22,11 @@ import re
 import statistics
 import sys
 import time
-import tomllib
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+
+import tomllib
 
 import swchina_dev as sw
 
@@ -91,7 +92,10 @@ def speed(runs: int) -> None:
     dataset = sw.load()
     sw.extract("Warm up: 3 million yuan in Bijie.", date=DATE, dataset=dataset)
     parse = quantulum()
-    print("| text | figures | extract | per KB | regex scan | extract / regex | quantulum3 | extract / quantulum3 |")
+    print(
+        "| text | figures | extract | per KB | regex scan | extract / regex | quantulum3 "
+        "| extract / quantulum3 |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for size, dense in ((10_000, False), (1_000_000, False), (1_000_000, True)):
         text = article(size, dense=dense)
@@ -104,7 +108,9 @@ def speed(runs: int) -> None:
             else math.nan
         )
         print(
-            f"| {size // 1000} KB{' (dense)' if dense else ''} | {figures} (one per {size // max(1, figures)} characters) | {ours * 1000:.1f} ms | {ours * 1000 / (size / 1000):.2f} ms | "
+            f"| {size // 1000} KB{' (dense)' if dense else ''} | {figures} (one per "
+            f"{size // max(1, figures)} characters) | {ours * 1000:.1f} ms | "
+            f"{ours * 1000 / (size / 1000):.2f} ms | "
             f"{floor * 1000:.2f} ms | {ours / floor:.0f}x | "
             + ("n/a" if math.isnan(theirs) else f"{theirs * 1000:.0f} ms")
             + " | "
@@ -117,7 +123,8 @@ _QUANTULUM_UNITS = {
     "chinese yuan": "CNY", "yuan": "CNY", "renminbi": "CNY", "dollar": "USD",
     "united states dollar": "USD", "hectare": "hectare", "percentage": "percent",
     "square kilometre": "kilometer ** 2", "square metre": "meter ** 2", "kilometre": "kilometer",
-    "metre": "meter", "tonne": "tonne", "year": "year", "day": "day", "dimensionless": "dimensionless",
+    "metre": "meter", "tonne": "tonne", "year": "year", "day": "day",
+    "dimensionless": "dimensionless",
 }  # fmt: skip
 
 
@@ -144,7 +151,14 @@ def quality() -> None:
             start = text.find(row["phrase"])
             end = start + len(row["phrase"])
             ours += any(
-                d.span[0] < end and d.span[1] > start and _same(d.measure.magnitude if d.measure.qualifier.value != "range" else None, d.measure.unit, d.measure, row)
+                d.span[0] < end
+                and d.span[1] > start
+                and _same(
+                    d.measure.magnitude if d.measure.qualifier.value != "range" else None,
+                    d.measure.unit,
+                    d.measure,
+                    row,
+                )
                 for d in drafts
             )
             theirs += any(
@@ -154,8 +168,14 @@ def quality() -> None:
         totals[0] += len(rows)
         totals[1] += ours
         totals[2] += theirs
-        print(f"| {seed} | {len(rows)} | {ours / len(rows):.0%} | " + (f"{theirs / len(rows):.0%} |" if parse else "n/a |"))
-    print(f"| all | {totals[0]} | {totals[1] / totals[0]:.0%} | " + (f"{totals[2] / totals[0]:.0%} |" if parse else "n/a |"))
+        print(
+            f"| {seed} | {len(rows)} | {ours / len(rows):.0%} | "
+            + (f"{theirs / len(rows):.0%} |" if parse else "n/a |")
+        )
+    print(
+        f"| all | {totals[0]} | {totals[1] / totals[0]:.0%} | "
+        + (f"{totals[2] / totals[0]:.0%} |" if parse else "n/a |")
+    )
 
 
 def _same(value: object, unit: str, measure: sw.Measure, row: dict[str, object]) -> bool:
@@ -164,14 +184,18 @@ def _same(value: object, unit: str, measure: sw.Measure, row: dict[str, object])
     except sw.SwchinaDevError:
         return False
     if "value" in row:
-        return converted.qualifier.value != "range" and math.isclose(float(converted.magnitude), float(row["value"]), rel_tol=1e-9)  # type: ignore[arg-type]
+        return converted.qualifier.value != "range" and math.isclose(
+            float(converted.magnitude), float(row["value"]), rel_tol=1e-9
+        )  # type: ignore[arg-type]
     return converted.lower_magnitude == row["lower"] and converted.upper_magnitude == row["upper"]
 
 
 def _quantulum_right(quantity: object, row: dict[str, object]) -> bool:
     unit = _QUANTULUM_UNITS.get(quantity.unit.name.lower())  # type: ignore[attr-defined]
     wanted = str(row["unit"]).split(" / ")[0]
-    if unit is None or (unit != wanted and not (unit == "dimensionless" and wanted in ("1", "dimensionless"))):
+    if unit is None or (
+        unit != wanted and not (unit == "dimensionless" and wanted in ("1", "dimensionless"))
+    ):
         return False
     if "value" not in row:
         return False

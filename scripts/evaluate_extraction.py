@@ -15,10 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import sys
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import tomllib
 
 import swchina_dev as sw
 from swchina_dev.extraction import Draft
@@ -141,9 +142,7 @@ def _score(seed: str, text: str, rows: list[dict[str, object]], drafts: Iterable
     return score
 
 
-def _best(
-    candidates: list[tuple[int, Draft]], row: dict[str, object]
-) -> tuple[int, Draft] | None:
+def _best(candidates: list[tuple[int, Draft]], row: dict[str, object]) -> tuple[int, Draft] | None:
     if not candidates:
         return None
     for index, draft in candidates:
@@ -160,7 +159,9 @@ def _same_value(measure: sw.Measure, row: dict[str, object]) -> bool:
         return False
     if "value" in row:
         return converted.qualifier is not sw.Qualifier.RANGE and math.isclose(
-            float(converted.magnitude), float(row["value"]), rel_tol=1e-9  # type: ignore[arg-type]
+            float(converted.magnitude),
+            float(row["value"]),
+            rel_tol=1e-9,  # type: ignore[arg-type]
         )
     lower, upper = converted.lower_magnitude, converted.upper_magnitude
     return (
@@ -188,9 +189,12 @@ def report(scores: dict[str, Score]) -> str:
         "|---" * (len(FIELDS) + 4) + "|",
     ]
     for seed, score in scores.items():
-        cells = [f"{score.share(name):.0%} ({score.right[name]}/{score.total[name]})" for name in FIELDS]
+        cells = [
+            f"{score.share(name):.0%} ({score.right[name]}/{score.total[name]})" for name in FIELDS
+        ]
         lines.append(
-            f"| {seed} | {score.curated} | " + " | ".join(cells)
+            f"| {seed} | {score.curated} | "
+            + " | ".join(cells)
             + f" | {score.drafts} | {score.precision:.0%} ({score.real}/{score.drafts}) |"
         )
     lines.append("")

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
         convert_unit,
         exchange_rate,
     )
-    from swchina_dev.extraction import extract
     from swchina_dev.errors import (
         AmbiguousNameError,
         ConversionError,
@@ -48,6 +47,7 @@ if TYPE_CHECKING:
         UnitError,
         ValidationError,
     )
+    from swchina_dev.extraction import extract
     from swchina_dev.models import (
         Enterprise,
         Grouping,
@@ -241,6 +241,7 @@ __all__ = [
     "convert_currency",
     "convert_unit",
     "exchange_rate",
+    "extract",
     "format_measure",
     "growth",
     "load",

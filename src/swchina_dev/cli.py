@@ -539,7 +539,10 @@ def _extract(arguments: argparse.Namespace) -> None:
     dataset = _dataset(arguments)
     date = _article_date(arguments.date)
     slug = "-".join(
-        part for part in "".join(c if c.isalnum() and c.isascii() else " " for c in path.stem.lower()).split()
+        part
+        for part in "".join(
+            c if c.isalnum() and c.isascii() else " " for c in path.stem.lower()
+        ).split()
     )
     source = Source(
         id=f"draft-{slug or 'article'}-{date.isoformat()}",
@@ -567,7 +570,8 @@ def _extract(arguments: argparse.Namespace) -> None:
             "id": row["id"].rsplit("-", 1)[-1],
             "figure": row["phrase"],
             "measure": _shown(draft.measure),
-            "subject": row["subject_id"] or (f"? {row['subject_name']}" if row["subject_name"] else "?"),
+            "subject": row["subject_id"]
+            or (f"? {row['subject_name']}" if row["subject_name"] else "?"),
             "period": row["period"],
             "status": row["status"],
             "metric": row["metric"] or "?",
@@ -782,9 +786,7 @@ def _add_extract(commands: Any) -> None:
         "read every figure of an article into draft indicators to review and load",
     )
     extract.add_argument("article", metavar="ARTICLE", help="the article, a UTF-8 text file")
-    extract.add_argument(
-        "--date", required=True, metavar="YYYY-MM-DD", help="the article's date"
-    )
+    extract.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the article's date")
     extract.add_argument("--publisher", default="unknown publisher", help="who published it")
     extract.add_argument("--title", help="its headline (default: the file name)")
     extract.add_argument("--url", help="where it was published")

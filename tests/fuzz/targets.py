@@ -218,7 +218,7 @@ def check_extract(text: str) -> None:
         start, end = draft.span
         assert last <= start < end <= len(text), (draft.span, last)
         assert text[start:end] == draft.phrase
-        assert draft.sentence_span[0] <= start and end <= draft.sentence_span[1] or (
+        assert (draft.sentence_span[0] <= start and end <= draft.sentence_span[1]) or (
             draft.sentence_span == draft.span
         )
         for number in (draft.measure.magnitude, draft.measure.lower_magnitude):

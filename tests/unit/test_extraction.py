@@ -33,11 +33,18 @@ def _subjects(text: str) -> list[tuple[str, str | None]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Guizhou Lianshang Technology Co., Ltd. grew. It now leads.",
-         ["Guizhou Lianshang Technology Co., Ltd. grew.", "It now leads."]),
-        ("It sells to the U.K. and the U.S. market. Sales rose.",
-         ["It sells to the U.K. and the U.S. market.", "Sales rose."]),
-        ("“We grew,” he said. The No. 1 plant opened.", ["“We grew,” he said.", "The No. 1 plant opened."]),
+        (
+            "Guizhou Lianshang Technology Co., Ltd. grew. It now leads.",
+            ["Guizhou Lianshang Technology Co., Ltd. grew.", "It now leads."],
+        ),
+        (
+            "It sells to the U.K. and the U.S. market. Sales rose.",
+            ["It sells to the U.K. and the U.S. market.", "Sales rose."],
+        ),
+        (
+            "“We grew,” he said. The No. 1 plant opened.",
+            ["“We grew,” he said.", "The No. 1 plant opened."],
+        ),
         ("A headline\nA paragraph. Another one.", ["A headline", "A paragraph.", "Another one."]),
         ("毕节市发展很快。全县种植刺梨！", ["毕节市发展很快。", "全县种植刺梨！"]),
     ],
@@ -53,14 +60,26 @@ def test_sentences(text: str, expected: list[str]) -> None:
     ("text", "figure", "conversion"),
     [
         ("fruit trees on over 7,800 mu (520 hectares) of land", "over 7,800 mu", "520 hectare"),
-        ("output value exceeding 100 million yuan ($13.67 million).", "exceeding 100 million yuan", "13,670,000 USD"),
-        ("income exceeded 20,000 yuan, or nearly 3,200 U.S. dollars at that time",
-         "exceeded 20,000 yuan", "nearly 3,200 USD"),
-        ("volume reached 3.7 trillion yuan, or over 510 billion U.S. dollars.",
-         "3.7 trillion yuan", "at least 510,000,000,000 USD"),
+        (
+            "output value exceeding 100 million yuan ($13.67 million).",
+            "exceeding 100 million yuan",
+            "13,670,000 USD",
+        ),
+        (
+            "income exceeded 20,000 yuan, or nearly 3,200 U.S. dollars at that time",
+            "exceeded 20,000 yuan",
+            "nearly 3,200 USD",
+        ),
+        (
+            "volume reached 3.7 trillion yuan, or over 510 billion U.S. dollars.",
+            "3.7 trillion yuan",
+            "at least 510,000,000,000 USD",
+        ),
     ],
 )
-def test_a_stated_conversion_is_linked_to_its_figure(text: str, figure: str, conversion: str) -> None:
+def test_a_stated_conversion_is_linked_to_its_figure(
+    text: str, figure: str, conversion: str
+) -> None:
     (found,) = find_figures(text)
     assert found.text == figure
     assert str(found.conversion) == conversion
@@ -167,7 +186,8 @@ def test_extract_gives_every_draft_a_span_sentence_and_source() -> None:
     assert draft.id == "my-article-001"
     assert set(draft.confidence) == {"measure", "subject", "period", "status", "metric"}
     assert all(0 <= value <= 1 for value in draft.confidence.values())
-    assert len(draft.note) <= len(draft.phrase) + 20 and draft.phrase in draft.note
+    assert len(draft.note) <= len(draft.phrase) + 20
+    assert draft.phrase in draft.note
 
 
 @pytest.mark.parametrize(
@@ -240,12 +260,15 @@ def test_the_extract_command_prints_a_summary_and_writes_the_drafts(
     )  # fmt: skip
     out, err = capsys.readouterr()
     assert status == 0
-    assert "more than 170,000" in out and "451200" in out
+    assert "more than 170,000" in out
+    assert "451200" in out
     assert "wrote 1 drafts" in err
     assert (tmp_path / "out" / "review.csv").exists()
     status = main(["extract", str(article), "--date", "2022-10-12", "--format", "json"])
     rows = json.loads(capsys.readouterr().out)
-    assert status == 0 and rows[0]["phrase"] == "more than 170,000 people" and rows[0]["subject_id"] == "451200"
+    assert status == 0
+    assert rows[0]["phrase"] == "more than 170,000 people"
+    assert rows[0]["subject_id"] == "451200"
 
 
 def test_the_extract_command_explains_a_bad_date(

@@ -17,29 +17,59 @@ def _read(text: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("It covers over 120 square kilometers today.", [("over 120 square kilometers", "at least 120 kilometer ** 2")]),
-        ("The company now produces 3 million LED filaments daily, supplying others.",
-         [("3 million LED filaments daily", "3000000 1 / day")]),
-        ("A machine makes 6,500 traditional Chinese medicine capsules per minute.",
-         [("6,500 traditional Chinese medicine capsules per minute", "6500 1 / minute")]),
+        (
+            "It covers over 120 square kilometers today.",
+            [("over 120 square kilometers", "at least 120 kilometer ** 2")],
+        ),
+        (
+            "The company now produces 3 million LED filaments daily, supplying others.",
+            [("3 million LED filaments daily", "3000000 1 / day")],
+        ),
+        (
+            "A machine makes 6,500 traditional Chinese medicine capsules per minute.",
+            [("6,500 traditional Chinese medicine capsules per minute", "6500 1 / minute")],
+        ),
         # An amount a year is the year's amount: the unit stays.
-        ("It processes 200-400 tonnes of roxburgh rose juice annually, he said.",
-         [("200-400 tonnes of roxburgh rose juice annually", "200-400 metric_ton")]),
-        ("Schooling increased from 7.98 years to 8.67 years.", [("7.98 years", "7.98 year"), ("8.67 years", "8.67 year")]),
+        (
+            "It processes 200-400 tonnes of roxburgh rose juice annually, he said.",
+            [("200-400 tonnes of roxburgh rose juice annually", "200-400 metric_ton")],
+        ),
+        (
+            "Schooling increased from 7.98 years to 8.67 years.",
+            [("7.98 years", "7.98 year"), ("8.67 years", "8.67 year")],
+        ),
         ("It lasted between 2 and 3 years.", [("between 2 and 3 years", "2-3 year")]),
-        ("Villagers left for two to three years at a stretch.", [("two to three years", "2-3 year")]),
-        ("I earn over 6,000 yuan monthly.", [("over 6,000 yuan monthly", "at least 6000 CNY / month")]),
+        (
+            "Villagers left for two to three years at a stretch.",
+            [("two to three years", "2-3 year")],
+        ),
+        (
+            "I earn over 6,000 yuan monthly.",
+            [("over 6,000 yuan monthly", "at least 6000 CNY / month")],
+        ),
         ("worth $13.67 million", [("$13.67 million", "13670000 USD")]),
-        ("It reached 1.4 trillion yuan ($ 217.7 billion).",
-         [("1.4 trillion yuan", "1400000000000 CNY"), ("$ 217.7 billion", "217700000000 USD")]),
-        ("In less than a decade it grew; after more than two decades it led.",
-         [("less than a decade", "at most 10 year"), ("more than two decades", "at least 20 year")]),
+        (
+            "It reached 1.4 trillion yuan ($ 217.7 billion).",
+            [("1.4 trillion yuan", "1400000000000 CNY"), ("$ 217.7 billion", "217700000000 USD")],
+        ),
+        (
+            "In less than a decade it grew; after more than two decades it led.",
+            [
+                ("less than a decade", "at most 10 year"),
+                ("more than two decades", "at least 20 year"),
+            ],
+        ),
         ("It cost about half of the family's income.", [("about half", "about 50 percent")]),
         ("The city ranked first for 17 consecutive years.", [("17 consecutive years", "17 year")]),
-        ("It rose by 650% while cycles shortened by 30%.", [("650%", "650 percent"), ("30%", "30 percent")]),
+        (
+            "It rose by 650% while cycles shortened by 30%.",
+            [("650%", "650 percent"), ("30%", "30 percent")],
+        ),
         ("a new 100-square-meter house", [("100-square-meter", "100 meter ** 2")]),
-        ("Nearly 4,000 businesses and more than 4.85 million students",
-         [("Nearly 4,000", "nearly 4000"), ("more than 4.85 million", "at least 4850000")]),
+        (
+            "Nearly 4,000 businesses and more than 4.85 million students",
+            [("Nearly 4,000", "nearly 4000"), ("more than 4.85 million", "at least 4850000")],
+        ),
     ],
 )
 def test_reads_the_figures_of_running_text(text: str, expected: list[tuple[str, str]]) -> None:
@@ -107,7 +137,33 @@ def test_never_raises_and_yields_ordered_spans_inside_the_text(text: str) -> Non
         last = found.end
 
 
-@given(st.lists(st.sampled_from(["over", "7,800", "mu", "(", ")", "to", "-", "from", "3", "million", "a", "year", ",", "or", "$", "half", "of", "decade"]), max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "over",
+                "7,800",
+                "mu",
+                "(",
+                ")",
+                "to",
+                "-",
+                "from",
+                "3",
+                "million",
+                "a",
+                "year",
+                ",",
+                "or",
+                "$",
+                "half",
+                "of",
+                "decade",
+            ]
+        ),
+        max_size=40,
+    )
+)
 def test_never_raises_on_figure_like_word_salad(words: list[str]) -> None:
     text = " ".join(words)
     for found in find_quantities(text):

@@ -9,8 +9,10 @@ Examples:
     ...     "earned 3 million yuan."
     ... )
     >>> drafts = extract(text, date=datetime.date(2025, 1, 23))
-    >>> [(d.phrase, str(d.measure), str(d.stated_conversion), d.subject.id) for d in drafts]
-    [('over 7,800 mu', 'at least 7,800 mu', '520 hectare', '520502116-chengmanyuan'), ('3 million yuan', '3,000,000 CNY', 'None', '520502116-chengmanyuan')]
+    >>> for d in drafts:
+    ...     print(d.phrase, "|", d.measure, "|", d.stated_conversion, "|", d.subject.id)
+    over 7,800 mu | at least 7,800 mu | 520 hectare | 520502116-chengmanyuan
+    3 million yuan | 3,000,000 CNY | None | 520502116-chengmanyuan
 """
 
 from __future__ import annotations
@@ -87,7 +89,9 @@ def extract(
     dataset = load() if dataset is None else dataset
     source = _default_source(day) if source is None else source
     if not isinstance(source, Source):
-        raise ValidationError(f"source must be a Source, not {type(source).__name__}", field="source")
+        raise ValidationError(
+            f"source must be a Source, not {type(source).__name__}", field="source"
+        )
     sentences = split_sentences(text)
     figures = find_figures(text)
     subjects = resolve_subjects(text, sentences, figures, dataset)
@@ -180,7 +184,8 @@ def _signed(measure: Measure, *, negative: bool) -> Measure:
     if not negative:
         return measure
     if measure.qualifier is Qualifier.RANGE:
-        assert measure.lower_magnitude is not None and measure.upper_magnitude is not None
+        assert measure.lower_magnitude is not None
+        assert measure.upper_magnitude is not None
         return Measure.from_parts(
             None, measure.unit, Qualifier.RANGE, -measure.upper_magnitude, -measure.lower_magnitude
         )
@@ -190,4 +195,3 @@ def _signed(measure: Measure, *, negative: bool) -> Measure:
 def slug(text: str) -> str:
     """An id made of a name: lower-case ascii letters and digits joined by hyphens."""
     return _SLUG.sub("-", text.lower()).strip("-")
-

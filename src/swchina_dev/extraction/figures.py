@@ -60,7 +60,9 @@ _SUPERLATIVE: Final = re.compile(
     r"(?: +[a-z][a-z-]*){1,2}?(?= +(?:in|among|of|with|and)\b)"
 )
 _ONE_OF_BEFORE: Final = re.compile(r"\b(?:one|among) +of +$", re.IGNORECASE)
-_CHINESE_RANK: Final = re.compile(r"(?:居|位居|排名|排)(?:全国|全省|全区|全市|西部|全球)?(?:第一|首位|第1)")
+_CHINESE_RANK: Final = re.compile(
+    r"(?:居|位居|排名|排)(?:全国|全省|全区|全市|西部|全球)?(?:第一|首位|第1)"
+)
 # Between a figure and its stated conversion: an opening parenthesis, or ", or".
 _OPEN: Final = re.compile(r" *[(（] *")
 _CLOSE: Final = re.compile(r" *[)）]")
@@ -77,8 +79,7 @@ def find_figures(text: str) -> list[Figure]:
         The figures, none overlapping, in the order of the text.
     """
     quantities = [
-        Figure(found.start, found.end, found.text, found.measure)
-        for found in find_quantities(text)
+        Figure(found.start, found.end, found.text, found.measure) for found in find_quantities(text)
     ]
     quantities += [
         Figure(start, end, text[start:end], measure)
@@ -87,8 +88,7 @@ def find_figures(text: str) -> list[Figure]:
     quantities.sort(key=lambda figure: (figure.start, -figure.end))
     linked = _link_conversions(text, _without_overlaps(quantities))
     ranks = _ranks(text)
-    figures = _without_overlaps(sorted([*linked, *ranks], key=lambda f: (f.start, -f.end)))
-    return figures
+    return _without_overlaps(sorted([*linked, *ranks], key=lambda f: (f.start, -f.end)))
 
 
 def _without_overlaps(figures: list[Figure]) -> list[Figure]:

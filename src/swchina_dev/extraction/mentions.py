@@ -1,4 +1,4 @@
-"""Where an article names places, zones, groupings and enterprises, and where it refers back to them.
+"""Where an article names places, zones, groupings and enterprises, and where it refers back.
 
 [find_mentions][swchina_dev.extraction.mentions.find_mentions] yields a
 [Mention][swchina_dev.extraction.mentions.Mention] for
@@ -28,6 +28,7 @@ Examples:
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from typing import Final, NamedTuple
@@ -121,7 +122,8 @@ _NEW_NAME_ENDINGS: Final[dict[str, str]] = {
 }  # fmt: skip
 # "the city", "the new energy company", "the nature reserve's": up to three words between.
 _REFERENCE: Final = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir) +(?:(?!(?:the|a|an|of|in|and|to)\b)[a-z][a-z-]* +){0,3}?"
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir) +"
+    r"(?:(?!(?:the|a|an|of|in|and|to)\b)[a-z][a-z-]* +){0,3}?"
     r"(?P<noun>province|prefecture|city|county|district|town|township|village|community|"
     r"region|municipality|country|nation|company|firm|enterprise|group|factory|plant|platform|"
     r"zone|park|reserve|corridor|school|cooperative)(?![A-Za-z])(?:'s|’s)?"
@@ -216,7 +218,9 @@ def _id(entity: object) -> str:
 def _names_in_run(
     text: str, start: int, end: int, matcher: _Matcher
 ) -> Iterator[tuple[int, int, str, str, tuple[str, ...], str]]:
-    tokens = [(m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(text[start:end])]
+    tokens = [
+        (m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(text[start:end])
+    ]
     for index, token in enumerate(tokens[:-1]):
         if token[2].endswith(("'s", "’s")):
             # "Guizhou's GDP", "China's Guizhou Province": a possessive ends a name.
@@ -250,16 +254,24 @@ def _names_in_run(
             yield piece_start, piece_end, text[piece_start:piece_end], "name", ids, ""
         return
     comma = next((i for i, token in enumerate(tokens) if token[2] == ","), None)
-    if comma is not None and 0 < comma < len(tokens) - 1 and tokens[comma - 1][1] - tokens[0][0] < 20:
+    if (
+        comma is not None
+        and 0 < comma < len(tokens) - 1
+        and tokens[comma - 1][1] - tokens[0][0] < 20
+    ):
         # "Specifically, Guian plans": a capitalised word and a comma before the name.
         yield from _names_in_run(text, tokens[comma + 1][0], end, matcher)
         return
     ending = tokens[-1][2].lower().rstrip("'’s") if tokens else ""
-    kind = _NEW_NAME_ENDINGS.get(tokens[-1][2].lower(), _NEW_NAME_ENDINGS.get(ending)) if tokens else None
+    kind = (
+        _NEW_NAME_ENDINGS.get(tokens[-1][2].lower(), _NEW_NAME_ENDINGS.get(ending))
+        if tokens
+        else None
+    )
     if kind is not None and len(tokens) > 1:
         name_end = _strip_possessive(text, tokens[-1][1])
         name_start = tokens[0][0]
-        if text[name_start:name_start + 4] == "The ":
+        if text[name_start : name_start + 4] == "The ":
             name_start += 4
         yield name_start, name_end, text[name_start:name_end], "new", (), kind
 
@@ -287,7 +299,7 @@ def _is_personal_name(text: str, pieces: list[tuple[int, int, str, tuple[str, ..
     # a space, are a person's name; English joins places with a comma, "of" or "in".
     if len(pieces) < 2:
         return False
-    for (_, first_end, _, _), (second_start, second_end, _, _) in zip(pieces, pieces[1:]):
+    for (_, first_end, _, _), (second_start, second_end, _, _) in itertools.pairwise(pieces):
         first_word = text[pieces[0][0] : first_end]
         second_word = text[second_start:second_end]
         if text[first_end:second_start] == " " and " " not in first_word + second_word:
@@ -305,7 +317,10 @@ def _is_person(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     if " " in name.strip():
         return False
-    return bool(_SPEECH_AFTER.match(text, end, end + 40) or _TITLE_BEFORE.search(text, max(0, start - 20), start))
+    return bool(
+        _SPEECH_AFTER.match(text, end, end + 40)
+        or _TITLE_BEFORE.search(text, max(0, start - 20), start)
+    )
 
 
 _CHAIN_JOIN: Final = re.compile(r"(?:,|\s+of|\s+in)(?:\s+the)?\s+|,\s*")
@@ -322,4 +337,3 @@ def _link_chains(text: str, mentions: list[Mention]) -> list[Mention]:
         if len(between) <= 8 and _CHAIN_JOIN.fullmatch(between):
             linked[index] = inner._replace(outer=index + 1)
     return linked
-

@@ -26,4 +26,6 @@ def guess_period(
     *,
     context: str = "",
 ) -> PeriodGuess:
-    return PeriodGuess(Period.parse(f"asof:{article_date.isoformat()}"), Status.REPORTED, (), 0.3, 0.5)
+    return PeriodGuess(
+        Period.parse(f"asof:{article_date.isoformat()}"), Status.REPORTED, (), 0.3, 0.5
+    )

@@ -1,4 +1,4 @@
-"""Sentences and paragraphs of an article, as character offsets.
+r"""Sentences and paragraphs of an article, as character offsets.
 
 A sentence ends at `.`, `!` or `?` (a closing quote or bracket after it stays with it) before a
 space and what can begin a sentence, at `。！？` in Chinese, and at every line break (a line of
@@ -6,9 +6,9 @@ an article is a paragraph, a headline or a caption). A full stop after an abbrev
 Ltd.", "U.S.", "No. 1", "Mr.", "Jan.") or an initial ("J. Smith") does not end a sentence.
 
 Examples:
-    >>> text = "Guizhou Lianshang Co., Ltd. grew. It now makes 3 million a day.\\n毕节市发展。很快！"
-    >>> [text[s.start:s.end] for s in split_sentences(text)]
-    ['Guizhou Lianshang Co., Ltd. grew.', 'It now makes 3 million a day.', '毕节市发展。', '很快！']
+    >>> text = "Lianshang Co., Ltd. grew. It now makes 3 million a day.\n毕节市发展。很快！"
+    >>> [text[s.start : s.end] for s in split_sentences(text)]
+    ['Lianshang Co., Ltd. grew.', 'It now makes 3 million a day.', '毕节市发展。', '很快！']
 """
 
 from __future__ import annotations

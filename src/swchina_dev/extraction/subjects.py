@@ -21,10 +21,15 @@ Examples:
     >>> import swchina_dev as sw
     >>> from swchina_dev.extraction.figures import find_figures
     >>> from swchina_dev.extraction.sentences import split_sentences
-    >>> text = "Taoying village of Nayong county grows 4,800 mu of cherries. The village earns 28 million yuan."
+    >>> text = (
+    ...     "Taoying village of Nayong county grows 4,800 mu of cherries. "
+    ...     "The village earns 28 million yuan."
+    ... )
     >>> guesses = resolve_subjects(text, split_sentences(text), find_figures(text), sw.load())
-    >>> [(g.id, g.evidence) for g in guesses]
-    [('520525202-taoying', ('Taoying village', 'Nayong county')), ('520525202-taoying', ('The village', 'Taoying village'))]
+    >>> for guess in guesses:
+    ...     print(guess.id, guess.evidence)
+    520525202-taoying ('Taoying village', 'Nayong county')
+    520525202-taoying ('The village', 'Taoying village')
 """
 
 from __future__ import annotations
@@ -87,7 +92,8 @@ def resolve_subjects(
 
     Args:
         text: The article.
-        sentences: Its sentences ([split_sentences][swchina_dev.extraction.sentences.split_sentences]).
+        sentences: Its sentences
+            ([split_sentences][swchina_dev.extraction.sentences.split_sentences]).
         figures: Its figures ([find_figures][swchina_dev.extraction.figures.find_figures]).
         dataset: Whose names and ids the subjects are resolved to.
 
@@ -102,7 +108,9 @@ def resolve_subjects(
     figure_index = 0
     for sentence in sentences:
         inside: list[_Resolved] = []
-        while mention_index < len(resolved) and resolved[mention_index].mention.start < sentence.end:
+        while (
+            mention_index < len(resolved) and resolved[mention_index].mention.start < sentence.end
+        ):
             if resolved[mention_index].mention.start >= sentence.start:
                 inside.append(resolved[mention_index])
             mention_index += 1
@@ -123,7 +131,7 @@ def resolve_subjects(
                 choice, confidence_scale = topic, 0.6
             guesses.append(_guess(choice, confidence_scale))
         if inner:
-            topic = inner[0] if inner[0].id is not None or topic is None else inner[0]
+            topic = inner[0]
     while figure_index < len(figures):  # figures outside every sentence (none in practice)
         guesses.append(_NOBODY)
         figure_index += 1
@@ -133,7 +141,9 @@ def resolve_subjects(
 def _guess(choice: _Resolved | None, scale: float) -> SubjectGuess:
     if choice is None:
         return _NOBODY
-    return SubjectGuess(choice.id, choice.name, choice.evidence, round(choice.confidence * scale, 2))
+    return SubjectGuess(
+        choice.id, choice.name, choice.evidence, round(choice.confidence * scale, 2)
+    )
 
 
 def _is_outer(item: _Resolved, inside: list[_Resolved]) -> bool:
@@ -149,7 +159,11 @@ def _leading_mentions(mentions: list[Mention], sentences: Sequence[Sentence]) ->
     for sentence in sentences:
         first = None
         while index < len(mentions) and mentions[index].start < sentence.end:
-            if first is None and mentions[index].start >= sentence.start and mentions[index].kind != "reference":
+            if (
+                first is None
+                and mentions[index].start >= sentence.start
+                and mentions[index].kind != "reference"
+            ):
                 first = index
             index += 1
         if first is not None:
@@ -157,9 +171,7 @@ def _leading_mentions(mentions: list[Mention], sentences: Sequence[Sentence]) ->
     return leading
 
 
-def _resolve_all(
-    mentions: list[Mention], leading: set[int], dataset: Dataset
-) -> list[_Resolved]:
+def _resolve_all(mentions: list[Mention], leading: set[int], dataset: Dataset) -> list[_Resolved]:
     resolved: list[_Resolved | None] = [None] * len(mentions)
     # Chains are resolved from the outside in: each part within the one outside it.
     for index in range(len(mentions) - 1, -1, -1):
@@ -197,7 +209,9 @@ def _resolve_name(mention: Mention, outer: _Resolved | None, dataset: Dataset) -
         ids = _village_within(dataset, mention, scope)
     if not ids and outer is not None and mention.kind == "new":
         # "No.9 Middle School in Tongren" is often named "Tongren No.9 Middle School".
-        ids = [_id(e) for e in _safe_lookup_all(dataset, f"{outer.mention.text} {mention.text}", None)]
+        ids = [
+            _id(e) for e in _safe_lookup_all(dataset, f"{outer.mention.text} {mention.text}", None)
+        ]
     if not ids:
         return _Resolved(mention, None, mention.text, mention.refers_to or "new", chain, 0.4)
     entity = dataset.get(ids[0]) if ids[0] in dataset.regions or _known(dataset, ids[0]) else None

@@ -1,4 +1,6 @@
-"""Drafts read from an article, written for review and loading: [write_drafts][swchina_dev.files.drafts.write_drafts].
+"""Drafts read from an article, written to review and load.
+
+[write_drafts][swchina_dev.files.drafts.write_drafts] writes them.
 
 A drafts folder holds
 
@@ -22,7 +24,8 @@ Examples:
     >>> sorted(p.name for p in folder.iterdir())
     ['indicators.csv', 'review.csv', 'sources.csv']
     >>> mine = read_dataset(folder, base=sw.load())
-    >>> len(mine.indicators) - len(sw.load().indicators) == sum(d.is_complete(sw.load()) for d in drafts)
+    >>> complete = sum(d.is_complete(sw.load()) for d in drafts)
+    >>> len(mine.indicators) - len(sw.load().indicators) == complete
     True
 """
 
@@ -74,7 +77,9 @@ def review_rows(drafts: Iterable[Draft], dataset: Dataset) -> list[dict[str, Any
                 "qualifier": measure.qualifier.value,
                 "lower": measure.lower_magnitude,
                 "upper": measure.upper_magnitude,
-                "conversion": "" if draft.stated_conversion is None else str(draft.stated_conversion),
+                "conversion": ""
+                if draft.stated_conversion is None
+                else str(draft.stated_conversion),
                 "subject_id": draft.subject.id or "",
                 "subject_name": draft.subject.name or "",
                 "subject_evidence": " | ".join(draft.subject.evidence),
@@ -141,9 +146,7 @@ def write_drafts(
     dataset = load() if dataset is None else dataset
     rows = review_rows(items, dataset)
     indicators = [
-        indicator
-        for draft in items
-        if (indicator := _indicator(draft, dataset)[0]) is not None
+        indicator for draft in items if (indicator := _indicator(draft, dataset)[0]) is not None
     ]
     sources: dict[str, Source] = {draft.source.id: draft.source for draft in items}
     new_sources = [source for key, source in sources.items() if key not in dataset.sources]

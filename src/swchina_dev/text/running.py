@@ -93,9 +93,7 @@ _MONTHS: Final = (
 )
 _MONTH_BEFORE: Final = re.compile(r"(?i:(?:" + _MONTHS + r")\.?) +$")
 _MONTH_AFTER: Final = re.compile(r" *(?:of +)?(?i:" + _MONTHS + r")(?![A-Za-z])")
-_NUMBERED_BEFORE: Final = re.compile(
-    r"(?:\b(?i:no)\. *|#|\b(?i:number|top) +|\b[A-Z]-?|[\"“‘'])$"
-)
+_NUMBERED_BEFORE: Final = re.compile(r"(?:\b(?i:no)\. *|#|\b(?i:number|top) +|\b[A-Z]-?|[\"“‘'])$")
 # Words before a count that make it part of a period phrase ("the past two years").
 _PERIOD_BEFORE: Final = re.compile(
     r"\b(?i:past|next|last|first|coming|previous|recent|following) +$"
@@ -343,6 +341,8 @@ def _fractions(text: str) -> Iterator[tuple[int, int, Measure]]:
         end = match.end() - 2
         while text[end - 1] == " ":
             end -= 1
-        yield match.start(), end, Measure.from_parts(
-            value, "percent", qualifier or Qualifier.EXACT, None, None
+        yield (
+            match.start(),
+            end,
+            Measure.from_parts(value, "percent", qualifier or Qualifier.EXACT, None, None),
         )
