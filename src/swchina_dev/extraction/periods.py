@@ -1,16 +1,114 @@
-"""Placeholder until the `periods` branch lands."""
+"""The period and status of a figure in running text, read from the words around it.
+
+[guess_period][swchina_dev.extraction.periods.guess_period] takes a figure's place in an article
+and the article's date and says what time the figure refers to and whether it happened
+(`reported`), is a goal (`target`) or an estimate (`estimate`), with the words that decided
+and how sure it is. The time expressions are read by
+[scan_times][swchina_dev.extraction.period_cues.scan_times]; this module chooses among them.
+
+Choosing the period, first rule that applies:
+
+1. A time in the figure's own clause, the nearest ("who grew oranges on 500 mu in 2023, now
+   reaps 3 million yuan": 500 mu is 2023, 3 million yuan is now). A change with its start in
+   the clause ("a 37% increase from 2019") runs from that start to the time the rest of the
+   sentence gives ("in 2023": `2019/2023`), or to the article date.
+2. A time in an earlier clause of the sentence (the nearest), then in a later one ("..., Li
+   told a press briefing on Friday": a stock as of that day).
+3. The year of a founding or launch ("established in 2011", "since its establishment in
+   2015") only when it is in the figure's own clause and nothing else was said: a figure in
+   the present is not a figure of its founding year.
+4. The previous sentences (`context`): their last time, when the sentence continues them,
+   with a lower confidence: a sentence the splitter cut ("Co., Ltd. reached 1 billion yuan"
+   starts in lower case); one starting "These", "It", "Each", "The company"... or saying
+   "will", when the earlier time is ahead or a plan; and a sentence in the past tense with no
+   time of its own (narrative: "On July 16th, 2015, the first train left. The journey took
+   14 days"). A day carried to another sentence is widened to its month: the later sentence
+   tells of the days around it, not of that day.
+5. Nothing: a stock as of the article date (`asof:`), confidence 0.5 when the sentence is in
+   the present ("has", "is"), 0.4 when it says nothing of time at all.
+
+A span of months ("the first three quarters of 2019", "2019年1-9月") is a span of days
+(`2019-01-01/2019-09-30`): [Period][swchina_dev.models.Period] has no span-of-months
+granularity, and the days say the same thing exactly. A span ahead with a level target
+("In the next five years ... These clusters will each be worth 100 billion yuan") is the last
+year of the span: a level is reached by the end. A reported figure's period ends by the
+article date (the curation rule): "this year" in a reported sentence is 1 January to the
+article date, and so is "since 2012".
+
+Choosing the status: a goal the sentence says was achieved ("has achieved the goals ... to
+develop 3 million mu") is `reported`, with status confidence 0.5: the curation records such a
+goal twice, as a target and as reported at the article date, and one guess can only be one of
+them. Otherwise the nearest goal or estimate word of the figure's clause ("plans to", "will",
+"expected to", 计划, 预计), then the status the time implies ("by 2025" ahead of the article,
+"in the next five years": target), then a period in the future (target, whatever the verb),
+then a goal word elsewhere in the sentence unless the figure's own clause dates it in the past,
+and else `reported`.
+
+Examples:
+    >>> import datetime as dt
+    >>> text = "Last year, the output reached 1.4 trillion yuan."
+    >>> guess = guess_period(text, (0, len(text)), (30, 47), dt.date(2021, 5, 31))
+    >>> str(guess.period), guess.status.value, guess.cues
+    ('2020', 'reported', ('Last year',))
+    >>> text = "Guian plans to create 12 mega data centers by 2025."
+    >>> guess = guess_period(text, (0, len(text)), (22, 42), dt.date(2021, 5, 31))
+    >>> str(guess.period), guess.status.value, guess.cues
+    ('2025', 'target', ('by 2025', 'plans to'))
+"""
 
 from __future__ import annotations
 
-import datetime
+import bisect
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Final, TypeVar
 
 import attrs
 
-from swchina_dev.models import Period, Status
+from swchina_dev.errors import ValidationError
+from swchina_dev.extraction.period_cues import Cue, Kind, clause_bounds, scan_times
+from swchina_dev.extraction.status_cues import StatusCue, scan_statuses
+from swchina_dev.models import Granularity, Period, Status
+
+__all__ = ["PeriodGuess", "guess_period"]
+
+_C = TypeVar("_C", Cue, StatusCue)
+
+#: How far from the figure, in characters each way, the sentence and the context are read.
+REACH: Final = 2000
+
+_CONTINUES = re.compile(
+    r"\W*(?:(?i:these|this|those|it|its|they|their|each|such|both|the\s+(?:company|firm"
+    r"|enterprise|group|project|programme|program|plan|province|city|county|village|town|region"
+    r"|zone|area|park|government|platform|plant|factory|initiative|scheme|base|clusters?))(?!\w)"
+    r"|其|这些|这|该|此|它)"
+)
+_WILL = re.compile(r"(?i:\b(?:will|shall)\b|['’]ll\b)|将(?!近)")
+_PAST = re.compile(
+    r"(?i:\b(?:was|were|had|did|took|made|went|came|grew|rose|fell|began|became|got|saw|bought"
+    r"|sold|left|spent|lasted|stood|won|led|ran|held|brought|gave|found|kept|[a-z]{3,}ed)\b)"
+)
+_PRESENT = re.compile(r"(?i:\b(?:is|are|am|has|have|will|can|shall|now|currently|today)\b)|已|正")
+_LEVEL = re.compile(
+    r"(?i:\bwill\s+(?:\w+ly\s+)?(?:be|reach|exceed|top|hit|surpass|total|amount\s+to|stand\s+at"
+    r"|grow\s+to|rise\s+to|increase\s+to)\b|\bworth\b)|达到|突破|超过"
+)
 
 
 @attrs.frozen
 class PeriodGuess:
+    """The period and status of one figure, with the words that chose them.
+
+    Attributes:
+        period: The time the figure refers to.
+        status: Whether it happened, is a goal, or is an estimate.
+        cues: The words that chose them, as in the text ("last year", "by 2025"); empty when
+            nothing was said and the article date was assumed.
+        confidence: How sure the period is, 0..1.
+        status_confidence: How sure the status is, 0..1.
+    """
+
     period: Period
     status: Status
     cues: tuple[str, ...]
@@ -18,14 +116,199 @@ class PeriodGuess:
     status_confidence: float
 
 
+@attrs.frozen
+class _Sentence:
+    """The scanned stretch of a sentence, the figure's place in it and its clauses."""
+
+    text: str
+    figure: tuple[int, int]
+    bounds: list[int]
+    whole: bool  # the stretch starts where the sentence does
+
+    def clause(self, position: int) -> int:
+        return bisect.bisect_left(self.bounds, position)
+
+    def own(self, start: int) -> bool:
+        """Whether `start` is in one of the clauses the figure spans."""
+        first, last = self.clause(self.figure[0]), self.clause(max(self.figure[1] - 1, 0))
+        return first <= self.clause(start) <= last
+
+    def distance(self, start: int, end: int) -> int:
+        return max(0, start - self.figure[1], self.figure[0] - end)
+
+
 def guess_period(
     text: str,
     sentence: tuple[int, int],
     span: tuple[int, int],
-    article_date: datetime.date,
+    article_date: dt.date,
     *,
     context: str = "",
 ) -> PeriodGuess:
-    return PeriodGuess(
-        Period.parse(f"asof:{article_date.isoformat()}"), Status.REPORTED, (), 0.3, 0.5
+    """Guess the period and status of the figure at `span` in `text`.
+
+    Args:
+        text: The article (or any text holding the sentence).
+        sentence: Start and end offsets of the figure's sentence in `text`.
+        span: Start and end offsets of the figure, qualifier included; offsets out of range
+            are clamped, and a figure outside its sentence widens the sentence.
+        article_date: The article's date, which "last year", "now" and "by 2025" are read
+            against.
+        context: The previous sentences of the paragraph, for times a sentence carries on
+            ("In the next five years, ... These clusters will ...").
+
+    Returns:
+        The guess; never fails on any text: a sentence that says nothing of time gives a stock
+        as of the article date.
+
+    Raises:
+        ValidationError: `article_date` is not a date, `text` or `context` not a string, or an
+            offset not an integer.
+
+    Examples:
+        >>> import datetime as dt
+        >>> text = "Its trade grew by 33.8 percent in the past two years."
+        >>> guess = guess_period(text, (0, len(text)), (18, 30), dt.date(2024, 6, 15))
+        >>> str(guess.period), guess.status.value
+        ('2022/2023', 'reported')
+    """
+    today = _check(text, sentence, span, article_date, context)
+    found = _stretch(text, sentence, span)
+    carried, anchor = scan_times(context[-REACH:], today)
+    cues, _ = scan_times(found.text, today, anchor)
+    chosen, confidence, own = _choose(found, cues)
+    if chosen is None:
+        chosen, confidence = _carry(found, carried, today)
+    if chosen is None:
+        period, words = Period.as_of(today), []
+        confidence = 0.5 if _PRESENT.search(found.text) else 0.4
+    else:
+        period, words = _period_of(chosen), [chosen.text]
+    base = _nearest([c for c in cues if c.kind is Kind.BASE and found.own(c.start)], found)
+    if base is not None and base.period.start < period.end:
+        period, words = _from_base(base.period.start, period, today), [base.text, *words]
+    if chosen is not None and chosen.horizon and _in_own_clause(_LEVEL, found):
+        period, confidence = Period.year(chosen.period.end.year), confidence * 0.8
+    dated_past = own and period.end <= today and period.granularity is not Granularity.AS_OF
+    status, status_confidence, status_word = _status(found, chosen, period, today, dated_past)
+    if (
+        status is Status.REPORTED
+        and period.start <= today < period.end
+        and period.granularity is not Granularity.AS_OF
+    ):  # a reported figure cannot run past the article's date: up to that date
+        period, confidence = Period.between(period.start, today), confidence * 0.85
+    if status_word and status_word not in words:
+        words.append(status_word)
+    return PeriodGuess(period, status, tuple(words), round(confidence, 3), status_confidence)
+
+
+def _check(
+    text: object, sentence: object, span: object, article_date: object, context: object
+) -> dt.date:
+    if not isinstance(text, str) or not isinstance(context, str):
+        raise ValidationError("the text and its context must be strings", field="text")
+    for name, pair in (("sentence", sentence), ("span", span)):
+        if not (isinstance(pair, Sequence) and len(pair) == 2) or not all(
+            isinstance(offset, int) and not isinstance(offset, bool) for offset in pair
+        ):
+            raise ValidationError(f"{name} must be two integer offsets, got {pair!r}", field=name)
+    if isinstance(article_date, dt.datetime):
+        return article_date.date()
+    if not isinstance(article_date, dt.date):
+        raise ValidationError(f"article_date must be a date, got {article_date!r}", field="date")
+    return article_date
+
+
+def _stretch(text: str, sentence: tuple[int, int], span: tuple[int, int]) -> _Sentence:
+    size = len(text)
+    start, end = sorted(min(max(offset, 0), size) for offset in span)
+    end = min(end, start + REACH)  # a figure "span" of a whole book reads as its start
+    first, last = sorted(min(max(offset, 0), size) for offset in sentence)
+    first, last = min(first, start), max(last, end)
+    low, high = max(first, start - REACH), min(last, end + REACH)
+    piece = text[low:high]
+    return _Sentence(piece, (start - low, end - low), clause_bounds(piece), low == first)
+
+
+def _nearest(cues: list[_C], found: _Sentence) -> _C | None:
+    # The closest to the figure; on a tie the earlier one (the time usually comes first).
+    return min(cues, key=lambda cue: (found.distance(cue.start, cue.end), cue.start), default=None)
+
+
+def _choose(found: _Sentence, cues: list[Cue]) -> tuple[Cue | None, float, bool]:
+    usable = [cue for cue in cues if cue.kind is not Kind.BASE]
+    figure_clause = found.clause(found.figure[0])
+    tiers = (
+        (0.9, [c for c in usable if found.own(c.start) and not c.event]),
+        (0.8, [c for c in usable if found.clause(c.start) < figure_clause and not c.event]),
+        (0.65, [c for c in usable if not found.own(c.start) and not c.event]),
+        (0.6, [c for c in usable if found.own(c.start)]),
     )
+    for confidence, candidates in tiers:
+        if (cue := _nearest(candidates, found)) is not None:
+            return cue, confidence * cue.weight, found.own(cue.start)
+    return None, 0.0, False
+
+
+def _carry(found: _Sentence, carried: list[Cue], today: dt.date) -> tuple[Cue | None, float]:
+    usable = [c for c in carried if c.kind is not Kind.BASE and not c.event]
+    if not usable:
+        return None, 0.0
+    last, head = usable[-1], found.text.lstrip(" \t\"'“‘(")
+    if found.whole and head[:1].islower():  # the splitter cut a sentence: the same sentence
+        return last, 0.7 * last.weight
+    if last.period.granularity is Granularity.DAY and not last.speech:
+        # Another sentence tells of the days around a dated event, not of that day.
+        month = Period.month(last.period.start.year, last.period.start.month)
+        last = attrs.evolve(last, period=month, weight=last.weight * 0.9)
+    ahead = last.status is Status.TARGET or last.period.start > today
+    if found.whole and (_CONTINUES.match(head) or _WILL.search(found.text)) and ahead:
+        return last, 0.55 * last.weight
+    past = _PAST.search(found.text) and not _PRESENT.search(found.text)
+    if past and last.kind is Kind.POINT and last.period.end <= today:
+        return last, 0.45 * last.weight
+    return None, 0.0
+
+
+def _period_of(cue: Cue) -> Period:
+    if cue.speech:  # "..., Li told a press briefing on Friday": what was so on that day
+        return Period.as_of(cue.period.start)
+    return cue.period
+
+
+def _from_base(start: dt.date, period: Period, today: dt.date) -> Period:
+    """The span of a change from `start` to the end of `period` ("from 2019" ... "in 2023")."""
+    end = period.end if period.granularity is not Granularity.AS_OF else period.start
+    end = min(end, max(today, start))
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and end.year > start.year:
+        return Period.years(start.year, end.year)
+    return Period.between(start, end) if end > start else period
+
+
+def _in_own_clause(pattern: re.Pattern[str], found: _Sentence) -> bool:
+    return any(found.own(match.start()) for match in pattern.finditer(found.text))
+
+
+def _status(
+    found: _Sentence, chosen: Cue | None, period: Period, today: dt.date, dated_past: bool
+) -> tuple[Status, float, str]:
+    cues = scan_statuses(found.text)
+    achieved = next((cue for cue in cues if cue.status is None), None)
+    if achieved is not None:
+        return Status.REPORTED, 0.5, achieved.text
+    stated = [cue for cue in cues if cue.status is not None]
+    own = [cue for cue in stated if found.own(cue.start)]
+    # An estimate beats a goal word in the same clause: an expected goal is a forecast
+    # ("预计全年产量将达到100万吨", "is expected to reach").
+    nearest = _nearest([c for c in own if c.status is Status.ESTIMATE] or own, found)
+    if nearest is not None and nearest.status is not None:
+        return nearest.status, 0.85, nearest.text
+    if chosen is not None and chosen.status is not None:
+        return chosen.status, 0.85, ""
+    if period.start > today:  # a time ahead of the article, whatever the verb says
+        estimate = any(cue.status is Status.ESTIMATE for cue in stated)
+        return (Status.ESTIMATE if estimate else Status.TARGET), 0.8, ""
+    other = _nearest([c for c in stated if not found.own(c.start)], found)
+    if other is not None and other.status is not None and not dated_past:
+        return other.status, 0.6, other.text
+    return Status.REPORTED, 0.7, ""
