@@ -145,6 +145,9 @@ _FRACTION: Final = re.compile(
     + r")) +(?i:of)(?![A-Za-z])"
 )
 _YEAR_AFTER: Final = re.compile(r" +(?:[0-9]{4}|the year)\b")
+# Full-width forms fold to ASCII as parse_quantity folds them, but a line break stays one: a
+# figure never runs over the end of a line.
+_FOLD_KEEPING_LINES: Final = {**FOLD, ord("\n"): ord("\n")}
 _TIMES: Final = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
 
 
@@ -170,7 +173,7 @@ def find_quantities(text: str) -> Iterator[FoundQuantity]:
     """
     if not isinstance(text, str):
         raise ParseError(f"cannot find quantities in {type(text).__name__}: expected text")
-    folded = text.translate(FOLD)
+    folded = text.translate(_FOLD_KEEPING_LINES)
     found = sorted(
         (*_numbers(folded), *_decades(folded), *_fractions(folded)),
         key=lambda item: (item[0], -item[1]),
