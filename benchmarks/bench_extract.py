@@ -7,7 +7,7 @@ Prints, in one run:
   against two baselines on the same text: a bare regular-expression scan for numbers (the floor
   any extractor pays) and quantulum3's `parser.parse` (the best-known quantity extractor; the
   optional `bench` extra installs it; 10 KB only, it is too slow for 1 MB);
-- with the source articles (`SWCHINA_ARTICLES`, default `../shared/seeds`): value and unit
+- with the source articles (where `tests/paths.py` finds them): value and unit
   right per curated figure, for `extract` and for quantulum3 side by side.
 
 Usage: python benchmarks/bench_extract.py [--runs N]
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import re
 import statistics
 import sys
@@ -31,7 +30,8 @@ import tomllib
 import swchina_dev as sw
 
 REPO = Path(__file__).resolve().parents[1]
-ARTICLES = Path(os.environ.get("SWCHINA_ARTICLES", REPO.parent / "shared" / "seeds"))
+sys.path.insert(0, str(REPO))
+from tests.paths import ARTICLES  # noqa: E402 - after the repository is on the path
 DATE = "2025-01-23"
 # Our own sentences in the style of the articles (no source text).
 SENTENCES = (

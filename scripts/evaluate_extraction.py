@@ -1,6 +1,7 @@
 """Measure `swchina_dev.extract` against the curated figures of the five source articles.
 
-Usage: `python scripts/evaluate_extraction.py [ARTICLES_FOLDER]` (default `../shared/seeds`);
+Usage: `python scripts/evaluate_extraction.py [ARTICLES_FOLDER]` (default: where
+`tests/paths.py` finds the articles);
 prints, per article and overall, the share of curated figures that extraction got right per field
 (value and unit, qualifier, subject, period, status, stated conversion linked), and precision:
 the drafts that match a curated figure, or that a person judged real claims the curation left
@@ -203,5 +204,8 @@ def report(scores: dict[str, Score]) -> str:
 
 
 if __name__ == "__main__":
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else CURATED.parents[2] / "shared" / "seeds"
+    sys.path.insert(0, str(CURATED.parents[1]))
+    from tests.paths import ARTICLES
+
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ARTICLES
     print(report(evaluate(folder)))
