@@ -326,7 +326,7 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], _Handler], ...]] = tuple(
         (rf"(?:截至|截止到?)(?P<x>{ZH_DATE})", _on_end),
         (rf"{_E}(?:(?i:the\s+)?(?P<n>{NUMBER})[\s-]+(?i:years?)\s+)?(?i:between|from)\s+(?P<a>{YEAR})"
          rf"\s*(?i:to|and|until|till|through|-|–|—)\s*(?P<b>{YEAR})", _on_span),
-        (rf"(?P<a>{YEAR})(?:\s*年)?\s*(?:[-–—~]|至|到)\s*(?P<b>(?:19|20)\d{{2}}|\d{{2}})(?![\d%])"
+        (rf"(?:{_E}(?i:in|during|for|over|the)\s+)?(?P<a>{YEAR})(?:\s*年)?\s*(?:[-–—~]|至|到)\s*(?P<b>(?:19|20)\d{{2}}|\d{{2}})(?![\d%])"
          r"(?:\s*年)?", _on_span),
         (rf"(?P<y>{YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?!\d)", _on_iso),
         (rf"{_E}(?i:the\s+)?(?P<k>\d{{1,2}})(?i:st|nd|rd|th)\s+(?i:five[\s-]year\s+plan)"
@@ -356,7 +356,7 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], _Handler], ...]] = tuple(
         (rf"{_E}(?:(?i:on|in|during|of|since|for)\s+)?(?:(?i:early|mid|late|the\s+end\s+of|the\s+"
          rf"beginning\s+of)[\s-]+(?:(?i:of)\s+)?)?(?P<x>{EN_DATED})", _on_date),
         (rf"{_E}(?i:in|during|since|by|until|till|last|this|early|late|mid)[\s-]+(?P<x>{MONTH})"
-         r"(?![\s,]{0,3}\d)", _on_date),
+         r"(?!\s?\d)", _on_date),
         (rf"(?P<x>{YEAR}\s*年(?:{ZH_MONTH}月(?:{ZH_DAY}[日号])?)?)(?:度)?", _on_date),
         (rf"(?<![\d年])(?P<x>{ZH_MONTH}月(?:{ZH_DAY}[日号])?)(?:份)?", _on_date),
         (rf"{_E}(?i:in|during|for|of|throughout|around|circa|fiscal|early|mid|late|the\s+year|year)"

@@ -197,6 +197,8 @@ def guess_period(
         and period.granularity is not Granularity.AS_OF
     ):  # a reported figure cannot run past the article's date: up to that date
         period, confidence = Period.between(period.start, today), confidence * 0.85
+    elif status is Status.REPORTED and period.start > today:  # a goal for later, achieved now
+        period, confidence = Period.as_of(today), confidence * 0.5
     if status_word and status_word not in words:
         words.append(status_word)
     return PeriodGuess(period, status, tuple(words), round(confidence, 3), status_confidence)
