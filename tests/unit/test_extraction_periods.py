@@ -272,6 +272,11 @@ def test_offsets_are_clamped_and_a_figure_outside_its_sentence_widens_it() -> No
     assert str(guess_period("", (0, 0), (0, 0), D24).period) == "asof:2024-04-30"
 
 
+def test_full_width_digits_are_read_and_cited_as_written() -> None:
+    found = guess("２０２３年，全县种植茶叶５万亩。", "５万亩", D24)
+    assert (str(found.period), found.cues) == ("2023", ("２０２３年",))
+
+
 def test_datetimes_are_read_as_their_date() -> None:
     text = "Last year, output reached 5 tonnes."
     assert guess_period(text, (0, 35), (26, 34), dt.datetime(2021, 5, 31, 12)).period == (
@@ -337,6 +342,7 @@ FRAGMENTS = [
     "十四五", "2019年1-9月", "前三季度", "近两年", "预计", "将", "achieved the goals ", "Q1 2024 ",
     "February 30, 2024 ", "2019-20 ", "2024-02-30 ", "Q9 2020 ", "十九五", "前十三个月", "13月",
     "500 tonnes ", ", ", ". ", "; ", "“", "These ", "reached ", "It ", "\n", "0", "9999 ",
+    "２０２３年", "Ｑ１ ２０２４ ", "next Friday ",
 ]  # fmt: skip
 
 

@@ -412,7 +412,7 @@ def scan_times(
         The cues, in order, none overlapping another, and the last time `text` stated (or
         `anchor`), for the text that follows.
     """
-    text = text.translate(FULL_WIDTH)
+    original, text = text, text.translate(FULL_WIDTH)
     scan = _Scan(text, today, anchor, clause_bounds(text))
     found = sorted(
         ((match, handler) for pattern, handler in _PATTERNS for match in pattern.finditer(text)),
@@ -428,6 +428,7 @@ def scan_times(
             cue = None
         if cue is None:
             continue
+        cue = attrs.evolve(cue, text=original[cue.start : cue.end])  # as written: "２０２３年"
         start, end = scan.clause_start(cue.start), scan.clause_end(cue.end)
         if cue.kind is Kind.POINT and (
             EVENT.search(text, max(start, cue.start - 60), cue.start)

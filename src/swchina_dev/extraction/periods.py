@@ -33,7 +33,8 @@ granularity, and the days say the same thing exactly. A span ahead with a level 
 ("In the next five years ... These clusters will each be worth 100 billion yuan") is the last
 year of the span: a level is reached by the end. A reported figure's period ends by the
 article date (the curation rule): "this year" in a reported sentence is 1 January to the
-article date, and so is "since 2012".
+article date, and so is "since 2012"; a goal achieved whose time is still ahead is as of the
+article date.
 
 Choosing the status: a goal the sentence says was achieved ("has achieved the goals ... to
 develop 3 million mu") is `reported`, with status confidence 0.5: the curation records such a
