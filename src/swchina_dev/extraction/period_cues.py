@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import enum
 import re
 from collections.abc import Callable, Mapping
@@ -327,7 +326,7 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], _Handler], ...]] = tuple(
         (rf"(?:截至|截止到?)(?P<x>{ZH_DATE})", _on_end),
         (rf"{_E}(?:(?i:the\s+)?(?P<n>{NUMBER})[\s-]+(?i:years?)\s+)?(?i:between|from)\s+(?P<a>{YEAR})"
          rf"\s*(?i:to|and|until|till|through|-|–|—)\s*(?P<b>{YEAR})", _on_span),
-        (rf"(?P<a>{YEAR})(?:\s*年)?\s*(?:[-–—~]|至|到)\s*(?P<b>(?:19|20)\d{{2}}|\d{{2}})(?![\d%])"
+        (rf"(?:{_E}(?i:in|during|for|over|the)\s+)?(?P<a>{YEAR})(?:\s*年)?\s*(?:[-–—~]|至|到)\s*(?P<b>(?:19|20)\d{{2}}|\d{{2}})(?![\d%])"
          r"(?:\s*年)?", _on_span),
         (rf"(?P<y>{YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?!\d)", _on_iso),
         (rf"{_E}(?i:the\s+)?(?P<k>\d{{1,2}})(?i:st|nd|rd|th)\s+(?i:five[\s-]year\s+plan)"
@@ -357,7 +356,7 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], _Handler], ...]] = tuple(
         (rf"{_E}(?:(?i:on|in|during|of|since|for)\s+)?(?:(?i:early|mid|late|the\s+end\s+of|the\s+"
          rf"beginning\s+of)[\s-]+(?:(?i:of)\s+)?)?(?P<x>{EN_DATED})", _on_date),
         (rf"{_E}(?i:in|during|since|by|until|till|last|this|early|late|mid)[\s-]+(?P<x>{MONTH})"
-         r"(?![\s,]{0,3}\d)", _on_date),
+         r"(?!\s?\d)", _on_date),
         (rf"(?P<x>{YEAR}\s*年(?:{ZH_MONTH}月(?:{ZH_DAY}[日号])?)?)(?:度)?", _on_date),
         (rf"(?<![\d年])(?P<x>{ZH_MONTH}月(?:{ZH_DAY}[日号])?)(?:份)?", _on_date),
         (rf"{_E}(?i:in|during|for|of|throughout|around|circa|fiscal|early|mid|late|the\s+year|year)"
@@ -413,16 +412,7 @@ def scan_times(
         The cues, in order, none overlapping another, and the last time `text` stated (or
         `anchor`), for the text that follows.
     """
-    cues, last = _scan_times(text, today, anchor)
-    return list(cues), last
-
-
-@functools.lru_cache(maxsize=256)
-def _scan_times(
-    text: str, today: dt.date, anchor: Period | None
-) -> tuple[tuple[Cue, ...], Period | None]:
-    # The figures of one sentence, and the sentences after it (as context), scan it again.
-    text = text.translate(FULL_WIDTH)
+    original, text = text, text.translate(FULL_WIDTH)
     scan = _Scan(text, today, anchor, clause_bounds(text))
     found = sorted(
         ((match, handler) for pattern, handler in _PATTERNS for match in pattern.finditer(text)),
@@ -438,6 +428,7 @@ def _scan_times(
             cue = None
         if cue is None:
             continue
+        cue = attrs.evolve(cue, text=original[cue.start : cue.end])  # as written: "２０２３年"
         start, end = scan.clause_start(cue.start), scan.clause_end(cue.end)
         if cue.kind is Kind.POINT and (
             EVENT.search(text, max(start, cue.start - 60), cue.start)
@@ -449,4 +440,4 @@ def _scan_times(
         cues.append(cue)
         if cue.kind in (Kind.POINT, Kind.SINCE):
             scan.anchor = cue.period
-    return tuple(cues), scan.anchor
+    return cues, scan.anchor

@@ -33,7 +33,8 @@ granularity, and the days say the same thing exactly. A span ahead with a level 
 ("In the next five years ... These clusters will each be worth 100 billion yuan") is the last
 year of the span: a level is reached by the end. A reported figure's period ends by the
 article date (the curation rule): "this year" in a reported sentence is 1 January to the
-article date, and so is "since 2012".
+article date, and so is "since 2012"; a goal achieved whose time is still ahead is as of the
+article date.
 
 Choosing the status: a goal the sentence says was achieved ("has achieved the goals ... to
 develop 3 million mu") is `reported`, with status confidence 0.5: the curation records such a
@@ -197,6 +198,8 @@ def guess_period(
         and period.granularity is not Granularity.AS_OF
     ):  # a reported figure cannot run past the article's date: up to that date
         period, confidence = Period.between(period.start, today), confidence * 0.85
+    elif status is Status.REPORTED and period.start > today:  # a goal for later, achieved now
+        period, confidence = Period.as_of(today), confidence * 0.5
     if status_word and status_word not in words:
         words.append(status_word)
     return PeriodGuess(period, status, tuple(words), round(confidence, 3), status_confidence)
