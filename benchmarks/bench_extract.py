@@ -32,6 +32,7 @@ import swchina_dev as sw
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from tests.paths import ARTICLES  # noqa: E402 - after the repository is on the path
+
 DATE = "2025-01-23"
 # Our own sentences in the style of the articles (no source text).
 SENTENCES = (

@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import enum
+import functools
 import re
 from collections.abc import Callable, Mapping
 from typing import Final
@@ -412,6 +413,15 @@ def scan_times(
         The cues, in order, none overlapping another, and the last time `text` stated (or
         `anchor`), for the text that follows.
     """
+    cues, last = _scan_times(text, today, anchor)
+    return list(cues), last
+
+
+@functools.lru_cache(maxsize=256)
+def _scan_times(
+    text: str, today: dt.date, anchor: Period | None
+) -> tuple[tuple[Cue, ...], Period | None]:
+    # The figures of one sentence, and the sentences after it (as context), scan it again.
     original, text = text, text.translate(FULL_WIDTH)
     scan = _Scan(text, today, anchor, clause_bounds(text))
     found = sorted(
@@ -440,4 +450,4 @@ def scan_times(
         cues.append(cue)
         if cue.kind in (Kind.POINT, Kind.SINCE):
             scan.anchor = cue.period
-    return cues, scan.anchor
+    return tuple(cues), scan.anchor
