@@ -66,7 +66,9 @@ def test_every_top_level_name_is_its_modules_object(name: str) -> None:
 
 
 def test_the_top_level_stays_small() -> None:
-    assert len(swchina_dev.__all__) <= 45
+    # 45 names and __version__: the entry points of the design (load, extract, ...), the models,
+    # the errors and the everyday helpers. Anything more belongs to its package.
+    assert len(swchina_dev.__all__) <= 46
 
 
 @pytest.mark.parametrize("name", sorted(swchina_dev.MOVED))
