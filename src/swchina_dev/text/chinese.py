@@ -61,8 +61,15 @@ from swchina_dev.text.chinese_numbers import (
     read_hanzi,
 )
 from swchina_dev.text.chinese_places import chinese_place_mentions
-from swchina_dev.text.figure_parts import EXACT, FOLD, NUMBER, Amount, compound_unit, range_lower
-from swchina_dev.text.figure_parts import to_number as _to_number
+from swchina_dev.text.figure_parts import (
+    EXACT,
+    FOLD,
+    NUMBER,
+    Amount,
+    compound_unit,
+    range_lower,
+    to_number,
+)
 from swchina_dev.text.words import (
     MAGNITUDES,
     SYMBOLS,
@@ -113,6 +120,7 @@ _AFTER_PREFIX: Final = "游班级层"  # 上下游 is up- and downstream, not "a
 
 class _Number(NamedTuple):
     number: ChineseNumber
+    start: int
     end: int
     arabic: bool
     year: bool  # written as a calendar year: 2019, 二〇一九
@@ -264,7 +272,7 @@ class _Scanner:
             if digits[0] == "0" and digits[1:2].isdigit():
                 return end  # 05, 0851: a code
             year = len(digits) == 4 and digits.isdigit() and 1000 <= int(digits) <= 2100
-            return _Number(number, end, arabic=True, year=year, one=False)
+            return _Number(number, position, end, arabic=True, year=year, one=False)
         match = _HANZI_RUN.match(text, position)
         if match is None:
             return position + 1
@@ -283,8 +291,10 @@ class _Scanner:
             rough = _rough(run)
             if rough is None:
                 return position + 1  # 统一三百: the run may start inside a word
-            return _Number(rough[0], end, arabic=False, year=False, one=False, rough=rough)
-        return _Number(number, end, arabic=False, year=year, one=run in ("一", "壹"))
+            return _Number(
+                rough[0], position, end, arabic=False, year=False, one=False, rough=rough
+            )
+        return _Number(number, position, end, arabic=False, year=year, one=run in ("一", "壹"))
 
     def _amount(self, number: _Number) -> tuple[Amount, bool, int]:
         """The number with 多 or 余 and the magnitudes after it (200多万, 1万多), where it ends."""
@@ -300,9 +310,7 @@ class _Scanner:
                             scale = EXACT.multiply(scale, Decimal(MAGNITUDES[char]))
                         end += len(word)
                         break
-        elif scale > 1 and text[end : end + 1] in ZH_MORE:
-            more, end = True, end + 1
-        return Amount(EXACT.multiply(bare, scale), bare, scale, number.end), more, end
+        return Amount(EXACT.multiply(bare, scale), bare, scale, number.start), more, end
 
     def _unit(self, position: int) -> tuple[str | None, int]:
         text = self.text
@@ -370,8 +378,8 @@ def _measure(
     try:
         name = compound_unit(unit, denominator)
         if bounds is not None:
-            lower, upper = map(_to_number, bounds)
+            lower, upper = map(to_number, bounds)
             return Measure.from_parts(None, name, Qualifier.RANGE, lower, upper)
-        return Measure.from_parts(_to_number(value), name, qualifier)
+        return Measure.from_parts(to_number(value), name, qualifier)
     except (UnitError, ValidationError):  # a number too large for a float
         return None

@@ -34,7 +34,14 @@ from swchina_dev.text.figure_parts import EXACT, FOLD, GROUPED, MAX_DIGITS, NUMB
 from swchina_dev.text.quantities import MAX_TEXT_LENGTH
 from swchina_dev.text.words import MAGNITUDES, ZH_DIGITS, ZH_POWERS
 
-__all__ = ["ChineseNumber", "parse_chinese_decimal", "parse_chinese_number"]
+__all__ = [
+    "NUMERAL_CHARS",
+    "ChineseNumber",
+    "parse_chinese_decimal",
+    "parse_chinese_number",
+    "read_arabic",
+    "read_hanzi",
+]
 
 _BIG: Final = {char: MAGNITUDES[char] for char in ("万", "亿")}
 #: Every character a hanzi numeral is written with (the decimal point 点 aside).
@@ -122,6 +129,12 @@ def read_arabic(text: str, start: int, *, units: tuple[str, ...] = ()) -> tuple[
 
     Raises:
         ParseError: No number starts there, or it is malformed (`1,23`, more than 30 digits).
+
+    Examples:
+        >>> read_arabic("共3.7万元", 1)
+        (ChineseNumber(bare=Decimal('3.7'), scale=Decimal('10000')), 5)
+        >>> read_arabic("5千米", 0, units=("千米",))[1]
+        1
     """
     match = NUMBER.match(text, start)
     if match is None:
@@ -152,6 +165,10 @@ def read_hanzi(numeral: str) -> ChineseNumber:
 
     Raises:
         ParseError: The numeral is malformed.
+
+    Examples:
+        >>> read_hanzi("三千万"), read_hanzi("两万三千").value
+        (ChineseNumber(bare=Decimal('3000'), scale=Decimal('10000')), Decimal('23000'))
     """
     whole, point, fraction = numeral.partition("点")
     if point:
@@ -227,10 +244,8 @@ def _rest(tail: str, unit: int) -> int:
             raise ParseError("零 at the end")
     if not gap and len(tail) == 1 and tail in ZH_DIGITS:
         return ZH_DIGITS[tail] * unit // 10
-    value = _below_yi(tail) if unit > 10**4 else _section(tail)
-    if value >= unit:
-        raise ParseError(f"{tail!r} is too large to follow {'万' if unit == 10**4 else '亿'}")
-    return value
+    # Below 万 a section (< 1e4), below 亿 a number below 1e8: never as large as the unit.
+    return _below_yi(tail) if unit > 10**4 else _section(tail)
 
 
 def _section(numeral: str) -> int:

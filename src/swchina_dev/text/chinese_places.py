@@ -15,12 +15,13 @@ The rules (without `known`):
    level word (贵州省, 清镇市, 红旗村: the first is part of the name; 安顺市镇宁 is cut after 市);
 2. a part longer than `MAX_NAME` characters keeps its last `MAX_NAME` (the longest division
    name of the bundled data has 16);
-3. the words before a name are trimmed: up to the first clause word (在, 的, 和, 与, 是, 了, 对,
-   将, 从, 向, 为, 于, 到, 由, 该, 各, 全, 来, ...) that leaves at least three characters, and
-   then clause words at its start while more than three are left: `今年在贵州省` gives 贵州省,
-   `从江县` stays whole (a real county), but `自流井区` loses its 自 (pass `known` for such names);
+3. the words before a name are trimmed, up to the last clause word (在, 的, 和, 与, 是, 了, 对,
+   将, 从, 向, 为, 于, 到, 由, 该, 各, 全, 来, 自, ...) that leaves at least three characters:
+   `又去了黔西市` gives 黔西市, `来自贵州省` 贵州省, `在从江县` 从江县 (a real county: 江县 would
+   be too short), but `自流井区` loses its 自 (pass `known` for such names);
 4. what is left is dropped if it is one character, two starting with a clause word (全县, 该市,
-   我省), level words only (省市), or a common noun (城市, 农村, 社区, 山区, ...).
+   我省), level words only (省市), or a common noun (城市, 农村, 社区, 山区, ...), with or
+   without `known` (a village may be called 社区).
 
 Examples:
     >>> [name for _, _, name in chinese_place_mentions("在贵州省毕节市威宁彝族回族苗族自治县调研")]
@@ -113,13 +114,10 @@ def _parts(run: str) -> list[tuple[int, int]]:
 
 def _trimmed(part: str) -> int:
     """How many characters of words before the name to drop (rule 3)."""
-    cut = next(
-        (index + 1 for index in range(len(part) - 3) if part[index] in _CLAUSE),
+    return next(
+        (index + 1 for index in range(len(part) - 4, -1, -1) if part[index] in _CLAUSE),
         0,
     )
-    while len(part) - cut > 3 and part[cut] in _CLAUSE:
-        cut += 1
-    return cut
 
 
 def _plausible(name: str) -> bool:
@@ -151,7 +149,7 @@ def _known(
                 if joined is not None:
                     found, end = joined, after_end
                     index += 1
-        if found is not None:
+        if found is not None and _plausible(run[found:end]):
             yield offset + found, offset + end, run[found:end]
         index += 1
 
