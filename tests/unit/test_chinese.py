@@ -289,6 +289,10 @@ def test_the_sentences_cover_many_phrases() -> None:
         "万一",
         "十分重要",
         "四川",
+        "几十年来",  # vague numbers
+        "数十家企业",
+        "十几个",
+        "好几十万人",
     ],
 )
 def test_what_is_not_a_figure(text: str) -> None:
@@ -314,6 +318,8 @@ def test_rates() -> None:
     assert _read("每天开工，生产300万只")[0][1].unit == "dimensionless"
     # A duration is no rate of itself.
     assert _read("每年工作300天")[0][1].unit == "day"
+    # A figure for each person is no rate: it ends before the slash.
+    assert _read("补贴1.2万元/人") == [("1.2万元", Measure.from_parts(12_000, "CNY"))]
 
 
 def test_ranges_that_are_not_ranges() -> None:

@@ -21,7 +21,8 @@ unit: the hanzi unit words of `words.UNITS` (亩, 公顷, 平方公里, 吨, 公
   (`二三十` is 20-30, `三四百万` 3-4 million, `一两年` 1-2 years);
 - **rates**: `/天`, `/年` after the unit (`300万只/天`, `3000元/亩`), or 每天/每年/每月/每小时/
   每分钟 earlier in the same clause (`每天生产300万只` is 3 million a day); 年均 and 年产 are not
-  rates (what they mean is the metric's business);
+  rates (what they mean is the metric's business), nor `/人` and `/户` (a figure for each person
+  is a scope, not a unit: the figure ends before the slash);
 - **years and durations**: a number followed by 年 is a calendar year, not a figure, when it is
   written as one: four Arabic digits from 1000 to 2100 (`2019年`) or four hanzi digits
   (`二〇一九年`), and also in a range of them (`2016-2020年`); it is a duration when a qualifier
@@ -31,8 +32,9 @@ unit: the hanzi unit words of `words.UNITS` (亩, 公顷, 平方公里, 吨, 公
   (`十四五`), times (`11:06`), fractions (`三分之二`), numbers inside codes and names (`5G`,
   `G20`, `COVID-19`), multiples (`3倍`: whether 增长3倍 means three or four times depends on
   the verb) and percentage points (`2个百分点`), units the library does not have (欧元, 毫米,
-  岁, ...), the lone 一 before a unit (`一个`, `一家`: the article "a", not a count), a number
-  with no unit (unless a magnitude is written: `人口85万` is a count of 850,000).
+  岁, ...), the lone 一 before a unit (`一个`, `一家`: the article "a", not a count), vague
+  numbers (`几十年`, `数十家`, `十几个`), a number with no unit (unless a magnitude is written:
+  `人口85万` is a count of 850,000).
 
 Nothing raises on any text: what cannot be read is skipped. The scan is linear in the length of
 the text (each stretch is read a bounded number of times, with anchored patterns).
@@ -114,6 +116,7 @@ _MAGNITUDE_LED: Final = tuple(word for word in _UNIT_WORDS if word[0] in "百千
 _TIMES: Final = frozenset(("year", "month", "week", "day", "hour", "minute"))
 _CLAUSE_END: Final = frozenset("，。；！？,;!?\n")
 _RATE_REACH: Final = 24  # characters a rate word (每天) reaches forward in its clause
+_VAGUE: Final = frozenset("几数")  # 几十, 数百万: some tens, some millions
 _FILLERS: Final = "了为有达"  # "超过了300", "约为300", "约有300"
 _AFTER_PREFIX: Final = "游班级层"  # 上下游 is up- and downstream, not "about"
 
@@ -179,6 +182,7 @@ class _Scanner:
         previous = text[start - 1] if start else _END
         if (
             previous == "第"  # an ordinal
+            or (not first.arabic and previous in _VAGUE)  # 几十年, 数十家: no number given
             or (first.arabic and (_glued(previous) or previous in "百千万亿"))  # 5G, 1万5千
             or (not first.arabic and _PLAN.match(text, start))
         ):
