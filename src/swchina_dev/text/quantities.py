@@ -56,11 +56,22 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable
-from decimal import Context, Decimal
+from decimal import Decimal
 from typing import Final, NamedTuple
 
 from swchina_dev.errors import ParseError, UnitError, ValidationError
 from swchina_dev.models.measures import Measure, Qualifier
+from swchina_dev.text.figure_parts import (
+    EXACT,
+    FOLD,
+    GROUPED,
+    MAX_DIGITS,
+    NUMBER,
+    Amount,
+    compound_unit,
+    range_lower,
+    to_number,
+)
 from swchina_dev.text.numbers import (
     display_precision,
     format_number,
@@ -78,33 +89,17 @@ from swchina_dev.text.words import (
     UNITS,
     WRITTEN_QUALIFIERS,
 )
-from swchina_dev.units import canonical_unit, display_unit
+from swchina_dev.units import display_unit
 
 __all__ = ["MAX_TEXT_LENGTH", "format_for_people", "format_measure", "parse_quantity"]
 
 #: Longest text [parse_quantity][swchina_dev.parse_quantity] reads; longer text is refused before
 #: anything else.
 MAX_TEXT_LENGTH: Final = 1000
-#: Most digits in one number (more is not a figure an article states).
-_MAX_DIGITS: Final = 30
 #: Most magnitude words after one number ("1.4 万亿" is two).
 _MAX_MAGNITUDE_WORDS: Final = 3
-# Exact decimal arithmetic: 30 digits times three magnitude words never needs more precision.
-_EXACT: Final = Context(prec=120)
-
-_WHITESPACE: Final = " \t\n\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
-    chr(code) for code in range(0x2000, 0x200B)
-)
-# Full-width ASCII variants (U+FF01-U+FF5E) and spaces fold to ASCII one character for one.
-FOLD: Final = {
-    **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
-    0xFFE5: ord("¥"),
-    **dict.fromkeys(map(ord, _WHITESPACE), ord(" ")),
-}
 _ASCII_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-_NUMBER: Final = re.compile(r"[0-9]+(?:,[0-9]+)*(?:\.[0-9]+)?")
-_GROUPED: Final = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _SPACES: Final = re.compile(r" +")
 _WORD: Final = re.compile(r"[^\W\d_]+|\S")
 _OF_COMPLEMENT: Final = re.compile(r"(?i:of) +\S")
@@ -170,15 +165,8 @@ RATE_PATTERN: Final = _compile((RATE_WORDS, True))
 _PER: Final = re.compile(r" *(?:(?i:per)(?![A-Za-z]) *|/ *)")
 
 
-class _Amount(NamedTuple):
-    value: Decimal  # the number with its magnitude words folded in
-    bare: Decimal  # the number as written
-    scale: Decimal  # the product of its magnitude words (1 if none)
-    start: int
-
-
 class _Side(NamedTuple):
-    amount: _Amount
+    amount: Amount
     currency: str | None  # from a prefix sign
     unit: str | None  # registry name of the unit word, if any
 
@@ -307,7 +295,7 @@ class PhraseReader:
         self._has_unit = unit is not None or currency is not None or denominator is not None
         unit_name = _unit_text(currency or unit, denominator, per_start, self)
         if second is None:
-            value = _to_number(first.amount.value)
+            value = to_number(first.amount.value)
             kind = qualifier or Qualifier.EXACT
             return _measure(self, value, unit_name, kind, None, None, first.amount.start)
         lower, upper = _range_values(self, first.amount, second.amount)
@@ -330,7 +318,7 @@ class PhraseReader:
             self.position = save
         return _Side(amount, None if prefix is None else PREFIXES[prefix.group()], unit)
 
-    def _amount(self) -> _Amount:
+    def _amount(self) -> Amount:
         start = self.position
         number = self._number()
         scale, words = Decimal(1), 0
@@ -344,12 +332,12 @@ class PhraseReader:
             words += 1
             if words > _MAX_MAGNITUDE_WORDS:
                 raise self._error("too many magnitude words in a row", magnitude.start())
-            scale = _EXACT.multiply(scale, Decimal(MAGNITUDES[magnitude.group().lower()]))
-        return _Amount(_EXACT.multiply(number, scale), number, scale, start)
+            scale = EXACT.multiply(scale, Decimal(MAGNITUDES[magnitude.group().lower()]))
+        return Amount(EXACT.multiply(number, scale), number, scale, start)
 
     def _number(self) -> Decimal:
         start = self.position
-        match = self._match(_NUMBER)
+        match = self._match(NUMBER)
         if match is None:
             word = self._match(_NUMBER_WORD)
             if word is None:
@@ -361,9 +349,9 @@ class PhraseReader:
                 10 * (TENS.index(tens.lower()) + 2) + ONES.index((unit or "zero").lower())
             )
         digits = match.group()
-        if sum(char.isdigit() for char in digits) > _MAX_DIGITS:
-            raise self._error(f"a number of more than {_MAX_DIGITS} digits", start)
-        if "," in digits and not _GROUPED.fullmatch(digits):
+        if sum(char.isdigit() for char in digits) > MAX_DIGITS:
+            raise self._error(f"a number of more than {MAX_DIGITS} digits", start)
+        if "," in digits and not GROUPED.fullmatch(digits):
             raise self._error(
                 f"ambiguous number {digits!r}",
                 start,
@@ -477,7 +465,7 @@ def canonical_rate(measure: Measure, time: str) -> Measure:
     """
     numerator = measure.unit
     try:
-        unit = _canonical(numerator, time)
+        unit = compound_unit(numerator, time)
     except UnitError as error:
         raise ParseError(error.message) from None
     return Measure.from_parts(
@@ -489,47 +477,26 @@ def canonical_rate(measure: Measure, time: str) -> Measure:
     )
 
 
-def _to_number(value: Decimal) -> int | float:
-    # Whole numbers stay exact ints ("13.67 million" is 13670000); others become floats.
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
-
-
 def _range_values(
-    reader: PhraseReader, first: _Amount, second: _Amount
+    reader: PhraseReader, first: Amount, second: Amount
 ) -> tuple[int | float, int | float]:
-    lower = first.value
-    if first.scale == 1 and second.scale != 1:
-        # "1-2 million" scales both ends, and "500,000 to 2 million" neither; but "800-1
-        # million" could mean 800 or 800 thousand.
-        if first.bare <= second.bare:
-            lower = _EXACT.multiply(first.bare, second.scale)
-        elif first.bare < 1000:
-            raise reader._error(
-                "ambiguous range",
-                first.start,
-                "give the first number its magnitude word too: 800 thousand to 1 million",
-            )
+    lower = range_lower(first, second)
+    if lower is None:
+        raise reader._error(
+            "ambiguous range",
+            first.start,
+            "give the first number its magnitude word too: 800 thousand to 1 million",
+        )
     if lower > second.value:
         raise reader._error("the range's first number is larger than its second", first.start)
-    return _to_number(lower), _to_number(second.value)
-
-
-@functools.lru_cache(maxsize=256)
-def _canonical(numerator: str, denominator: str | None) -> str:
-    # The inputs come from the fixed tables of parsing_words, so the cache stays small.
-    if denominator is None:
-        return canonical_unit(numerator)
-    top = "1" if numerator == "dimensionless" else numerator
-    return canonical_unit(f"{top} / ({denominator})")
+    return to_number(lower), to_number(second.value)
 
 
 def _unit_text(
     numerator: str | None, denominator: str | None, position: int, reader: PhraseReader
 ) -> str:
     try:
-        return _canonical(numerator or "dimensionless", denominator)
+        return compound_unit(numerator or "dimensionless", denominator)
     except UnitError as error:  # only if the unit tables and the registry disagree
         raise reader._error(error.message, position) from None
 
@@ -685,8 +652,8 @@ def _format_number(
         )
     # The number in full, as before magnitude words: parse_quantity reads 30 digits at most.
     full = f"{value:,}" if isinstance(value, int) else format(Decimal(repr(value)), ",f")
-    if sum(char.isdigit() for char in full) > _MAX_DIGITS:
-        raise ValidationError(f"{value!r} needs more than {_MAX_DIGITS} digits", field="magnitude")
+    if sum(char.isdigit() for char in full) > MAX_DIGITS:
+        raise ValidationError(f"{value!r} needs more than {MAX_DIGITS} digits", field="magnitude")
     text = format_number(value, significant=significant, words=words)
     if significant is None:
         return text, False

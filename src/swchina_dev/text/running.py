@@ -38,8 +38,8 @@ from typing import Final, NamedTuple
 
 from swchina_dev.errors import ParseError, SwchinaDevError
 from swchina_dev.models.measures import Measure, Qualifier
+from swchina_dev.text.figure_parts import FOLD
 from swchina_dev.text.quantities import (
-    FOLD,
     QUALIFIER_PATTERN,
     RATE_PATTERN,
     PhraseReader,

@@ -3,7 +3,9 @@
 Qualifiers (`over`, `nearly`), magnitudes (`million`, `万`), number words (`one` to
 `ninety-nine`), currency signs, units in words and symbols, and rate words (`annually`).
 The tables are data only: [swchina_dev.text.quantities][swchina_dev.text.quantities] compiles them
-into its patterns.
+into its patterns. The `ZH_` tables are the words of Chinese figures (numerals, qualifiers before
+and after the number, classifiers, rate words) that
+[swchina_dev.text.chinese][swchina_dev.text.chinese] reads; Chinese unit words are in `UNITS`.
 """
 
 from __future__ import annotations
@@ -23,6 +25,15 @@ __all__ = [
     "TENS",
     "UNITS",
     "WRITTEN_QUALIFIERS",
+    "ZH_AFTER",
+    "ZH_BEFORE",
+    "ZH_COUNTERS",
+    "ZH_DIGITS",
+    "ZH_MORE",
+    "ZH_POWERS",
+    "ZH_RANGE_MARKS",
+    "ZH_RATE_WORDS",
+    "ZH_UNREAD",
 ]
 
 QUALIFIERS: Final[Mapping[str, Qualifier]] = {
@@ -82,11 +93,11 @@ UNITS: Final[Mapping[str, tuple[str, ...]]] = {
     "qing": ("qing", "qing", "顷"),
     "hectare": ("hectares", "hectare", "公顷"),
     "kilometer ** 2": ("square kilometers", "square kilometer", "square kilometres",
-                       "square kilometre", "sq km", "平方公里"),
+                       "square kilometre", "sq km", "平方公里", "平方千米"),
     "meter ** 2": ("square meters", "square meter", "square metres", "square metre", "sq m",
                    "平方米"),
     "meter ** 3": ("cubic meters", "cubic meter", "cubic metres", "cubic metre", "立方米"),
-    "kilometer": ("kilometers", "kilometer", "kilometres", "kilometre", "公里"),
+    "kilometer": ("kilometers", "kilometer", "kilometres", "kilometre", "公里", "千米"),
     "meter": ("meters", "meter", "metres", "metre", "米"),
     "li": ("li", "li"),
     "zhang": ("zhang", "zhang"),
@@ -98,19 +109,19 @@ UNITS: Final[Mapping[str, tuple[str, ...]]] = {
     "jin": ("jin", "jin", "斤"),
     "liang": ("liang", "liang"),
     "dan": ("dan", "dan"),
-    "kilowatt": ("kilowatts", "kilowatt"),
-    "megawatt": ("megawatts", "megawatt"),
-    "kilowatt_hour": ("kilowatt hours", "kilowatt hour"),
+    "kilowatt": ("kilowatts", "kilowatt", "千瓦"),
+    "megawatt": ("megawatts", "megawatt", "兆瓦"),
+    "kilowatt_hour": ("kilowatt hours", "kilowatt hour", "千瓦时"),
     "year": ("years", "year", "年", "consecutive years", "straight years", "successive years"),
-    "month": ("months", "month", "consecutive months", "straight months"),
+    "month": ("months", "month", "个月", "consecutive months", "straight months"),
     "week": ("weeks", "week", "consecutive weeks"),
     "day": ("days", "day", "天", "consecutive days", "straight days"),
-    "hour": ("hours", "hour"),
-    "minute": ("minutes", "minute"),
+    "hour": ("hours", "hour", "小时"),
+    "minute": ("minutes", "minute", "分钟"),
     "percent": ("percent", "percent", "per cent"),
-    "CNY": ("yuan", "yuan", "renminbi", "rmb", "cny", "元"),
+    "CNY": ("yuan", "yuan", "renminbi", "rmb", "cny", "元", "人民币", "元人民币"),
     "USD": ("US dollars", "US dollar", "U.S. dollars", "U.S. dollar", "dollars", "dollar",
-            "usd", "美元"),
+            "usd", "美元", "美金"),
     "dimensionless": ("", "", "people", "persons", "person", "households", "household", "人",
                       "户"),
 }  # fmt: skip
@@ -154,3 +165,73 @@ WRITTEN_QUALIFIERS: Final[Mapping[Qualifier, str]] = {
     Qualifier.AT_MOST: "up to ",
     Qualifier.NEARLY: "nearly ",
 }
+
+# Chinese numerals: the digits (financial forms too) and the powers below 万 (万 and 亿 are
+# MAGNITUDES). 两 is a digit ("两万"), read as 2.
+ZH_DIGITS: Final[Mapping[str, int]] = {
+    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4,
+    "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9,
+    "玖": 9,
+}  # fmt: skip
+ZH_POWERS: Final[Mapping[str, int]] = {
+    "十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000,
+}  # fmt: skip
+
+# Qualifiers written before a number ("超过12万亩"). None marks a word that ends in a qualifier
+# but is not one: "最近3年" is the last three years, "节约300吨" saves 300 tonnes.
+ZH_BEFORE: Final[Mapping[str, Qualifier | None]] = {
+    **dict.fromkeys(
+        ("超过", "超出", "超", "逾", "多于", "高于", "大于", "不少于", "不低于", "至少", "突破"),
+        Qualifier.AT_LEAST,
+    ),
+    **dict.fromkeys(("近", "将近", "接近", "近乎", "逼近"), Qualifier.NEARLY),
+    **dict.fromkeys(("约", "大约", "大概", "大致", "约合"), Qualifier.ABOUT),
+    **dict.fromkeys(
+        ("不到", "不足", "不满", "不超过", "不超", "不多于", "不高于", "少于", "低于", "最多",
+         "至多"),
+        Qualifier.AT_MOST,
+    ),
+    **dict.fromkeys(
+        ("最近", "附近", "临近", "邻近", "靠近", "就近", "节约", "签约", "履约", "预约", "合约",
+         "制约", "特约", "集约", "赶超"),
+        None,
+    ),
+}  # fmt: skip
+# Qualifiers written after the figure ("300亩以上", "3亿元左右").
+ZH_AFTER: Final[Mapping[str, Qualifier]] = {
+    "以上": Qualifier.AT_LEAST,
+    "以下": Qualifier.AT_MOST,
+    "以内": Qualifier.AT_MOST,
+    "左右": Qualifier.ABOUT,
+    "上下": Qualifier.ABOUT,
+}
+# "200多万元", "3000余亩", "3年多": more than the number, which is the lower bound.
+ZH_MORE: Final = ("多", "余")
+# Between the two numbers of a range ("200至400吨", "200-400吨", "200~400吨").
+ZH_RANGE_MARKS: Final = ("至", "到", "-", "~", "〜", "—", "–")
+
+# Classifiers: a number before them counts things ("150条生产线", "30家企业"); 人 and 户 are
+# counts in UNITS.
+ZH_COUNTERS: Final = (
+    "个", "家", "名", "位", "人次", "只", "头", "条", "座", "所", "项", "台", "套", "辆", "株",
+    "棵", "件", "张", "间", "栋", "幢", "处", "批", "支", "架", "艘", "种", "类", "场", "次",
+    "粒", "枚", "根", "份", "册", "篇", "部", "颗", "匹", "尾", "羽", "箱", "袋", "盒", "瓶",
+    "口",
+)  # fmt: skip
+# Rate words before the figure they apply to ("每天生产300万只": 3 million a day).
+ZH_RATE_WORDS: Final[Mapping[str, str]] = {
+    "每年": "year",
+    "每天": "day",
+    "每日": "day",
+    "每月": "month",
+    "每周": "week",
+    "每小时": "hour",
+    "每分钟": "minute",
+}
+# Words after a number that make it a figure the library has no unit for: multiples (倍),
+# percentage points, other currencies, units it does not know. Such figures are not read.
+ZH_UNREAD: Final = (
+    "倍", "个百分点", "百分点", "欧元", "日元", "港元", "港币", "英镑", "韩元", "卢布", "澳元",
+    "加元", "台币", "新台币", "泰铢", "越南盾", "毫升", "升", "毫米", "厘米", "度", "瓦", "伏",
+    "克拉", "桶", "标箱", "岁", "成", "分", "秒", "周岁", "周年",
+)  # fmt: skip
