@@ -278,3 +278,30 @@ def test_the_extract_command_explains_a_bad_date(
     article.write_text("Nothing.", encoding="utf-8")
     assert main(["extract", str(article), "--date", "May 2019"]) == 1
     assert "--date takes YYYY-MM-DD" in capsys.readouterr().err
+
+
+# -- Chinese -----------------------------------------------------------------------------------
+
+
+def test_a_chinese_article_reads_figures_subjects_and_periods() -> None:
+    text = (
+        "2024年，贵州省毕节市威宁彝族回族苗族自治县种植马铃薯超过100万亩，实现产值约3.7亿元。"
+        "去年，该县农民人均收入达到1.2万元左右。到2025年，全县计划新增就业岗位3000多个。"
+    )
+    drafts = sw.extract(text, date="2025-03-01")
+    assert [(d.phrase, str(d.measure)) for d in drafts] == [
+        ("超过100万亩", "at least 1,000,000 mu"),
+        ("约3.7亿元", "about 370,000,000 CNY"),
+        ("1.2万元左右", "about 12,000 CNY"),
+        ("3000多个", "at least 3,000"),
+    ]
+    # 贵州省毕节市威宁...自治县 is a chain, outermost first: the county is the subject, and
+    # 该县 / 全县 ("the county") refer back to it.
+    assert {d.subject.id for d in drafts} == {"520526"}
+    assert drafts[0].subject.evidence == ("威宁彝族回族苗族自治县", "毕节市", "贵州省")
+    assert [str(d.period.period) for d in drafts] == ["2024", "2024", "2024", "2025"]
+    assert drafts[-1].period.status is sw.Status.TARGET
+
+
+def test_a_year_written_in_hanzi_is_not_a_figure() -> None:
+    assert sw.extract("2019年1月，全市新增企业。", date="2020-01-01") == ()

@@ -177,6 +177,10 @@ def _context(text: str, sentences: list[Sentence], index: int | None) -> str:
         for sentence in sentences[max(0, index - _CONTEXT_SENTENCES) : index]
         if sentence.paragraph == paragraph
     ]
+    if not earlier and index > 0:
+        # A paragraph's first sentence continues the one before it ("In the next five years,
+        # ..." then, in a paragraph of its own, "These clusters will be worth ...").
+        earlier = [sentences[index - 1]]
     return " ".join(text[s.start : s.end] for s in earlier)
 
 

@@ -50,6 +50,7 @@ class Figure(NamedTuple):
     rank: bool = False
 
 
+_HANZI: Final = re.compile(r"[\u4e00-\u9fff]")
 _RANK_VERB: Final = re.compile(
     r"\b(?:rank(?:s|ed|ing)?|placed|came|is|was|remained)(?: +(?:the|No\.|number))? +"
     r"(?:first|1st|top|No\. *1|number one)(?![A-Za-z0-9])",
@@ -78,8 +79,11 @@ def find_figures(text: str) -> list[Figure]:
     Returns:
         The figures, none overlapping, in the order of the text.
     """
+    # A figure written with hanzi ("2024年", "3.7万元") is the Chinese reader's to read or leave.
     quantities = [
-        Figure(found.start, found.end, found.text, found.measure) for found in find_quantities(text)
+        Figure(found.start, found.end, found.text, found.measure)
+        for found in find_quantities(text)
+        if not _HANZI.search(text, found.start, min(len(text), found.end + 1))
     ]
     quantities += [
         Figure(start, end, text[start:end], measure)

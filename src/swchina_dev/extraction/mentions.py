@@ -129,6 +129,16 @@ _REFERENCE: Final = re.compile(
     r"zone|park|reserve|corridor|school|cooperative)(?![A-Za-z])(?:'s|’s)?"
     r"|\b(?P<we>[Ww]e|[Oo]ur|[Uu]s)\b"
 )
+# "该县" (the county), "全市" (the whole city), "本公司": a reference back in Chinese.
+_CHINESE_REFERENCE: Final = re.compile(
+    r"(?:该|本|全|此|这个|这座)(?P<noun>省|自治区|市|州|县|区|镇|乡|村|社区|公司|企业|集团|园区|保护区)"
+)
+_CHINESE_REFERS_TO: Final[dict[str, str]] = {
+    "省": "province", "自治区": "province", "市": "city", "州": "prefecture", "县": "county",
+    "区": "district", "镇": "township", "乡": "township", "村": "village", "社区": "village",
+    "公司": "enterprise", "企业": "enterprise", "集团": "enterprise", "园区": "zone",
+    "保护区": "zone",
+}  # fmt: skip
 _DIRECTIONS: Final = "western|southwestern|southwest|eastern|central|northeastern|northwestern"
 _CHINA_REGION: Final = re.compile(
     r"\b(?:China's|China’s|the) +(?P<direction>" + _DIRECTIONS + r") +(?:region|part of China)\b"
@@ -167,6 +177,11 @@ def find_mentions(text: str, dataset: Dataset) -> list[Mention]:
     matcher = _matcher(dataset)
     for run in _RUN.finditer(text):
         found.extend(_names_in_run(text, run.start(), run.end(), matcher))
+    for reference in _CHINESE_REFERENCE.finditer(text):
+        refers_to = _CHINESE_REFERS_TO[reference.group("noun")]
+        found.append(
+            (reference.start(), reference.end(), reference.group(), "reference", (), refers_to)
+        )
     for reference in _REFERENCE.finditer(text):
         noun = reference.group("noun")
         refers_to = "enterprise" if noun is None else _REFERS_TO.get(noun, noun)
@@ -179,7 +194,7 @@ def find_mentions(text: str, dataset: Dataset) -> list[Mention]:
         ids = matcher(f"{direction.capitalize()} China")
         if ids:
             found.append((region.start(), region.end(), region.group(), "name", ids, ""))
-    for start, end, name in chinese_place_mentions(text):
+    for start, end, name in chinese_place_mentions(text, known=lambda n: bool(matcher(n))):
         ids = matcher(name)
         if ids:
             found.append((start, end, name, "name", ids, ""))
@@ -334,6 +349,13 @@ def _link_chains(text: str, mentions: list[Mention]) -> list[Mention]:
         if inner.kind == "reference" or outer.kind == "reference":
             continue
         between = text[inner.end : outer.start]
-        if len(between) <= 8 and _CHAIN_JOIN.fullmatch(between):
+        if not between and _is_hanzi(inner.text) and _is_hanzi(outer.text):
+            # 贵州省毕节市: hanzi chains run from the outside in; the later part is inside.
+            linked[index + 1] = outer._replace(outer=index)
+        elif len(between) <= 8 and _CHAIN_JOIN.fullmatch(between):
             linked[index] = inner._replace(outer=index + 1)
     return linked
+
+
+def _is_hanzi(name: str) -> bool:
+    return bool(name) and all("\u4e00" <= char <= "\u9fff" for char in name)

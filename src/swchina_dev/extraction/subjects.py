@@ -174,12 +174,18 @@ def _leading_mentions(mentions: list[Mention], sentences: Sequence[Sentence]) ->
 def _resolve_all(mentions: list[Mention], leading: set[int], dataset: Dataset) -> list[_Resolved]:
     resolved: list[_Resolved | None] = [None] * len(mentions)
     # Chains are resolved from the outside in: each part within the one outside it.
-    for index in range(len(mentions) - 1, -1, -1):
-        mention = mentions[index]
-        if mention.kind == "reference":
-            continue
-        outer = resolved[mention.outer] if mention.outer is not None else None
-        resolved[index] = _resolve_name(mention, outer, dataset)
+    for first in range(len(mentions)):
+        # Each part of a chain within the one outside it, so the outer part comes first (in
+        # English it follows, in hanzi it precedes).
+        chain = [first]
+        while (outer_index := mentions[chain[-1]].outer) is not None and outer_index not in chain:
+            chain.append(outer_index)
+        for index in reversed(chain):
+            mention = mentions[index]
+            if resolved[index] is not None or mention.kind == "reference":
+                continue
+            outer = resolved[mention.outer] if mention.outer is not None else None
+            resolved[index] = _resolve_name(mention, outer, dataset)
     outer_parts = {mention.outer for mention in mentions if mention.outer is not None}
     history: list[_Resolved] = []
     for index, mention in enumerate(mentions):
