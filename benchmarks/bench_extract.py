@@ -61,7 +61,8 @@ def article(size: int, *, dense: bool = False) -> str:
     length = 0
     index = 0
     while length < size:
-        sentence = SENTENCES[index % len(SENTENCES)].format(n=index % 9 + 1)
+        # Numbers vary so that no sentence repeats (nothing is served from a cache).
+        sentence = SENTENCES[index % len(SENTENCES)].format(n=index % 9973 + 1)
         if not dense:
             sentence += " " + PROSE[index % len(PROSE)] + " " + PROSE[(index + 1) % len(PROSE)]
         parts.append(sentence + ("\n" if index % 4 == 3 else " "))

@@ -85,10 +85,13 @@ def find_figures(text: str) -> list[Figure]:
         for found in find_quantities(text)
         if not _HANZI.search(text, found.start, min(len(text), found.end + 1))
     ]
-    quantities += [
-        Figure(start, end, text[start:end], measure)
-        for start, end, measure in find_chinese_quantities(text)
-    ]
+    if _HANZI.search(text):
+        # The Chinese reader reads Arabic figures too: only those with hanzi are its own.
+        quantities += [
+            Figure(start, end, text[start:end], measure)
+            for start, end, measure in find_chinese_quantities(text)
+            if _HANZI.search(text, start, min(len(text), end + 1))
+        ]
     quantities.sort(key=lambda figure: (figure.start, -figure.end))
     linked = _link_conversions(text, _without_overlaps(quantities))
     ranks = _ranks(text)

@@ -63,7 +63,7 @@ from swchina_dev.extraction.time_words import (
 )
 from swchina_dev.models import Period, Status
 
-__all__ = ["Cue", "Kind", "clause_bounds", "scan_times"]
+__all__ = ["Cue", "Kind", "clause_bounds", "scan_times", "scan_times_once"]
 
 
 class Kind(enum.Enum):
@@ -104,6 +104,16 @@ class _Scan:
     today: dt.date
     anchor: Period | None = None
     bounds: list[int] = attrs.field(factory=list)
+    # Whether the anchor is still the one given (no time of the text has replaced it), and
+    # whether a cue needed that given anchor: if none did, the scan does not depend on it.
+    initial: bool = True
+    needed_initial: bool = False
+
+    def stated_anchor(self) -> Period | None:
+        """The last time stated before this point ("that year" is it)."""
+        if self.initial:
+            self.needed_initial = True
+        return self.anchor
 
     def clause_start(self, position: int) -> int:
         index = bisect.bisect_left(self.bounds, position)
@@ -131,7 +141,7 @@ def _cue(
 
 
 def _on_date(match: re.Match[str], scan: _Scan) -> Cue | None:
-    found = read_date(match["x"], scan.today, scan.anchor)
+    found = read_date(match["x"], scan.today, scan.stated_anchor())
     return None if found is None else _cue(match, Kind.POINT, found[1], weight=found[2])
 
 
@@ -201,7 +211,7 @@ def _on_by(match: re.Match[str], scan: _Scan) -> Cue | None:
 
 
 def _on_end(match: re.Match[str], scan: _Scan) -> Cue | None:
-    found = read_date(match["x"], scan.today, scan.anchor)
+    found = read_date(match["x"], scan.today, scan.stated_anchor())
     if found is None:
         return None
     end, period, weight = found
@@ -211,7 +221,7 @@ def _on_end(match: re.Match[str], scan: _Scan) -> Cue | None:
 
 
 def _on_so_far(match: re.Match[str], scan: _Scan) -> Cue | None:
-    found = read_date(match["x"], scan.today, scan.anchor)
+    found = read_date(match["x"], scan.today, scan.stated_anchor())
     end = scan.today if found is None else min(found[0], scan.today)
     return _cue(match, Kind.NOW, Period.as_of(end))
 
@@ -227,7 +237,7 @@ def _on_months(match: re.Match[str], scan: _Scan) -> Cue | None:
     if match["y"]:
         year, weight = int(match["y"]), 1.0
     else:
-        year, weight = year_for(scan.today, scan.anchor, last, 28)
+        year, weight = year_for(scan.today, scan.stated_anchor(), last, 28)
     return _cue(match, Kind.POINT, months(year, first, last), weight=weight)
 
 
@@ -244,7 +254,7 @@ def _on_part(match: re.Match[str], scan: _Scan) -> Cue | None:
     elif match.groupdict().get("rel"):
         year, weight = relative_year(scan.today, match["rel"].split()[-1]), 1.0
     else:
-        year, weight = year_for(scan.today, scan.anchor, last, 28)
+        year, weight = year_for(scan.today, scan.stated_anchor(), last, 28)
     return _cue(match, Kind.POINT, months(year, first, last), weight=weight)
 
 
@@ -301,11 +311,14 @@ def _span_years(match: re.Match[str]) -> int | None:
 
 
 def _on_anaphor(match: re.Match[str], scan: _Scan) -> Cue | None:
-    if scan.anchor is None:  # "that year" with no year before it: nothing to resolve
+    if scan.stated_anchor() is None:  # "that year" with no year before it: nothing to resolve
         return None
-    year, words = scan.anchor.start.year, " ".join((match.groupdict().get("a") or "").split())
+    year, words = (
+        scan.stated_anchor().start.year,
+        " ".join((match.groupdict().get("a") or "").split()),
+    )
     if words.lower() in ("that time", "当时"):
-        return _cue(match, Kind.POINT, scan.anchor, weight=0.8)
+        return _cue(match, Kind.POINT, scan.stated_anchor(), weight=0.8)
     if match.groupdict().get("n"):
         count = parse_count(match["n"]) or 0
         year += -count if match["d"].lower() in ("earlier", "before") else count
@@ -394,6 +407,26 @@ _CLAUSE_END = re.compile(
 )
 
 
+_HANZI: Final = re.compile(r"[\u4e00-\u9fff]")
+# The patterns that can match text without hanzi (the others all need a hanzi word): English
+# text is scanned with these only, which halves the work.
+_LATIN_PATTERNS: Final = tuple(
+    (pattern, handler)
+    for pattern, handler in _PATTERNS
+    if not _HANZI.search(pattern.pattern) or "(?i:" in pattern.pattern
+)
+
+# A word or number one of the English patterns cannot match without (each needs a year, a
+# month or weekday name, or one of these words): text with none of them has no English time.
+# A test checks every English pattern's matches on its own examples pass this gate.
+_LATIN_GATE: Final = re.compile(
+    r"(?:19|20)\d\d|[QH][1-4]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|"
+    r"tuesday|wednesday|thursday|friday|saturday|sunday|day|year|month|decade|quarter|half|"
+    r"plan|far|now|present|moment|today|date|time|since|from|end|past|last|previous|"
+    r"preceding|next|coming|upcoming|ago)"
+)
+
+
 def clause_bounds(text: str) -> list[int]:
     """The positions of the characters that end a clause in `text`, in order."""
     return [match.start() for match in _CLAUSE_END.finditer(text)]
@@ -413,19 +446,27 @@ def scan_times(
         The cues, in order, none overlapping another, and the last time `text` stated (or
         `anchor`), for the text that follows.
     """
-    cues, last = _scan_times(text, today, anchor)
+    cues, last, _ = scan_times_once(text, today, anchor)
     return list(cues), last
 
 
-@functools.lru_cache(maxsize=256)
-def _scan_times(
-    text: str, today: dt.date, anchor: Period | None
-) -> tuple[tuple[Cue, ...], Period | None]:
-    # The figures of one sentence, and the sentences after it (as context), scan it again.
+@functools.lru_cache(maxsize=8)  # a sentence and the few around it: no more is reused
+def scan_times_once(
+    text: str, today: dt.date, anchor: Period | None = None
+) -> tuple[tuple[Cue, ...], Period | None, bool]:
+    """As `scan_times`, remembered for the figures of one sentence, and whether the result
+    depends on `anchor` (a cue read the time stated before the text)."""
     original, text = text, text.translate(FULL_WIDTH)
+    hanzi = _HANZI.search(text) is not None
+    if not hanzi and _LATIN_GATE.search(text) is None:
+        return (), anchor, False  # no word any English time pattern needs: nothing to find
     scan = _Scan(text, today, anchor, clause_bounds(text))
     found = sorted(
-        ((match, handler) for pattern, handler in _PATTERNS for match in pattern.finditer(text)),
+        (
+            (match, handler)
+            for pattern, handler in (_PATTERNS if hanzi else _LATIN_PATTERNS)
+            for match in pattern.finditer(text)
+        ),
         key=lambda item: (item[0].start(), -item[0].end()),
     )  # the pattern order breaks ties: sorted() is stable
     cues: list[Cue] = []
@@ -449,5 +490,5 @@ def _scan_times(
             cue = attrs.evolve(cue, speech=True)
         cues.append(cue)
         if cue.kind in (Kind.POINT, Kind.SINCE):
-            scan.anchor = cue.period
-    return tuple(cues), scan.anchor
+            scan.anchor, scan.initial = cue.period, False
+    return tuple(cues), scan.anchor, scan.needed_initial

@@ -68,7 +68,13 @@ from typing import Final, TypeVar
 import attrs
 
 from swchina_dev.errors import ValidationError
-from swchina_dev.extraction.period_cues import Cue, Kind, clause_bounds, scan_times
+from swchina_dev.extraction.period_cues import (
+    Cue,
+    Kind,
+    clause_bounds,
+    scan_times,
+    scan_times_once,
+)
 from swchina_dev.extraction.status_cues import StatusCue, scan_statuses
 from swchina_dev.models import Granularity, Period, Status
 
@@ -175,9 +181,17 @@ def guess_period(
     """
     today = _check(text, sentence, span, article_date, context)
     found = _stretch(text, sentence, span)
-    carried, anchor = scan_times(context[-REACH:], today)
-    cues, _ = scan_times(found.text, today, anchor)
+    # The sentence first, on its own: the context is read only when the sentence's times need
+    # it ("that year", a month without its year) or the sentence has no time of its own.
+    own_cues, _, needs_anchor = scan_times_once(found.text, today)
+    cues = list(own_cues)
+    carried: list[Cue] = []
     chosen, confidence, own = _choose(found, cues)
+    if needs_anchor or chosen is None:
+        carried, anchor = scan_times(context[-REACH:], today)
+        if needs_anchor and anchor is not None:
+            cues, _ = scan_times(found.text, today, anchor)
+            chosen, confidence, own = _choose(found, cues)
     if chosen is None:
         chosen, confidence = _carry(found, carried, today)
     if chosen is None:

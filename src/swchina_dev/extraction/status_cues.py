@@ -17,6 +17,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -74,6 +75,12 @@ def scan_statuses(text: str) -> list[StatusCue]:
 
     A cue whose `status` is None says a goal was achieved ("achieved the goals", "目标已完成").
     """
+    return list(_scan_statuses(text))
+
+
+@functools.lru_cache(maxsize=8)  # a sentence and the few around it: no more is reused
+def _scan_statuses(text: str) -> tuple[StatusCue, ...]:
+    # The figures of one sentence share its scan.
     found = sorted(
         (StatusCue(match.start(), match.end(), match[0], status)
          for pattern, status in _STATUS_PATTERNS for match in pattern.finditer(text)),
@@ -83,4 +90,4 @@ def scan_statuses(text: str) -> list[StatusCue]:
     for cue in found:
         if not cues or cue.start >= cues[-1].end:
             cues.append(cue)
-    return cues
+    return tuple(cues)
