@@ -454,8 +454,10 @@ def scan_times(
 def scan_times_once(
     text: str, today: dt.date, anchor: Period | None = None
 ) -> tuple[tuple[Cue, ...], Period | None, bool]:
-    """As `scan_times`, remembered for the figures of one sentence, and whether the result
-    depends on `anchor` (a cue read the time stated before the text)."""
+    """Scan as `scan_times` does, remembered, and say whether the result depends on `anchor`.
+
+    The result depends on it when a cue read the time stated before the text ("that year").
+    """
     original, text = text, text.translate(FULL_WIDTH)
     hanzi = _HANZI.search(text) is not None
     if not hanzi and _LATIN_GATE.search(text) is None:
