@@ -1,12 +1,14 @@
 """Guess what a figure of running text measures: its metric, item, breakdown and scope.
 
 [guess_metric][swchina_dev.extraction.metric_guesses.guess_metric] reads the words around one
-figure of a sentence and returns a [MetricGuess][swchina_dev.extraction.metric_guesses.
-MetricGuess] in the dataset's own vocabulary (`dataset.metrics`, `dataset.items`):
+figure of a sentence and returns a
+[MetricGuess][swchina_dev.extraction.metric_guesses.MetricGuess] in the dataset's own
+vocabulary (`dataset.metrics`, `dataset.items`):
 
 - the **unit** restricts the metrics to those whose dimensionality accepts it (a percentage
   only to those in percent: shares, changes; an amount a year also to those of the amount:
-  "200 tonnes annually" is a production, "3 million yuan a year" a revenue);
+  "200 tonnes annually" is a production, "3 million yuan in revenue a year" a revenue: `unit`
+  then says the unit the metric takes);
 - **cue words** near the figure choose among them: the metric's own name and label, and a small
   table of English and Chinese news words ([metric_cues][swchina_dev.extraction.metric_cues]):
   the noun phrase before ("annual output value exceeding ...", "per capita income of ..."), the
@@ -39,7 +41,7 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Final
 
 import attrs
@@ -68,10 +70,7 @@ class MetricGuess:
 
     Attributes:
         metric: A key of `dataset.metrics`, or None when no metric fits (none accepts the
-            unit, or no word says which of them). It may want the unit changed:
-            `average_annual_growth` for a plain percentage ("an annual average of 28.4
-            percent" is percent a year), and a metric of an amount for an amount per year
-            ("200-400 tonnes ... annually" is a production: tonnes, over the year).
+            unit, or no word says which of them).
         item: A key of `dataset.items`, or None.
         item_text: What the text says the figure counts or is of, as written, a few words at
             most ("pigs", "roxburgh rose juice"), also when no item matches.
@@ -81,6 +80,10 @@ class MetricGuess:
         confidence: How sure the metric and item are, from 0 to 1.
         negative: Whether the text states a decrease ("shortened by 30%"): the value is to be
             negated (only ever for metrics that may be negative).
+        unit: The unit to state the figure in when the metric does not take the measure's
+            own, else None: `percent / year` for `average_annual_growth` of a plain
+            percentage ("an annual average of 28.4 percent"), `CNY` for a revenue read as
+            `CNY / year` ("3 million yuan in revenue a year": the year is the period).
     """
 
     metric: str | None
@@ -91,6 +94,7 @@ class MetricGuess:
     cues: tuple[str, ...]
     confidence: float
     negative: bool = False
+    unit: str | None = None
 
 
 _BOUND_CHARS: Final = 25  # an item this close after an amount's cue is what the cue is of
@@ -154,6 +158,7 @@ def guess_metric(
         cues=tuple(dict.fromkeys(c for c in (*cues, *scope_cues, *breakdown_cues) if c)),
         confidence=round(min(confidence, 0.95), 2),
         negative=negative,
+        unit=None if metric is None else _restated(measure.unit, words.metrics[metric].accepts),
     )
 
 
@@ -209,6 +214,19 @@ def _candidates(unit: str, words: Vocabulary) -> tuple[frozenset[str], str]:
     return frozenset(candidates), kind
 
 
+def _restated(unit: str, accepts: Callable[[str], bool]) -> str | None:
+    """The unit a metric takes a figure in, when not the figure's own: without or with "a year"."""
+    try:
+        if accepts(unit):
+            return None
+        for other in (unit_ratio(unit, "1 / year"), unit_ratio(unit, "year")):
+            if accepts(other):
+                return other
+    except SwchinaDevError:
+        pass
+    return None
+
+
 def _needs_item(metric: str, words: Vocabulary) -> bool:
     """Whether the metric, or the X of a "change in X" metric, must say what it is of."""
     base = words.bases.get(metric)
@@ -259,6 +277,10 @@ def _item_for(
     """The item of the figure, and whether it was found away from the figure's own words."""
     if metric is None:
         return None, False
+    # A cue that is all item names the metric, not what it is of ("import and export", 进出口).
+    said = {(cue.start, cue.end) for cue in chosen}
+    items = [hit for hit in items if (hit.start, hit.end) not in said]
+    anywhere = [hit for hit in anywhere if (hit.start, hit.end) not in said]
     if _needs_item(metric, words):
         if items:
             return items[0], False
@@ -270,10 +292,10 @@ def _item_for(
         return (items[0] if items else None), False  # the subject of "accounted for", "grew"
     # An amount is of the item its cue names: "output value of cherries", "value of industrial
     # production"; an item before the cue is the subject's ("4 million servers with a capital
-    # investment of"), and a cue that is all item ("import and export") names the metric.
+    # investment of").
     for cue in chosen:
         for hit in (*items, *anywhere):
-            if (hit.start, hit.end) == (cue.start, cue.end) or hit.start < cue.start:
+            if hit.start < cue.start:
                 continue
             if cue.end <= reading.start:
                 bound = hit.end <= reading.start  # within the cue, or between it and the figure

@@ -2,11 +2,13 @@
 
 [vocabulary][swchina_dev.extraction.metric_vocabulary.vocabulary] compiles a dataset's metrics
 and items, with the tables of [metric_cues][swchina_dev.extraction.metric_cues], into a
-[Vocabulary][swchina_dev.extraction.metric_vocabulary.Vocabulary]: English cues as bags of stems,
-Chinese cues as substrings, item names as bags of content stems. [tokens][swchina_dev.extraction.
-metric_vocabulary.tokens] cuts text into words, hanzi, numbers and clause marks, and
-[Side][swchina_dev.extraction.metric_vocabulary.Side] holds the words on one side of a figure,
-nearest first, where [best_bag][swchina_dev.extraction.metric_vocabulary.best_bag] finds a bag.
+[Vocabulary][swchina_dev.extraction.metric_vocabulary.Vocabulary]: English cues as bags of
+stems (the metric's own name and label among them), Chinese cues as substrings, item names as
+bags of content stems with their head noun.
+[tokens][swchina_dev.extraction.metric_vocabulary.tokens] cuts text into words, hanzi, numbers
+and clause marks; a [Side][swchina_dev.extraction.metric_vocabulary.Side] holds the words on
+one side of a figure, nearest first, where
+[best_bag][swchina_dev.extraction.metric_vocabulary.best_bag] finds a bag.
 
 Examples:
     >>> [t.stem for t in tokens("Cherry orchards grew, covering 4,800 mu", 0, 39)]
