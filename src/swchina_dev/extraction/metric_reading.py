@@ -1,0 +1,469 @@
+"""The words around one figure as metric guesses read them: windows, counted noun, scope.
+
+[read_around][swchina_dev.extraction.metric_reading.read_around] cuts the sentence of a figure
+into two [Side][swchina_dev.extraction.metric_vocabulary.Side]s, nearest word first: the words
+before it back to the previous figure, and the words after it (the figure's own nouns first) up
+to the next, each bounded; a parenthetical right after the figure (a stated conversion) is
+skipped, and a figure joined to the previous one by "and" shares its words ("grew by an annual
+average of 28.4 percent and 33.8 percent"). The same sides are read over the whole bounded
+sentence too (other figures skipped), for what a sentence says once for all its figures.
+[scope_of][swchina_dev.extraction.metric_reading.scope_of] and
+[breakdown_of][swchina_dev.extraction.metric_reading.breakdown_of] read the sentence around it.
+
+Examples:
+    >>> text = "It grew oranges on 500 mu of wasteland in 2023."
+    >>> reading = read_around(text, 19, 25, 0, len(text))
+    >>> [t.raw for t in reading.left.words], reading.noun_text
+    (['on', 'oranges', 'grew', 'it'], 'wasteland')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Final, NamedTuple
+
+from swchina_dev.extraction.metric_cues import (
+    BREAKDOWN_WORDS,
+    COUNT_HEADS,
+    FIRST_PERSON,
+    HOUSEHOLD_WORDS,
+    PERSON_ROLES,
+    RESIDENCE_NOUNS,
+    SPEECH_VERBS,
+)
+from swchina_dev.extraction.metric_vocabulary import (
+    FIGURE_WORDS,
+    NUMBER,
+    UNIT_WORDS,
+    WORD,
+    Side,
+    Token,
+    stem,
+    tokens,
+)
+from swchina_dev.models import BREAKDOWN_DIMENSIONS, Scope
+
+__all__ = ["Reading", "breakdown_of", "hanzi_near", "read_around", "scope_of"]
+
+_LEFT_CHARS: Final = 300  # the window before a figure, at most
+_RIGHT_CHARS: Final = 200  # and after it
+_MAX_WORDS: Final = 30  # words on a side, at most
+_CONTEXT_CHARS: Final = 400  # text before the sentence a pronoun may refer to
+_PRONOUN_CHARS: Final = 40  # "he", "she" this close before a figure make it theirs
+_NOUN_WORDS: Final = 7  # words of a counted noun phrase, at most
+_BREAKDOWN_LEFT: Final = 80
+_BREAKDOWN_RIGHT: Final = 60
+_HARD_BREAKS: Final = frozenset(";:；：—")
+_SOFT_BREAKS: Final = frozenset(",，")
+_CLAUSE_WORDS: Final = frozenset({"while", "whereas", "but", "although"})
+_COORDINATION: Final = frozenset({"and", "or", "respectively", "、", ","})
+# Words that end the noun phrase a figure counts ("2,829 black-necked cranes overwinter in").
+_NOUN_STOPS: Final = frozenset(
+    {
+        "in",
+        "on",
+        "at",
+        "from",
+        "across",
+        "to",
+        "for",
+        "with",
+        "by",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "have",
+        "has",
+        "had",
+        "were",
+        "was",
+        "is",
+        "are",
+        "be",
+        "been",
+        "can",
+        "could",
+        "will",
+        "would",
+        "may",
+        "might",
+        "per",
+        "each",
+        "every",
+        "while",
+        "than",
+        "as",
+        "after",
+        "before",
+        "since",
+        "during",
+        "into",
+        "through",
+        "though",
+        "them",
+        "they",
+        "it",
+        "its",
+        "their",
+        "this",
+        "these",
+        "those",
+        "there",
+        "here",
+        "now",
+        "so",
+        "but",
+        "also",
+        "a",
+        "an",
+        "the",
+        "said",
+        "over",
+        "under",
+        "between",
+        "among",
+        "within",
+        "via",
+        "last",
+        "next",
+    }
+)
+_HEADS: Final = {stem(word): word for word in COUNT_HEADS if word.isascii()}
+_HANZI_HEADS: Final = tuple(word for word in COUNT_HEADS if not word.isascii())
+_HANZI_MARKS: Final = re.compile(r"[，；：,;:]")
+_SPACES: Final = re.compile(r"\s+")
+
+
+class Reading(NamedTuple):
+    """The words around one figure.
+
+    Attributes:
+        start: Offset of the figure.
+        end: Offset one past it.
+        sentence: The sentence's offsets (widened to hold the figure).
+        figure_text: The figure as written, lower-cased.
+        before: The text between the previous figure (or the window's edge) and this one.
+        left: The words before the figure, back to the previous figure, nearest first.
+        right: The figure's own nouns, then the words after it up to the next figure.
+        left_full: The words before it over the whole window, other figures skipped.
+        right_full: Likewise after it.
+        noun_length: How many of `right`'s first words are the noun phrase the figure counts.
+        noun_text: That phrase as written, a few words at most ("local rural residents"), or
+            None.
+        heads: Count nouns of that phrase (`COUNT_HEADS` keys), with their offsets.
+        right_edge: Offset where `right` ends.
+    """
+
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    figure_text: str
+    before: str
+    left: Side
+    right: Side
+    left_full: Side
+    right_full: Side
+    noun_length: int
+    noun_text: str | None
+    heads: tuple[tuple[str, int, int], ...]
+    right_edge: int
+
+
+def read_around(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> Reading:
+    """Read the words around the figure `text[start:end]` of the sentence given (offsets valid)."""
+    low = max(sentence_start, start - _LEFT_CHARS)
+    high = min(sentence_end, end + _RIGHT_CHARS)
+    before = _with_breaks(text, tokens(text, low, start))
+    inside = [
+        token
+        for token in tokens(text, start, end)
+        if token.kind == WORD and token.stem and token.raw not in FIGURE_WORDS
+    ]
+    after = _with_breaks(text, tokens(text, end, high))
+    outer = end
+    if after and after[0][0].raw in "(（":
+        close = next((i for i, (t, _) in enumerate(after[:20]) if t.raw in ")）"), None)
+        if close is not None:  # "3 million mu (200,000 hectares) of walnuts"
+            outer = after[close][0].end
+            after = after[close + 1 :]
+    left, left_edge = _side(before[::-1], (), cut=True, leftwards=True)
+    right, right_edge = _side(after, inside, cut=True, leftwards=False)
+    left_full, _ = _side(before[::-1], (), cut=False, leftwards=True)
+    right_full, _ = _side(after, inside, cut=False, leftwards=False)
+    left_edge = low if left_edge is None else left_edge
+    right_edge = high if right_edge is None else right_edge
+    span_text = text[start:end]
+    sides = (
+        _as_side(left, text[left_edge:start], left_edge),
+        _as_side(right, text[outer:right_edge], outer, span_text, start),
+        _as_side(left_full, text[low:start], low),
+        _as_side(right_full, text[outer:high], outer, span_text, start),
+    )
+    length = _noun_length(sides[1])
+    return Reading(
+        start=start,
+        end=end,
+        sentence=(sentence_start, sentence_end),
+        figure_text=span_text.strip().lower(),
+        before=text[left_edge:start],
+        left=sides[0],
+        right=sides[1],
+        left_full=sides[2],
+        right_full=sides[3],
+        noun_length=length,
+        noun_text=_noun_text(text, sides[1], length),
+        heads=_heads(sides[1], length),
+        right_edge=right_edge,
+    )
+
+
+_Entry = tuple[Token, bool]  # a token, and whether it ends a clause
+
+
+def _with_breaks(text: str, found: list[Token]) -> list[_Entry]:
+    """Mark the clause marks: `;`, `:`, a dash, and a comma before a lower-case word or hanzi."""
+    marked = []
+    for position, token in enumerate(found):
+        ends = token.raw in _HARD_BREAKS or token.raw in _CLAUSE_WORDS
+        if token.raw in _SOFT_BREAKS and position + 1 < len(found):
+            following = found[position + 1]
+            ends = following.kind != WORD or text[following.start].islower()
+        marked.append((token, ends))
+    return marked
+
+
+def _side(
+    ordered: Sequence[_Entry], inner: Sequence[Token], *, cut: bool, leftwards: bool
+) -> tuple[tuple[list[Token], list[int], list[int]], int | None]:
+    words, distance, breaks = list(inner), [0] * len(inner), [0] * len(inner)
+    count, clause, skipped = 0, 0, False
+    for token, ends in ordered:
+        if token.kind == NUMBER:
+            if not cut:
+                continue
+            outer = words[len(inner) :]
+            if (
+                leftwards
+                and not skipped
+                and all(w.raw in _COORDINATION or w.raw in FIGURE_WORDS for w in outer)
+            ):
+                skipped = True  # "28.4 percent and 33.8 percent": the words before are shared
+                continue
+            return (words, distance, breaks), token.end if leftwards else token.start
+        if count >= _MAX_WORDS:
+            return (words, distance, breaks), token.end if leftwards else token.start
+        if ends and leftwards:
+            clause += 1
+        if token.kind == WORD:
+            words.append(token)
+            distance.append(count)
+            breaks.append(clause)
+            count += 1
+        if ends and not leftwards:
+            clause += 1
+    return (words, distance, breaks), None
+
+
+def _as_side(
+    parts: tuple[list[Token], list[int], list[int]],
+    text: str,
+    start: int,
+    inner: str = "",
+    inner_start: int = 0,
+) -> Side:
+    words, distance, breaks = parts
+    index: dict[str, list[int]] = {}
+    for position, token in enumerate(words):
+        if token.stem:
+            index.setdefault(token.stem, []).append(position)
+    return Side(
+        tuple(words),
+        tuple(distance),
+        tuple(breaks),
+        {word: tuple(positions) for word, positions in index.items()},
+        text,
+        start,
+        inner,
+        inner_start,
+    )
+
+
+def _noun_length(right: Side) -> int:
+    length = 0
+    for position, token in enumerate(right.words[:_NOUN_WORDS]):
+        if token.raw in _NOUN_STOPS or right.breaks[position] or token.raw in FIRST_PERSON:
+            break
+        if token.raw in UNIT_WORDS:
+            break  # "12% year on year", "500 tonnes every year"
+        if position and right.distance[position] - right.distance[position - 1] > 1:
+            break
+        length += 1
+    return length
+
+
+def _noun_text(text: str, right: Side, length: int) -> str | None:
+    words = list(right.words[:length])
+    if "and" in (w.raw for w in words[1:]):
+        words = words[: [w.raw for w in words].index("and", 1)]
+    while words and words[0].raw in ("of", "and"):
+        words = words[1:]
+    while words and words[-1].raw in ("of", "and"):
+        words = words[:-1]
+    words = words[-4:]
+    if not words:
+        return None
+    return text[words[0].start : words[-1].end]
+
+
+def _heads(right: Side, length: int) -> tuple[tuple[str, int, int], ...]:
+    heads = [
+        (_HEADS[token.stem], token.start, token.end)
+        for token in right.words[:length]
+        if token.stem in _HEADS
+    ]
+    outer = right.text.lstrip()
+    offset = right.start + len(right.text) - len(outer)
+    for head in _HANZI_HEADS:
+        if right.inner.endswith(head):
+            at = right.inner_start + len(right.inner) - len(head)
+            heads.append((head, at, at + len(head)))
+        elif outer.startswith(head):
+            heads.append((head, offset, offset + len(head)))
+    return tuple(heads)
+
+
+def hanzi_near(side: Side, cue: str, which: str) -> tuple[float, int, int] | None:
+    """Where the hanzi `cue` is nearest the figure on `side`: (distance, clause marks, offset)."""
+    if which == ">":
+        at = side.inner.find(cue)
+        if at >= 0:
+            return 0.0, 0, side.inner_start + at
+        at = side.text.find(cue)
+        between = side.text[: max(at, 0)]
+    else:
+        at = side.text.rfind(cue)
+        between = side.text[at + len(cue) :]
+    if at < 0:
+        return None
+    gap = _SPACES.sub("", between)
+    return len(gap) / 2, len(_HANZI_MARKS.findall(between)), side.start + at
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_HOUSEHOLD: Final = re.compile(
+    rf"(?<![A-Za-z])(?:{_alternatives(HOUSEHOLD_WORDS)})(?![A-Za-z])", re.IGNORECASE
+)
+_THEY: Final = re.compile(r"(?<![A-Za-z])(?:they|their|them)(?![A-Za-z])", re.IGNORECASE)
+_ONE_FAMILY: Final = re.compile(r"(?<![A-Za-z])(?:family|household|couple)(?![A-Za-z])", re.I)
+_FIRST_PERSON: Final = re.compile(
+    r"(?<![A-Za-z])(?:I|I['’]m|I['’]ve|(?i:my|me))(?![A-Za-z'’])|我(?!们)"
+)
+_ROLE: Final = re.compile(
+    rf"(?<![A-Za-z])(?:(?i:an?) (?:[a-z-]+ ){{0,2}}(?:{_alternatives(PERSON_ROLES)})(?![A-Za-z])"
+    rf"|(?i:{_alternatives(PERSON_ROLES)}) [A-Z][a-z]+)"
+)
+_HE_SHE: Final = re.compile(r"(?<![A-Za-z])(?:he|she|his|her)(?![A-Za-z])", re.IGNORECASE)
+_SPEECH: Final = re.compile(rf"(?<![A-Za-z])(?:{_alternatives(SPEECH_VERBS)})(?![A-Za-z])", re.I)
+
+
+def scope_of(text: str, reading: Reading) -> tuple[Scope, tuple[str, ...]]:
+    """Whether the figure is about one household, one person, or the subject, and the cue.
+
+    The cue nearest the figure wins: "each household", "the family's", 户均 (or "they",
+    "their" in a sentence after one about a family); "I", "my", 我, a private person named by
+    role ("a local resident", "farmer Li"; not a speaker: "said Han, a local resident"), or
+    "he", "she" just before the figure.
+    """
+    begin = max(reading.sentence[0], reading.start - _LEFT_CHARS)
+    left = text[begin : reading.start]
+    right = text[reading.end : reading.right_edge]
+    context = text[max(0, reading.sentence[0] - _CONTEXT_CHARS) : reading.sentence[0]]
+    found: list[tuple[int, Scope, str]] = []
+
+    def before(pattern: re.Pattern[str], scope: Scope, start: int = 0, speech: int = 0) -> None:
+        # A speaker is not the figure's subject: "said Han, a local resident", "he added".
+        for match in pattern.finditer(left, start):
+            if not speech or not _SPEECH.search(
+                left, max(0, match.start() - speech), match.end() + 15
+            ):
+                found.append((len(left) - match.end(), scope, match.group()))
+
+    def after(pattern: re.Pattern[str], scope: Scope) -> None:
+        match = pattern.search(right)
+        if match is not None:
+            found.append((match.start(), scope, match.group()))
+
+    before(_HOUSEHOLD, Scope.HOUSEHOLD)
+    after(_HOUSEHOLD, Scope.HOUSEHOLD)
+    if _ONE_FAMILY.search(context):
+        before(_THEY, Scope.HOUSEHOLD)
+    before(_FIRST_PERSON, Scope.PERSON)
+    after(_FIRST_PERSON, Scope.PERSON)
+    before(_ROLE, Scope.PERSON, speech=25)
+    before(_HE_SHE, Scope.PERSON, max(0, len(left) - _PRONOUN_CHARS), speech=1)
+    if not found:
+        return Scope.SUBJECT, ()
+    _, scope, cue = min(found, key=lambda entry: entry[0])
+    return scope, (cue,)
+
+
+_AGE_AND_OVER: Final = re.compile(
+    r"\baged? +([0-9]{1,3}) *(?:years? *)?(?:and|or) +(?:over|above|older)"
+    r"|([0-9]{1,3}) *岁(?:及|以)?以上"
+)
+_AGE_RANGE: Final = re.compile(
+    r"\baged? +(?:between +)?([0-9]{1,3}) *(?:-|–|to|and) *([0-9]{1,3})"
+    r"|([0-9]{1,3}) *[-—~至到] *([0-9]{1,3}) *岁"
+)
+_RESIDENCE: Final = re.compile(
+    rf"\b(rural|urban)(?: +[a-z-]+){{0,2}}? +(?:{_alternatives(RESIDENCE_NOUNS)})\b", re.I
+)
+_PHRASES: Final = re.compile(
+    rf"(?<![A-Za-z])(?:{_alternatives(BREAKDOWN_WORDS)})(?![A-Za-z])", re.IGNORECASE
+)
+
+
+def breakdown_of(text: str, reading: Reading) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The part of the population or economy the words beside the figure name, and the words.
+
+    Within a few words of the figure and its clause: a sex ("women", 女性), a residence
+    ("rural residents", "urban per capita income", 农村居民; not "rural areas"), an age group
+    ("aged 65 and over", "aged 15-64", 65岁及以上), a sector (第三产业), ethnic minorities.
+    The nearest word of each dimension wins.
+    """
+    start = max(reading.sentence[0], reading.start - _BREAKDOWN_LEFT)
+    left = re.split(r"[;；]", text[start : reading.start])[-1]
+    end = min(reading.sentence[1], reading.end + _BREAKDOWN_RIGHT)
+    right = re.split(r"[;；]", text[reading.end : end])[0]
+    found: dict[str, tuple[int, str, str]] = {}
+    for part, is_left in ((left, True), (right, False)):
+        for match, pair in _breakdown_words(part):
+            distance = len(part) - match.end() if is_left else match.start()
+            dimension = pair.partition("=")[0]
+            if dimension in BREAKDOWN_DIMENSIONS and distance < found.get(dimension, (1 << 30,))[0]:
+                found[dimension] = (distance, pair, match.group())
+    pairs = tuple(sorted(pair for _, pair, _ in found.values()))
+    return pairs, tuple(cue for _, _, cue in sorted(found.values()))
+
+
+def _breakdown_words(part: str) -> Iterator[tuple[re.Match[str], str]]:
+    for match in _PHRASES.finditer(part):
+        yield match, BREAKDOWN_WORDS[_key(match.group())]
+    for match in _RESIDENCE.finditer(part):
+        yield match, f"residence={match.group(1).lower()}"
+    for match in _AGE_AND_OVER.finditer(part):
+        yield match, f"age_group={int(match.group(1) or match.group(2))}+"
+    for match in _AGE_RANGE.finditer(part):
+        low, high = int(match.group(1) or match.group(3)), int(match.group(2) or match.group(4))
+        if low < high:
+            yield match, f"age_group={low}-{high}"
+
+
+def _key(word: str) -> str:
+    lowered = word.lower()
+    return lowered if lowered in BREAKDOWN_WORDS else word
