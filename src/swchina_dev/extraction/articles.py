@@ -24,7 +24,7 @@ from typing import Final
 import attrs
 
 from swchina_dev.catalog import Dataset, load
-from swchina_dev.errors import ValidationError
+from swchina_dev.errors import SwchinaDevError, ValidationError
 from swchina_dev.extraction.drafts import Draft
 from swchina_dev.extraction.figures import find_figures
 from swchina_dev.extraction.metric_guesses import guess_metric
@@ -112,7 +112,7 @@ def extract(
                 phrase=figure.text,
                 sentence_span=bounds,
                 sentence=text[sentence.start : sentence.end],
-                measure=_signed(figure.measure, negative=metric.negative),
+                measure=_stated_in(_signed(figure.measure, negative=metric.negative), metric.unit),
                 stated_conversion=figure.conversion,
                 conversion_span=figure.conversion_span,
                 subject=subject,
@@ -182,6 +182,24 @@ def _context(text: str, sentences: list[Sentence], index: int | None) -> str:
         # ..." then, in a paragraph of its own, "These clusters will be worth ...").
         earlier = [sentences[index - 1]]
     return " ".join(text[s.start : s.end] for s in earlier)
+
+
+def _stated_in(measure: Measure, unit: str | None) -> Measure:
+    # The metric's own unit for the same number: "an annual average of 28.4 percent" is 28.4
+    # percent a year; "3 million yuan in revenue a year" is the year's 3 million yuan.
+    if unit is None or unit == measure.unit:
+        return measure
+    ranged = measure.qualifier is Qualifier.RANGE
+    try:
+        return Measure.from_parts(
+            None if ranged else measure.magnitude,
+            unit,
+            measure.qualifier,
+            measure.lower_magnitude if ranged else None,
+            measure.upper_magnitude if ranged else None,
+        )
+    except SwchinaDevError:
+        return measure
 
 
 def _signed(measure: Measure, *, negative: bool) -> Measure:

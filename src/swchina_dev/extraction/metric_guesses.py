@@ -178,12 +178,30 @@ def _bounds(
     return first, last, min(begin, first), max(end, last)
 
 
+# The candidates of each unit, per vocabulary (the vocabulary kept with its entry, so that its
+# id is not reused while the entry is here): every figure of a unit asks the same question.
+_CANDIDATES: dict[tuple[int, str], tuple[Vocabulary, tuple[frozenset[str], str]]] = {}
+_MAX_CANDIDATES: Final = 512
+
+
 def _candidates(unit: str, words: Vocabulary) -> tuple[frozenset[str], str]:
     """The metrics a unit allows, and the unit's kind (`area`, `currency`, `count`, ...).
 
     A percentage goes only to the metrics in percent (their description says so), and a
     plain count only to the others; an amount per year also to the metrics of the amount.
     """
+    key = (id(words), unit)
+    known = _CANDIDATES.get(key)
+    if known is not None and known[0] is words:
+        return known[1]
+    found = _metrics_for(unit, words)
+    if len(_CANDIDATES) >= _MAX_CANDIDATES:
+        _CANDIDATES.pop(next(iter(_CANDIDATES)))
+    _CANDIDATES[key] = (words, found)
+    return found
+
+
+def _metrics_for(unit: str, words: Vocabulary) -> tuple[frozenset[str], str]:
     try:
         factors = dict(unit_factors(unit))
         dimension = dimensionality(unit)
