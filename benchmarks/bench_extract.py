@@ -37,7 +37,7 @@ DATE = "2025-01-23"
 # Our own sentences in the style of the articles (no source text).
 SENTENCES = (
     "Guizhou Lianshang Technology Co., Ltd. now produces {n} million LED filaments daily.",
-    "In Taoying village of Nayong county, cherry orchards now cover more than {n},800 mu.",
+    "In Taoying village of Nayong county, cherries grow on more than {n},800 mu.",
     "The annual output of the village approaches {n}8 million yuan ($1.{n} million).",
     "Last year, the community grew fruit on over {n},500 mu (3{n}0 hectares) of land.",
     "Hechi has completed more than {n}0,000 sets of housing, benefiting {n}70,000 people.",

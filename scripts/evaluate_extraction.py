@@ -35,6 +35,8 @@ DATES = {
     "004": dt.date(2024, 4, 30),
 }
 FIELDS = ("value_unit", "qualifier", "subject", "period", "status", "conversion")
+#: Reported too, without a target in the issue: the vocabulary guesses.
+VOCABULARY = ("metric", "item", "scope")
 #: Drafts that match no curated figure but state a real claim (a person's judgement, with why).
 #: Keyed by (seed, phrase); anything else unmatched counts against precision.
 _NOT_CURATED_BUT_CLAIMS: dict[tuple[str, str], str] = {
@@ -49,8 +51,8 @@ class Score:
     """Counts of one article (or all)."""
 
     curated: int = 0
-    right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
-    total: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS + VOCABULARY, 0))
+    total: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS + VOCABULARY, 0))
     drafts: int = 0
     real: int = 0
     misses: list[str] = field(default_factory=list)
@@ -59,7 +61,7 @@ class Score:
         self.curated += other.curated
         self.drafts += other.drafts
         self.real += other.real
-        for name in FIELDS:
+        for name in FIELDS + VOCABULARY:
             self.right[name] += other.right[name]
             self.total[name] += other.total[name]
         self.misses += other.misses
@@ -112,7 +114,7 @@ def _score(seed: str, text: str, rows: list[dict[str, object]], drafts: Iterable
             best = _best(candidates, row)
             if best is None:
                 score.misses.append(f"{seed} missing: {phrase!r}")
-                for name in FIELDS:
+                for name in FIELDS + VOCABULARY:
                     if name != "conversion" or "conversion" in row:
                         score.total[name] += 1
                 continue
@@ -129,6 +131,10 @@ def _score(seed: str, text: str, rows: list[dict[str, object]], drafts: Iterable
             }
             if "conversion" in row:
                 checks["conversion"] = draft.stated_conversion is not None
+            rows_of_kind = [r for r in group if (r.get("metric"), r.get("item")) == _kind]
+            checks["metric"] = draft.metric.metric == rows_of_kind[0].get("metric")
+            checks["item"] = draft.metric.item == rows_of_kind[0].get("item")
+            checks["scope"] = draft.metric.scope.value == rows_of_kind[0].get("scope", "subject")
             for name, right in checks.items():
                 score.total[name] += 1
                 score.right[name] += bool(right)
@@ -180,18 +186,21 @@ def _shown(draft: Draft, name: str) -> str:
         return f"{draft.period.period} {draft.period.status.value} {draft.period.cues}"
     if name == "conversion":
         return str(draft.stated_conversion)
+    if name in VOCABULARY:
+        return f"{draft.metric.metric}/{draft.metric.item}/{draft.metric.scope.value}"
     return f"{draft.phrase!r} {draft.measure}"
 
 
 def report(scores: dict[str, Score]) -> str:
     """The scores as a Markdown table, then every miss."""
     lines = [
-        "| article | curated | " + " | ".join(FIELDS) + " | drafts | precision |",
-        "|---" * (len(FIELDS) + 4) + "|",
+        "| article | curated | " + " | ".join(FIELDS + VOCABULARY) + " | drafts | precision |",
+        "|---" * (len(FIELDS + VOCABULARY) + 4) + "|",
     ]
     for seed, score in scores.items():
         cells = [
-            f"{score.share(name):.0%} ({score.right[name]}/{score.total[name]})" for name in FIELDS
+            f"{score.share(name):.0%} ({score.right[name]}/{score.total[name]})"
+            for name in FIELDS + VOCABULARY
         ]
         lines.append(
             f"| {seed} | {score.curated} | "

@@ -66,12 +66,12 @@ def test_sentences(text: str, expected: list[str]) -> None:
             "13,670,000 USD",
         ),
         (
-            "income exceeded 20,000 yuan, or nearly 3,200 U.S. dollars at that time",
-            "exceeded 20,000 yuan",
+            "the family earned over 20,000 yuan, or nearly 3,200 U.S. dollars, a year",
+            "over 20,000 yuan",
             "nearly 3,200 USD",
         ),
         (
-            "volume reached 3.7 trillion yuan, or over 510 billion U.S. dollars.",
+            "trade came to 3.7 trillion yuan, or over 510 billion U.S. dollars, in all.",
             "3.7 trillion yuan",
             "at least 510,000,000,000 USD",
         ),
@@ -119,8 +119,8 @@ def test_a_person_is_not_a_place(dataset: sw.Dataset) -> None:
 
 def test_a_containment_chain_resolves_the_innermost_place() -> None:
     text = (
-        "Standing in Huawu village, Xinren Miao township of Qianxi, a county-level city "
-        "administered by Bijie, it has a forest coverage rate of over 60 percent."
+        "Forests cover over 60 percent of Huawu village, Xinren Miao township of Qianxi, a "
+        "city under Bijie."
     )
     (draft,) = sw.extract(text, date=DATE)
     assert draft.subject.id == "520581202-huawu"
@@ -130,20 +130,20 @@ def test_a_containment_chain_resolves_the_innermost_place() -> None:
 def test_a_reference_back_is_the_place_just_introduced() -> None:
     text = (
         "Chengmanyuan community in Qingshuipu town, Qixingguan district, Bijie grows fruit. "
-        "In Taoying village of Nayong county, cherry orchards now cover more than 4,800 mu. "
-        "The annual output of the cherry industry in the village approaches 28 million yuan."
+        "In Taoying village of Nayong county, cherries grow on more than 4,800 mu. "
+        "Each year the cherries of the village bring in close to 28 million yuan."
     )
     assert _subjects(text) == [
         ("more than 4,800 mu", "520525202-taoying"),
-        ("approaches 28 million yuan", "520525202-taoying"),
+        ("close to 28 million yuan", "520525202-taoying"),
     ]
 
 
 def test_the_company_is_the_one_named_before_and_we_the_speakers() -> None:
     text = (
-        "Guizhou Lianshang Technology Co., Ltd. has grown. The company now produces 3 million "
-        "LED filaments daily. “We recruited over 1,000 local residents,” said Huang Leijin, an "
-        "executive of Guizhou Changtong Group."
+        "Guizhou Lianshang Technology Co., Ltd. has grown. The company makes 3 million "
+        "LED filaments daily. “We hired over 1,000 local residents,” said Huang Leijin, a "
+        "manager at Guizhou Changtong Group."
     )
     assert _subjects(text) == [
         ("3 million LED filaments daily", "guizhou-lianshang-technology"),
@@ -167,7 +167,7 @@ def test_a_sentence_without_a_name_carries_the_subject_on() -> None:
 
 
 def test_the_western_region_is_a_grouping() -> None:
-    text = "In 2023, the trade of China's western region reached 3.7 trillion yuan."
+    text = "In 2023, China's western region traded goods worth 3.7 trillion yuan."
     assert _subjects(text) == [("3.7 trillion yuan", "western-china")]
 
 
@@ -178,7 +178,7 @@ def test_extract_gives_every_draft_a_span_sentence_and_source() -> None:
     source = sw.Source(
         id="my-article", publisher="Example Daily", title="Cherries", date=DATE, kind="news_article"
     )
-    text = "In Taoying village of Nayong county, cherry orchards now cover more than 4,800 mu."
+    text = "In Taoying village of Nayong county, cherries grow on more than 4,800 mu."
     (draft,) = sw.extract(text, date="2025-01-23", source=source)
     assert text[draft.span[0] : draft.span[1]] == draft.phrase == "more than 4,800 mu"
     assert draft.sentence == text

@@ -22,7 +22,7 @@ def _read(text: str) -> list[tuple[str, str]]:
             [("over 120 square kilometers", "at least 120 kilometer ** 2")],
         ),
         (
-            "The company now produces 3 million LED filaments daily, supplying others.",
+            "The firm turns out 3 million LED filaments daily, selling them abroad.",
             [("3 million LED filaments daily", "3000000 1 / day")],
         ),
         (
@@ -31,7 +31,7 @@ def _read(text: str) -> list[tuple[str, str]]:
         ),
         # An amount a year is the year's amount: the unit stays.
         (
-            "It processes 200-400 tonnes of roxburgh rose juice annually, he said.",
+            "A plant presses 200-400 tonnes of roxburgh rose juice annually, he said.",
             [("200-400 tonnes of roxburgh rose juice annually", "200-400 metric_ton")],
         ),
         (

@@ -4,8 +4,8 @@ Examples:
     >>> import datetime
     >>> import swchina_dev as sw
     >>> text = (
-    ...     "Chengmanyuan community in Qingshuipu town, Qixingguan district, Bijie has grown "
-    ...     "fruit trees on over 7,800 mu (520 hectares) of land. Last year, the community "
+    ...     "Chengmanyuan community in Qingshuipu town, Qixingguan district, Bijie has "
+    ...     "orchards on over 7,800 mu (520 hectares). Last year, the community "
     ...     "earned 3 million yuan."
     ... )
     >>> drafts = extract(text, date=datetime.date(2025, 1, 23))
