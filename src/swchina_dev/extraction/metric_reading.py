@@ -52,6 +52,8 @@ _MAX_WORDS: Final = 30  # words on a side, at most
 _CONTEXT_CHARS: Final = 400  # text before the sentence a pronoun may refer to
 _PRONOUN_CHARS: Final = 40  # "he", "she" this close before a figure make it theirs
 _NOUN_WORDS: Final = 7  # words of a counted noun phrase, at most
+# Nouns in -ing that head a counted phrase ("sets of housing"): other -ing words do not.
+_ING_NOUNS: Final = frozenset({"housing", "building", "clothing", "farming", "planting"})
 _BREAKDOWN_LEFT: Final = 80
 _BREAKDOWN_RIGHT: Final = 60
 _HARD_BREAKS: Final = frozenset(";:；：—")
@@ -153,6 +155,8 @@ class Reading(NamedTuple):
         noun_text: That phrase as written, a few words at most ("local rural residents"), or
             None.
         heads: Count nouns of that phrase (`COUNT_HEADS` keys), with their offsets.
+        modifiers: Offsets of the other words of that phrase ("tourist" in "tourist sites"):
+            they say what kind of thing is counted, not what the figure measures.
         right_edge: Offset where `right` ends.
     """
 
@@ -168,6 +172,7 @@ class Reading(NamedTuple):
     noun_length: int
     noun_text: str | None
     heads: tuple[tuple[str, int, int], ...]
+    modifiers: frozenset[int]
     right_edge: int
 
 
@@ -215,6 +220,7 @@ def read_around(text: str, start: int, end: int, sentence_start: int, sentence_e
         noun_length=length,
         noun_text=_noun_text(text, sides[1], length),
         heads=_heads(sides[1], length),
+        modifiers=_modifiers(sides[1].words[:length]),
         right_edge=right_edge,
     )
 
@@ -317,12 +323,34 @@ def _noun_text(text: str, right: Side, length: int) -> str | None:
     return text[words[0].start : words[-1].end]
 
 
+def _head_positions(words: Sequence[Token]) -> set[int]:
+    """The positions of the heads of a noun phrase.
+
+    Its last word, and the last before "of" or "and"; a participle ending it is not one ("9
+    million poor living in ..." counts the poor).
+    """
+    heads = set()
+    for position, token in enumerate(words):
+        if position + 1 == len(words) or words[position + 1].raw in ("of", "and"):
+            participle = token.raw.endswith("ing") and token.raw not in _ING_NOUNS
+            heads.add(position - 1 if participle and position else position)
+    return heads
+
+
+def _modifiers(words: Sequence[Token]) -> frozenset[int]:
+    heads = _head_positions(words)
+    return frozenset(t.start for position, t in enumerate(words) if position not in heads)
+
+
 def _heads(right: Side, length: int) -> tuple[tuple[str, int, int], ...]:
-    heads = [
-        (_HEADS[token.stem], token.start, token.end)
-        for token in right.words[:length]
-        if token.stem in _HEADS
-    ]
+    """The count nouns heading the counted phrase, with their offsets.
+
+    Its last word, and the last before an "of" or "and" ("sets of ...", "businesses and
+    cooperatives"), not a modifier ("tourist sites").
+    """
+    words = right.words[:length]
+    last = [words[position] for position in sorted(_head_positions(words))]
+    heads = [(_HEADS[t.stem], t.start, t.end) for t in last if t.stem in _HEADS]
     outer = right.text.lstrip()
     offset = right.start + len(right.text) - len(outer)
     for head in _HANZI_HEADS:
@@ -356,7 +384,10 @@ def _alternatives(words: Iterable[str]) -> str:
 
 
 _HOUSEHOLD: Final = re.compile(
-    rf"(?<![A-Za-z])(?:{_alternatives(HOUSEHOLD_WORDS)})(?![A-Za-z])", re.IGNORECASE
+    rf"(?<![A-Za-z])(?:{_alternatives(HOUSEHOLD_WORDS)}"
+    r"|(?:each|every) +of +(?:the|these|those|its) +(?:[0-9][0-9,]* +)?(?:households|families))"
+    r"(?![A-Za-z])",
+    re.IGNORECASE,
 )
 _THEY: Final = re.compile(r"(?<![A-Za-z])(?:they|their|them)(?![A-Za-z])", re.IGNORECASE)
 _ONE_FAMILY: Final = re.compile(r"(?<![A-Za-z])(?:family|household|couple)(?![A-Za-z])", re.I)
