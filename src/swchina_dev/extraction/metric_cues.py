@@ -51,29 +51,10 @@ WORD_FORMS: Final[Mapping[str, str]] = {
 #: Words left out of the bags built from metric and item names.
 STOPWORDS: Final = frozenset(
     {
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "and",
-        "or",
-        "to",
-        "for",
-        "by",
-        "on",
-        "at",
-        "with",
-        "from",
-        "per",
-        "its",
-        "their",
-        "his",
-        "her",
-        "as",
-        "over",
+        "the", "a", "an", "of", "in", "and", "or", "to", "for", "by", "on", "at", "with",
+        "from", "per", "its", "their", "his", "her", "as", "over",
     }
-)
+)  # fmt: skip
 
 # Metric key -> (cue, weight) pairs, beyond the words of the metric's own name and label.
 METRIC_CUES: Final[Mapping[str, tuple[tuple[str, float], ...]]] = {

@@ -57,7 +57,8 @@ from swchina_dev.extraction.metric_evidence import (
     find_items,
     score_metrics,
 )
-from swchina_dev.extraction.metric_reading import Reading, breakdown_of, read_around, scope_of
+from swchina_dev.extraction.metric_reading import Reading, read_around
+from swchina_dev.extraction.metric_scope import breakdown_of, scope_of
 from swchina_dev.extraction.metric_vocabulary import Vocabulary, vocabulary
 from swchina_dev.models import Measure, Scope
 from swchina_dev.units import dimensionality, unit_factors, unit_ratio
