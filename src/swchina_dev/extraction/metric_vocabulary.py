@@ -120,8 +120,10 @@ def stem(word: str) -> str:
     elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
     word = WORD_FORMS.get(word, word)
-    if len(word) > 5 and word.endswith(("ing", "ed")):
-        word = word[: -3 if word.endswith("ing") else -2]
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("ed"):
+        word = word[:-2]
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]
     return word
