@@ -17,6 +17,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Final, NamedTuple
@@ -102,6 +103,7 @@ class Token(NamedTuple):
     kind: int
 
 
+@functools.lru_cache(maxsize=16384)  # a text's words repeat: each is stemmed once
 def stem(word: str) -> str:
     """The compared form of an English word: folded, then plural and verb endings cut.
 
