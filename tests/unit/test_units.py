@@ -380,9 +380,7 @@ def test_registry_survives_the_reset_test() -> None:
         ("万元 / year", "CNY * wan / year", ("CNY / year", 10_000)),
     ],
 )
-def test_fused_hanzi_scales_are_units(
-    text: str, canonical: str, in_base: tuple[str, int]
-) -> None:
+def test_fused_hanzi_scales_are_units(text: str, canonical: str, in_base: tuple[str, int]) -> None:
     # Chinese writes 万元 as one word; the registry reads it as wan * CNY in every parse path.
     assert canonical_unit(text) == canonical
     unit, factor = in_base
