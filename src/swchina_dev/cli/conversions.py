@@ -94,15 +94,16 @@ def _pairs(texts: list[str]) -> list[tuple[str, Measure, Measure]]:
     """The stated conversions to check: two quantities, or those a phrase states."""
     if len(texts) == 2:
         first, second = (parse_quantity(text) for text in texts)
-        return [(f"{texts[0]} ({texts[1]})", first, second)]
+        return [(f"{texts[0]} -> {texts[1]}", first, second)]
     if len(texts) != 1:
         raise ValidationError("check takes one phrase ('7,800 mu (520 hectares)') or two")
     text = texts[0]
     pairs = []
     for figure in find_figures(text):
         if figure.conversion is not None and figure.conversion_span is not None:
-            start, end = figure.start, figure.conversion_span[1]
-            pairs.append((text[start:end].strip(" ()（）"), figure.measure, figure.conversion))
+            start, end = figure.conversion_span
+            phrase = f"{figure.text} -> {text[start:end]}"
+            pairs.append((phrase, figure.measure, figure.conversion))
     if not pairs:
         raise ValidationError(
             f"no stated conversion in {text[:80]!r}: write it as '7,800 mu (520 hectares)', "

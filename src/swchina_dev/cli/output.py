@@ -31,12 +31,14 @@ __all__ = [
     "working",
 ]
 
-# Columns of running text, which may wrap on a narrow terminal; every other column (codes, ids,
-# numbers, units, periods) is kept whole.
-_TEXT_COLUMNS: Final = frozenset(
-    {"name", "what", "figure", "subject", "explanation", "names", "item", "source", "status",
-     "measure", "rate", "successors", "title", "verdict"}
+# Columns kept whole on a narrow terminal: codes, ids, keys, numbers and periods; every other
+# column (names, labels, explanations) wraps, down to `_NARROWEST` characters.
+_WHOLE_COLUMNS: Final = frozenset(
+    {"code", "id", "indicator", "key", "parent", "period", "value", "from_year", "to_year",
+     "start_year", "end_year", "targets", "difference", "consistent", "figures", "census",
+     "region", "province"}
 )  # fmt: skip
+_NARROWEST: Final = 6
 # Written to a pipe or a file: as wide as the rows are.
 _UNLIMITED: Final = 1_000_000
 
@@ -80,8 +82,10 @@ def print_table(rows: Rows, columns: Sequence[str]) -> None:
         header_style="bold" if width else "",
     )
     for column in columns:
-        wraps = column in _TEXT_COLUMNS
-        table.add_column(column, no_wrap=not wraps, overflow="fold" if wraps else "ellipsis")
+        if column in _WHOLE_COLUMNS:
+            table.add_column(column, no_wrap=True)
+        else:
+            table.add_column(column, overflow="fold", min_width=_NARROWEST)
     for row in rows:
         # Text, not markup: a value such as "[area]" is data, not a style.
         table.add_row(*(Text(cell(row.get(column))) for column in columns))
