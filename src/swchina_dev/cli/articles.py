@@ -67,7 +67,8 @@ def _extract(arguments: argparse.Namespace) -> None:
         except UnicodeDecodeError:
             raise ValidationError(f"{path} is not UTF-8 text") from None
         date = _article_date(arguments.date, path)
-        words = "".join(c if c.isalnum() and c.isascii() else " " for c in path.stem.lower())
+        stem = _NAME_DATE.sub(" ", path.stem.lower())  # the date is in the id once, after it
+        words = "".join(c if c.isalnum() and c.isascii() else " " for c in stem)
         slug = "-".join(words.split())
         source = Source(
             id=f"draft-{slug or 'article'}-{date.isoformat()}",

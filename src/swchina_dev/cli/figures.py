@@ -113,12 +113,18 @@ def _indicator_row(data: Dataset, indicator: Indicator, found: Restated) -> dict
     }
 
 
+def _matches(word: str | None, *texts: str) -> bool:
+    """Whether a vocabulary entry holds the word searched for (any case), or none was given."""
+    return word is None or any(word.casefold() in text.casefold() for text in texts if text)
+
+
 def _metrics(arguments: argparse.Namespace) -> None:
     data = dataset(arguments)
     used = Counter(indicator.metric.key for indicator in data.indicators)
     rows: Rows = [
         {**unstructure(metric), "needs_item": metric.item_required, "figures": used[metric.key]}
         for metric in sorted(data.metrics, key=lambda metric: metric.key)
+        if _matches(arguments.word, metric.key, metric.name, metric.description)
     ]
     emit(arguments, rows, _METRIC_COLUMNS, rows)
 
@@ -129,6 +135,7 @@ def _items(arguments: argparse.Namespace) -> None:
     rows: Rows = [
         {**unstructure(item), "figures": used[item.key]}
         for item in sorted(data.items, key=lambda item: item.key)
+        if _matches(arguments.word, item.key, item.name, item.name_zh or "")
     ]
     emit(arguments, rows, _ITEM_COLUMNS, rows)
 
@@ -180,6 +187,9 @@ def add_figure_commands(commands: Any) -> None:
         _metrics,
         "list the metrics (what figures measure): the keys 'indicators --metric' takes",
     )
+    metrics.add_argument(
+        "word", nargs="?", help="only the metrics whose key, name or description holds it"
+    )
     add_formats(metrics, "table", "json", "csv")
     items = add_command(
         commands,
@@ -187,4 +197,5 @@ def add_figure_commands(commands: Any) -> None:
         _items,
         "list the items (what figures are measured of): the keys 'indicators --item' takes",
     )
+    items.add_argument("word", nargs="?", help="only the items whose key or names hold it")
     add_formats(items, "table", "json", "csv")
