@@ -510,19 +510,17 @@ def _audit(arguments: argparse.Namespace) -> None:
 def _export(arguments: argparse.Namespace) -> None:
     dataset = _dataset(arguments)
     path = Path(arguments.path)
+    overwrite = arguments.overwrite
     if arguments.format in ("json", "csv"):
-        written = write_dataset(dataset, path, format=arguments.format)
+        written = write_dataset(dataset, path, format=arguments.format, overwrite=overwrite)
     elif arguments.format == "datapackage":
         from swchina_dev.tabular.datapackage import write_datapackage
 
-        written = write_datapackage(dataset, path)
+        written = write_datapackage(dataset, path, overwrite=overwrite)
     else:
-        from swchina_dev.tabular.arrow import write_parquet
+        from swchina_dev.tabular.arrow import write_parquet_folder
 
-        path.mkdir(parents=True, exist_ok=True)
-        write_parquet(dataset, path / "indicators.parquet")
-        write_parquet(dataset.regions, path / "regions.parquet")
-        written = path
+        written = write_parquet_folder(dataset, path, overwrite=overwrite)
     print(f"wrote {written}")
 
 
@@ -557,7 +555,9 @@ def _extract(arguments: argparse.Namespace) -> None:
     rows = review_rows(drafts, dataset)
     if arguments.output is not None:
         files = "json" if arguments.format == "json" else "csv"
-        folder = write_drafts(drafts, arguments.output, format=files, dataset=dataset)
+        folder = write_drafts(
+            drafts, arguments.output, format=files, dataset=dataset, overwrite=arguments.overwrite
+        )
         complete = sum(row["complete"] for row in rows)
         print(
             f"wrote {len(rows)} drafts to {folder} ({complete} complete, loadable with "
@@ -775,6 +775,16 @@ def _add_export(commands: Any) -> None:
     export.add_argument(
         "--format", choices=["json", "csv", "parquet", "datapackage"], default="json"
     )
+    _overwrite_option(export)
+
+
+def _overwrite_option(command: Any) -> None:
+    """Add `--overwrite`: replace a folder holding files the library did not write."""
+    command.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the folder even if it holds files swchina-dev did not write",
+    )
 
 
 def _add_extract(commands: Any) -> None:
@@ -797,6 +807,7 @@ def _add_extract(commands: Any) -> None:
         help="write the drafts there (indicators, sources and a review sheet: CSV, or JSON "
         "with --format json); load them with --data FOLDER",
     )
+    _overwrite_option(extract)
     _formats(extract, "table", "json")
 
 

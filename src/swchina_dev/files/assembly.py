@@ -58,6 +58,8 @@ COLLECTIONS: Final[Mapping[str, type[Record]]] = {
 FORMAT_VERSION: Final = 1
 DATASET_FORMAT: Final = "swchina-dev dataset"
 MANIFEST: Final = "manifest.json"
+#: A manifest's list of every file the library wrote in its folder (beside the collections').
+OWNED_KEY: Final = "written"
 #: Largest data file read (bytes), JSON or CSV; a larger one is refused having read no more.
 MAX_FILE_BYTES: Final = MAX_JSON_BYTES
 # Bytes read at a time from a file that does not say its size (a device, a pipe).
@@ -208,7 +210,7 @@ def dataset_files(folder: Path, problems: list[str]) -> tuple[dict[str, Path], s
     if manifest_path.is_file():
         manifest = read_json(manifest_path, problems)
         if isinstance(manifest, dict):
-            version = check_header(manifest_path, manifest, {"files"}, problems)
+            version = check_header(manifest_path, manifest, {"files", OWNED_KEY}, problems)
             listed = manifest.get("files", {})
             for name, file in listed.items() if isinstance(listed, dict) else ():
                 if name not in COLLECTIONS or not isinstance(file, str):
