@@ -63,8 +63,14 @@ def references(folder: Path) -> dict[str, list[dict[str, bytes] | None]]:
     """The two versions as a run that is not interrupted writes them: folder and document."""
     for first, name in enumerate(("old", "new")):
         subprocess.run(
-            [sys.executable, "-c", _CHILD, str(folder / name), str(folder / f"{name}.json")]
-            + [str(first), "1"],
+            [
+                sys.executable,
+                "-c",
+                _CHILD,
+                str(folder / name),
+                str(folder / f"{name}.json"),
+                *(str(first), "1"),
+            ],
             env=_environment(),
             check=True,
             capture_output=True,

@@ -7,6 +7,12 @@ and numbers are written as `repr` of floats (the shortest text that reads back t
 float). Reading a CSV text checks its header, then each cell, then structures each row as
 `swchina_dev.files.structuring` does, naming problems by CSV column.
 
+Text cells are safe to open in a spreadsheet: a text cell (a name, a note, a list) that starts
+with `=`, `+`, `-`, `@`, a tab or a carriage return, which a spreadsheet would run as a formula
+(CSV injection), is written with a leading apostrophe (`'=1+2`), as is one that starts with an
+apostrophe already; reading a text column removes that one apostrophe, so every value reads back
+as it was. Number columns are never escaped: `-30` is written and read as the number -30.
+
 CSV text is split into rows by the library's own reader, which reads exactly what Python's
 `csv.reader` reads in its strict mode (comma, double quotes, `""` for a quote in a quoted
 cell, rows ending in `\n`, `\r\n` or `\r`) but limits cells to `MAX_CELL_CHARS`
@@ -41,7 +47,7 @@ from swchina_dev.models import (
 )
 from swchina_dev.models.measures import STORED_KEYS
 
-__all__ = ["MAX_CELL_CHARS", "Record", "csv_columns", "csv_rows"]
+__all__ = ["MAX_CELL_CHARS", "Record", "csv_columns", "csv_rows", "escape_cell", "unescape_cell"]
 
 T = TypeVar("T")
 Record = Region | Grouping | Zone | Enterprise | Source | Metric | Item | Indicator
@@ -175,6 +181,32 @@ def _split(text: str) -> list[str]:
     return items
 
 
+#: What a text cell may not start with unescaped: a spreadsheet formula's first characters, and
+#: the escape itself (so that removing it on reading is exact).
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "'")
+_ESCAPE: Final = "'"
+
+
+def escape_cell(text: str) -> str:
+    """A text cell, with a leading apostrophe if a spreadsheet could run it as a formula.
+
+    Examples:
+        >>> escape_cell("=HYPERLINK(1)"), escape_cell("-30 mu"), escape_cell("Bijie")
+        ("'=HYPERLINK(1)", "'-30 mu", 'Bijie')
+    """
+    return _ESCAPE + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unescape_cell(text: str) -> str:
+    """A text cell as written by [escape_cell][swchina_dev.files.csv_format.escape_cell], undone.
+
+    Examples:
+        >>> unescape_cell("'=HYPERLINK(1)"), unescape_cell("''quoted'")
+        ('=HYPERLINK(1)', "'quoted'")
+    """
+    return text[1:] if text.startswith(_ESCAPE) else text
+
+
 def _text(value: object) -> str:
     if isinstance(value, enum.Enum):
         return str(value.value)
@@ -200,12 +232,12 @@ def _cells(field: Field, value: Any) -> list[str]:
     if kind is Kind.REFERENCE:
         return [value.id]
     if kind is Kind.LIST:
-        return [_SEPARATOR.join(_escape(_text(item)) for item in value)]
+        return [escape_cell(_SEPARATOR.join(_escape(_text(item)) for item in value))]
     if kind is Kind.BOOLEAN:
         return ["true" if value else "false"]
     if kind in (Kind.NUMBER, Kind.INTEGER):
         return [_number_text(value)]
-    return [_text(value)]
+    return [escape_cell(_text(value))]
 
 
 def _row(record: Record) -> list[str]:
@@ -246,11 +278,13 @@ def _plain(field: Field, text: str) -> Any:
     """The plain (JSON-like) value of one cell; raises CellError for unreadable numbers."""
     kind = field.kind
     if kind is Kind.TEXT:
-        return text
-    if kind in (Kind.OPTIONAL_TEXT, Kind.REFERENCE):
+        return unescape_cell(text)
+    if kind is Kind.OPTIONAL_TEXT:
+        return unescape_cell(text) or None
+    if kind is Kind.REFERENCE:
         return text or None
     if kind is Kind.LIST:
-        return _split(text)
+        return _split(unescape_cell(text))
     if kind is Kind.NUMBER:
         return _number(text)
     if kind is Kind.INTEGER:

@@ -11,7 +11,8 @@ A drafts folder holds
 - `review.csv` (or `.json`): every draft, complete or not, one row each, with where it is in
   the text (offsets), what was read and guessed, the evidence (cue words, the names that chose
   the subject) and a confidence per field. Nothing longer than the figure's own phrase is
-  quoted from the article.
+  quoted from the article. Text cells a spreadsheet would run as formulas start with an
+  apostrophe (see `swchina_dev.files.csv_format`).
 
 `read_dataset(folder, base=load())` loads the indicators (after review: edit, delete, or add
 rows in `indicators.csv`; `review.csv` says what each guess rests on).
@@ -43,6 +44,7 @@ from swchina_dev.catalog import Dataset, load
 from swchina_dev.errors import SwchinaDevError, ValidationError
 from swchina_dev.extraction import Draft
 from swchina_dev.files.atomic import replacing_folder
+from swchina_dev.files.csv_format import escape_cell
 from swchina_dev.files.datasets import PathLike, _as_path, write_manifest, write_records_to
 from swchina_dev.models import Indicator, Source
 
@@ -168,6 +170,13 @@ def write_drafts(
     return target
 
 
+def _cell(value: object) -> object:
+    """A review cell: text escaped against spreadsheet formulas, numbers as they are."""
+    if value is None:
+        return ""
+    return escape_cell(value) if isinstance(value, str) else value
+
+
 def _review_text(rows: list[dict[str, Any]], format: str) -> str:
     if format == "json":
         return json.dumps(rows, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
@@ -175,5 +184,5 @@ def _review_text(rows: list[dict[str, Any]], format: str) -> str:
     writer = csv.DictWriter(buffer, fieldnames=REVIEW_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow({key: _cell(value) for key, value in row.items()})
     return buffer.getvalue()

@@ -30,6 +30,7 @@ __all__ = [
     "is_trusted",
     "model_fields",
     "record_of",
+    "text_problem",
     "to_date",
     "to_enum",
     "to_optional_date",
@@ -133,10 +134,55 @@ def model_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.At
     return [
         field.evolve(
             converter=None if field.converter is None else _naming(field.converter),
-            validator=None if field.validator is None else _unless_trusted(field.validator),
+            validator=None if checked is None else _unless_trusted(checked),
         )
         for field in fields
+        for checked in (_with_text_check(field),)
     ]
+
+
+# A lone surrogate (half of a UTF-16 pair): no UTF-8 file can hold it, so no model may.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# The annotations of text fields (strings: the models use postponed annotations).
+_TEXT_TYPES = {"str": False, "str | None": True, "tuple[str, ...]": False}
+
+
+def _with_text_check(field: attrs.Attribute[Any]) -> Any:
+    """A field's validator, preceded by the one text check of every model's text fields.
+
+    Every `str`, `str | None` and `tuple[str, ...]` field must hold text (not a number: it
+    would be written and then refused on reading) without lone surrogates (which cannot be
+    written as UTF-8).
+    """
+    kind = field.type if isinstance(field.type, str) else getattr(field.type, "__name__", "")
+    if kind not in _TEXT_TYPES:
+        return field.validator
+    optional, many = _TEXT_TYPES[kind], kind.startswith("tuple")
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        for text in value if many and isinstance(value, tuple) else (value,):
+            if not (optional and text is None):
+                problem = text_problem(text)
+                if problem is not None:
+                    raise _fail(instance, attribute, problem)
+        if field.validator is not None:
+            field.validator(instance, attribute, value)
+
+    return check
+
+
+def text_problem(value: object) -> str | None:
+    """What makes `value` unfit for a text field (not a string, a lone surrogate), or None.
+
+    Examples:
+        >>> text_problem("毕节"), text_problem(5)
+        (None, 'must be text, not int: 5')
+    """
+    if value.__class__ is not str and not isinstance(value, str):
+        return f"must be text, not {type(value).__name__}: {value!r:.60}"
+    if not value.isascii() and _SURROGATE.search(value):
+        return f"holds a lone surrogate (half a UTF-16 pair), which no file can hold: {value!r:.80}"
+    return None
 
 
 _TRUSTED: ContextVar[bool] = ContextVar("swchina_dev_trusted_input", default=False)
