@@ -22,6 +22,7 @@ itself: whether a long cell is refused never depends on the process-wide
 
 from __future__ import annotations
 
+import collections
 import csv
 import datetime as dt
 import enum
@@ -33,7 +34,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from swchina_dev.files.structuring import Read, located, structure_record
+from swchina_dev.files.structuring import Read, located, stop_reading, structure_record
 from swchina_dev.models import (
     Enterprise,
     Grouping,
@@ -66,6 +67,8 @@ _QUOTED_CELL = re.compile(r'"((?=([^"]*))\2(?:""(?=([^"]*))\3)*)"(?!")')
 _CELL_END = re.compile(r"[,\r\n]")
 # Shown of a header's column names in a problem, at most.
 _NAME_CHARS: Final = 60
+# Column names a problem lists, at most (a header may have thousands).
+_NAMES_SHOWN: Final = 20
 
 
 # -- CSV columns ---------------------------------------------------------------------------------
@@ -396,7 +399,7 @@ def csv_records(
     line, header = first
     key_column = csv_columns(cls)[0]  # type: ignore[arg-type]
     found: list[Read] = []
-    while True:
+    while not stop_reading(path, problems):
         start = line + 1
         try:
             line, cells = next(rows)
@@ -449,12 +452,16 @@ def _check_columns(
     unknown = [name for name in header if name not in columns]
     required = [c for f in fields if f.required for c in f.columns if f.kind is not Kind.MEASURE]
     required += [f.columns[1] for f in fields if f.kind is Kind.MEASURE]  # the unit at least
-    missing = [name for name in required if name not in header]
-    repeated = sorted({name for name in header if header.count(name) > 1})
+    counts = collections.Counter(header)  # linear: a header may have thousands of columns
+    missing = [name for name in required if name not in counts]
+    repeated = sorted(name for name, count in counts.items() if count > 1)
     for what, names in (("unknown", unknown), ("missing", missing), ("repeated", repeated)):
         if names:
-            shown = ", ".join(name if len(name) <= _NAME_CHARS else _shown(name) for name in names)
-            problems.append(f"{path}:1: {what} columns: {shown}")
+            shown = ", ".join(
+                name if len(name) <= _NAME_CHARS else _shown(name) for name in names[:_NAMES_SHOWN]
+            )
+            more = f" and {len(names) - _NAMES_SHOWN} more" if len(names) > _NAMES_SHOWN else ""
+            problems.append(f"{path}:1: {what} columns: {shown}{more}")
     return not (unknown or missing or repeated)
 
 

@@ -71,6 +71,7 @@ from swchina_dev.files.structuring import (
     References,
     duplicates,
     located,
+    stop_reading,
     structure_record,
 )
 from swchina_dev.models import Metric, Source
@@ -197,6 +198,8 @@ def structure_rows(
     token = REFERENCES.set(References(metrics, sources))
     try:
         for number, row in enumerate(rows, start=1):
+            if stop_reading(where, problems):
+                break
             record, failures = structure_record(row, cls)
             place = f"{where}: row {number}"
             label = row.get("id", row.get("code")) if isinstance(row, dict) else None
