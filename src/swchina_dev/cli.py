@@ -658,7 +658,10 @@ def _add_lookup(commands: Any) -> None:
         "'Huawu village, Xinren Miao township, Qianxi'",
     )
     lookup.add_argument(
-        "--within", metavar="REGION", help="only places inside this region (a code or a name)"
+        "--within",
+        type=_place,
+        metavar="REGION",
+        help="only places inside this region (a code or a name)",
     )
     _formats(lookup, "text", "json")
 
@@ -666,7 +669,9 @@ def _add_lookup(commands: Any) -> None:
 def _add_regions(commands: Any) -> None:
     """Add the `regions` command."""
     regions = _command(commands, "regions", _regions, "list regions")
-    regions.add_argument("--within", metavar="NAME", help="only the regions below this one")
+    regions.add_argument(
+        "--within", type=_place, metavar="NAME", help="only the regions below this one"
+    )
     regions.add_argument("--level", choices=[level.value for level in Level])
     _formats(regions, "table", "json", "csv")
 
@@ -675,7 +680,7 @@ def _add_indicators(commands: Any) -> None:
     """Add the `indicators` command."""
     indicators = _command(commands, "indicators", _indicators, "list indicators with their sources")
     indicators.add_argument(
-        "--within", metavar="NAME", help="only what lies within this place (or is it)"
+        "--within", type=_place, metavar="NAME", help="only what lies within this place (or is it)"
     )
     tags, statuses = [tag.value for tag in Tag], [status.value for status in Status]
     for option, help_text, choices in (
@@ -838,6 +843,25 @@ def _amount(text: str) -> int | float:
     return number
 
 
+def _printable_output() -> None:
+    """Let stdout and stderr print hanzi in any encoding (escaped where it has none).
+
+    With `PYTHONIOENCODING=ascii` or a Latin-1 console, printing a name would otherwise end
+    in a UnicodeEncodeError traceback.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if not encoding.startswith(("utf", "gb", "big5")) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _place(text: str) -> str:
+    """A `--within` place: a code or a name, never empty (which would mean everything)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("name a place (a code or a name), not an empty text")
+    return text
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line.
 
@@ -848,6 +872,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit status: 0 on success, 1 when the library reports an error (on stderr), 2 for
         bad arguments (argparse's usage message, on stderr).
     """
+    _printable_output()
     try:
         arguments = _parser().parse_args(argv)
     except SystemExit as exit:  # --help, --version, or bad arguments

@@ -148,10 +148,16 @@ def read_records(
         InvalidFileError: Anything is wrong: every bad record is listed, nothing is returned.
             A file over 256 MiB (`MAX_JSON_BYTES`) or a CSV cell over
             131,072 characters (`MAX_CELL_CHARS`) is refused.
-        ValidationError: `cls` is not a model, or `path` is not a path (None, a NUL in it).
+        ValidationError: `cls` is not a model, `references` is not a Dataset, or `path` is not
+            a path (None, a NUL in it).
     """
     if cls not in _NAMES:
         raise ValidationError(f"cannot read {cls!r}: use one of the models", field="cls")
+    if references is not None and not isinstance(references, Dataset):
+        raise ValidationError(
+            f"references is a Dataset (such as load()), not {type(references).__name__}",
+            field="references",
+        )
     file = _as_path(path, "path")
     base_metrics = references.metrics if references is not None else ()
     base_sources = references.sources if references is not None else ()

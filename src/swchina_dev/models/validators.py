@@ -26,6 +26,7 @@ __all__ = [
     "check_optional_text",
     "check_text",
     "check_year",
+    "checked_on_unpickle",
     "enum_tuple",
     "is_trusted",
     "model_fields",
@@ -40,6 +41,7 @@ __all__ = [
 ]
 
 E = TypeVar("E", bound=enum.Enum)
+M = TypeVar("M")
 
 #: Ids of zones, enterprises, groupings, sources and indicators: lowercase words joined by hyphens.
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -48,6 +50,39 @@ REFERENCE_PATTERN = re.compile(r"[A-Za-z0-9]+(?:[-_.:][A-Za-z0-9]+)*")
 _MAX_ID_LENGTH = 120
 # Control characters other than tab and newline (C0 only: a name may hold any other Unicode).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+
+
+def checked_on_unpickle(cls: type[M], rebuild: Callable[[M], M] | None = None) -> type[M]:
+    """Make unpickling and copying a model check its state as building it does.
+
+    pickle and `copy` restore a model's attributes directly (attrs' `__setstate__`), so
+    tampered state (a NaN magnitude, a malformed code) would make an invalid model. After the
+    attributes are restored, the model is built again from them (`rebuild`, by default
+    through its constructor, `attrs.evolve`), which raises
+    [ValidationError][swchina_dev.ValidationError] for anything the constructor refuses; a
+    model that builds to something else (a converter changed a value) is refused too.
+    """
+    restore = cls.__setstate__  # type: ignore[attr-defined]
+    build = rebuild if rebuild is not None else attrs.evolve
+
+    def setstate(self: M, state: Any) -> None:
+        restore(self, state)
+        if is_trusted():
+            return
+        try:
+            rebuilt = build(self)
+        except (TypeError, AttributeError) as error:  # state missing a field, or of a wrong shape
+            raise ValidationError(
+                f"cannot restore a {cls.__name__}: {error}", record=record_of(self)
+            ) from None
+        if rebuilt != self:
+            raise ValidationError(
+                f"cannot restore a {cls.__name__}: its state is not one it can have",
+                record=record_of(self),
+            )
+
+    cls.__setstate__ = setstate  # type: ignore[attr-defined]
+    return cls
 
 
 def record_of(instance: object) -> str | None:
