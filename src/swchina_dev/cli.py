@@ -530,6 +530,8 @@ def _extract(arguments: argparse.Namespace) -> None:
     from swchina_dev.models import Source
 
     path = Path(arguments.article)
+    if path.exists() and not path.is_file():  # a FIFO or a device would block or never end
+        raise ValidationError(f"{path} is not a regular file", field="article")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

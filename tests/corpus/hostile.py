@@ -278,6 +278,19 @@ def _fifo() -> Path:
     return path
 
 
+def _cli_fails(arguments: list[str]) -> bool:
+    """Run the command line here; True when it failed with a message and no traceback."""
+    from swchina_dev.cli import main
+
+    stderr = io.StringIO()
+    old, sys.stderr = sys.stderr, stderr
+    try:
+        status = main(arguments)
+    finally:
+        sys.stderr = old
+    return status in (1, 2) and "Traceback" not in stderr.getvalue()
+
+
 def _cli_data_fifo() -> Any:
     from swchina_dev.cli import main
 
@@ -345,6 +358,12 @@ HANGS = [
     Hostile("hang", "read_dataset on a FIFO", lambda: sw.files.read_dataset(_fifo())),
     Hostile("hang", "read_csv_table on a FIFO", lambda: sw.files.read_csv_table(_fifo())),
     Hostile("hang", "--data on a FIFO", _cli_data_fifo, "ok"),
+    Hostile(
+        "hang",
+        "extract of a FIFO",
+        lambda: _cli_fails(["extract", str(_fifo()), "--date", "2024-01-01"]),
+        "ok",
+    ),
 ]
 
 
