@@ -288,25 +288,42 @@ def structure(data: Any, cls: type[T]) -> T:
         ) from None
 
 
+#: The largest `indent` of [to_json][swchina_dev.serialization.to_json] (a larger one only pads).
+MAX_INDENT: Final = 64
+
+
 def to_json(value: Any, *, indent: int | None = None) -> str:
     """Serialize a model (or a container of models) to JSON text.
 
     Args:
         value: What to serialize.
-        indent: Indentation for readable output; None for the compact form.
+        indent: Indentation for readable output (0 to `MAX_INDENT` spaces); None for the
+            compact form.
 
     Returns:
         JSON text (UTF-8 safe: hanzi are written as they are).
 
     Raises:
         ValidationError: `value` holds something that is not a model or plain data (a pint
-            quantity, bytes), or a NaN or infinite float.
+            quantity, bytes), a NaN or infinite float, or itself (or nests too deeply); or
+            `indent` is not a small whole number.
     """
-    data = unstructure(value)
+    if indent is not None and (
+        isinstance(indent, bool) or not isinstance(indent, int) or not 0 <= indent <= MAX_INDENT
+    ):
+        raise ValidationError(
+            f"indent is None or a whole number from 0 to {MAX_INDENT}, not {indent!r:.40}",
+            field="indent",
+        )
     try:
+        data = unstructure(value)
         return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
-    except (TypeError, ValueError) as error:  # not JSON data, or NaN / infinity
+    except (TypeError, ValueError) as error:  # not JSON data, NaN / infinity, or a cycle
         raise ValidationError(f"cannot write as JSON: {error}", field="value") from None
+    except RecursionError:  # a container holding itself, or nested thousands deep
+        raise ValidationError(
+            "cannot write as JSON: the value holds itself or is nested too deeply", field="value"
+        ) from None
 
 
 def from_json(text: str | bytes, cls: type[T]) -> T:
@@ -340,10 +357,37 @@ def parse_json(text: str | bytes) -> Any:
 
     Raises:
         json.JSONDecodeError: The text is not JSON (or holds `NaN`/`Infinity`).
-        ValueError: An integer beyond Python's digit limit.
+        ValueError: An integer beyond Python's digit limit, or an object naming a key twice
+            (`DuplicateKeyError`, naming the key and the object).
         RecursionError: The text nests too deeply.
     """
-    return json.loads(text, parse_constant=_refuse_constant)
+    return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
+
+
+class DuplicateKeyError(ValueError):
+    """A JSON object names a key twice (JSON readers would keep one of the two silently)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(f"duplicate key {key!r} {_object_named(result)}")
+            seen.add(key)
+    return result
+
+
+def _object_named(members: dict[str, Any]) -> str:
+    """Where an object is, for a message: its id or code, or its first keys."""
+    for name in ("id", "code", "key"):
+        if isinstance(members.get(name), str):
+            return f"in the object with {name} {members[name][:80]!r}"
+    if "format" in members or "format_version" in members:
+        return "at the top level of the document"
+    shown = ", ".join(repr(key[:40]) for key in list(members)[:4])
+    return f"in the object with the keys {shown}"
 
 
 def _refuse_constant(name: str) -> Any:

@@ -205,16 +205,20 @@ def test_a_file_over_the_size_limit_is_refused(
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 @pytest.mark.parametrize("name", ["zero.csv", "zero.json"])
-def test_an_endless_file_is_read_up_to_the_size_limit(
-    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # /dev/zero says it is empty and never ends: read at most the limit (here a MiB) and refuse.
-    monkeypatch.setattr(assembly, "MAX_FILE_BYTES", 1 << 20)
+def test_a_device_is_not_opened(name: str, tmp_path: Path) -> None:
+    # /dev/zero never ends (and a FIFO would block open): the file type is checked first.
     path = tmp_path / name
     path.symlink_to("/dev/zero")
     for read in (lambda: read_records(path, Region), lambda: read_dataset(None, regions=path)):
         outcome = check(fails(name, read, InvalidFileError, where=str(path)))
-        assert "too large" in str(outcome.error)
+        assert "not a regular file" in str(outcome.error)
+
+
+def test_an_endless_stream_is_read_up_to_the_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Should a file grow as it is read, at most the limit (here a MiB) is read.
+    monkeypatch.setattr(assembly, "MAX_FILE_BYTES", 1 << 20)
+    with pytest.raises(assembly.CellError, match="too large"):
+        assembly._read_bytes(Path("/dev/zero"))
 
 
 PATH_CASES = [

@@ -396,7 +396,11 @@ def test_export(capsys: pytest.CaptureFixture[str], tmp_path: Path, form: str) -
     assert status == 0
     assert out == f"wrote {target}\n"
     if form == "parquet":
-        assert sorted(p.name for p in target.iterdir()) == ["indicators.parquet", "regions.parquet"]
+        assert sorted(p.name for p in target.iterdir()) == [
+            "indicators.parquet",
+            "manifest.json",
+            "regions.parquet",
+        ]
     else:
         assert read_dataset(target).indicators.keys() == sw.load().indicators.keys()
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -485,3 +488,50 @@ def test_an_unknown_qualifier_word_is_still_refused(bundled: sw.Dataset, tmp_pat
     )
     with pytest.raises(InvalidFileError, match="unknown value 'loads of'"):
         read_dataset(tmp_path, base=bundled)
+
+
+# -- CSV injection -------------------------------------------------------------------------------
+
+
+def test_text_a_spreadsheet_would_run_is_escaped_and_reads_back(tmp_path: Path) -> None:
+    region = sw.Region(
+        "520502-demo",
+        '=HYPERLINK("http://x")',
+        "示范村",
+        "-Shìfàn",
+        "village",
+        "village",
+        "520502",
+        aliases=("@alias", "'quoted", "+1"),
+        note="-30 is text here",
+    )
+    path = write_records([region], tmp_path / "regions.csv")
+    cells = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8").splitlines()[1])))
+    risky = [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))]
+    assert risky == []  # nothing a spreadsheet would run
+    assert cells[1] == '\'=HYPERLINK("http://x")'
+    assert read_records(path, sw.Region) == (region,)
+
+
+def test_negative_numbers_are_written_as_numbers(tmp_path: Path) -> None:
+    region = attrs.evolve(sw.load().regions["520500"], lat=-30.5, lon=-1.0)
+    path = write_records([region], tmp_path / "regions.csv")
+    assert ",-30.5,-1.0" in path.read_text(encoding="utf-8")
+    assert read_records(path, sw.Region) == (region,)
+
+
+def test_what_could_not_be_read_back_is_refused_before_writing() -> None:
+    source = next(iter(sw.load().sources))
+    with pytest.raises(sw.ValidationError, match="must be text, not int"):
+        attrs.evolve(source, note=untyped(5))
+    with pytest.raises(sw.ValidationError, match="lone surrogate"):
+        attrs.evolve(source, title="Bi\udcaejie")
+    with pytest.raises(sw.ValidationError, match="data_version must be text"):
+        sw.Dataset(regions=(), data_version=untyped(2024))
+    with pytest.raises(sw.ValidationError, match="expected a list of Region records"):
+        sw.Dataset(regions=untyped(5))
+
+
+def untyped(value: object) -> Any:
+    """Pass a value of the wrong type past the type checker: the point of the test."""
+    return value

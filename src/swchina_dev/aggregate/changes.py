@@ -164,6 +164,13 @@ def years_between(
         raise ValidationError(
             f"between must be 'midpoints' or 'ends', not {between!r}", field="between"
         )
+    for name, period in (("start", start), ("end", end)):
+        if not isinstance(period, Period):
+            raise ValidationError(
+                f"{name} must be a Period (Period.year(2020), Period.parse('2020')), "
+                f"not {type(period).__name__}",
+                field=name,
+            )
 
     def position(period: Period) -> float:
         finish = _year_position(period.end, end_of_day=True)

@@ -219,7 +219,10 @@ def indicator_columns(
 def _column(values: npt.ArrayLike | None, rows: int, field: str) -> FloatArray | None:
     if values is None:
         return None
-    array = np.asarray(values, dtype=np.float64)
+    try:
+        array = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError) as error:  # text, objects, ragged lists
+        raise ValidationError(f"{field} must be numbers: {error}", field=field) from None
     if array.shape != (rows,):
         raise ValidationError(
             f"{field} has shape {array.shape}; the codes have {rows} rows", field=field

@@ -16,13 +16,13 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from swchina_dev.catalog.collections import MAX_NAME_LENGTH, Collection, close_keys, shown
 from swchina_dev.catalog.names import NameIndex
 from swchina_dev.catalog.timeline import retirement
 from swchina_dev.catalog.villages import Villages
-from swchina_dev.errors import AmbiguousNameError, NotFoundError, StructureError
+from swchina_dev.errors import AmbiguousNameError, NotFoundError, StructureError, ValidationError
 from swchina_dev.models import (
     Enterprise,
     Grouping,
@@ -34,7 +34,7 @@ from swchina_dev.models import (
     Source,
     Zone,
 )
-from swchina_dev.models.validators import is_trusted
+from swchina_dev.models.validators import is_trusted, text_problem
 from swchina_dev.resources import read_resource_bytes
 
 if TYPE_CHECKING:
@@ -54,6 +54,26 @@ _HOW_TO_PICK: Final = (
     "pick one by its code or id (in brackets above), or narrow the search with within= "
     "(a region it lies in) or a chain such as 'Sanhe, Zhaojue'"
 )
+
+
+T = TypeVar("T")
+
+
+def _checked_records(name: str, records: object, cls: type[T]) -> tuple[T, ...]:
+    """A collection argument as a tuple of `cls` records; ValidationError naming it if not."""
+    if isinstance(records, (str, bytes, dict)) or not isinstance(records, Iterable):
+        raise ValidationError(
+            f"{name}: expected a list of {cls.__name__} records, got {type(records).__name__}",
+            field=name,
+        )
+    found = tuple(records)
+    for record in found:
+        if not isinstance(record, cls):
+            raise ValidationError(
+                f"{name}: expected {cls.__name__} records, got a {type(record).__name__}",
+                field=name,
+            )
+    return found
 
 
 class Dataset:
@@ -117,6 +137,18 @@ class Dataset:
         villages_resource: str | None = None,
         names_resource: str | None = None,
     ) -> None:
+        if not is_trusted():
+            regions = _checked_records("regions", regions, Region)
+            groupings = _checked_records("groupings", groupings, Grouping)
+            zones = _checked_records("zones", zones, Zone)
+            enterprises = _checked_records("enterprises", enterprises, Enterprise)
+            sources = _checked_records("sources", sources, Source)
+            metrics = _checked_records("metrics", metrics, Metric)
+            indicators = _checked_records("indicators", indicators, Indicator)
+            items = _checked_records("items", items, Item)
+            problem = text_problem(data_version) or (None if data_version.strip() else "is empty")
+            if problem is not None:
+                raise ValidationError(f"data_version {problem}", field="data_version")
         self.regions: Collection[Region] = Collection(regions, lambda r: r.code, "region")
         self.groupings: Collection[Grouping] = Collection(groupings, lambda g: g.id, "grouping")
         self.zones: Collection[Zone] = Collection(zones, lambda z: z.id, "zone")

@@ -46,6 +46,18 @@ def _quiet_stdout() -> None:
         pass
 
 
+def _printable_output() -> None:
+    """Let stdout and stderr print hanzi in any encoding (escaped where it has none).
+
+    With `PYTHONIOENCODING=ascii` or a Latin-1 console, printing a name would otherwise end
+    in a UnicodeEncodeError traceback.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if not encoding.startswith(("utf", "gb", "big5")) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line.
 
@@ -56,6 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit status: 0 on success, 1 when the library reports an error (on stderr), 2 for
         bad arguments (argparse's usage message, on stderr).
     """
+    _printable_output()
     try:
         arguments = parser().parse_args(argv)
     except SystemExit as exit:  # --help, --version, or bad arguments

@@ -17,6 +17,13 @@ __all__ = ["PROGRAM", "add_command", "add_data_option", "add_formats", "dataset"
 PROGRAM: Final = "swchina-dev"
 
 
+def place(text: str) -> str:
+    """A `--within` place: a code or a name, never empty (which would mean everything)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("name a place (a code or a name), not an empty text")
+    return text
+
+
 def dataset(arguments: argparse.Namespace) -> Dataset:
     """The bundled dataset, with the user's own (`--data PATH`) added when given."""
     if arguments.data is None:

@@ -8,7 +8,7 @@ from typing import Any, Final
 
 from swchina_dev.catalog import Dataset
 from swchina_dev.catalog.labels import what_it_measures
-from swchina_dev.cli.common import PROGRAM, add_command, add_formats, dataset, emit, shown
+from swchina_dev.cli.common import PROGRAM, add_command, add_formats, dataset, emit, place, shown
 from swchina_dev.cli.output import Rows, print_csv, print_json, print_table
 from swchina_dev.cli.rates import rate_plain, rate_short
 from swchina_dev.conversion.restating import Restated, restate
@@ -146,7 +146,7 @@ def add_figure_commands(commands: Any) -> None:
         commands, "indicators", _indicators, "list indicators with their sources"
     )
     indicators.add_argument(
-        "--within", metavar="NAME", help="only what lies within this place (or is it)"
+        "--within", type=place, metavar="NAME", help="only what lies within this place (or is it)"
     )
     tags, statuses = [tag.value for tag in Tag], [status.value for status in Status]
     for option, help_text, choices in (

@@ -11,7 +11,7 @@ import attrs
 
 from swchina_dev.catalog import code_timeline, find_former_names, recode, recode_column
 from swchina_dev.catalog.timeline import retirement
-from swchina_dev.cli.common import add_command, add_formats, dataset, emit
+from swchina_dev.cli.common import add_command, add_formats, dataset, emit, place
 from swchina_dev.cli.output import Rows, print_csv, print_json, print_table, progress
 from swchina_dev.errors import ValidationError
 from swchina_dev.files import csv_columns, csv_rows, read_csv_table
@@ -235,14 +235,19 @@ def add_place_commands(commands: Any) -> None:
         "'Huawu village, Xinren Miao township, Qianxi'",
     )
     lookup.add_argument(
-        "--within", metavar="REGION", help="only places inside this region (a code or a name)"
+        "--within",
+        type=place,
+        metavar="REGION",
+        help="only places inside this region (a code or a name)",
     )
     add_formats(lookup, "text", "json")
 
     regions = add_command(
         commands, "regions", _regions, "list regions (retired codes marked in the status column)"
     )
-    regions.add_argument("--within", metavar="NAME", help="only the regions below this one")
+    regions.add_argument(
+        "--within", type=place, metavar="NAME", help="only the regions below this one"
+    )
     regions.add_argument("--level", choices=[level.value for level in Level])
     add_formats(regions, "table", "json", "csv")
 

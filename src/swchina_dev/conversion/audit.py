@@ -130,7 +130,8 @@ def check_conversion(
     Raises:
         ConversionError: The two values have different dimensions (and are not two currencies
             over the same remaining units).
-        ValidationError: A value is zero, not finite, or an array; `tolerance` is negative;
+        ValidationError: A value is zero, not finite, or an array; `tolerance` is not a number
+            from 0 to a million;
             or `on` is missing for a currency pair.
         UnitError: A value is not a quantity or measure.
         RateNotFoundError: No bundled rate for `on` (and `nearest` is False).
@@ -153,11 +154,18 @@ def check_conversion(
     return _check_units(stated, converted, first, second, tolerance)
 
 
+# The largest tolerance accepted: a million times the value (more is no check at all).
+_MAX_TOLERANCE: Final = 1e6
+
+
 def _check_tolerance(tolerance: object) -> None:
     """Refuse a tolerance that is not a finite number >= 0."""
-    if not (isinstance(tolerance, (int, float)) and math.isfinite(tolerance) and tolerance >= 0):
+    # A huge integer would overflow math.isfinite: compare it as it is first.
+    number = isinstance(tolerance, (int, float)) and not isinstance(tolerance, bool)
+    if not (number and 0 <= tolerance <= _MAX_TOLERANCE):  # type: ignore[operator]
         raise ValidationError(
-            f"tolerance must be a finite number >= 0, got {tolerance!r}", field="tolerance"
+            f"tolerance must be a number from 0 to {_MAX_TOLERANCE:g}, got {tolerance!r:.60}",
+            field="tolerance",
         )
 
 

@@ -11,9 +11,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from swchina_dev.conversion.rates import convert_measure
+from swchina_dev.errors import ValidationError
 from swchina_dev.models import Measure
 from swchina_dev.optional import import_optional
-from swchina_dev.units import canonical_unit, convert_magnitudes, currency_of
+from swchina_dev.units import (
+    canonical_unit,
+    check_finite,
+    checked_overflow,
+    convert_magnitudes,
+    currency_of,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -42,7 +49,9 @@ def convert_column(
         A new float array in `to_unit`.
 
     Raises:
-        ConversionError: The dimensions differ (or the currencies, without `on`).
+        ConversionError: The dimensions differ (or the currencies, without `on`), or a finite
+            value overflows the float range in `to_unit` (never a silent infinity).
+        ValidationError: The values are not numbers.
         RateNotFoundError: No bundled rate covers `on`.
 
     Examples:
@@ -53,14 +62,19 @@ def convert_column(
         [1550.6]
     """
     np = import_optional("numpy", "numpy")
-    array: FloatArray = np.array(values, dtype=np.float64)
+    try:
+        array: FloatArray = np.array(values, dtype=np.float64)
+    except (TypeError, ValueError) as error:  # text, objects, ragged lists
+        raise ValidationError(f"values must be numbers: {error}", field="values") from None
     source, target = canonical_unit(from_unit), canonical_unit(to_unit)
     if source == target:
         return array
     if currency_of(source) not in (None, currency_of(target)):
         # Another currency: one measure through the object path's converter gives the factor.
         probe = convert_measure(Measure.from_parts(1.0, source), target, on=on)
-        scaled: FloatArray = array * float(probe.magnitude)
+        with checked_overflow(target):
+            scaled: FloatArray = array * float(probe.magnitude)
+        check_finite(array, scaled, target)
         return scaled
     (converted,) = convert_magnitudes((array,), source, target)
     result: FloatArray = np.asarray(converted, dtype=np.float64)

@@ -23,6 +23,7 @@ import csv
 import datetime as dt
 import io
 import math
+import numbers
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
@@ -159,7 +160,8 @@ class ExchangeRate:
 class CurrencyConversion:
     """A value converted to another currency, with the rate used (to cite it).
 
-    Compared by identity: the value may hold a numpy array.
+    Two conversions are equal when their rates are and their values are (a numpy array
+    magnitude element by element), so a pickled or copied conversion equals the original.
 
     Args:
         value: The converted quantity or measure (same non-currency units as the input).
@@ -168,6 +170,31 @@ class CurrencyConversion:
 
     value: Any
     rate: ExchangeRate
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CurrencyConversion):
+            return NotImplemented
+        return self.rate == other.rate and _same_value(self.value, other.value)
+
+    def __hash__(self) -> int:
+        return hash(self.rate)  # equal conversions have equal rates
+
+
+def _same_value(first: Any, second: Any) -> bool:
+    """Whether two converted values are equal: measures as such, quantities unit and magnitude."""
+    if isinstance(first, Measure) or isinstance(second, Measure):
+        return bool(first == second)
+    try:
+        if str(first.units) != str(second.units):
+            return False
+        left, right = first.magnitude, second.magnitude
+    except AttributeError:
+        return False
+    if hasattr(left, "shape") or hasattr(right, "shape"):
+        import numpy as np
+
+        return bool(np.array_equal(left, right))
+    return bool(left == right)
 
 
 @attrs.frozen
@@ -479,7 +506,23 @@ def _unit_and_magnitudes(value: Any) -> tuple[str, tuple[Any, ...]]:
     else:
         quantity = as_quantity(value)
         unit, magnitudes = canonical_unit(quantity.units), (quantity.magnitude,)
+        _check_numbers(quantity.magnitude)
     return unit, magnitudes
+
+
+def _check_numbers(magnitude: Any) -> None:
+    """Refuse a magnitude that is not a number or an array of numbers (text, objects)."""
+    kind = getattr(getattr(magnitude, "dtype", None), "kind", None)
+    plain = isinstance(magnitude, numbers.Real) and not isinstance(magnitude, bool)
+    if kind is None and not plain:
+        raise ValidationError(
+            f"a magnitude is a number or an array of numbers, not {type(magnitude).__name__}",
+            field="value",
+        )
+    if kind is not None and kind not in "iuf":
+        raise ValidationError(
+            f"a magnitude array holds numbers, not {magnitude.dtype} values", field="value"
+        )
 
 
 def _currency_part(unit: str, to: str) -> tuple[str, Any]:

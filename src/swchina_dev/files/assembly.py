@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -58,6 +59,8 @@ COLLECTIONS: Final[Mapping[str, type[Record]]] = {
 FORMAT_VERSION: Final = 1
 DATASET_FORMAT: Final = "swchina-dev dataset"
 MANIFEST: Final = "manifest.json"
+#: A manifest's list of every file the library wrote in its folder (beside the collections').
+OWNED_KEY: Final = "written"
 #: Largest data file read (bytes), JSON or CSV; a larger one is refused having read no more.
 MAX_FILE_BYTES: Final = MAX_JSON_BYTES
 # Bytes read at a time from a file that does not say its size (a device, a pipe).
@@ -141,6 +144,22 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _read_text(path: Path, problems: list[str]) -> str | None:
+    """A data file's text, or None with a problem; only a regular file is opened.
+
+    A FIFO or a device would block `open` (or never end): its type is checked first.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        problems.append(f"{path}: cannot read: {error.strerror or error}")
+        return None
+    except ValueError as error:  # a path the system cannot name (a lone surrogate, a NUL)
+        problems.append(f"{path}: cannot read: {error}")
+        return None
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "a pipe, device or socket"
+        problems.append(f"{path}: not a regular file ({kind}): a data file is a file")
+        return None
     try:
         data = _read_bytes(path)
     except OSError as error:
@@ -198,21 +217,23 @@ def dataset_files(folder: Path, problems: list[str]) -> tuple[dict[str, Path], s
     files: dict[str, Path] = {}
     for name in COLLECTIONS:
         present = [folder / f"{name}{suffix}" for suffix in (".csv", ".json")]
-        present = [path for path in present if path.is_file()]
+        present = [path for path in present if os.path.lexists(path)]
         if len(present) > 1:
             problems.append(f"{folder}: both {present[0].name} and {present[1].name}: keep one")
-        elif present:
+        elif present and _inside(folder, present[0], folder, problems):
             files[name] = present[0]
     version = None
     manifest_path = folder / MANIFEST
-    if manifest_path.is_file():
+    if os.path.lexists(manifest_path) and _inside(folder, manifest_path, folder, problems):
         manifest = read_json(manifest_path, problems)
         if isinstance(manifest, dict):
-            version = check_header(manifest_path, manifest, {"files"}, problems)
+            version = check_header(manifest_path, manifest, {"files", OWNED_KEY}, problems)
             listed = manifest.get("files", {})
             for name, file in listed.items() if isinstance(listed, dict) else ():
                 if name not in COLLECTIONS or not isinstance(file, str):
                     problems.append(f"{manifest_path}: files: unknown collection {name!r}")
+                elif not _inside(folder, folder / file, manifest_path, problems):
+                    continue
                 elif not (folder / file).is_file():
                     problems.append(f"{manifest_path}: files: {file} is missing")
                 else:
@@ -225,6 +246,27 @@ def dataset_files(folder: Path, problems: list[str]) -> tuple[dict[str, Path], s
             f"{', '.join(f'{name}.csv' for name in COLLECTIONS)}"
         )
     return files, version
+
+
+def _inside(folder: Path, path: Path, where: object, problems: list[str]) -> bool:
+    """Whether `path` (symbolic links followed) stays inside `folder`; else a problem.
+
+    A manifest naming `../../x.csv` or an absolute path, or a link in the folder to a file
+    elsewhere, would read a file the dataset does not hold.
+    """
+    try:
+        resolved, root = path.resolve(), folder.resolve()
+    except (OSError, RuntimeError, ValueError) as error:  # a link loop, a name the system refuses
+        problems.append(f"{where}: cannot resolve {path.name!r}: {error}")
+        return False
+    if resolved != root and root not in resolved.parents:
+        shown = str(path.relative_to(folder)) if path.is_relative_to(folder) else str(path)
+        problems.append(
+            f"{where}: {shown[:200]!r} leads outside the dataset folder: files are read only "
+            "from inside it"
+        )
+        return False
+    return True
 
 
 def check_header(

@@ -7,6 +7,12 @@ and numbers are written as `repr` of floats (the shortest text that reads back t
 float). Reading a CSV text checks its header, then each cell, then structures each row as
 `swchina_dev.files.structuring` does, naming problems by CSV column.
 
+Text cells are safe to open in a spreadsheet: a text cell (a name, a note, a list) that starts
+with `=`, `+`, `-`, `@`, a tab or a carriage return, which a spreadsheet would run as a formula
+(CSV injection), is written with a leading apostrophe (`'=1+2`), as is one that starts with an
+apostrophe already; reading a text column removes that one apostrophe, so every value reads back
+as it was. Number columns are never escaped: `-30` is written and read as the number -30.
+
 CSV text is split into rows by the library's own reader, which reads exactly what Python's
 `csv.reader` reads in its strict mode (comma, double quotes, `""` for a quote in a quoted
 cell, rows ending in `\n`, `\r\n` or `\r`) but limits cells to `MAX_CELL_CHARS`
@@ -16,6 +22,7 @@ itself: whether a long cell is refused never depends on the process-wide
 
 from __future__ import annotations
 
+import collections
 import csv
 import datetime as dt
 import enum
@@ -27,7 +34,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from swchina_dev.files.structuring import Read, located, structure_record
+from swchina_dev.files.structuring import Read, located, stop_reading, structure_record
 from swchina_dev.models import (
     Enterprise,
     Grouping,
@@ -41,7 +48,7 @@ from swchina_dev.models import (
 )
 from swchina_dev.models.measures import STORED_KEYS
 
-__all__ = ["MAX_CELL_CHARS", "Record", "csv_columns", "csv_rows"]
+__all__ = ["MAX_CELL_CHARS", "Record", "csv_columns", "csv_rows", "escape_cell", "unescape_cell"]
 
 T = TypeVar("T")
 Record = Region | Grouping | Zone | Enterprise | Source | Metric | Item | Indicator
@@ -60,6 +67,8 @@ _QUOTED_CELL = re.compile(r'"((?=([^"]*))\2(?:""(?=([^"]*))\3)*)"(?!")')
 _CELL_END = re.compile(r"[,\r\n]")
 # Shown of a header's column names in a problem, at most.
 _NAME_CHARS: Final = 60
+# Column names a problem lists, at most (a header may have thousands).
+_NAMES_SHOWN: Final = 20
 
 
 # -- CSV columns ---------------------------------------------------------------------------------
@@ -175,6 +184,32 @@ def _split(text: str) -> list[str]:
     return items
 
 
+#: What a text cell may not start with unescaped: a spreadsheet formula's first characters, and
+#: the escape itself (so that removing it on reading is exact).
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "'")
+_ESCAPE: Final = "'"
+
+
+def escape_cell(text: str) -> str:
+    """A text cell, with a leading apostrophe if a spreadsheet could run it as a formula.
+
+    Examples:
+        >>> escape_cell("=HYPERLINK(1)"), escape_cell("-30 mu"), escape_cell("Bijie")
+        ("'=HYPERLINK(1)", "'-30 mu", 'Bijie')
+    """
+    return _ESCAPE + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unescape_cell(text: str) -> str:
+    """A text cell as written by [escape_cell][swchina_dev.files.csv_format.escape_cell], undone.
+
+    Examples:
+        >>> unescape_cell("'=HYPERLINK(1)"), unescape_cell("''quoted'")
+        ('=HYPERLINK(1)', "'quoted'")
+    """
+    return text[1:] if text.startswith(_ESCAPE) else text
+
+
 def _text(value: object) -> str:
     if isinstance(value, enum.Enum):
         return str(value.value)
@@ -200,12 +235,12 @@ def _cells(field: Field, value: Any) -> list[str]:
     if kind is Kind.REFERENCE:
         return [value.id]
     if kind is Kind.LIST:
-        return [_SEPARATOR.join(_escape(_text(item)) for item in value)]
+        return [escape_cell(_SEPARATOR.join(_escape(_text(item)) for item in value))]
     if kind is Kind.BOOLEAN:
         return ["true" if value else "false"]
     if kind in (Kind.NUMBER, Kind.INTEGER):
         return [_number_text(value)]
-    return [_text(value)]
+    return [escape_cell(_text(value))]
 
 
 def _row(record: Record) -> list[str]:
@@ -246,11 +281,13 @@ def _plain(field: Field, text: str) -> Any:
     """The plain (JSON-like) value of one cell; raises CellError for unreadable numbers."""
     kind = field.kind
     if kind is Kind.TEXT:
-        return text
-    if kind in (Kind.OPTIONAL_TEXT, Kind.REFERENCE):
+        return unescape_cell(text)
+    if kind is Kind.OPTIONAL_TEXT:
+        return unescape_cell(text) or None
+    if kind is Kind.REFERENCE:
         return text or None
     if kind is Kind.LIST:
-        return _split(text)
+        return _split(unescape_cell(text))
     if kind is Kind.NUMBER:
         return _number(text)
     if kind is Kind.INTEGER:
@@ -362,7 +399,7 @@ def csv_records(
     line, header = first
     key_column = csv_columns(cls)[0]  # type: ignore[arg-type]
     found: list[Read] = []
-    while True:
+    while not stop_reading(path, problems):
         start = line + 1
         try:
             line, cells = next(rows)
@@ -415,12 +452,16 @@ def _check_columns(
     unknown = [name for name in header if name not in columns]
     required = [c for f in fields if f.required for c in f.columns if f.kind is not Kind.MEASURE]
     required += [f.columns[1] for f in fields if f.kind is Kind.MEASURE]  # the unit at least
-    missing = [name for name in required if name not in header]
-    repeated = sorted({name for name in header if header.count(name) > 1})
+    counts = collections.Counter(header)  # linear: a header may have thousands of columns
+    missing = [name for name in required if name not in counts]
+    repeated = sorted(name for name, count in counts.items() if count > 1)
     for what, names in (("unknown", unknown), ("missing", missing), ("repeated", repeated)):
         if names:
-            shown = ", ".join(name if len(name) <= _NAME_CHARS else _shown(name) for name in names)
-            problems.append(f"{path}:1: {what} columns: {shown}")
+            shown = ", ".join(
+                name if len(name) <= _NAME_CHARS else _shown(name) for name in names[:_NAMES_SHOWN]
+            )
+            more = f" and {len(names) - _NAMES_SHOWN} more" if len(names) > _NAMES_SHOWN else ""
+            problems.append(f"{path}:1: {what} columns: {shown}{more}")
     return not (unknown or missing or repeated)
 
 

@@ -35,13 +35,12 @@ Examples:
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import functools
 import json
 import os
 import typing
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -49,7 +48,6 @@ import cattrs
 
 from swchina_dev.catalog.datasets import Dataset
 from swchina_dev.errors import (
-    DataFileError,
     InvalidFileError,
     ValidationError,
 )
@@ -58,12 +56,14 @@ from swchina_dev.files.assembly import (
     DATASET_FORMAT,
     FORMAT_VERSION,
     MANIFEST,
+    OWNED_KEY,
     assemble,
     check_header,
     dataset_files,
     read_collection,
     read_json,
 )
+from swchina_dev.files.atomic import replacing_file, replacing_folder
 from swchina_dev.files.csv_format import Record, write_csv
 from swchina_dev.files.structuring import (
     REFERENCES,
@@ -71,6 +71,7 @@ from swchina_dev.files.structuring import (
     References,
     duplicates,
     located,
+    stop_reading,
     structure_record,
 )
 from swchina_dev.models import Metric, Source
@@ -147,10 +148,16 @@ def read_records(
         InvalidFileError: Anything is wrong: every bad record is listed, nothing is returned.
             A file over 256 MiB (`MAX_JSON_BYTES`) or a CSV cell over
             131,072 characters (`MAX_CELL_CHARS`) is refused.
-        ValidationError: `cls` is not a model, or `path` is not a path (None, a NUL in it).
+        ValidationError: `cls` is not a model, `references` is not a Dataset, or `path` is not
+            a path (None, a NUL in it).
     """
     if cls not in _NAMES:
         raise ValidationError(f"cannot read {cls!r}: use one of the models", field="cls")
+    if references is not None and not isinstance(references, Dataset):
+        raise ValidationError(
+            f"references is a Dataset (such as load()), not {type(references).__name__}",
+            field="references",
+        )
     file = _as_path(path, "path")
     base_metrics = references.metrics if references is not None else ()
     base_sources = references.sources if references is not None else ()
@@ -197,6 +204,8 @@ def structure_rows(
     token = REFERENCES.set(References(metrics, sources))
     try:
         for number, row in enumerate(rows, start=1):
+            if stop_reading(where, problems):
+                break
             record, failures = structure_record(row, cls)
             place = f"{where}: row {number}"
             label = row.get("id", row.get("code")) if isinstance(row, dict) else None
@@ -365,7 +374,13 @@ def _kind_of_records(records: Sequence[Record], cls: type[Record] | None) -> typ
 def write_records(
     records: Iterable[Record], path: PathLike, *, format: str | None = None, cls: type | None = None
 ) -> Path:
-    """Write one collection to a JSON or CSV file, losslessly.
+    """Write one collection to a JSON or CSV file, losslessly and atomically.
+
+    The file is written beside the target and renamed over it once complete (see
+    `swchina_dev.files.atomic`): a failed or interrupted write leaves the previous file as it
+    was. In a CSV file, a text cell that a spreadsheet would run as a formula (starting with
+    `=`, `+`, `-`, `@`, a tab or a carriage return) is written with a leading apostrophe,
+    which reading removes (see `swchina_dev.files.csv_format`).
 
     Args:
         records: Records of one model (a dataset's `regions`, a list of indicators, ...).
@@ -379,20 +394,29 @@ def write_records(
     Raises:
         ValidationError: The format is unknown, the records are of several models, or `path`
             is not a path.
-        DataFileError: The file cannot be written.
+        DataFileError: The file cannot be written (the previous one is kept).
     """
     target = _as_path(path, "path")
     chosen = _format_of(target, format)
     items = list(records)
     model = _kind_of_records(items, cls)
-    with _writing(target):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if chosen == "json":
-            plain = _writing_converter(references=False).unstructure(items)
-            target.write_text(_json_text(plain), encoding="utf-8")
-        else:
-            write_csv(items, model, target)
+    with replacing_file(target) as temporary:
+        write_records_to(items, model, temporary, chosen)
     return target
+
+
+def write_records_to(items: Sequence[Record], model: type[Record], path: Path, format: str) -> None:
+    """Write records of one model to `path` as they are (not atomically: a writer's part)."""
+    if format == "json":
+        plain = _writing_converter(references=False).unstructure(list(items))
+        _write_text(path, _json_text(plain))
+    else:
+        write_csv(items, model, path)
+
+
+def _write_text(path: Path, text: str) -> None:
+    with path.open("w", encoding="utf-8", newline="") as file:
+        file.write(text)
 
 
 def _json_text(data: Any, *, record_lines: bool = True) -> str:
@@ -444,49 +468,68 @@ def _records_to_write(dataset: Dataset, name: str) -> list[Record]:
     return records
 
 
-def write_dataset(dataset: Dataset, path: PathLike, *, format: str = "json") -> Path:
-    """Write a whole dataset: one JSON document, or a folder of CSV files with a manifest.
+def write_dataset(
+    dataset: Dataset, path: PathLike, *, format: str = "json", overwrite: bool = False
+) -> Path:
+    """Write a whole dataset, atomically: one JSON document, or a folder of CSV files.
 
     Either form reads back on its own with [read_dataset][swchina_dev.files.datasets.read_dataset]
     to an equal dataset (metrics and sources are listed once; indicators name them by key and id).
+    A JSON document is written beside the target and renamed over it; a CSV folder is written
+    beside the target and swapped in as a whole (see `swchina_dev.files.atomic`): a failed or
+    interrupted write leaves the previous copy byte for byte. A folder holding files the library
+    did not write (no manifest of ours lists them) is refused unless `overwrite` is true.
 
     Args:
         dataset: The dataset (the bundled one, or one read or built).
         path: The JSON file, or the folder for CSV files (created if missing).
         format: `"json"` or `"csv"`.
+        overwrite: Replace a folder holding files the library did not write (CSV only).
 
     Returns:
         The path written.
 
     Raises:
-        ValidationError: The format is unknown, or `path` is not a path.
-        DataFileError: A file or folder cannot be written.
+        ValidationError: The format is unknown, `dataset` is not a Dataset, or `path` is not
+            a path.
+        DataFileError: A file or folder cannot be written, or the folder is not ours.
     """
     target = _as_path(path, "path")
     if format not in ("json", "csv"):
         raise ValidationError(f"unknown format {format!r}: use 'json' or 'csv'", field="format")
-    with _writing(target):
-        if format == "json":
-            target.parent.mkdir(parents=True, exist_ok=True)
-            text = _json_text(_document(dataset), record_lines=False)
-            target.write_text(text, encoding="utf-8")
-            return target
-        target.mkdir(parents=True, exist_ok=True)
-        for name, cls in COLLECTIONS.items():
-            write_csv(_records_to_write(dataset, name), cls, target / f"{name}.csv")
-        manifest = {
-            "format": DATASET_FORMAT,
-            "format_version": FORMAT_VERSION,
-            "data_version": dataset.data_version,
-            "files": {name: f"{name}.csv" for name in COLLECTIONS},
-        }
-        (target / MANIFEST).write_text(_json_text(manifest), encoding="utf-8")
+    if not isinstance(dataset, Dataset):
+        raise ValidationError(
+            f"write_dataset writes a Dataset, not {type(dataset).__name__}", field="dataset"
+        )
+    if format == "json":
+        text = _json_text(_document(dataset), record_lines=False)
+        with replacing_file(target) as temporary:
+            _write_text(temporary, text)
+        return target
+    with replacing_folder(target, overwrite=overwrite) as folder:
+        write_dataset_folder(dataset, folder)
     return target
 
 
-@contextlib.contextmanager
-def _writing(path: Path) -> Iterator[None]:
-    try:
-        yield
-    except OSError as error:
-        raise DataFileError(f"cannot write: {error.strerror or error}", file=str(path)) from None
+def write_dataset_folder(dataset: Dataset, folder: Path, *, also: Sequence[str] = ()) -> None:
+    """Write a dataset's CSV files and manifest into `folder` (a writer's temporary folder).
+
+    `also` names the other files the caller writes there, for the manifest to own.
+    """
+    for name, cls in COLLECTIONS.items():
+        write_csv(_records_to_write(dataset, name), cls, folder / f"{name}.csv")
+    write_manifest(
+        folder, {name: f"{name}.csv" for name in COLLECTIONS}, also, dataset.data_version
+    )
+
+
+def write_manifest(
+    folder: Path, files: dict[str, str], also: Sequence[str], data_version: str | None
+) -> None:
+    """Write `manifest.json`: the collections' files, and every file the library wrote."""
+    manifest: dict[str, Any] = {"format": DATASET_FORMAT, "format_version": FORMAT_VERSION}
+    if data_version is not None:
+        manifest["data_version"] = data_version
+    manifest["files"] = files
+    manifest[OWNED_KEY] = sorted({*files.values(), *also, MANIFEST})
+    _write_text(folder / MANIFEST, _json_text(manifest))

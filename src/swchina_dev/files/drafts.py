@@ -7,10 +7,12 @@ A drafts folder holds
 - `indicators.csv` (or `.json`): every draft whose subject and metric are known, as indicators
   in the library's own record format, citing the source;
 - `sources.csv` (or `.json`): that source;
+- `manifest.json`: what the library wrote there (so that a later write may replace it);
 - `review.csv` (or `.json`): every draft, complete or not, one row each, with where it is in
   the text (offsets), what was read and guessed, the evidence (cue words, the names that chose
   the subject) and a confidence per field. Nothing longer than the figure's own phrase is
-  quoted from the article.
+  quoted from the article. Text cells a spreadsheet would run as formulas start with an
+  apostrophe (see `swchina_dev.files.csv_format`).
 
 `read_dataset(folder, base=load())` loads the indicators (after review: edit, delete, or add
 rows in `indicators.csv`; `review.csv` says what each guess rests on).
@@ -22,7 +24,7 @@ Examples:
     >>> drafts = sw.extract("Hechi has more than 170,000 people relocated.", date="2022-10-12")
     >>> folder = write_drafts(drafts, pathlib.Path(tempfile.mkdtemp()) / "drafts")
     >>> sorted(p.name for p in folder.iterdir())
-    ['indicators.csv', 'review.csv', 'sources.csv']
+    ['indicators.csv', 'manifest.json', 'review.csv', 'sources.csv']
     >>> mine = read_dataset(folder, base=sw.load())
     >>> complete = sum(d.is_complete(sw.load()) for d in drafts)
     >>> len(mine.indicators) - len(sw.load().indicators) == complete
@@ -41,7 +43,9 @@ from typing import Any, Final
 from swchina_dev.catalog import Dataset, load
 from swchina_dev.errors import SwchinaDevError, ValidationError
 from swchina_dev.extraction import Draft
-from swchina_dev.files.datasets import PathLike, _as_path, _writing, write_records
+from swchina_dev.files.atomic import replacing_folder
+from swchina_dev.files.csv_format import escape_cell
+from swchina_dev.files.datasets import PathLike, _as_path, write_manifest, write_records_to
 from swchina_dev.models import Indicator, Source
 
 __all__ = ["REVIEW_COLUMNS", "review_rows", "write_drafts"]
@@ -115,15 +119,18 @@ def write_drafts(
     *,
     format: str = "csv",
     dataset: Dataset | None = None,
+    overwrite: bool = False,
 ) -> Path:
     """Write drafts for review: the complete ones as loadable indicators, all in a review sheet.
 
     Args:
         drafts: What [extract][swchina_dev.extract] returned (of one source or several).
-        folder: The folder to write (created if missing; the three files are replaced).
+        folder: The folder to write (created if missing, else replaced as a whole, atomically:
+            see `swchina_dev.files.atomic`).
         format: `"csv"` (for a spreadsheet) or `"json"`.
         dataset: Where the drafts' subjects and metrics are defined (default: the bundled
             data); the folder loads with `read_dataset(folder, base=dataset)`.
+        overwrite: Replace a folder holding files the library did not write.
 
     Returns:
         The folder.
@@ -131,7 +138,8 @@ def write_drafts(
     Raises:
         ValidationError: The format is unknown, a draft is not a Draft, or `folder` is not a
             path.
-        DataFileError: A file cannot be written.
+        DataFileError: A file cannot be written (the previous folder is kept), or the folder
+            holds files the library did not write and `overwrite` is false.
     """
     if format not in ("csv", "json"):
         raise ValidationError(f"unknown format {format!r}: use 'csv' or 'json'", field="format")
@@ -150,12 +158,23 @@ def write_drafts(
     ]
     sources: dict[str, Source] = {draft.source.id: draft.source for draft in items}
     new_sources = [source for key, source in sources.items() if key not in dataset.sources]
-    write_records(indicators, target / f"indicators.{format}", cls=Indicator)
-    write_records(new_sources, target / f"sources.{format}", cls=Source)
-    review = target / f"review.{format}"
-    with _writing(review):
-        review.write_text(_review_text(rows, format), encoding="utf-8")
+    files = {"indicators": f"indicators.{format}", "sources": f"sources.{format}"}
+    review = f"review.{format}"
+    text = _review_text(rows, format)
+    with replacing_folder(target, overwrite=overwrite) as temporary:
+        write_records_to(indicators, Indicator, temporary / files["indicators"], format)
+        write_records_to(new_sources, Source, temporary / files["sources"], format)
+        with (temporary / review).open("w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        write_manifest(temporary, files, (review,), None)
     return target
+
+
+def _cell(value: object) -> object:
+    """A review cell: text escaped against spreadsheet formulas, numbers as they are."""
+    if value is None:
+        return ""
+    return escape_cell(value) if isinstance(value, str) else value
 
 
 def _review_text(rows: list[dict[str, Any]], format: str) -> str:
@@ -165,5 +184,5 @@ def _review_text(rows: list[dict[str, Any]], format: str) -> str:
     writer = csv.DictWriter(buffer, fieldnames=REVIEW_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow({key: _cell(value) for key, value in row.items()})
     return buffer.getvalue()

@@ -32,6 +32,21 @@ from swchina_dev.text.words import QUALIFIERS
 
 T = TypeVar("T")
 
+#: Problems a read collects before it stops (the rest of the file is not checked): a file of
+#: 20,000 bad rows is reported in a moment, and the report stays readable.
+MAX_PROBLEMS: Final = 1000
+
+
+def stop_reading(where: object, problems: list[str]) -> bool:
+    """Whether a read has `MAX_PROBLEMS` problems; if so, say so (once per file)."""
+    if len(problems) < MAX_PROBLEMS:
+        return False
+    problems.append(
+        f"{where}: stopped reading after {MAX_PROBLEMS} problems; the rest is not checked "
+        "(fix these and read again)"
+    )
+    return True
+
 
 class References:
     """The metrics and sources that indicator rows may name by key and id while reading."""
@@ -182,6 +197,8 @@ def json_records(
     key = "code" if cls is Region else "key" if cls is Metric else "id"
     found = []
     for index, row in enumerate(rows):
+        if stop_reading(path, problems):
+            break
         record_id = row.get(key) if isinstance(row, dict) else None
         if isinstance(record_id, str):
             raw_ids.add(record_id)

@@ -16,9 +16,6 @@ Examples:
 
 from __future__ import annotations
 
-import os
-import stat
-
 from swchina_dev.errors import InvalidFileError
 from swchina_dev.files.assembly import _read_text
 from swchina_dev.files.csv_format import _read_header, _row_shape_problem, _RowError, _split_rows
@@ -44,14 +41,7 @@ def read_csv_table(path: PathLike) -> tuple[tuple[str, ...], tuple[tuple[str, ..
     """
     file = _as_path(path, "path")
     problems: list[str] = []
-    try:
-        mode = os.stat(file).st_mode
-    except OSError as error:
-        problems.append(f"{file}: cannot read: {error.strerror or error}")
-    else:
-        if not stat.S_ISREG(mode):
-            problems.append(f"{file}: not a regular file")
-    text = _read_text(file, problems) if not problems else None
+    text = _read_text(file, problems)
     rows: list[tuple[str, ...]] = []
     header: list[str] = []
     if text is not None:

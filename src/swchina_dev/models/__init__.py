@@ -8,7 +8,23 @@ from swchina_dev.models.metrics import Metric
 from swchina_dev.models.periods import Granularity, Period
 from swchina_dev.models.regions import Grouping, Level, Region, RegionKind
 from swchina_dev.models.sources import Source, SourceKind
+from swchina_dev.models.validators import checked_on_unpickle
 from swchina_dev.models.zones import Zone, ZoneKind
+
+# Unpickled and copied models are checked as built ones are (tampered state is refused).
+for _model in (Enterprise, Indicator, Item, Metric, Period, Grouping, Region, Source, Zone):
+    checked_on_unpickle(_model)
+checked_on_unpickle(
+    Measure,
+    lambda measure: Measure.from_parts(
+        measure.magnitude,
+        measure.unit,
+        measure.qualifier,
+        measure.lower_magnitude if measure.qualifier is Qualifier.RANGE else None,
+        measure.upper_magnitude if measure.qualifier is Qualifier.RANGE else None,
+    ),
+)
+del _model
 
 __all__ = [
     "BREAKDOWN_DIMENSIONS",

@@ -26,10 +26,12 @@ __all__ = [
     "check_optional_text",
     "check_text",
     "check_year",
+    "checked_on_unpickle",
     "enum_tuple",
     "is_trusted",
     "model_fields",
     "record_of",
+    "text_problem",
     "to_date",
     "to_enum",
     "to_optional_date",
@@ -39,6 +41,7 @@ __all__ = [
 ]
 
 E = TypeVar("E", bound=enum.Enum)
+M = TypeVar("M")
 
 #: Ids of zones, enterprises, groupings, sources and indicators: lowercase words joined by hyphens.
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -47,6 +50,39 @@ REFERENCE_PATTERN = re.compile(r"[A-Za-z0-9]+(?:[-_.:][A-Za-z0-9]+)*")
 _MAX_ID_LENGTH = 120
 # Control characters other than tab and newline (C0 only: a name may hold any other Unicode).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+
+
+def checked_on_unpickle(cls: type[M], rebuild: Callable[[M], M] | None = None) -> type[M]:
+    """Make unpickling and copying a model check its state as building it does.
+
+    pickle and `copy` restore a model's attributes directly (attrs' `__setstate__`), so
+    tampered state (a NaN magnitude, a malformed code) would make an invalid model. After the
+    attributes are restored, the model is built again from them (`rebuild`, by default
+    through its constructor, `attrs.evolve`), which raises
+    [ValidationError][swchina_dev.ValidationError] for anything the constructor refuses; a
+    model that builds to something else (a converter changed a value) is refused too.
+    """
+    restore = cls.__setstate__  # type: ignore[attr-defined]
+    build = rebuild if rebuild is not None else attrs.evolve
+
+    def setstate(self: M, state: Any) -> None:
+        restore(self, state)
+        if is_trusted():
+            return
+        try:
+            rebuilt = build(self)
+        except (TypeError, AttributeError) as error:  # state missing a field, or of a wrong shape
+            raise ValidationError(
+                f"cannot restore a {cls.__name__}: {error}", record=record_of(self)
+            ) from None
+        if rebuilt != self:
+            raise ValidationError(
+                f"cannot restore a {cls.__name__}: its state is not one it can have",
+                record=record_of(self),
+            )
+
+    cls.__setstate__ = setstate  # type: ignore[attr-defined]
+    return cls
 
 
 def record_of(instance: object) -> str | None:
@@ -133,10 +169,55 @@ def model_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.At
     return [
         field.evolve(
             converter=None if field.converter is None else _naming(field.converter),
-            validator=None if field.validator is None else _unless_trusted(field.validator),
+            validator=None if checked is None else _unless_trusted(checked),
         )
         for field in fields
+        for checked in (_with_text_check(field),)
     ]
+
+
+# A lone surrogate (half of a UTF-16 pair): no UTF-8 file can hold it, so no model may.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# The annotations of text fields (strings: the models use postponed annotations).
+_TEXT_TYPES = {"str": False, "str | None": True, "tuple[str, ...]": False}
+
+
+def _with_text_check(field: attrs.Attribute[Any]) -> Any:
+    """A field's validator, preceded by the one text check of every model's text fields.
+
+    Every `str`, `str | None` and `tuple[str, ...]` field must hold text (not a number: it
+    would be written and then refused on reading) without lone surrogates (which cannot be
+    written as UTF-8).
+    """
+    kind = field.type if isinstance(field.type, str) else getattr(field.type, "__name__", "")
+    if kind not in _TEXT_TYPES:
+        return field.validator
+    optional, many = _TEXT_TYPES[kind], kind.startswith("tuple")
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        for text in value if many and isinstance(value, tuple) else (value,):
+            if not (optional and text is None):
+                problem = text_problem(text)
+                if problem is not None:
+                    raise _fail(instance, attribute, problem)
+        if field.validator is not None:
+            field.validator(instance, attribute, value)
+
+    return check
+
+
+def text_problem(value: object) -> str | None:
+    """What makes `value` unfit for a text field (not a string, a lone surrogate), or None.
+
+    Examples:
+        >>> text_problem("毕节"), text_problem(5)
+        (None, 'must be text, not int: 5')
+    """
+    if value.__class__ is not str and not isinstance(value, str):
+        return f"must be text, not {type(value).__name__}: {value!r:.60}"
+    if not value.isascii() and _SURROGATE.search(value):
+        return f"holds a lone surrogate (half a UTF-16 pair), which no file can hold: {value!r:.80}"
+    return None
 
 
 _TRUSTED: ContextVar[bool] = ContextVar("swchina_dev_trusted_input", default=False)

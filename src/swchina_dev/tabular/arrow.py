@@ -34,8 +34,10 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from swchina_dev.catalog.datasets import Dataset
-from swchina_dev.errors import InvalidFileError, ValidationError
+from swchina_dev.errors import DataFileError, InvalidFileError, ValidationError
 from swchina_dev.files import structure_rows
+from swchina_dev.files.atomic import replacing_file, replacing_folder
+from swchina_dev.files.datasets import _as_path, write_manifest
 from swchina_dev.models import Indicator, Metric, Region, Source
 from swchina_dev.optional import import_optional
 from swchina_dev.serialization import unstructure
@@ -56,6 +58,7 @@ __all__ = [
     "regions_from_table",
     "regions_table",
     "write_parquet",
+    "write_parquet_folder",
 ]
 
 T = TypeVar("T", Indicator, Region)
@@ -304,7 +307,8 @@ def write_parquet(
     Args:
         records: Indicators (a dataset's, a selection, a list) or regions (`ds.regions`).
             A dataset writes its indicators.
-        path: The file to write.
+        path: The file to write (atomically: written beside it, then renamed over it; a failed
+            write leaves the previous file as it was).
         dataset: Where subject names are looked up, for indicators.
 
     Returns:
@@ -312,7 +316,9 @@ def write_parquet(
 
     Raises:
         MissingDependencyError: pyarrow is not installed.
-        ValidationError: The records are neither all indicators nor all regions.
+        ValidationError: The records are neither all indicators nor all regions, or `path`
+            is not a path.
+        DataFileError: The file cannot be written.
     """
     items = list(records.indicators if isinstance(records, Dataset) else records)
     owner = dataset or (records if isinstance(records, Dataset) else None)
@@ -323,8 +329,44 @@ def write_parquet(
         table = indicators_table(items, dataset=owner)  # type: ignore[arg-type]
     else:
         raise ValidationError("write indicators or regions, not a mix", field="records")
-    import_optional("pyarrow.parquet", "arrow").write_table(table, str(path))
-    return Path(path)
+    target = _as_path(path, "path")
+    parquet = import_optional("pyarrow.parquet", "arrow")
+    # pyarrow removes the path it writes when the write fails: it writes the temporary file.
+    with replacing_file(target) as temporary:
+        try:
+            parquet.write_table(table, str(temporary))
+        except _pyarrow().ArrowException as error:
+            raise DataFileError(f"cannot write: {error}", file=str(target)) from None
+    return target
+
+
+def write_parquet_folder(
+    dataset: Dataset, path: str | os.PathLike[str], *, overwrite: bool = False
+) -> Path:
+    """Write a dataset's indicators and regions as two Parquet files in a folder, atomically.
+
+    The folder gets `indicators.parquet`, `regions.parquet` and a `manifest.json` saying the
+    library wrote them; it is swapped in as a whole (see `swchina_dev.files.atomic`).
+
+    Args:
+        dataset: The dataset.
+        path: The folder (created, or replaced as a whole).
+        overwrite: Replace a folder holding files the library did not write.
+
+    Returns:
+        The folder.
+
+    Raises:
+        MissingDependencyError: pyarrow is not installed.
+        DataFileError: The folder cannot be written, or is not ours and `overwrite` is false.
+    """
+    target = _as_path(path, "path")
+    names = ("indicators.parquet", "regions.parquet")
+    with replacing_folder(target, overwrite=overwrite) as temporary:
+        write_parquet(dataset, temporary / names[0])
+        write_parquet(dataset.regions, temporary / names[1])
+        write_manifest(temporary, {}, names, dataset.data_version)
+    return target
 
 
 def read_parquet(path: str | os.PathLike[str], cls: type[T]) -> tuple[T, ...]:

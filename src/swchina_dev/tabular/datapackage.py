@@ -39,8 +39,10 @@ import attrs
 
 from swchina_dev.catalog.datasets import Dataset
 from swchina_dev.errors import ValidationError
-from swchina_dev.files import COLLECTIONS, write_dataset
+from swchina_dev.files import COLLECTIONS
+from swchina_dev.files.atomic import replacing_folder
 from swchina_dev.files.csv_format import Field, Kind, Record, fields_of
+from swchina_dev.files.datasets import _as_path, write_dataset_folder
 from swchina_dev.models import Source
 from swchina_dev.optional import import_optional
 
@@ -182,6 +184,7 @@ def write_datapackage(
     name: str | None = None,
     title: str | None = None,
     licenses: list[dict[str, str]] | None = None,
+    overwrite: bool = False,
 ) -> Path:
     """Write a dataset as a Frictionless data package: CSV files and `datapackage.json`.
 
@@ -192,14 +195,17 @@ def write_datapackage(
         title: A title for the package.
         licenses: The package's licences (Frictionless `licenses` entries); by default one
             `other-at` entry per distinct licence text of the sources.
+        overwrite: Replace a folder holding files the library did not write.
 
     Returns:
         The folder.
 
     Raises:
         ValidationError: The name is not a valid package name.
+        DataFileError: The folder cannot be written (the previous one is kept), or holds
+            files the library did not write and `overwrite` is false.
     """
-    target = write_dataset(dataset, folder, format="csv")
+    target = _as_path(folder, "folder")
     package_name = name or _NAME.sub("-", f"swchina-dev-{dataset.data_version}".lower())
     if not re.fullmatch(r"[a-z0-9._-]+", package_name):
         raise ValidationError(f"invalid package name {package_name!r}", field="name")
@@ -216,7 +222,11 @@ def write_datapackage(
     if terms:
         descriptor["licenses"] = terms
     text = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
-    (target / DESCRIPTOR).write_text(text, encoding="utf-8")
+    # The CSV files and the descriptor are swapped in together: never a package half written.
+    with replacing_folder(target, overwrite=overwrite) as temporary:
+        write_dataset_folder(dataset, temporary, also=(DESCRIPTOR,))
+        with (temporary / DESCRIPTOR).open("w", encoding="utf-8", newline="") as file:
+            file.write(text)
     return target
 
 

@@ -17,6 +17,13 @@ Quantities and units of this registry unpickle into it (in any process), not int
 registry; [set_as_application_registry][swchina_dev.units.registry.set_as_application_registry]
 makes it that registry too, for code that relies on it.
 
+Text is read by the library's own reader before pint sees it (pint evaluates text as arithmetic:
+`Q_("9**9**9 m")` would compute for minutes): `Q_`, `ureg(...)`, `ureg.Quantity`, `ureg.Unit`
+and `.to(...)` accept a number (optional) and a unit expression, that is unit names joined by
+`*`, `/` and spaces, with parentheses and small integer powers, at most 200 characters (see
+[swchina_dev.units.text][swchina_dev.units.text]); anything else is refused with
+[UnitError][swchina_dev.UnitError].
+
 This module is the only one that touches pint's loosely typed API; the rest of the library goes
 through the functions here.
 

@@ -7,11 +7,11 @@ parses, so `"m ** 9 ** 9 ** 9"` would run for ever); canonical spellings are cac
 from __future__ import annotations
 
 import functools
-import re
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from swchina_dev.errors import UnitError
 from swchina_dev.units.registry import get_registry
+from swchina_dev.units.text import MAX_POWER, check_unit_text
 
 if TYPE_CHECKING:
     from pint.facets.plain import PlainUnit
@@ -29,54 +29,6 @@ __all__ = [
     "unit_ratio",
     "unit_text",
 ]
-
-#: Longest unit expression accepted; real ones are a few words.
-_MAX_UNIT_LENGTH: Final = 200
-#: Largest power of a unit (or of a dimension) accepted (the tokenizer allows two digits).
-MAX_POWER: Final = 99
-
-# A unit expression is names joined by * and /, with parentheses and small integer exponents;
-# "1" may stand for an empty numerator ("1 / day"). No other numbers: pint would evaluate them.
-_UNIT_TOKEN = re.compile(
-    r"\s*(?:(?P<name>[^\W\d]\w*)|(?P<power>(?:\*\*|\^)\s*-?\d{1,2}\b)|(?P<one>1\b)|(?P<op>[*/()]))"
-)
-# A dimensionality expression is the same, with dimension names in brackets ("1 / [time]").
-_DIMENSION_TOKEN = re.compile(
-    r"\s*(?:(?P<name>\[[^\W\d]\w*\])|(?P<power>(?:\*\*|\^)\s*-?\d{1,2}\b)|(?P<one>1\b)"
-    r"|(?P<op>[*/()]))"
-)
-
-
-def check_unit_text(text: str, what: str = "unit") -> None:
-    """Refuse unit or dimensionality text that is not names joined by `*` and `/` with small powers.
-
-    Args:
-        text: The expression.
-        what: `"unit"` (names such as `mu`) or `"dimensionality"` (bracketed names such as
-            `[area]`).
-
-    Raises:
-        UnitError: The text is too long or not of that form; the message says where.
-    """
-    # `what` is "unit" (names such as mu) or "dimensionality" (bracketed names such as [area]).
-    if len(text) > _MAX_UNIT_LENGTH:
-        raise UnitError(f"{what} expression longer than {_MAX_UNIT_LENGTH} characters", field=what)
-    token = _UNIT_TOKEN if what == "unit" else _DIMENSION_TOKEN
-    position = 0
-    previous = None
-    stripped = text.rstrip()
-    while position < len(stripped):
-        match = token.match(stripped, position)
-        # A power of a power ("m ** 9 ** 9 ** 9") is a tower that pint would evaluate for ever.
-        tower = match is not None and match.lastgroup == previous == "power"
-        if match is None or match.end() == position or tower:
-            names = "unit names" if what == "unit" else "dimensions such as [length]"
-            raise UnitError(
-                f"cannot read {what} {text!r} at character {position + 1}: use {names} joined "
-                "by '*' and '/', with small integer powers",
-                field=what,
-            )
-        position, previous = match.end(), match.lastgroup
 
 
 def canonical_unit(unit: str | PlainUnit) -> str:

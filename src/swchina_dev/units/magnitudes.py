@@ -47,7 +47,8 @@ def convert_magnitudes(values: Sequence[Any], from_unit: str, to_unit: str) -> t
         The converted magnitudes, in the same order.
 
     Raises:
-        ConversionError: The two units have different dimensions; the message names both.
+        ConversionError: The two units have different dimensions (the message names both), or
+            a finite magnitude overflows the float range in `to_unit`.
         UnitError: A unit is unknown.
 
     Examples:
@@ -71,11 +72,17 @@ def convert_magnitudes(values: Sequence[Any], from_unit: str, to_unit: str) -> t
             field="unit",
         )
     factor = _linear_factor(source, target)
-    if factor is None:  # offset units (degree Celsius): pint converts them value by value
-        return tuple(
-            None if value is None else registry.convert(value, source, target) for value in values
-        )
-    return tuple(None if value is None else value * factor for value in values)
+    with checked_overflow(target):
+        if factor is None:  # offset units (degree Celsius): pint converts them value by value
+            results = tuple(
+                None if value is None else registry.convert(value, source, target)
+                for value in values
+            )
+        else:
+            results = tuple(None if value is None else value * factor for value in values)
+    for value, result in zip(values, results, strict=True):
+        check_finite(value, result, target)  # never a silent infinity from an overflow
+    return results
 
 
 @functools.lru_cache(maxsize=1024)

@@ -6,10 +6,12 @@ the Chinese 亩 in every parse path. Quantities and units of this registry unpic
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, Final
 
 from swchina_dev.errors import DataFileError, UnitError
 from swchina_dev.resources import load_once, read_resource
+from swchina_dev.units.text import checked_unit_text, read_quantity_text
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -97,12 +99,70 @@ def _seal(registry: Registry) -> None:
             _refuse_definitions()
         return define(definition)
 
+    registry.__class__ = _safe_class(type(registry))
+    registry.Quantity.__new__ = staticmethod(_checked_new(registry.Quantity.__new__))  # type: ignore[method-assign]
     registry.define = define_fixed  # type: ignore[method-assign]
     registry.load_definitions = _refuse_definitions  # type: ignore[method-assign]
     # The registry's own classes (pint builds them per registry): pint would unpickle into its
     # application registry, where "mu" is milli-atomic-mass-unit.
     registry.Quantity.__reduce__ = _reduce_quantity  # type: ignore[assignment,method-assign]
     registry.Unit.__reduce__ = _reduce_unit  # type: ignore[assignment,method-assign]
+
+
+@functools.cache
+def _safe_class(base: type[Registry]) -> type[Registry]:
+    """The registry's class, reading text with the library's safe reader before pint does.
+
+    `ureg(text)`, `ureg.parse_expression`, `Q_(text)` (which pint hands to `parse_expression`),
+    and every unit text (`Q_(1, text)`, `ureg.Unit(text)`, `ureg.parse_units`,
+    `quantity.to(text)`, which pint hands to `parse_units_as_container`) are read by
+    [read_quantity_text][swchina_dev.units.text.read_quantity_text]: pint's own evaluator never
+    sees an arithmetic expression.
+    """
+
+    class SafeRegistry(base):  # type: ignore[valid-type,misc]
+        def parse_expression(
+            self, input_string: str, case_sensitive: bool | None = None, **values: Any
+        ) -> Quantity:
+            if values:
+                raise UnitError("named values in a unit expression are not read", field="quantity")
+            magnitude, unit = read_quantity_text(input_string)
+            return self.Quantity(magnitude, unit or "dimensionless")  # type: ignore[no-any-return]
+
+        __call__ = parse_expression
+
+        def parse_units_as_container(
+            self,
+            input_string: str,
+            as_delta: bool | None = None,
+            case_sensitive: bool | None = None,
+        ) -> Any:
+            if not isinstance(input_string, str):
+                raise UnitError(f"a unit is text, not {type(input_string).__name__}", field="unit")
+            checked_unit_text(input_string)
+            try:
+                return super().parse_units_as_container(input_string, as_delta, case_sensitive)
+            except Exception as error:  # pint raises several unrelated types for unknown units
+                raise UnitError(f"unknown unit {input_string!r}: {error}", field="unit") from None
+
+    SafeRegistry.__name__ = SafeRegistry.__qualname__ = base.__name__
+    return SafeRegistry
+
+
+def _checked_new(new: Any) -> Any:
+    """Pint's `Quantity.__new__`, raising UnitError for what it cannot build (`Q_("")`)."""
+
+    def checked(cls: Any, value: Any, units: Any = None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            raise UnitError("empty quantity text: give a number and a unit", field="quantity")
+        try:
+            return new(cls, value, units)
+        except UnitError:
+            raise
+        except (TypeError, ValueError) as error:
+            raise UnitError(f"cannot make a quantity: {error}", field="quantity") from None
+
+    return checked
 
 
 def _refuse_definitions(*args: Any, **kwargs: Any) -> Any:
