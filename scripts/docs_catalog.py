@@ -152,18 +152,20 @@ class _Catalog:
     # -- pages ------------------------------------------------------------------------------
 
     def pages(self) -> list[CatalogPage]:
+        self._village_page_list = self.village_pages()
         pages = [CatalogPage(f"{CATALOG}/index.md", "Overview", self.index_page())]
         pages += [
             CatalogPage(self.province_page[p.code], p.name, self.province_page_text(p))
             for p in self.covered
         ]
+        pages.append(CatalogPage(f"{CATALOG}/villages/index.md", "Villages", self.villages_index()))
         pages += [
             CatalogPage(f"{CATALOG}/zones.md", "Zones", self.zones_page()),
             CatalogPage(f"{CATALOG}/enterprises.md", "Enterprises", self.enterprises_page()),
             CatalogPage(f"{CATALOG}/indicators.md", "Indicators", self.indicators_page()),
             CatalogPage(f"{CATALOG}/sources.md", "Sources", self.sources_page()),
         ]
-        return pages
+        return pages + self._village_page_list
 
     def index_page(self) -> str:
         here = f"{CATALOG}/index.md"
@@ -345,6 +347,92 @@ class _Catalog:
                 self._region_table(villages, here, extra=["Township"]),
                 self._notes(villages),
             ]
+        return "\n".join(out)
+
+    # -- the NBS villages: one page per prefecture, never one page for all ---------------------
+
+    def _villages_by_prefecture(self) -> dict[str, dict[str, list[list[str]]]]:
+        """The NBS village rows (code, name, hanzi, township code), by prefecture and county."""
+        table: dict[str, dict[str, list[list[str]]]] = {}
+        text = files("swchina_dev.data").joinpath("villages.tsv").read_text(encoding="utf-8")
+        for line in text.splitlines()[1:]:
+            code, _kind_letter, name_zh, name, _pinyin = (line.split("\t") + [""] * 5)[:5]
+            county = code[:6]
+            parent = self.dataset.regions.get(county)
+            prefecture = (
+                parent.parent if parent is not None and parent.parent else county[:4] + "00"
+            )
+            table.setdefault(prefecture, {}).setdefault(county, []).append(
+                [code, name, name_zh, code[:9]]
+            )
+        return table
+
+    def village_pages(self) -> list[CatalogPage]:
+        pages = []
+        for prefecture, counties in sorted(self._villages_by_prefecture().items()):
+            region = self.dataset.regions.get(prefecture)
+            title = region.name if region is not None else prefecture
+            pages.append(
+                CatalogPage(
+                    f"{CATALOG}/villages/{prefecture}.md",
+                    f"Villages of {title}",
+                    self._village_page(prefecture, title, counties),
+                )
+            )
+        return pages
+
+    def _village_page(
+        self, prefecture: str, title: str, counties: dict[str, list[list[str]]]
+    ) -> str:
+        ds = self.dataset
+        total = sum(len(rows) for rows in counties.values())
+        out = [
+            f"# Villages of {html.escape(title)}\n",
+            f"The {total:,} villages and communities of the NBS 2023 division codes in "
+            f"{html.escape(title)} ({_code(prefecture)}), county by county. Look one up with "
+            '`sw.load().lookup("name", within="county")` or `swchina-dev lookup NAME --within '
+            "COUNTY`. The search box finds the counties; the browser's find (Ctrl+F) finds a "
+            "village on this page.\n",
+        ]
+        for county, rows in sorted(counties.items()):
+            region = ds.regions.get(county)
+            name = region.name if region is not None else county
+            name_zh = region.name_zh if region is not None and region.name_zh else ""
+            out.append(f"## {html.escape(name)} {html.escape(name_zh)} ({county}): {len(rows):,}\n")
+            cells = "".join(
+                f"<tr><td><code>{code}</code></td><td>{html.escape(village)}</td><td>{html.escape(hanzi)}</td><td>{html.escape(self._township_name(township))}</td></tr>"
+                for code, village, hanzi, township in rows
+            )
+            # Raw HTML, kept out of the search index: 100,000 rows would swamp it.
+            out.append(
+                '<div class="village-table" data-search-exclude markdown="0">'
+                "<table><thead><tr><th>Code</th><th>Name</th><th>Hanzi</th><th>Township</th>"
+                f"</tr></thead><tbody>{cells}</tbody></table></div>\n"
+            )
+        return "\n".join(out)
+
+    def _township_name(self, code: str) -> str:
+        township = self.dataset.regions.get(code)
+        return township.name if township is not None else code
+
+    def villages_index(self) -> str:
+        out = [
+            "# Villages\n",
+            "The NBS villages and communities (12-digit 2023 codes) have a page per prefecture, "
+            "listed here by province; the villages the sources name are on the province pages "
+            "too.\n",
+        ]
+        by_province: dict[str, list[str]] = {}
+        for page in self._village_page_list:
+            prefecture = page.path.rsplit("/", 1)[1].removesuffix(".md")
+            by_province.setdefault(prefecture[:2], []).append(
+                f"[{html.escape(page.title.removeprefix('Villages of '))}]({prefecture}.md)"
+            )
+        for province in self.covered:
+            links = by_province.get(province.code[:2], [])
+            if links:
+                out.append(f"## {html.escape(province.name)}\n")
+                out.append(" · ".join(links) + "\n")
         return "\n".join(out)
 
     def zones_page(self) -> str:
@@ -608,7 +696,12 @@ _pages: list[CatalogPage] = []
 def on_config(config: Any) -> Any:
     """Generate the catalog and put its pages where ``catalog/index.md`` stands in the nav."""
     _pages[:] = catalog_pages()
-    entries = [{page.title: page.path} for page in _pages]
+    # The village pages are reached from the villages index, not listed in the navigation.
+    entries = [
+        {page.title: page.path}
+        for page in _pages
+        if not page.path.startswith(f"{CATALOG}/villages/") or page.path.endswith("index.md")
+    ]
     nav = config.get("nav")
     if nav is None or not _replace_placeholder(nav, entries):
         raise ValueError(f"mkdocs.yml nav must name {NAV_PLACEHOLDER!r} where the catalog goes")

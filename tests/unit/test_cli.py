@@ -357,9 +357,18 @@ def test_fx_errors(capsys: pytest.CaptureFixture[str]) -> None:
 def test_audit(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "audit")
     assert status == 0
-    lines = out.splitlines()
-    assert lines[0].split() == ["indicator", "stated", "converted", "difference", "consistent"]
+    table, _, note = out.partition("\n\n")
+    lines = table.splitlines()
+    assert lines[0].split() == [
+        "indicator",
+        "stated",
+        "converted",
+        "difference",
+        "consistent",
+        "why",
+    ]
     assert len(lines) - 1 == len(sw.conversion.audit_conversions())
+    assert note.startswith("tolerance: 2% (--tolerance); consistent: ")
     _, out, _ = run(capsys, "audit", "--tolerance", "0", "--inconsistent", "--format", "json")
     rows = json.loads(out)
     assert rows
@@ -369,7 +378,7 @@ def test_audit(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_audit_table_is_readable_and_csv_exact(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "audit")
-    rows = {line.split()[0]: line for line in out.splitlines()[1:]}
+    rows = {line.split()[0]: line for line in out.partition("\n\n")[0].splitlines()[1:]}
     assert "at least 7,800 mu" in rows["s000-chengmanyuan-fruit-area"]
     assert "at least 520 ha " in rows["s000-chengmanyuan-fruit-area"]
     assert "1.4 trillion CNY" in rows["s003-guizhou-industrial-output-value-2020"]

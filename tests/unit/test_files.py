@@ -437,6 +437,59 @@ def test_full_metrics_are_built_once_per_file(bundled: sw.Dataset, tmp_path: Pat
     assert all(indicator.metric is by_key[indicator.metric.key] for indicator in again)
 
 
+@pytest.mark.parametrize(
+    ("word", "qualifier"),
+    [
+        ("over", "at_least"),
+        ("More than", "at_least"),
+        ("nearly", "nearly"),
+        ("about", "about"),
+        ("up  to", "at_most"),
+        ("at_least", "at_least"),
+    ],
+)
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_qualifiers_as_people_write_them(
+    bundled: sw.Dataset, tmp_path: Path, word: str, qualifier: str, suffix: str
+) -> None:
+    (tmp_path / "regions.csv").write_text(REGION_HEADER + VILLAGE, encoding="utf-8")
+    row = {
+        "id": "demo-area",
+        "subject_id": "520502-demo",
+        "metric": "planted_area",
+        "item": "orange",
+        "period": "2024",
+        "source": "s000-peoples-daily-2025-01-23",
+    }
+    if suffix == ".csv":
+        header = [*row, "value", "unit", "qualifier", "conversion_value", "conversion_unit",
+                  "conversion_qualifier"]  # fmt: skip
+        cells = [*row.values(), "120", "万亩", word, "80000", "hectare", word]
+        text = ",".join(header) + "\n" + ",".join(cells) + "\n"
+    else:
+        measure = {"value": 120, "unit": "万亩", "qualifier": word}
+        conversion = {"value": 80000, "unit": "hectare", "qualifier": word}
+        text = json.dumps([{**row, "measure": measure, "stated_conversion": conversion}])
+    (tmp_path / f"indicators{suffix}").write_text(text, encoding="utf-8")
+    indicator = read_dataset(tmp_path, base=bundled).indicators["demo-area"]
+    assert indicator.measure.qualifier.value == qualifier
+    assert indicator.stated_conversion is not None
+    assert indicator.stated_conversion.qualifier.value == qualifier
+    assert indicator.measure.quantity.to("mu") == sw.Q_(1_200_000, "mu")
+
+
+def test_an_unknown_qualifier_word_is_still_refused(bundled: sw.Dataset, tmp_path: Path) -> None:
+    (tmp_path / "regions.csv").write_text(REGION_HEADER + VILLAGE, encoding="utf-8")
+    (tmp_path / "indicators.csv").write_text(
+        "id,subject_id,metric,item,value,unit,qualifier,period,source\n"
+        "demo-area,520502-demo,planted_area,orange,120,mu,loads of,2024,"
+        "s000-peoples-daily-2025-01-23\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidFileError, match="unknown value 'loads of'"):
+        read_dataset(tmp_path, base=bundled)
+
+
 # -- CSV injection -------------------------------------------------------------------------------
 
 

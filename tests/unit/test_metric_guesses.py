@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -114,6 +113,26 @@ ENGLISH = [
     ("The family's income has doubled to 60,000 yuan.", "60,000 yuan", None,
      "household_income", None, "household"),
     ("The price of a ticket is 80 yuan.", "80 yuan", None, "cost", None, "subject"),
+    ("Tea plantations in the county cover 300,000 mu.", "300,000 mu", None, "planted_area",
+     None, "subject"),
+    ("Some 30,000 residents moved into 8,000 new apartments.", "30,000", None,
+     "people_relocated", None, "subject"),
+    ("The company hired 800 people from poor households last year.", "800 people", None,
+     "jobs", None, "subject"),
+    ("Over the past five years, 1.8 million people have been moved out of the mountains.",
+     "1.8 million people", None, "people_relocated", None, "subject"),
+    ("The 5 million poor living in remote areas have all been helped.", "5 million", None,
+     "people_lifted_from_poverty", None, "subject"),
+    ("It has 1,500 head of cattle.", "1,500", None, "livestock", "cattle", "subject"),
+    ("The company's sales fell by 8 percent to 2 billion yuan.", "2 billion yuan", None,
+     "revenue", None, "subject"),
+    ("The county's tea output value exceeded 5 billion yuan.", "5 billion yuan", None,
+     "output_value", None, "subject"),
+    ("Her family now owns 20 cows.", "20", None, "livestock", "cattle", "household"),
+    ("Each of the 300 families received 5,000 yuan in subsidies.", "5,000 yuan", None, None,
+     None, "household"),
+    ("The region now has 120 tourist sites.", "120", None, None, None, "subject"),
+    ("There are 12,000 school buildings.", "12,000", None, None, None, "subject"),
 ]  # fmt: skip
 
 CHINESE = [
@@ -144,6 +163,13 @@ CHINESE = [
     ("我每月工资6000元。", "6000元", "CNY / month", "wage", None, "person"),
     ("年均增长8.4%。", "8.4%", "percent", "average_annual_growth", None, "subject"),
     ("刺梨汁年产量300吨。", "300吨", "metric_ton", "production", "roxburgh_rose_juice",
+     "subject"),
+    ("全县常住人口120万人。", "120万人", "dimensionless", "population", None, "subject"),
+    ("该村共有农户800户。", "800户", "dimensionless", "households", None, "subject"),
+    ("茶园面积达到50万亩。", "50万亩", "mu", "planted_area", None, "subject"),
+    ("全市森林覆盖率达到62%。", "62%", "percent", "share", None, "subject"),
+    ("新建高速公路120公里。", "120公里", "kilometer", "length", None, "subject"),
+    ("全年外贸进出口总额增长15%。", "15%", "percent", "change_over_period", "foreign_trade",
      "subject"),
 ]  # fmt: skip
 
@@ -342,16 +368,22 @@ def test_offsets_outside_the_text_are_clamped(dataset: Dataset) -> None:
     assert found.metric == "area"
 
 
-def test_time_is_bounded_by_the_window(dataset: Dataset) -> None:
-    filler = "and the county grew walnuts on the hills " * 25_000  # a 1 MB sentence
-    text = filler + "covering 500 mu of land " + filler
+def test_only_a_window_around_the_figure_is_read(dataset: Dataset) -> None:
+    # A 1 MB sentence: words far from the figure ("output value" half a megabyte away) do not
+    # count, so the work is bounded by the window, not the sentence (timing is the benchmark's).
+    filler = "and the county grew walnuts on the hills " * 12_500
+    far = "the output value " + filler
+    text = far + "covering 500 mu of land " + filler + " output value"
     start = text.index("500 mu")
-    began = time.perf_counter()
     found = guess_metric(
         text, (0, len(text)), (start, start + 6), sw.parse_quantity("500 mu"), dataset
     )
-    assert time.perf_counter() - began < 2.0
-    assert found.metric == "planted_area"
+    near = "and the county grew walnuts on the hills " * 3
+    short = near + "covering 500 mu of land " + near
+    at = short.index("500 mu")
+    alone = guess_metric(short, (0, len(short)), (at, at + 6), sw.parse_quantity("500 mu"), dataset)
+    assert found.metric == alone.metric == "planted_area"
+    assert all("output" not in cue for cue in found.cues)
 
 
 _UNITS = (

@@ -369,3 +369,21 @@ def test_registry_is_built_once_in_this_process_after_a_reset(
 def test_registry_survives_the_reset_test() -> None:
     assert swchina_dev.ureg is get_registry()
     assert math.isclose(Q_(15, "mu").to("hectare").magnitude, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "in_base"),
+    [
+        ("万元", "CNY * wan", ("CNY", 10_000)),
+        ("亿元", "CNY * yi", ("CNY", 100_000_000)),
+        ("万亩", "mu * wan", ("mu", 10_000)),
+        ("万元 / year", "CNY * wan / year", ("CNY / year", 10_000)),
+    ],
+)
+def test_fused_hanzi_scales_are_units(text: str, canonical: str, in_base: tuple[str, int]) -> None:
+    # Chinese writes 万元 as one word; the registry reads it as wan * CNY in every parse path.
+    assert canonical_unit(text) == canonical
+    unit, factor = in_base
+    assert Q_(3, text).to(unit).magnitude == pytest.approx(3 * factor)
+    assert Q_(f"3 {text}").to(unit).magnitude == pytest.approx(3 * factor)
+    assert swchina_dev.Measure.from_parts(3, text).unit == canonical

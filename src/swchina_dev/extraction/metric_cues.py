@@ -51,37 +51,18 @@ WORD_FORMS: Final[Mapping[str, str]] = {
 #: Words left out of the bags built from metric and item names.
 STOPWORDS: Final = frozenset(
     {
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "and",
-        "or",
-        "to",
-        "for",
-        "by",
-        "on",
-        "at",
-        "with",
-        "from",
-        "per",
-        "its",
-        "their",
-        "his",
-        "her",
-        "as",
-        "over",
+        "the", "a", "an", "of", "in", "and", "or", "to", "for", "by", "on", "at", "with",
+        "from", "per", "its", "their", "his", "her", "as", "over",
     }
-)
+)  # fmt: skip
 
 # Metric key -> (cue, weight) pairs, beyond the words of the metric's own name and label.
 METRIC_CUES: Final[Mapping[str, tuple[tuple[str, float], ...]]] = {
-    "area": (("area", 1.5), ("cover area", 2.5), ("<cover", 1.0), ("面积", 1.5), ("占地", 2.0)),
+    "area": (("area", 1.5), ("cover area", 2.5), ("<cover", 0.8), ("面积", 1.5), ("占地", 2.0)),
     "planted_area": (
-        ("plant", 2.0), ("grow", 2.0), ("cultivate", 1.5), ("orchard", 1.5),
-        ("plantation", 1.5), ("sown", 1.5), ("种植", 2.5), ("栽培", 2.0), ("种", 1.0),
-        ("果园", 1.5),
+        ("plant", 2.0), ("grow", 2.0), ("cultivate", 1.5), ("orchard", 2.0),
+        ("plantation", 2.0), ("garden", 1.5), ("sown", 1.5), ("种植", 2.5), ("栽培", 2.0),
+        ("种", 1.0), ("果园", 2.0), ("茶园", 2.5),
     ),
     "water_area": (("水域面积", 3.0), ("水面", 1.5)),
     "output_value": (
@@ -122,13 +103,13 @@ METRIC_CUES: Final[Mapping[str, tuple[tuple[str, float], ...]]] = {
     ),
     "population": (
         ("population", 2.5), ("home to", 2.0), ("inhabitant", 2.0), ("resident", 0.8),
-        ("live", 0.8), ("人口", 2.5),
-        ("常住人口", 3.0),
+        ("人口", 2.5), ("常住人口", 3.0),
     ),
     "registered_population": (("registered population", 3.0), ("户籍人口", 3.5)),
     "people_relocated": (
         ("relocate", 2.0), ("relocation", 2.0), ("resettle", 2.0), ("resettlement", 2.0),
-        ("move out", 2.0), ("move new", 1.5), ("leave village", 2.0), ("leave mountain", 2.0),
+        ("move out", 2.0), ("move into", 2.0), ("move new", 1.5), ("leave village", 2.0),
+        ("leave mountain", 2.0),
         ("搬迁", 3.0), ("移民", 2.0),
     ),
     "people_lifted_from_poverty": (
@@ -145,6 +126,7 @@ METRIC_CUES: Final[Mapping[str, tuple[tuple[str, float], ...]]] = {
     "livestock": (("出栏", 3.0), ("存栏", 3.0), ("head", 1.0), ("raise", 1.0), ("养殖", 1.5)),
     "production": (
         ("produce", 2.0), ("output", 1.5), ("harvest", 1.5), ("process", 1.5), ("yield", 1.5),
+        ("turn out", 1.5),
         ("产量", 3.0), ("生产", 1.5),
     ),
     "production_rate": (
@@ -165,7 +147,9 @@ METRIC_CUES: Final[Mapping[str, tuple[tuple[str, float], ...]]] = {
         ("距", 2.0),
     ),
     "duration": (("for", 0.8), ("took", 1.5), ("last", 1.0), ("decade", 1.0), ("历时", 3.0)),
-    "mean_years_of_schooling": (("schooling", 2.5), ("education", 1.5), ("受教育年限", 4.0)),
+    "mean_years_of_schooling": (
+        ("years of schooling", 2.5), ("education", 1.5), ("受教育年限", 4.0),
+    ),
     "floor_area_per_capita": (("floor area", 3.0), ("living space", 3.0), ("住房面积", 3.5)),
     "average_household_size": (("household size", 3.0), ("户规模", 3.5)),
     "sex_ratio": (("性别比", 4.0),),
@@ -204,7 +188,7 @@ COUNT_HEADS: Final[Mapping[str, tuple[str, float]]] = {
         ("enterprise_count", 4.0),
     ),
     **dict.fromkeys(("job", "worker", "position", "岗位"), ("jobs", 4.0)),
-    **dict.fromkeys(("tourist", "visit", "人次"), ("tourist_visits", 4.0)),
+    **dict.fromkeys(("tourist", "visit", "trip", "人次"), ("tourist_visits", 4.0)),
 }  # fmt: skip
 
 #: The metric an item of a kind suggests for a figure of the dimension the metric accepts.
@@ -242,7 +226,8 @@ DEFAULTS: Final[Mapping[str, tuple[str, ...]]] = {
 HOUSEHOLD_WORDS: Final = (
     "each household", "every household", "per household", "one household", "a household",
     "the household", "the family", "this family", "a family", "one family", "each family",
-    "per family", "户均", "每户", "一户", "每个家庭", "这户", "全家",
+    "per family", "his family", "her family", "their family", "my family", "our family",
+    "户均", "每户", "一户", "每个家庭", "这户", "全家",
 )  # fmt: skip
 
 #: First person singular: a figure a speaker gives of themselves ("I earn ...").

@@ -115,14 +115,8 @@ def _has_hanzi(side: Side) -> bool:
     return _HAN.search(side.text) is not None
 
 
-def find_cues(
-    reading: Reading, words: Vocabulary, counted: ItemHit | None = None, *, full: bool = False
-) -> list[Evidence]:
-    """Every metric cue beside the figure (over the whole window when `full`), scored.
-
-    The words of the counted noun are its item's, not cues ("40,000 sets of resettlement
-    housing" counts homes; it does not say people were relocated).
-    """
+def find_cues(reading: Reading, words: Vocabulary, *, full: bool = False) -> list[Evidence]:
+    """Every metric cue beside the figure (over the whole window when `full`), scored."""
     found = []
     for which, side in _sides(reading, full=full):
         bags = {i for s in side.positions for i in words.by_stem.get(s, ())}
@@ -132,8 +126,6 @@ def find_cues(
             if hit is None:
                 continue
             _, first, last = hit
-            if counted is not None and which == ">" and counted.first <= first <= counted.last:
-                continue
             spread = sum(1 for t in side.words[first : last + 1] if t.raw not in STOPWORDS)
             compact = math.sqrt(len(bag.stems) / max(spread, len(bag.stems)))
             score = bag.weight * compact * decay(side.distance[first], side.breaks[first], which)
@@ -224,7 +216,12 @@ def find_items(
             matched, first, last = found
             if matched < count and name.head not in (t.stem for t in side.words[first : last + 1]):
                 continue
-            counted = which == ">" and last < noun_length
+            # What a count counts is a head noun, or a plural: not "school" in "school buildings".
+            same = [p for p in side.positions[side.words[last].stem] if last <= p < noun_length]
+            last = max(same, default=last)  # "major industrial industries"
+            end_word = side.words[last]
+            plural = end_word.start not in reading.modifiers or end_word.raw.endswith("s")
+            counted = which == ">" and last < noun_length and plural
             score = matched / count * (1 + 0.4 * matched) * (1.5 if counted else 1.0)
             score *= decay(side.distance[first], side.breaks[first], which)
             _keep(hits, ItemHit(name.key, score, *_extent(side, first, last), counted, first, last))
@@ -261,13 +258,17 @@ def score_metrics(
     words: Vocabulary,
     candidates: Collection[str],
     kind: str,
+    cues: list[Evidence],
     items: list[ItemHit],
     anywhere: list[ItemHit],
     change: tuple[int, Evidence] | None,
 ) -> dict[str, list[Evidence]]:
     """The evidence for each candidate metric of a figure of `kind` (see `metric_guesses`).
 
-    `items` are the items named beside the figure, `anywhere` those of the whole window.
+    `cues` are those [find_cues][swchina_dev.extraction.metric_evidence.find_cues] found,
+    `items` the items named beside the figure, `anywhere` those of the whole window. The words
+    of the noun a count counts are its item's, not cues ("40,000 sets of resettlement housing"
+    counts homes; it does not say people were relocated), nor are its modifiers.
     """
     by_metric: dict[str, list[Evidence]] = {}
 
@@ -276,7 +277,11 @@ def score_metrics(
             by_metric.setdefault(key, []).append(found._replace(key=key))
 
     counted = next((hit for hit in items if hit.counted), None) if kind == "count" else None
-    for found in find_cues(reading, words, counted):
+    for found in cues:
+        if counted is not None and counted.start <= found.start < counted.end:
+            continue
+        if kind == "count" and found.start in reading.modifiers:
+            continue  # "15 tourist sites" counts sites, not tourists
         add(found.key, found)
     if _RANK.search(reading.figure_text):
         add("rank", Evidence("rank", 6.0, reading.start, reading.end))

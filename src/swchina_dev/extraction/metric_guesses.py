@@ -53,10 +53,12 @@ from swchina_dev.extraction.metric_evidence import (
     Evidence,
     ItemHit,
     find_change,
+    find_cues,
     find_items,
     score_metrics,
 )
-from swchina_dev.extraction.metric_reading import Reading, breakdown_of, read_around, scope_of
+from swchina_dev.extraction.metric_reading import Reading, read_around
+from swchina_dev.extraction.metric_scope import breakdown_of, scope_of
 from swchina_dev.extraction.metric_vocabulary import Vocabulary, vocabulary
 from swchina_dev.models import Measure, Scope
 from swchina_dev.units import dimensionality, unit_factors, unit_ratio
@@ -128,10 +130,14 @@ def guess_metric(
     words = vocabulary(dataset)
     reading = read_around(text, *_bounds(text, sentence, span))
     candidates, kind = _candidates(measure.unit, words)
+    cues = find_cues(reading, words)
     items = find_items(text, reading, words)
     anywhere = find_items(text, reading, words, full=True)
     change = find_change(reading)
-    scores = score_metrics(reading, words, candidates, kind, items, anywhere, change)
+    # Words that are a metric's cue as a whole name it, not an item: "population", 进出口.
+    said = {(cue.start, cue.end) for cue in cues if cue.key in candidates}
+    named = [hit for hit in items if (hit.start, hit.end) not in said]
+    scores = score_metrics(reading, words, candidates, kind, cues, named, anywhere, change)
     scope, scope_cues = scope_of(text, reading)
     if scope is Scope.HOUSEHOLD and "household_income" in scores:
         scores["household_income"].append(Evidence("household_income", 1.5, 0, 0))
@@ -140,9 +146,9 @@ def guess_metric(
     if metric is not None and _needs_item(metric, words):
         confidence *= 0.5 if item is None else 0.85 if elsewhere else 1.0
     breakdown, breakdown_cues = breakdown_of(text, reading)
-    cues = [text[e.start : e.end] for e in chosen]
+    words_said = [text[e.start : e.end] for e in chosen]
     if item is not None:
-        cues.append(text[item.start : item.end])
+        words_said.append(text[item.start : item.end])
     negative = (
         metric is not None
         and not words.metrics[metric].non_negative
@@ -155,7 +161,7 @@ def guess_metric(
         item_text=text[item.start : item.end] if item is not None else reading.noun_text,
         breakdown=breakdown,
         scope=scope,
-        cues=tuple(dict.fromkeys(c for c in (*cues, *scope_cues, *breakdown_cues) if c)),
+        cues=tuple(dict.fromkeys(c for c in (*words_said, *scope_cues, *breakdown_cues) if c)),
         confidence=round(min(confidence, 0.95), 2),
         negative=negative,
         unit=None if metric is None else _restated(measure.unit, words.metrics[metric].accepts),
@@ -295,7 +301,6 @@ def _item_for(
     """The item of the figure, and whether it was found away from the figure's own words."""
     if metric is None:
         return None, False
-    # A cue that is all item names the metric, not what it is of ("import and export", 进出口).
     said = {(cue.start, cue.end) for cue in chosen}
     items = [hit for hit in items if (hit.start, hit.end) not in said]
     anywhere = [hit for hit in anywhere if (hit.start, hit.end) not in said]

@@ -6,9 +6,9 @@ before it back to the previous figure, and the words after it (the figure's own 
 to the next, each bounded; a parenthetical right after the figure (a stated conversion) is
 skipped, and a figure joined to the previous one by "and" shares its words ("grew by an annual
 average of 28.4 percent and 33.8 percent"). The same sides are read over the whole bounded
-sentence too (other figures skipped), for what a sentence says once for all its figures.
-[scope_of][swchina_dev.extraction.metric_reading.scope_of] and
-[breakdown_of][swchina_dev.extraction.metric_reading.breakdown_of] read the sentence around it.
+sentence too (other figures skipped), for what a sentence says once for all its figures. The
+noun phrase right after the figure is what a count counts ("2,829 black-necked cranes"); its
+head nouns are told from its modifiers ("tourist" in "120 tourist sites").
 
 Examples:
     >>> text = "It grew oranges on 500 mu of wasteland in 2023."
@@ -20,18 +20,10 @@ Examples:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from typing import Final, NamedTuple
 
-from swchina_dev.extraction.metric_cues import (
-    BREAKDOWN_WORDS,
-    COUNT_HEADS,
-    FIRST_PERSON,
-    HOUSEHOLD_WORDS,
-    PERSON_ROLES,
-    RESIDENCE_NOUNS,
-    SPEECH_VERBS,
-)
+from swchina_dev.extraction.metric_cues import COUNT_HEADS, FIRST_PERSON
 from swchina_dev.extraction.metric_vocabulary import (
     FIGURE_WORDS,
     NUMBER,
@@ -42,18 +34,15 @@ from swchina_dev.extraction.metric_vocabulary import (
     stem,
     tokens,
 )
-from swchina_dev.models import BREAKDOWN_DIMENSIONS, Scope
 
-__all__ = ["Reading", "breakdown_of", "hanzi_near", "read_around", "scope_of"]
+__all__ = ["Reading", "hanzi_near", "read_around"]
 
 _LEFT_CHARS: Final = 300  # the window before a figure, at most
 _RIGHT_CHARS: Final = 200  # and after it
 _MAX_WORDS: Final = 30  # words on a side, at most
-_CONTEXT_CHARS: Final = 400  # text before the sentence a pronoun may refer to
-_PRONOUN_CHARS: Final = 40  # "he", "she" this close before a figure make it theirs
 _NOUN_WORDS: Final = 7  # words of a counted noun phrase, at most
-_BREAKDOWN_LEFT: Final = 80
-_BREAKDOWN_RIGHT: Final = 60
+# Nouns in -ing that head a counted phrase ("sets of housing"): other -ing words do not.
+_ING_NOUNS: Final = frozenset({"housing", "building", "clothing", "farming", "planting"})
 _HARD_BREAKS: Final = frozenset(";:；：—")
 _SOFT_BREAKS: Final = frozenset(",，")
 _CLAUSE_WORDS: Final = frozenset({"while", "whereas", "but", "although"})
@@ -61,75 +50,15 @@ _COORDINATION: Final = frozenset({"and", "or", "respectively", "、", ","})
 # Words that end the noun phrase a figure counts ("2,829 black-necked cranes overwinter in").
 _NOUN_STOPS: Final = frozenset(
     {
-        "in",
-        "on",
-        "at",
-        "from",
-        "across",
-        "to",
-        "for",
-        "with",
-        "by",
-        "that",
-        "which",
-        "who",
-        "whose",
-        "have",
-        "has",
-        "had",
-        "were",
-        "was",
-        "is",
-        "are",
-        "be",
-        "been",
-        "can",
-        "could",
-        "will",
-        "would",
-        "may",
-        "might",
-        "per",
-        "each",
-        "every",
-        "while",
-        "than",
-        "as",
-        "after",
-        "before",
-        "since",
-        "during",
-        "into",
-        "through",
-        "though",
-        "them",
-        "they",
-        "it",
-        "its",
-        "their",
-        "this",
-        "these",
-        "those",
-        "there",
-        "here",
-        "now",
-        "so",
-        "but",
-        "also",
-        "a",
-        "an",
-        "the",
-        "said",
-        "over",
-        "under",
-        "between",
-        "among",
-        "within",
-        "via",
-        "last",
+        "in", "on", "at", "from", "across", "to", "for", "with", "by", "that", "which", "who",
+        "whose", "have", "has", "had", "were", "was", "is", "are", "be", "been", "can", "could",
+        "will", "would", "may", "might", "per", "each", "every", "while", "than", "as", "after",
+        "before", "since", "during", "into", "through", "though", "them", "they", "it", "its",
+        "their", "this", "these", "those", "there", "here", "now", "so", "but", "also", "a",
+        "an", "the", "said", "over", "under", "between", "among", "within", "via", "last",
         "next",
     }
-)
+)  # fmt: skip
 _HEADS: Final = {stem(word): word for word in COUNT_HEADS if word.isascii()}
 _HANZI_HEADS: Final = tuple(word for word in COUNT_HEADS if not word.isascii())
 _HANZI_MARKS: Final = re.compile(r"[，；：,;:]")
@@ -153,6 +82,8 @@ class Reading(NamedTuple):
         noun_text: That phrase as written, a few words at most ("local rural residents"), or
             None.
         heads: Count nouns of that phrase (`COUNT_HEADS` keys), with their offsets.
+        modifiers: Offsets of the other words of that phrase ("tourist" in "tourist sites"):
+            they say what kind of thing is counted, not what the figure measures.
         right_edge: Offset where `right` ends.
     """
 
@@ -168,6 +99,7 @@ class Reading(NamedTuple):
     noun_length: int
     noun_text: str | None
     heads: tuple[tuple[str, int, int], ...]
+    modifiers: frozenset[int]
     right_edge: int
 
 
@@ -215,6 +147,7 @@ def read_around(text: str, start: int, end: int, sentence_start: int, sentence_e
         noun_length=length,
         noun_text=_noun_text(text, sides[1], length),
         heads=_heads(sides[1], length),
+        modifiers=_modifiers(sides[1].words[:length]),
         right_edge=right_edge,
     )
 
@@ -297,8 +230,6 @@ def _noun_length(right: Side) -> int:
             break
         if token.raw in UNIT_WORDS:
             break  # "12% year on year", "500 tonnes every year"
-        if position and right.distance[position] - right.distance[position - 1] > 1:
-            break
         length += 1
     return length
 
@@ -317,12 +248,34 @@ def _noun_text(text: str, right: Side, length: int) -> str | None:
     return text[words[0].start : words[-1].end]
 
 
+def _head_positions(words: Sequence[Token]) -> set[int]:
+    """The positions of the heads of a noun phrase.
+
+    Its last word, and the last before "of" or "and"; a participle ending it is not one ("9
+    million poor living in ..." counts the poor).
+    """
+    heads = set()
+    for position, token in enumerate(words):
+        if position + 1 == len(words) or words[position + 1].raw in ("of", "and"):
+            participle = token.raw.endswith("ing") and token.raw not in _ING_NOUNS
+            heads.add(position - 1 if participle and position else position)
+    return heads
+
+
+def _modifiers(words: Sequence[Token]) -> frozenset[int]:
+    heads = _head_positions(words)
+    return frozenset(t.start for position, t in enumerate(words) if position not in heads)
+
+
 def _heads(right: Side, length: int) -> tuple[tuple[str, int, int], ...]:
-    heads = [
-        (_HEADS[token.stem], token.start, token.end)
-        for token in right.words[:length]
-        if token.stem in _HEADS
-    ]
+    """The count nouns heading the counted phrase, with their offsets.
+
+    Its last word, and the last before an "of" or "and" ("sets of ...", "businesses and
+    cooperatives"), not a modifier ("tourist sites").
+    """
+    words = right.words[:length]
+    last = [words[position] for position in sorted(_head_positions(words))]
+    heads = [(_HEADS[t.stem], t.start, t.end) for t in last if t.stem in _HEADS]
     outer = right.text.lstrip()
     offset = right.start + len(right.text) - len(outer)
     for head in _HANZI_HEADS:
@@ -349,121 +302,3 @@ def hanzi_near(side: Side, cue: str, which: str) -> tuple[float, int, int] | Non
         return None
     gap = _SPACES.sub("", between)
     return len(gap) / 2, len(_HANZI_MARKS.findall(between)), side.start + at
-
-
-def _alternatives(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_HOUSEHOLD: Final = re.compile(
-    rf"(?<![A-Za-z])(?:{_alternatives(HOUSEHOLD_WORDS)})(?![A-Za-z])", re.IGNORECASE
-)
-_THEY: Final = re.compile(r"(?<![A-Za-z])(?:they|their|them)(?![A-Za-z])", re.IGNORECASE)
-_ONE_FAMILY: Final = re.compile(r"(?<![A-Za-z])(?:family|household|couple)(?![A-Za-z])", re.I)
-_FIRST_PERSON: Final = re.compile(
-    r"(?<![A-Za-z])(?:I|I['’]m|I['’]ve|(?i:my|me))(?![A-Za-z'’])|我(?!们)"
-)
-_ROLE: Final = re.compile(
-    rf"(?<![A-Za-z])(?:(?i:an?) (?:[a-z-]+ ){{0,2}}(?:{_alternatives(PERSON_ROLES)})(?![A-Za-z])"
-    rf"|(?i:{_alternatives(PERSON_ROLES)}) [A-Z][a-z]+)"
-)
-_HE_SHE: Final = re.compile(r"(?<![A-Za-z])(?:he|she|his|her)(?![A-Za-z])", re.IGNORECASE)
-_SPEECH: Final = re.compile(rf"(?<![A-Za-z])(?:{_alternatives(SPEECH_VERBS)})(?![A-Za-z])", re.I)
-
-
-def scope_of(text: str, reading: Reading) -> tuple[Scope, tuple[str, ...]]:
-    """Whether the figure is about one household, one person, or the subject, and the cue.
-
-    The cue nearest the figure wins: "each household", "the family's", 户均 (or "they",
-    "their" in a sentence after one about a family); "I", "my", 我, a private person named by
-    role ("a local resident", "farmer Li"; not a speaker: "said Han, a local resident"), or
-    "he", "she" just before the figure.
-    """
-    begin = max(reading.sentence[0], reading.start - _LEFT_CHARS)
-    left = text[begin : reading.start]
-    right = text[reading.end : reading.right_edge]
-    context = text[max(0, reading.sentence[0] - _CONTEXT_CHARS) : reading.sentence[0]]
-    found: list[tuple[int, Scope, str]] = []
-
-    def before(pattern: re.Pattern[str], scope: Scope, start: int = 0, speech: int = 0) -> None:
-        # A speaker is not the figure's subject: "said Han, a local resident", "he added".
-        for match in pattern.finditer(left, start):
-            if not speech or not _SPEECH.search(
-                left, max(0, match.start() - speech), match.end() + 15
-            ):
-                found.append((len(left) - match.end(), scope, match.group()))
-
-    def after(pattern: re.Pattern[str], scope: Scope) -> None:
-        match = pattern.search(right)
-        if match is not None:
-            found.append((match.start(), scope, match.group()))
-
-    before(_HOUSEHOLD, Scope.HOUSEHOLD)
-    after(_HOUSEHOLD, Scope.HOUSEHOLD)
-    if _ONE_FAMILY.search(context):
-        before(_THEY, Scope.HOUSEHOLD)
-    before(_FIRST_PERSON, Scope.PERSON)
-    after(_FIRST_PERSON, Scope.PERSON)
-    before(_ROLE, Scope.PERSON, speech=25)
-    before(_HE_SHE, Scope.PERSON, max(0, len(left) - _PRONOUN_CHARS), speech=1)
-    if not found:
-        return Scope.SUBJECT, ()
-    _, scope, cue = min(found, key=lambda entry: entry[0])
-    return scope, (cue,)
-
-
-_AGE_AND_OVER: Final = re.compile(
-    r"\baged? +([0-9]{1,3}) *(?:years? *)?(?:and|or) +(?:over|above|older)"
-    r"|([0-9]{1,3}) *岁(?:及|以)?以上"
-)
-_AGE_RANGE: Final = re.compile(
-    r"\baged? +(?:between +)?([0-9]{1,3}) *(?:-|–|to|and) *([0-9]{1,3})"
-    r"|([0-9]{1,3}) *[-—~至到] *([0-9]{1,3}) *岁"
-)
-_RESIDENCE: Final = re.compile(
-    rf"\b(rural|urban)(?: +[a-z-]+){{0,2}}? +(?:{_alternatives(RESIDENCE_NOUNS)})\b", re.I
-)
-_PHRASES: Final = re.compile(
-    rf"(?<![A-Za-z])(?:{_alternatives(BREAKDOWN_WORDS)})(?![A-Za-z])", re.IGNORECASE
-)
-
-
-def breakdown_of(text: str, reading: Reading) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The part of the population or economy the words beside the figure name, and the words.
-
-    Within a few words of the figure and its clause: a sex ("women", 女性), a residence
-    ("rural residents", "urban per capita income", 农村居民; not "rural areas"), an age group
-    ("aged 65 and over", "aged 15-64", 65岁及以上), a sector (第三产业), ethnic minorities.
-    The nearest word of each dimension wins.
-    """
-    start = max(reading.sentence[0], reading.start - _BREAKDOWN_LEFT)
-    left = re.split(r"[;；]", text[start : reading.start])[-1]
-    end = min(reading.sentence[1], reading.end + _BREAKDOWN_RIGHT)
-    right = re.split(r"[;；]", text[reading.end : end])[0]
-    found: dict[str, tuple[int, str, str]] = {}
-    for part, is_left in ((left, True), (right, False)):
-        for match, pair in _breakdown_words(part):
-            distance = len(part) - match.end() if is_left else match.start()
-            dimension = pair.partition("=")[0]
-            if dimension in BREAKDOWN_DIMENSIONS and distance < found.get(dimension, (1 << 30,))[0]:
-                found[dimension] = (distance, pair, match.group())
-    pairs = tuple(sorted(pair for _, pair, _ in found.values()))
-    return pairs, tuple(cue for _, _, cue in sorted(found.values()))
-
-
-def _breakdown_words(part: str) -> Iterator[tuple[re.Match[str], str]]:
-    for match in _PHRASES.finditer(part):
-        yield match, BREAKDOWN_WORDS[_key(match.group())]
-    for match in _RESIDENCE.finditer(part):
-        yield match, f"residence={match.group(1).lower()}"
-    for match in _AGE_AND_OVER.finditer(part):
-        yield match, f"age_group={int(match.group(1) or match.group(2))}+"
-    for match in _AGE_RANGE.finditer(part):
-        low, high = int(match.group(1) or match.group(3)), int(match.group(2) or match.group(4))
-        if low < high:
-            yield match, f"age_group={low}-{high}"
-
-
-def _key(word: str) -> str:
-    lowered = word.lower()
-    return lowered if lowered in BREAKDOWN_WORDS else word

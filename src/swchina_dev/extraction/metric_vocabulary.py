@@ -17,6 +17,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Final, NamedTuple
@@ -102,6 +103,7 @@ class Token(NamedTuple):
     kind: int
 
 
+@functools.lru_cache(maxsize=16384)  # a text's words repeat: each is stemmed once
 def stem(word: str) -> str:
     """The compared form of an English word: folded, then plural and verb endings cut.
 
@@ -120,8 +122,10 @@ def stem(word: str) -> str:
     elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
     word = WORD_FORMS.get(word, word)
-    if len(word) > 5 and word.endswith(("ing", "ed")):
-        word = word[: -3 if word.endswith("ing") else -2]
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("ed"):
+        word = word[:-2]
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]
     return word

@@ -311,14 +311,12 @@ def _span_years(match: re.Match[str]) -> int | None:
 
 
 def _on_anaphor(match: re.Match[str], scan: _Scan) -> Cue | None:
-    if scan.stated_anchor() is None:  # "that year" with no year before it: nothing to resolve
+    anchor = scan.stated_anchor()
+    if anchor is None:  # "that year" with no year before it: nothing to resolve
         return None
-    year, words = (
-        scan.stated_anchor().start.year,
-        " ".join((match.groupdict().get("a") or "").split()),
-    )
+    year, words = anchor.start.year, " ".join((match.groupdict().get("a") or "").split())
     if words.lower() in ("that time", "当时"):
-        return _cue(match, Kind.POINT, scan.stated_anchor(), weight=0.8)
+        return _cue(match, Kind.POINT, anchor, weight=0.8)
     if match.groupdict().get("n"):
         count = parse_count(match["n"]) or 0
         year += -count if match["d"].lower() in ("earlier", "before") else count

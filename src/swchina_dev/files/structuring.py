@@ -28,6 +28,7 @@ from swchina_dev.models import (
     Zone,
 )
 from swchina_dev.serialization import make_converter, structure, unstructure
+from swchina_dev.text.words import QUALIFIERS
 
 T = TypeVar("T")
 
@@ -113,6 +114,21 @@ def _fast_converter() -> cattrs.Converter:
 
 
 _REFERENCE_FIELDS: Final = (("metric", "metrics"), ("source", "sources"))
+_MEASURE_FIELDS: Final = ("measure", "stated_conversion")
+
+
+def _qualifier_word(measure: Any) -> Any:
+    """A stored measure with its qualifier written as people write it ("over") made canonical.
+
+    Files are written by hand as well as by the library: the words the text readers know
+    ("over", "more than", "nearly", "about", "up to"; [QUALIFIERS][swchina_dev.text.words])
+    are read as the qualifier they stand for. Anything else is left for the model to refuse.
+    """
+    if not isinstance(measure, dict) or not isinstance(measure.get("qualifier"), str):
+        return measure
+    word = " ".join(measure["qualifier"].lower().split())
+    found = QUALIFIERS.get(word)
+    return measure if found is None else {**measure, "qualifier": found.value}
 
 
 def structure_record(data: Any, cls: type[T]) -> tuple[T | None, list[str]]:
@@ -124,6 +140,9 @@ def structure_record(data: Any, cls: type[T]) -> tuple[T | None, list[str]]:
     if cls is Indicator and isinstance(data, dict):
         known = REFERENCES.get(References())
         data = dict(data)
+        for field in _MEASURE_FIELDS:
+            if field in data:
+                data[field] = _qualifier_word(data[field])
         for field, registry in _REFERENCE_FIELDS:
             name = data.get(field)
             if isinstance(name, str):

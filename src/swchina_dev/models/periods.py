@@ -162,8 +162,10 @@ class Period:
                 return cls.month(int(match[1]), int(match[2]))
             return cls.day(_iso_day(value))
         except (ValueError, ValidationError) as error:
+            # The reason only: the inner error's own "(field 'month')" would repeat the field.
+            reason = error.message if isinstance(error, ValidationError) else error
             raise ParseError(
-                f"cannot read a period from {text!r}: {error}", field="period"
+                f"cannot read a period from {text!r}: {reason}", field="period"
             ) from None
 
     @classmethod

@@ -62,8 +62,31 @@ def _build_registry() -> Registry:
     except Exception as error:  # pint raises several unrelated types for a malformed file
         raise DataFileError(f"malformed unit definitions: {error}", file=_UNITS_PATH) from None
     registry._on_redefinition = "raise"
+    _split_fused_scales(registry, new_names)
     _seal(registry)
     return registry
+
+
+def _split_fused_scales(registry: Registry, names: set[str]) -> None:
+    """Read `万元`, `亿元`, `万亩` as `wan * CNY`, `yi * CNY`, `wan * mu` in every parse path.
+
+    Chinese writes a count scale fused to the unit it scales, and pint reads a fused name as
+    one unknown unit. The scales are the one-character, dimensionless names of our definitions
+    (万 and 亿); a pint preprocessor (run on unit and expression text alike) sets each apart
+    so that pint multiplies it with the unit after it.
+    """
+    scales = frozenset(
+        name
+        for name in names
+        if len(name) == 1 and not name.isascii() and registry.parse_units(name).dimensionless
+    )
+
+    def split(text: str) -> str:
+        if not any(char in scales for char in text):
+            return text
+        return "".join(f" {char} " if char in scales else char for char in text)
+
+    registry.preprocessors.append(split)
 
 
 def _seal(registry: Registry) -> None:
