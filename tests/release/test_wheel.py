@@ -104,7 +104,7 @@ def test_the_wheel_metadata(wheel: Path) -> None:
     assert metadata.get_payload().startswith("# swchina_dev")  # the README
     requires = metadata.get_all("Requires-Dist") or []
     runtime = {r.split(">=")[0] for r in requires if "extra ==" not in r}
-    assert runtime == {"attrs", "cattrs", "pint", "rapidfuzz"}
+    assert runtime == {"attrs", "cattrs", "pint", "rapidfuzz", "rich"}
     classifiers = metadata.get_all("Classifier") or []
     assert "Typing :: Typed" in classifiers
     # PEP 639: with a licence expression, licence classifiers are deprecated (PyPI rejects them).

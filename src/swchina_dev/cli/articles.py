@@ -64,6 +64,8 @@ def _extract(arguments: argparse.Namespace) -> None:
     several = len(paths) > 1
     drafts: list[Any] = []
     for path in progress(paths, f"reading {len(paths)} articles"):
+        if path.exists() and not path.is_file():  # a FIFO or a device would block or never end
+            raise ValidationError(f"{path} is not a regular file", field="article")
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:

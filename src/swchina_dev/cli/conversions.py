@@ -196,13 +196,11 @@ def _amount(text: str) -> int | float:
 
 
 def _tolerance(text: str) -> float:
+    """A tolerance as written: `0.02` or `2%` (the library refuses one below zero or NaN)."""
     try:
-        value = float(text.removesuffix("%")) / (100 if text.endswith("%") else 1)
+        return float(text.removesuffix("%")) / (100 if text.endswith("%") else 1)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a tolerance: {text!r} (0.02 or 2%)") from None
-    if not (math.isfinite(value) and value >= 0):
-        raise argparse.ArgumentTypeError(f"a tolerance is a number >= 0, not {text!r}")
-    return value
 
 
 _TOLERANCE_HELP: Final = (
