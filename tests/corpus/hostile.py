@@ -552,7 +552,10 @@ def _cli_closed_pipe() -> bool:
     reader, writer = os.pipe()
     os.close(reader)
     result = subprocess.run(
-        [sys.executable, "-c", _MAIN, "regions"], env=env, stdout=writer, stderr=subprocess.PIPE
+        [sys.executable, "-c", _MAIN, "regions", "--within", "520500"],
+        env=env,
+        stdout=writer,
+        stderr=subprocess.PIPE,
     )
     os.close(writer)
     return b"Traceback" not in result.stderr

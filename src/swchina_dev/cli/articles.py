@@ -30,6 +30,8 @@ def _articles(path: Path) -> list[Path]:
         if not found:
             raise ValidationError(f"no .txt files in the folder {path}")
         return found
+    if path.exists() and not path.is_file():  # a FIFO or a device would block or never end
+        raise ValidationError(f"{path} is not a regular file")
     return [path]
 
 
@@ -85,7 +87,9 @@ def _extract(arguments: argparse.Namespace) -> None:
     rows = review_rows(drafts, data)
     if arguments.output is not None:
         files = "json" if arguments.format == "json" else "csv"
-        folder = write_drafts(drafts, arguments.output, format=files, dataset=data)
+        folder = write_drafts(
+            drafts, arguments.output, format=files, dataset=data, overwrite=arguments.overwrite
+        )
         complete = sum(row["complete"] for row in rows)
         print(
             f"wrote {len(rows)} drafts to {folder} ({complete} complete, loadable with "
@@ -114,20 +118,18 @@ def _extract(arguments: argparse.Namespace) -> None:
 def _export(arguments: argparse.Namespace) -> None:
     data = dataset(arguments)
     path = Path(arguments.path)
+    overwrite = arguments.overwrite
     with working(f"writing {path}"):
         if arguments.format in ("json", "csv"):
-            written = write_dataset(data, path, format=arguments.format)
+            written = write_dataset(data, path, format=arguments.format, overwrite=overwrite)
         elif arguments.format == "datapackage":
             from swchina_dev.tabular.datapackage import write_datapackage
 
-            written = write_datapackage(data, path)
+            written = write_datapackage(data, path, overwrite=overwrite)
         else:
-            from swchina_dev.tabular.arrow import write_parquet
+            from swchina_dev.tabular.arrow import write_parquet_folder
 
-            path.mkdir(parents=True, exist_ok=True)
-            write_parquet(data, path / "indicators.parquet")
-            write_parquet(data.regions, path / "regions.parquet")
-            written = path
+            written = write_parquet_folder(data, path, overwrite=overwrite)
     print(f"wrote {written}")
 
 
@@ -160,10 +162,21 @@ def add_file_commands(commands: Any) -> None:
         help="write the drafts there (indicators, sources and a review sheet: CSV, or JSON "
         "with --format json); load them with --data FOLDER",
     )
+    _overwrite_option(extract)
     add_formats(extract, "table", "json")
 
     export = add_command(commands, "export", _export, "write the data to files")
     export.add_argument("path", help="the file (json) or folder (csv, parquet, datapackage)")
     export.add_argument(
         "--format", choices=["json", "csv", "parquet", "datapackage"], default="json"
+    )
+    _overwrite_option(export)
+
+
+def _overwrite_option(command: Any) -> None:
+    """Add `--overwrite`: replace a folder holding files the library did not write."""
+    command.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the folder even if it holds files swchina-dev did not write",
     )

@@ -12,7 +12,16 @@ from swchina_dev.files import read_dataset
 from swchina_dev.models import Measure
 from swchina_dev.text.quantities import format_for_people
 
-__all__ = ["PROGRAM", "add_command", "add_data_option", "add_formats", "dataset", "emit", "shown"]
+__all__ = [
+    "PROGRAM",
+    "add_command",
+    "add_data_option",
+    "add_formats",
+    "dataset",
+    "emit",
+    "place",
+    "shown",
+]
 
 PROGRAM: Final = "swchina-dev"
 
