@@ -41,6 +41,7 @@ class Hostile(NamedTuple):
     id: str
     call: Callable[[], Any]
     expect: str = "error"  # "error": a SwchinaDevError; "ok": returns True
+    says: str | None = None  # text the error must hold (it refused for the right reason)
 
 
 def untyped(value: object) -> Any:
@@ -378,8 +379,8 @@ def _dataset_folder() -> Path:
 
 def _manifest_naming(name: Callable[[Path], str]) -> Any:
     data = _dataset_folder()
-    outside = data.parent / "outside.csv"
-    outside.write_text(HEADER, encoding="utf-8")
+    outside = data.parent / "outside.csv"  # a valid file: reading it would succeed
+    outside.write_bytes((data / "regions.csv").read_bytes())
     manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
     manifest["files"]["regions"] = name(outside)
     (data / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
@@ -388,47 +389,37 @@ def _manifest_naming(name: Callable[[Path], str]) -> Any:
 
 def _linked(link: str, to: Callable[[Path], Path]) -> Any:
     data = _dataset_folder()
-    outside = data.parent / "outside.csv"
-    outside.write_text(HEADER, encoding="utf-8")
-    (data / link).unlink(missing_ok=True)
+    outside = data.parent / "outside.csv"  # a valid file: reading it would succeed
+    outside.write_bytes((data / link).read_bytes())
+    (data / link).unlink()
     (data / link).symlink_to(to(outside))
     return sw.files.read_dataset(data)
 
 
+# Every refusal must say why: an error for another reason (a bad row) is a wrong result.
+OUT = "outside the dataset folder"
+_NAMED: list[tuple[str, Callable[[Path], str]]] = [
+    ("../outside.csv", lambda p: "../outside.csv"),
+    ("../../x.csv", lambda p: "../../x.csv"),
+    ("an absolute path", str),
+    ("/etc/passwd", lambda p: "/etc/passwd"),
+    ("a/../../outside.csv", lambda p: "a/../../outside.csv"),
+]
+_LINKS: list[tuple[str, str, Callable[[Path], Path]]] = [
+    ("a collection file linked outside", "regions.csv", lambda p: p),
+    ("the manifest linked outside", "manifest.json", lambda p: p),
+    ("a relative link outside", "zones.csv", lambda p: Path("../outside.csv")),
+]
 OUTSIDE = [
-    Hostile(
-        "outside",
-        "a manifest naming ../outside.csv",
-        lambda: _manifest_naming(lambda p: "../outside.csv"),
+    *(
+        Hostile(
+            "outside", f"a manifest naming {shown}", lambda n=name: _manifest_naming(n), says=OUT
+        )
+        for shown, name in _NAMED
     ),
-    Hostile(
-        "outside",
-        "a manifest naming ../../x.csv",
-        lambda: _manifest_naming(lambda p: "../../x.csv"),
-    ),
-    Hostile(
-        "outside", "a manifest naming an absolute path", lambda: _manifest_naming(lambda p: str(p))
-    ),
-    Hostile(
-        "outside",
-        "a manifest naming /etc/passwd",
-        lambda: _manifest_naming(lambda p: "/etc/passwd"),
-    ),
-    Hostile(
-        "outside",
-        "a manifest naming a/../../outside.csv",
-        lambda: _manifest_naming(lambda p: "a/../../outside.csv"),
-    ),
-    Hostile(
-        "outside", "a collection file linked outside", lambda: _linked("regions.csv", lambda p: p)
-    ),
-    Hostile(
-        "outside", "the manifest linked outside", lambda: _linked("manifest.json", lambda p: p)
-    ),
-    Hostile(
-        "outside",
-        "a relative link outside",
-        lambda: _linked("zones.csv", lambda p: Path("../outside.csv")),
+    *(
+        Hostile("outside", shown, lambda link=link, to=to: _linked(link, to), says=OUT)
+        for shown, link, to in _LINKS
     ),
 ]
 
@@ -638,7 +629,7 @@ def _outcome(case: Hostile) -> tuple[str, str]:
     try:
         result = case.call()
     except sw.SwchinaDevError as error:
-        if case.expect == "error":
+        if case.expect == "error" and (case.says is None or case.says in str(error)):
             return "passed", type(error).__name__
         return "wrong result", f"raised {type(error).__name__}: {error}"[:300]
     except BaseException as error:  # what the corpus is for: any other exception

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from swchina_dev.errors import DataFileError, UnitError
 from swchina_dev.resources import load_once, read_resource
-from swchina_dev.units.text import checked_unit_text, read_quantity_text
+from swchina_dev.units.text import check_unit_text, checked_unit_text, read_quantity_text
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -124,8 +124,11 @@ def _safe_class(base: type[Registry]) -> type[Registry]:
         def parse_expression(
             self, input_string: str, case_sensitive: bool | None = None, **values: Any
         ) -> Quantity:
-            if values:
-                raise UnitError("named values in a unit expression are not read", field="quantity")
+            if values:  # a context's formula ("speed_of_light / n / value"), checked first
+                if not isinstance(input_string, str):
+                    raise UnitError("an expression is text", field="expression")
+                check_unit_text(input_string, "expression")
+                return super().parse_expression(input_string, case_sensitive, **values)  # type: ignore[no-any-return]
             magnitude, unit = read_quantity_text(input_string)
             return self.Quantity(magnitude, unit or "dimensionless")  # type: ignore[no-any-return]
 

@@ -53,14 +53,23 @@ _DIMENSION_TOKEN = re.compile(
     r"|(?P<op>[*/()]))"
 )
 
+# A context's conversion formula (pint's own, "speed_of_light / n / value"): names and plain
+# numbers joined by + - * /, small powers; no power of a power, so nothing grows unbounded.
+_EXPRESSION_TOKEN = re.compile(
+    r"\s*(?:(?P<name>[^\W\d]\w*)|(?P<power>(?:\*\*|\^)\s*-?\d{1,2}\b)"
+    r"|(?P<one>\d{1,20}(?:\.\d{1,20})?(?:[eE][+-]?\d{1,3})?\b)|(?P<op>[-+*/()]))"
+)
+_TOKENS = {"unit": _UNIT_TOKEN, "dimensionality": _DIMENSION_TOKEN, "expression": _EXPRESSION_TOKEN}
+
 
 def check_unit_text(text: str, what: str = "unit") -> None:
     """Refuse unit or dimensionality text that is not names joined by `*` and `/` with small powers.
 
     Args:
         text: The expression.
-        what: `"unit"` (names such as `mu`) or `"dimensionality"` (bracketed names such as
-            `[area]`).
+        what: `"unit"` (names such as `mu`), `"dimensionality"` (bracketed names such as
+            `[area]`) or `"expression"` (a unit context's formula: names and plain numbers
+            joined by `+`, `-`, `*` and `/`).
 
     Raises:
         UnitError: The text is too long or not of that form; the message says where.
@@ -68,7 +77,7 @@ def check_unit_text(text: str, what: str = "unit") -> None:
     # `what` is "unit" (names such as mu) or "dimensionality" (bracketed names such as [area]).
     if len(text) > _MAX_UNIT_LENGTH:
         raise UnitError(f"{what} expression longer than {_MAX_UNIT_LENGTH} characters", field=what)
-    token = _UNIT_TOKEN if what == "unit" else _DIMENSION_TOKEN
+    token = _TOKENS[what]
     position = depth = 0
     previous = None
     stripped = text.rstrip()
@@ -77,7 +86,9 @@ def check_unit_text(text: str, what: str = "unit") -> None:
         # A power of a power ("m ** 9 ** 9 ** 9") is a tower that pint would evaluate for ever.
         tower = match is not None and match.lastgroup == previous == "power"
         if match is None or match.end() == position or tower:
-            names = "unit names" if what == "unit" else "dimensions such as [length]"
+            names = {"unit": "unit names", "dimensionality": "dimensions such as [length]"}.get(
+                what, "unit names and numbers"
+            )
             raise UnitError(
                 f"cannot read {what} {text!r} at character {position + 1}: use {names} joined "
                 "by '*' and '/', with small integer powers",
