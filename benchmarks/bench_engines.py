@@ -15,10 +15,10 @@ metric, in hectares and CNY:
   through the closure table, `groupby(...).sum()`, then the unit factors;
 - duckdb-sample: DuckDB on those M rows, to compare speeds on one size.
 
-Each engine runs in a child process of its own; its peak RSS is that child's
-high-water mark (`VmHWM` of `/proc/self/status`; `ru_maxrss` elsewhere). The totals of numpy, pandas and duckdb-sample are
-checked to agree (relative 1e-9). The reference tables are written to the folder first and read
-by DuckDB as Parquet views.
+Each engine runs in a child process of its own; its peak RSS is that child's high-water mark
+(`VmHWM` of `/proc/self/status`; `ru_maxrss` elsewhere). The totals of numpy, pandas and
+duckdb-sample are checked to agree (relative 1e-9). The reference tables are written to the
+folder first and read by DuckDB as Parquet views.
 
 Usage: ``python benchmarks/bench_engines.py [--rows N] [--in-memory-rows M] [--memory-limit 1GB]
 [--folder DIR] [--keep]``; the real run is ``--rows 100000000``. Needs the extras duckdb, arrow
@@ -106,9 +106,10 @@ def run_duckdb(data: str, reference: str, memory_limit: str) -> dict[str, Any]:
         connection, f"read_parquet('{data}')", level="prefecture", values=["value"],
         by=["year", "metric", "unit"],
     )  # fmt: skip
-    result = connection.sql(
+    result = sums.query(
+        "sums",
         f"SELECT code, year, metric, sum(to_unit(value, unit, CASE metric {targets} END)) "
-        "FROM sums GROUP BY ALL"
+        "FROM sums GROUP BY ALL",
     ).fetchall()
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "totals": _totals([row[:4] for row in result])}
@@ -245,7 +246,9 @@ def main() -> None:
     print(
         f"table: {data.stat().st_size / 2**20:,.0f} MiB on disk, generated in {generated:.1f} s; "
         f"reference tables: {reference_bytes / 2**20:.1f} MiB "
-        + ", ".join(f"{name} {path.stat().st_size / 2**10:,.0f} KiB" for name, path in paths.items()),
+        + ", ".join(
+            f"{name} {path.stat().st_size / 2**10:,.0f} KiB" for name, path in paths.items()
+        ),
         flush=True,
     )
     runs = [
@@ -255,7 +258,9 @@ def main() -> None:
         ("pandas", sample_rows, sample),
     ]
     results = {}
-    print(f"\n| rows | engine | time (s) | peak RSS (MiB) | rows/s | note |\n|---|---|---|---|---|---|")
+    print(
+        "\n| rows | engine | time (s) | peak RSS (MiB) | rows/s | note |\n|---|---|---|---|---|---|"
+    )
     for label, rows, path in runs:
         found = spawn(label.split("-")[0], path, arguments)
         results[label] = found
@@ -270,8 +275,10 @@ def main() -> None:
     for label in ("numpy", "pandas"):
         ok, worst = agree(results[label]["totals"], results["duckdb-sample"]["totals"])
         groups = len(results[label]["totals"])
-        print(f"\n{label} vs duckdb on {sample_rows:,} rows: {groups:,} totals, "
-              f"{'agree' if ok else 'DISAGREE'} (worst relative difference {worst:.1e})")
+        print(
+            f"\n{label} vs duckdb on {sample_rows:,} rows: {groups:,} totals, "
+            f"{'agree' if ok else 'DISAGREE'} (worst relative difference {worst:.1e})"
+        )
     if not arguments.keep:
         shutil.rmtree(folder)
 

@@ -27,7 +27,8 @@ Examples:
     >>> connection = register(duckdb.connect())
     >>> connection.sql("SELECT to_unit(15, '亩', 'hectare')").fetchall()
     [(1.0,)]
-    >>> connection.sql("SELECT cny_to_usd(7.1956, 2024), usd_to_cny(1, DATE '2018-02-11')").fetchall()
+    >>> connection.sql(
+    ...     "SELECT cny_to_usd(7.1956, 2024), usd_to_cny(1, DATE '2018-02-11')").fetchall()
     [(1.0, 6.3224)]
 """
 

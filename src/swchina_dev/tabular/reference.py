@@ -4,13 +4,15 @@ Users' own tables outgrow memory (every village over twenty years and fifty figu
 million rows); the engines they already run handle that. These reference tables hand them the
 library's knowledge as plain Arrow tables and Parquet files to join:
 
-| table | one row per | a roll-up or a conversion is |
-| --- | --- | --- |
-| `regions` | division, the 100,795 NBS villages included | |
-| `region_ancestors` | division and each division above it (and itself, depth 0) | one join on `code` and one GROUP BY `ancestor` |
-| `code_changes` | old code and new code of a recorded change (1981 on) | a join on `old_code` |
-| `unit_factors` | spelling of a unit (`亩`, `万元`, `hectare`) | `value * f.factor / t.factor` |
-| `cny_usd_rates` | month and year of the bundled CNY per USD averages | `value / cny_per_usd` |
+- `regions`: every division, the 100,795 NBS villages included;
+- `region_ancestors`: each division with itself (depth 0) and every division above it: a
+  roll-up is one join on `code` and one GROUP BY `ancestor`;
+- `code_changes`: old code and new code of each recorded change since 1981: a recode is a join
+  on `old_code`;
+- `unit_factors`: each spelling of a unit (`亩`, `万元`, `hectare`): a conversion is
+  `value * f.factor / t.factor`;
+- `cny_usd_rates`: the months and years of the bundled CNY per USD averages: a conversion is
+  `value / cny_per_usd`.
 
 Units and sources travel in the field and schema metadata (the schema's `swchina_dev` entry is
 JSON with the table's name, description and source), so a file read by any engine still says
@@ -40,7 +42,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from swchina_dev.catalog.datasets import Dataset
-from swchina_dev.catalog.events import all_events
+from swchina_dev.catalog.events import ChangeEvent, all_events
 from swchina_dev.catalog.history import CodeRecord, recode
 from swchina_dev.catalog.history import _table as _history_table
 from swchina_dev.errors import InvalidFileError, NotFoundError
@@ -251,7 +253,7 @@ def code_changes_table() -> Any:
         [('520581', 'recoded', 2021)]
     """
     pa = _pyarrow()
-    events = {}
+    events: dict[tuple[str, str, int], ChangeEvent] = {}
     for event in all_events():
         for old in event.from_codes:
             for new in event.to_codes or ("",):
@@ -262,7 +264,9 @@ def code_changes_table() -> Any:
                      "document")
     }  # fmt: skip
 
-    def add(record: CodeRecord, new: str | None, name: str | None, relation: str, year: int) -> None:
+    def add(
+        record: CodeRecord, new: str | None, name: str | None, relation: str, year: int
+    ) -> None:
         event = events.get((record.code, new or "", year))
         columns["old_code"].append(record.code)
         columns["old_name"].append(record.name_zh)
