@@ -167,7 +167,7 @@ def double_counting_sql(relation: str, *, code: str = "code", by: Sequence[str] 
 
     Examples:
         >>> print(double_counting_sql("harvests", by=["year"]).splitlines()[0])
-        WITH present AS (SELECT DISTINCT "year", "code" AS code FROM harvests)
+        WITH codes AS (SELECT DISTINCT "code" AS code FROM harvests),
     """
     source = _relation(relation)
     keys = [_identifier(column, "by") for column in by]

@@ -11,12 +11,13 @@ Two of the reference tables of [swchina_dev.tabular.reference][swchina_dev.tabul
   the days they average.
 
 The spellings are the library's own: the unit words of
-[swchina_dev.text.words][swchina_dev.text.words] (`UNITS`, `SYMBOLS`) and those scaled by 万
+`swchina_dev.text.words` (`UNITS`, `SYMBOLS`) and those scaled by 万
 and 亿 (`MAGNITUDES`), so a column of `万元` or `wan yuan` joins as the text parser reads it.
 
 Examples:
-    >>> table = unit_factors_table()
-    >>> row = {name: table.column(name)[0].as_py() for name in table.column_names}
+    >>> rows = {row["unit"]: row for row in unit_factors_table().to_pylist()}
+    >>> rows["万元"]["canonical"], rows["万元"]["factor"], rows["亩"]["base_unit"]
+    ('CNY * wan', 10000.0, 'meter ** 2')
     >>> rates = cny_usd_rates_table()
     >>> rates.schema.field("cny_per_usd").metadata[b"unit"]
     b'CNY / USD'
