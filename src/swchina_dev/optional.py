@@ -1,7 +1,8 @@
 """Optional dependencies: import one, or say which extra of swchina-dev installs it.
 
 The one place that knows how to name a missing extra: pandas, pint-pandas and numpy (extra
-`pandas`), numpy alone (extra `numpy`), pyarrow (`arrow`), frictionless (`datapackage`).
+`pandas`), numpy alone (extra `numpy`), pyarrow (`arrow`), frictionless (`datapackage`), duckdb
+(`duckdb`), polars (`polars`).
 """
 
 from __future__ import annotations

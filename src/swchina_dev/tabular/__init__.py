@@ -1,5 +1,9 @@
 """Tables: plain columns, pandas DataFrames, Arrow tables, Parquet files, Frictionless packages.
 
+The region tree, code history, units and rates are reference tables for DuckDB, Polars and Spark
+([swchina_dev.tabular.reference][swchina_dev.tabular.reference]); the DuckDB macros and checks
+are in [swchina_dev.tabular.duckdb][swchina_dev.tabular.duckdb] (extra `duckdb`).
+
 DataFrames need the extra `pandas`, Arrow tables and Parquet files the extra `arrow`, and a
 Frictionless data package the extra `datapackage`.
 
@@ -24,6 +28,11 @@ from swchina_dev.tabular.frames import (
     regions_as_columns,
     regions_frame,
 )
+from swchina_dev.tabular.reference import (
+    read_reference_tables,
+    reference_tables,
+    write_reference_tables,
+)
 
 __all__ = [
     "INDICATOR_COLUMNS",
@@ -33,6 +42,8 @@ __all__ = [
     "indicators_from_table",
     "indicators_table",
     "read_parquet",
+    "read_reference_tables",
+    "reference_tables",
     "regions_as_columns",
     "regions_frame",
     "regions_from_table",
@@ -40,4 +51,5 @@ __all__ = [
     "validate_datapackage",
     "write_datapackage",
     "write_parquet",
+    "write_reference_tables",
 ]
