@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 
 import pytest
 
@@ -143,3 +144,21 @@ def test_reading_a_folder_without_the_tables_names_each_missing_one(tmp_path):
     with pytest.raises(InvalidFileError) as raised:
         read_reference_tables(tmp_path)
     assert len(raised.value.problems) == len(REFERENCE_TABLES)
+
+
+def test_the_export_command_writes_the_reference_tables(tmp_path: Path) -> None:
+    from swchina_dev.cli import main
+    from swchina_dev.tabular.reference import read_reference_tables
+
+    folder = tmp_path / "reference"
+    assert main(["export", str(folder), "--format", "reference"]) == 0
+    tables = read_reference_tables(folder)
+    assert tables["regions"].num_rows > 100_000
+    assert (folder / "manifest.json").is_file()
+    # Written again over its own output, and refused over a folder of someone else's files.
+    assert main(["export", str(folder), "--format", "reference"]) == 0
+    other = tmp_path / "mine"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["export", str(other), "--format", "reference"]) == 1
+    assert (other / "notes.txt").read_text(encoding="utf-8") == "mine"

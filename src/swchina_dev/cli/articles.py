@@ -126,6 +126,11 @@ def _export(arguments: argparse.Namespace) -> None:
             from swchina_dev.tabular.datapackage import write_datapackage
 
             written = write_datapackage(data, path, overwrite=overwrite)
+        elif arguments.format == "reference":
+            from swchina_dev.tabular.reference import write_reference_tables
+
+            write_reference_tables(path, dataset=data, overwrite=overwrite)
+            written = path
         else:
             from swchina_dev.tabular.arrow import write_parquet_folder
 
@@ -166,9 +171,15 @@ def add_file_commands(commands: Any) -> None:
     add_formats(extract, "table", "json")
 
     export = add_command(commands, "export", _export, "write the data to files")
-    export.add_argument("path", help="the file (json) or folder (csv, parquet, datapackage)")
     export.add_argument(
-        "--format", choices=["json", "csv", "parquet", "datapackage"], default="json"
+        "path", help="the file (json) or folder (csv, parquet, datapackage, reference)"
+    )
+    export.add_argument(
+        "--format",
+        choices=["json", "csv", "parquet", "datapackage", "reference"],
+        default="json",
+        help="reference: the region tree, its ancestors, code changes, unit factors and "
+        "rates as Parquet tables for DuckDB, Polars or Spark",
     )
     _overwrite_option(export)
 

@@ -46,6 +46,8 @@ from swchina_dev.catalog.events import ChangeEvent, all_events
 from swchina_dev.catalog.history import CodeRecord, recode
 from swchina_dev.catalog.history import _table as _history_table
 from swchina_dev.errors import InvalidFileError, NotFoundError
+from swchina_dev.files.atomic import replacing_folder
+from swchina_dev.files.datasets import _as_path, write_manifest
 from swchina_dev.models import Region
 from swchina_dev.optional import import_optional
 from swchina_dev.tabular.reference_units import (
@@ -309,6 +311,7 @@ def reference_tables(dataset: Dataset | None = None) -> dict[str, Any]:
 
     Args:
         dataset: The dataset of the region tables; by default the bundled one.
+        overwrite: Replace a folder holding files the library did not write.
 
     Raises:
         MissingDependencyError: pyarrow is not installed.
@@ -324,19 +327,24 @@ def reference_tables(dataset: Dataset | None = None) -> dict[str, Any]:
 
 
 def write_reference_tables(
-    folder: str | os.PathLike[str], *, dataset: Dataset | None = None
+    folder: str | os.PathLike[str], *, dataset: Dataset | None = None, overwrite: bool = False
 ) -> dict[str, Path]:
-    """Write every reference table to `folder` as `<name>.parquet` (the folder is made).
+    """Write every reference table to `folder` as `<name>.parquet`, with a manifest.
+
+    The folder is written beside and swapped in whole: a failed write leaves the old copy.
 
     Args:
         folder: Where to write.
         dataset: The dataset of the region tables; by default the bundled one.
+        overwrite: Replace a folder holding files the library did not write.
 
     Returns:
         The path of each table, by name.
 
     Raises:
         MissingDependencyError: pyarrow is not installed.
+        DataFileError: The folder cannot be written, or holds files the library did not write
+            and `overwrite` is false.
 
     Examples:
         >>> import tempfile
@@ -346,14 +354,15 @@ def write_reference_tables(
         True
     """
     parquet = import_optional("pyarrow.parquet", "arrow")
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    paths = {}
-    for name, table in reference_tables(dataset).items():
-        path = target / f"{name}.parquet"
-        parquet.write_table(table, str(path))
-        paths[name] = path
-    return paths
+    target = _as_path(folder, "folder")
+    tables = reference_tables(dataset)
+    names = [f"{name}.parquet" for name in tables]
+    # Written beside and swapped in whole, with a manifest saying the library wrote them.
+    with replacing_folder(target, overwrite=overwrite) as temporary:
+        for name, table in tables.items():
+            parquet.write_table(table, str(temporary / f"{name}.parquet"))
+        write_manifest(temporary, {}, names, None)
+    return {name: target / f"{name}.parquet" for name in tables}
 
 
 def read_reference_tables(folder: str | os.PathLike[str]) -> dict[str, Any]:
