@@ -311,7 +311,6 @@ def reference_tables(dataset: Dataset | None = None) -> dict[str, Any]:
 
     Args:
         dataset: The dataset of the region tables; by default the bundled one.
-        overwrite: Replace a folder holding files the library did not write.
 
     Raises:
         MissingDependencyError: pyarrow is not installed.
