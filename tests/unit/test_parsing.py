@@ -502,7 +502,9 @@ def _refuse(text: object, *fragments: str) -> ParseError:
     with pytest.raises(ParseError) as caught:
         parse_quantity(text)  # type: ignore[arg-type]
     elapsed = time.perf_counter() - started
-    assert elapsed < 0.05, f"took {elapsed:.3f} s"
+    # A hang guard, not a speed test (benchmarks/ measure speed): the one-second promise every
+    # call keeps (tests/fuzz/targets.py), far above the microseconds a refusal takes.
+    assert elapsed < 1.0, f"took {elapsed:.3f} s"
     for fragment in fragments:
         assert fragment in str(caught.value)
     return caught.value
