@@ -117,9 +117,16 @@ def test_catalog_tables_fit_and_ids_stay_whole(browser: object, served: str, pag
     # On a narrow window (900 px: a laptop's half screen) no visible table scrolls sideways
     # and no id or code breaks over lines (before the site's stylesheet, 110 ids of the
     # indicators page wrapped a few characters a line).
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
     browser.set_window_size(900, 900)  # type: ignore[attr-defined]
     try:
         browser.get(served + page)  # type: ignore[attr-defined]
+        # The theme's script wraps each table in `.md-typeset__table` after the page loads.
+        WebDriverWait(browser, 30).until(
+            expected_conditions.presence_of_element_located(("css selector", ".md-typeset__table"))
+        )
         visible = (
             "[...document.querySelectorAll('.md-typeset__table')]"
             ".filter(t => t.offsetParent !== null)"
