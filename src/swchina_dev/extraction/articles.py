@@ -18,7 +18,6 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Final
 
 import attrs
@@ -37,7 +36,6 @@ __all__ = ["MAX_ARTICLE_LENGTH", "extract"]
 
 #: Longest text `extract` reads (characters): 10 MB, about a thousand long articles.
 MAX_ARTICLE_LENGTH: Final = 10_000_000
-_SLUG: Final = re.compile(r"[^a-z0-9]+")
 # Previous sentences of the paragraph handed to the period guess as context.
 _CONTEXT_SENTENCES: Final = 2
 
@@ -96,7 +94,7 @@ def extract(
     figures = find_figures(text)
     subjects = resolve_subjects(text, sentences, figures, dataset)
     drafts = []
-    sentence_of = _sentence_finder(sentences)
+    sentence_of = _Finder(sentences)
     for number, (figure, subject) in enumerate(zip(figures, subjects, strict=True), start=1):
         index = sentence_of(figure.start)
         sentence = sentences[index] if index is not None else Sentence(figure.start, figure.end, 0)
@@ -148,10 +146,6 @@ def _default_source(day: dt.date) -> Source:
         kind="news_article",
         note="Drafts read by swchina_dev.extract: name the publisher and title.",
     )
-
-
-def _sentence_finder(sentences: list[Sentence]) -> _Finder:
-    return _Finder(sentences)
 
 
 @attrs.define
@@ -212,8 +206,3 @@ def _signed(measure: Measure, *, negative: bool) -> Measure:
             None, measure.unit, Qualifier.RANGE, -measure.upper_magnitude, -measure.lower_magnitude
         )
     return Measure.from_parts(-measure.magnitude, measure.unit, measure.qualifier)
-
-
-def slug(text: str) -> str:
-    """An id made of a name: lower-case ascii letters and digits joined by hyphens."""
-    return _SLUG.sub("-", text.lower()).strip("-")

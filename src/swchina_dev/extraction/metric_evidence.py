@@ -26,7 +26,7 @@ from swchina_dev.extraction.metric_cues import (
     STOPWORDS,
 )
 from swchina_dev.extraction.metric_reading import Reading, hanzi_near
-from swchina_dev.extraction.metric_vocabulary import Side, Vocabulary, best_bag, stem
+from swchina_dev.extraction.metric_vocabulary import HANZI, Side, Vocabulary, best_bag, stem
 
 __all__ = ["Evidence", "ItemHit", "find_change", "find_cues", "find_items", "score_metrics"]
 
@@ -107,12 +107,9 @@ def _extent(side: Side, first: int, last: int) -> tuple[int, int]:
     return min(t.start for t in ends), max(t.end for t in ends)
 
 
-_HAN: Final = re.compile(r"[\u3400-\u9fff]")
-
-
 def _has_hanzi(side: Side) -> bool:
     # English text has no hanzi cue to look for: the hanzi tables are skipped.
-    return _HAN.search(side.text) is not None
+    return HANZI.search(side.text) is not None
 
 
 def find_cues(reading: Reading, words: Vocabulary, *, full: bool = False) -> list[Evidence]:

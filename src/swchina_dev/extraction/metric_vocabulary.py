@@ -37,6 +37,7 @@ __all__ = [
     "BREAK",
     "FIGURE_WORDS",
     "HAN",
+    "HANZI",
     "NUMBER",
     "UNIT_WORDS",
     "WORD",
@@ -223,7 +224,7 @@ class Vocabulary(NamedTuple):
 _RELATIVE: Final = re.compile(r"\bpercent|\bper mille\b", re.IGNORECASE)
 _CHANGE_NAME: Final = re.compile(r"^(?:change|increase|decrease|growth|rise) in (.+)$")
 _CHANGING: Final = re.compile(r"\b(?:change|increase|decrease|growth)\b")
-_HANZI: Final = re.compile(r"[\u3400-\u9fff]")
+HANZI: Final = re.compile(r"[\u3400-\u9fff]")
 _CROP_HEADS: Final = frozenset(stem(word) for word in CROP_HEADS)
 # Vocabularies built, by the identity of the collections they were built from (kept alive by
 # the entry, so an id is never reused while its entry is here).
@@ -272,7 +273,7 @@ def _compile(dataset: Dataset) -> Vocabulary:
         for cue, weight in METRIC_CUES.get(metric.key, ()):
             side = cue[0] if cue[0] in "<>" else ""
             cue = cue.lstrip("<>")
-            if _HANZI.search(cue):
+            if HANZI.search(cue):
                 hanzi.append((metric.key, cue, weight))
             else:
                 bags.append(Bag(metric.key, _words(cue), weight, side))
@@ -282,7 +283,7 @@ def _compile(dataset: Dataset) -> Vocabulary:
         if item.kind is ItemKind.CROP and len(content) > 1 and content[-1] in _CROP_HEADS:
             items.append(ItemName(item.key, content[:-1], "", item.kind))  # "fruit" trees
         for phrase in (item.name, *ITEM_ALIASES.get(item.name, ())):
-            if _HANZI.search(phrase):
+            if HANZI.search(phrase):
                 items.append(ItemName(item.key, (), phrase, item.kind))
             elif _content(phrase):
                 items.append(ItemName(item.key, _content(phrase), "", item.kind, _head(phrase)))
