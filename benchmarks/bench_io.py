@@ -29,7 +29,8 @@ from pathlib import Path
 import attrs
 
 import swchina_dev as sw
-from swchina_dev.files import _document, read_dataset, write_dataset
+from swchina_dev.files import read_dataset, write_dataset
+from swchina_dev.files.datasets import _document
 from swchina_dev.models import Level, Measure, Period
 from swchina_dev.tabular.arrow import read_parquet, write_parquet
 
@@ -75,6 +76,7 @@ def generate(count: int) -> sw.Dataset:
         enterprises=bundled.enterprises,
         sources=bundled.sources,
         metrics=bundled.metrics,
+        items=bundled.items,
         indicators=indicators,
         data_version="bench",
     )
