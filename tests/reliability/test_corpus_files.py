@@ -24,6 +24,7 @@ from swchina_dev import InvalidFileError, Region, ValidationError
 from swchina_dev.cli import main
 from swchina_dev.files import assembly, read_dataset, read_records
 from swchina_dev.files.csv_format import MAX_CELL_CHARS
+from swchina_dev.serialization import from_json
 from tests.reliability.harness import Case, check, fails, untyped, works
 
 HEADER = "code,name,name_zh,pinyin,level,kind,parent"
@@ -187,20 +188,49 @@ def test_long_cells_do_not_depend_on_the_csv_field_size_limit(
     assert len(outcomes) == 1, f"{len(outcomes)} different outcomes"
 
 
-def test_a_file_over_the_size_limit_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(assembly, "MAX_FILE_BYTES", 100)
+def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     # Valid files of over 100 bytes: only their size is wrong.
     for name, data in (("big.csv", utf8(GOOD)), ("big.json", utf8(json.dumps([RECORD])))):
         assert len(data) > 100
         (tmp_path / name).write_bytes(data)
-        read = functools.partial(read_records, tmp_path / name, Region)
+        read = functools.partial(read_records, tmp_path / name, Region, max_bytes=100)
         outcome = check(fails(name, read, InvalidFileError))
         assert "too large" in str(outcome.error)
+        assert "max_bytes" in str(outcome.error)
+        # The caller who trusts the file raises the limit, or lifts it.
+        for limit in (len(data), None):
+            assert read_records(tmp_path / name, Region, max_bytes=limit)[0].code == RECORD["code"]
+        folder = tmp_path / name.replace(".", "_")
+        folder.mkdir()
+        (folder / f"regions{Path(name).suffix}").write_bytes(data)
+        with pytest.raises(InvalidFileError, match="too large"):
+            read_dataset(folder, base=sw.load(), max_bytes=100)
+        assert read_dataset(folder, base=sw.load(), max_bytes=None).regions[RECORD["code"]]
     path = tmp_path / "limit.json"
     path.write_bytes(b"[]" + b" " * 98)
-    check(works("at the limit", lambda: read_records(path, Region), lambda regions: not regions))
+    at_limit = functools.partial(read_records, path, Region, max_bytes=100)
+    check(works("at the limit", at_limit, lambda regions: not regions))
+
+
+@pytest.mark.parametrize("limit", [-1, 1.5, True, "100"])
+def test_a_size_limit_is_a_whole_number_or_none(tmp_path: Path, limit: object) -> None:
+    path = tmp_path / "regions.json"
+    path.write_text("[]", encoding="utf-8")
+    for read in (
+        lambda: read_records(path, Region, max_bytes=limit),  # type: ignore[arg-type]
+        lambda: read_dataset(None, regions=path, max_bytes=limit),  # type: ignore[arg-type]
+        lambda: from_json("[]", list[Region], max_bytes=limit),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(ValidationError, match="max_bytes"):
+            read()
+
+
+def test_the_default_size_limit_is_kept_and_can_be_lifted() -> None:
+    assert assembly.MAX_FILE_BYTES == 256 * 1024 * 1024
+    text = "[" + " " * 300 + "]"
+    with pytest.raises(sw.ParseError, match="max_bytes"):
+        from_json(text, list[Region], max_bytes=100)
+    assert from_json(text, list[Region], max_bytes=None) == []
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")

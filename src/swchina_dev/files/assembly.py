@@ -8,11 +8,13 @@ are collected, and the problems of the dataset's reference check are placed by f
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import json
 import os
 import re
 import stat
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -37,7 +39,7 @@ from swchina_dev.models import (
     Source,
     Zone,
 )
-from swchina_dev.serialization import MAX_JSON_BYTES, parse_json
+from swchina_dev.serialization import MAX_JSON_BYTES, checked_limit, parse_json
 
 __all__ = ["COLLECTIONS", "FORMAT_VERSION"]
 
@@ -61,8 +63,11 @@ DATASET_FORMAT: Final = "swchina-dev dataset"
 MANIFEST: Final = "manifest.json"
 #: A manifest's list of every file the library wrote in its folder (beside the collections').
 OWNED_KEY: Final = "written"
-#: Largest data file read (bytes), JSON or CSV; a larger one is refused having read no more.
+#: Largest data file read by default (bytes), JSON or CSV; a larger one is refused having read
+#: no more. Readers take `max_bytes=` to raise it or (None) lift it for files they trust.
 MAX_FILE_BYTES: Final = MAX_JSON_BYTES
+# The limit of the read in progress, where a reader was given one (else MAX_FILE_BYTES).
+_LIMIT: contextvars.ContextVar[int | None] = contextvars.ContextVar("swchina_dev_file_limit")
 # Bytes read at a time from a file that does not say its size (a device, a pipe).
 _CHUNK_BYTES: Final = 1 << 20
 # Bytes looked at to tell UTF-16 from UTF-8.
@@ -115,21 +120,37 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
+@contextlib.contextmanager
+def file_limit(max_bytes: int | None) -> Iterator[None]:
+    """Read files under this size limit (bytes; None: none) in this thread or task."""
+    token = _LIMIT.set(checked_limit(max_bytes))
+    try:
+        yield
+    finally:
+        _LIMIT.reset(token)
+
+
 def _read_bytes(path: Path) -> bytes:
     """Read a file, at most one byte over the limit (a device may never end).
 
-    The limit is [MAX_FILE_BYTES][swchina_dev.files.assembly.MAX_FILE_BYTES].
+    The limit is the reader's `max_bytes`, by default
+    [MAX_FILE_BYTES][swchina_dev.files.assembly.MAX_FILE_BYTES].
 
     Raises:
         CellError: The file is larger than the limit.
         OSError: The file cannot be read.
     """
-    limit = MAX_FILE_BYTES
+    limit = _LIMIT.get(MAX_FILE_BYTES)
     chunks: list[bytes] = []
     with path.open("rb") as file:
         size = os.fstat(file.fileno()).st_size  # 0 for a device or a pipe
+        if limit is None:  # only regular files are opened: they end
+            return file.read()
         if size > limit:
-            raise CellError(f"the file is too large ({size} bytes; the limit is {limit} bytes)")
+            raise CellError(
+                f"the file is too large ({size} bytes; the limit is {limit} bytes: pass "
+                "max_bytes= to raise it for a file you trust)"
+            )
         # A regular file is read at once; a device or a pipe in chunks, up to the limit.
         chunk, total = max(size + 1, _CHUNK_BYTES), 0
         while total <= limit:

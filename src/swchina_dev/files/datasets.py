@@ -56,10 +56,12 @@ from swchina_dev.files.assembly import (
     DATASET_FORMAT,
     FORMAT_VERSION,
     MANIFEST,
+    MAX_FILE_BYTES,
     OWNED_KEY,
     assemble,
     check_header,
     dataset_files,
+    file_limit,
     read_collection,
     read_json,
 )
@@ -76,7 +78,7 @@ from swchina_dev.files.structuring import (
 )
 from swchina_dev.models import Metric, Source
 from swchina_dev.serialization import converter as io_converter
-from swchina_dev.serialization import is_homogeneous_tuple, make_converter
+from swchina_dev.serialization import is_homogeneous_tuple, make_converter, paused_collection
 
 __all__ = [
     "COLLECTIONS",
@@ -126,6 +128,7 @@ def read_records(
     *,
     metrics: Iterable[Metric] = (),
     sources: Iterable[Source] = (),
+    max_bytes: int | None = MAX_FILE_BYTES,
 ) -> tuple[T, ...]:
     """Read one collection from a JSON or CSV file, validating every record.
 
@@ -140,14 +143,17 @@ def read_records(
             CSV file of indicators names them so); for instance [load][swchina_dev.load].
         metrics: More metrics indicators may name.
         sources: More sources indicators may name.
+        max_bytes: The largest file read (bytes; default 256 MiB, `MAX_FILE_BYTES`): a larger
+            one is refused before it is read, against files that would exhaust memory. Raise
+            it, or pass None for no limit, for a large file you trust.
 
     Returns:
         The records, in file order.
 
     Raises:
         InvalidFileError: Anything is wrong: every bad record is listed, nothing is returned.
-            A file over 256 MiB (`MAX_JSON_BYTES`) or a CSV cell over
-            131,072 characters (`MAX_CELL_CHARS`) is refused.
+            A file over `max_bytes` or a CSV cell over 131,072 characters (`MAX_CELL_CHARS`)
+            is refused.
         ValidationError: `cls` is not a model, `references` is not a Dataset, or `path` is not
             a path (None, a NUL in it).
     """
@@ -165,7 +171,8 @@ def read_records(
     problems: list[str] = []
     token = REFERENCES.set(known)
     try:
-        reads = read_collection(file, cls, _NAMES[cls], problems, set())
+        with file_limit(max_bytes), paused_collection():
+            reads = read_collection(file, cls, _NAMES[cls], problems, set())
     finally:
         REFERENCES.reset(token)
     reads = duplicates(reads, problems)
@@ -200,24 +207,30 @@ def structure_rows(
             repeats.
     """
     problems: list[str] = []
-    reads: list[Read] = []
     token = REFERENCES.set(References(metrics, sources))
     try:
-        for number, row in enumerate(rows, start=1):
-            if stop_reading(where, problems):
-                break
-            record, failures = structure_record(row, cls)
-            place = f"{where}: row {number}"
-            label = row.get("id", row.get("code")) if isinstance(row, dict) else None
-            problems += [located(place, label, failure) for failure in failures]
-            if record is not None:
-                reads.append(Read(record, place))
+        with paused_collection():
+            reads = _structured(rows, cls, where, problems)
     finally:
         REFERENCES.reset(token)
     reads = duplicates(reads, problems)
     if problems:
         raise _failed(problems, _NAMES.get(cls, "records"), where)
     return tuple(read.record for read in reads)
+
+
+def _structured(rows: Iterable[Any], cls: type[T], where: str, problems: list[str]) -> list[Read]:
+    reads: list[Read] = []
+    for number, row in enumerate(rows, start=1):
+        if stop_reading(where, problems):
+            break
+        record, failures = structure_record(row, cls)
+        place = f"{where}: row {number}"
+        label = row.get("id", row.get("code")) if isinstance(row, dict) else None
+        problems += [located(place, label, failure) for failure in failures]
+        if record is not None:
+            reads.append(Read(record, place))
+    return reads
 
 
 # -- reading datasets ----------------------------------------------------------------------------
@@ -228,6 +241,7 @@ def read_dataset(
     *,
     base: Dataset | None = None,
     data_version: str | None = None,
+    max_bytes: int | None = MAX_FILE_BYTES,
     **collections: PathLike,
 ) -> Dataset:
     r"""Read a dataset from files: on its own, or merged with another (the bundled one).
@@ -242,6 +256,9 @@ def read_dataset(
             equal the base's record (it is then read once).
         data_version: The data version of the result (default: the file's, or `"user"`;
             merged: `"<base version>+<that>"`).
+        max_bytes: The largest file read (bytes; default 256 MiB, `MAX_FILE_BYTES`): a larger
+            one is refused before it is read. Raise it, or pass None for no limit, to read a
+            large dataset you trust (a JSON document of a million indicators is about 600 MB).
         **collections: More files, one per collection named (`regions="my_counties.csv"`,
             `indicators="claims.json"`).
 
@@ -271,11 +288,13 @@ def read_dataset(
     root = None if path is None else _as_path(path, "path")
     extras = {name: _as_path(extra, name) for name, extra in collections.items()}
     problems: list[str] = []
-    documents, files, version = _find_collections(root, problems)
-    for name, extra in extras.items():
-        files[name].append(extra)
-    version = _result_version(version, data_version, base)
-    dataset = assemble(documents, files, base, version, problems)
+    with file_limit(max_bytes), paused_collection():
+        documents, files, version = _find_collections(root, problems)
+        for name, extra in extras.items():
+            files[name].append(extra)
+        version = _result_version(version, data_version, base)
+        dataset = assemble(documents, files, base, version, problems)
+        del documents  # the plain rows, freed before the collector runs again
     if problems or dataset is None:
         raise _failed(problems, "the dataset", path)
     return dataset

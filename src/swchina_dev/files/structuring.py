@@ -138,7 +138,7 @@ def structure_record(data: Any, cls: type[T]) -> tuple[T | None, list[str]]:
     """
     problems: list[str] = []
     if cls is Indicator and isinstance(data, dict):
-        known = REFERENCES.get(References())
+        known = REFERENCES.get(None) or References()
         data = dict(data)
         for field in _MEASURE_FIELDS:
             if field in data:
@@ -154,6 +154,9 @@ def structure_record(data: Any, cls: type[T]) -> tuple[T | None, list[str]]:
                 data[field] = known.full_record(name, Metric if field == "metric" else Source)
     if not problems and cls is not Metric and cls is not Source:
         try:
+            if cls is Indicator and isinstance(data, dict):
+                # The model checks the type of each of its fields itself.
+                return cls(**data), []
             return _fast_converter().structure(data, cls), []
         except Exception:  # any failure: io.structure below says what is wrong
             pass
@@ -196,15 +199,17 @@ def json_records(
         return []
     key = "code" if cls is Region else "key" if cls is Metric else "id"
     found = []
+    prefix = f"{path}: {label}["
     for index, row in enumerate(rows):
-        if stop_reading(path, problems):
+        if len(problems) >= MAX_PROBLEMS and stop_reading(path, problems):
             break
-        record_id = row.get(key) if isinstance(row, dict) else None
-        if isinstance(record_id, str):
+        record_id = row.get(key) if row.__class__ is dict else None
+        if record_id.__class__ is str:
             raw_ids.add(record_id)
         record, failures = structure_record(row, cls)
-        where = f"{path}: {label}[{index}]"
-        problems += [located(where, record_id, failure) for failure in failures]
+        where = f"{prefix}{index}]"
+        if failures:
+            problems += [located(where, record_id, failure) for failure in failures]
         if record is not None:
             found.append(Read(record, where))
     return found

@@ -50,6 +50,7 @@ __all__ = ["STORED_KEYS", "Measure", "Qualifier", "midpoint"]
 STORED_KEYS: Final = ("value", "unit", "qualifier", "lower", "upper")
 
 Magnitude = int | float
+_STORED: Final = frozenset(STORED_KEYS)
 
 
 class Qualifier(str, enum.Enum):
@@ -80,6 +81,9 @@ class Qualifier(str, enum.Enum):
         return lower, upper
 
 
+_QUALIFIERS: Final = {member.value: member for member in Qualifier}
+
+
 def midpoint(lower: Any, upper: Any) -> Any:
     """Return the stated value of a range: the midpoint of its bounds (numbers or numpy arrays).
 
@@ -100,6 +104,8 @@ def midpoint(lower: Any, upper: Any) -> Any:
 
 
 def _qualifier(value: Qualifier | str) -> Qualifier:
+    if value.__class__ is str and value in _QUALIFIERS:  # the enum call is slow
+        return _QUALIFIERS[value]
     try:
         return to_enum(Qualifier)(value)
     except ValidationError as error:
@@ -230,8 +236,8 @@ class Measure:
         """
         if not isinstance(data, Mapping):
             raise ValidationError(f"a measure is a mapping, got {type(data).__name__}")
-        unknown = sorted(set(map(str, data)) - set(STORED_KEYS))
-        if unknown:
+        if not _STORED.issuperset(data):
+            unknown = sorted(set(map(str, data)) - _STORED)
             raise ValidationError(f"unknown keys {unknown}; a measure has {list(STORED_KEYS)}")
         if "unit" not in data:
             raise ValidationError("required field missing", field="unit")

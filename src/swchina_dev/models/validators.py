@@ -11,7 +11,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -169,10 +169,9 @@ def model_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.At
     return [
         field.evolve(
             converter=None if field.converter is None else _naming(field.converter),
-            validator=None if checked is None else _unless_trusted(checked),
+            validator=_checked(field),
         )
         for field in fields
-        for checked in (_with_text_check(field),)
     ]
 
 
@@ -182,26 +181,30 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _TEXT_TYPES = {"str": False, "str | None": True, "tuple[str, ...]": False}
 
 
-def _with_text_check(field: attrs.Attribute[Any]) -> Any:
-    """A field's validator, preceded by the one text check of every model's text fields.
+def _checked(field: attrs.Attribute[Any]) -> Any:
+    """A field's validator, skipped for trusted input, preceded by the text check of text fields.
 
     Every `str`, `str | None` and `tuple[str, ...]` field must hold text (not a number: it
     would be written and then refused on reading) without lone surrogates (which cannot be
-    written as UTF-8).
+    written as UTF-8). One closure does both (this runs for every field of every record).
     """
     kind = field.type if isinstance(field.type, str) else getattr(field.type, "__name__", "")
+    validator = field.validator
     if kind not in _TEXT_TYPES:
-        return field.validator
+        return None if validator is None else _unless_trusted(validator)
     optional, many = _TEXT_TYPES[kind], kind.startswith("tuple")
+    trusted = _TRUSTED.get
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if trusted():
+            return
         for text in value if many and isinstance(value, tuple) else (value,):
             if not (optional and text is None):
                 problem = text_problem(text)
                 if problem is not None:
                     raise _fail(instance, attribute, problem)
-        if field.validator is not None:
-            field.validator(instance, attribute, value)
+        if validator is not None:
+            validator(instance, attribute, value)
 
     return check
 
@@ -259,16 +262,37 @@ def _unless_trusted(validator: Any) -> Any:
     return validate
 
 
+# Inputs a converter's result is remembered for (they hash by value; lists of text too).
+_PLAIN_INPUTS: Final = frozenset({str, int, float, bool, type(None)})
+# Distinct inputs remembered per converter; past this, the converter simply runs.
+_MAX_REMEMBERED: Final = 4096
+
+
 def _naming(function: Any) -> Any:
     # An enum's members by value, looked up directly: the enum call is slow, and every region
     # converts two of them.
     members = dict(function._value2member_map_) if _is_enum(function) else {}
+    # Results for inputs seen before: the converters are pure and their results immutable (a
+    # period, a member, a tuple), and a file of a million records holds few distinct periods.
+    remembered: dict[Any, Any] = {}
 
     def convert(value: Any, instance: object, attribute: attrs.Attribute[Any]) -> Any:
-        if value.__class__ is str and value in members:
+        kind = value.__class__
+        if kind is str and value in members:
             return members[value]
+        if kind in _PLAIN_INPUTS:
+            key: Any = (kind, value)
+        elif (kind is list or kind is tuple) and all(item.__class__ is str for item in value):
+            key = (kind, *value)
+        else:
+            key = None
+        if key is not None:
+            try:
+                return remembered[key]
+            except KeyError:
+                pass
         try:
-            return function(value)
+            result = function(value)
         except (ValidationError, ValueError, TypeError) as error:
             message = error.message if isinstance(error, ValidationError) else str(error)
             if _is_enum(function):
@@ -277,6 +301,9 @@ def _naming(function: Any) -> Any:
             raise ValidationError(
                 message, field=attribute.name, record=record_of(instance)
             ) from None
+        if key is not None and len(remembered) < _MAX_REMEMBERED:
+            remembered[key] = result
+        return result
 
     return attrs.Converter(convert, takes_self=True, takes_field=True)
 
@@ -325,8 +352,19 @@ def enum_tuple(enum_type: type[E]) -> Callable[[Iterable[object]], tuple[E, ...]
     return convert
 
 
+# Integers beyond this would overflow a conversion to float.
+_LARGEST_INT = int(sys.float_info.max)
+
+
 def to_real(value: object) -> int | float:
     """Turn a real number into a plain int or float (numpy scalars included); reject the rest."""
+    kind = value.__class__
+    if kind is float:  # the usual cases first: the ABC check below is slow
+        if math.isfinite(value):  # type: ignore[arg-type]
+            return value  # type: ignore[return-value]
+        raise ValidationError(f"expected a finite number, got {value!r}")
+    if kind is int and -_LARGEST_INT <= value <= _LARGEST_INT:  # type: ignore[operator]
+        return value  # type: ignore[return-value]
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValidationError(f"expected a real number, got {type(value).__name__} {value!r}")
     number: int | float = int(value) if isinstance(value, numbers.Integral) else float(value)
