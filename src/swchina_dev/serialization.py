@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
+import functools
 import gc
 import json
 from collections.abc import Iterator, Mapping
@@ -78,10 +79,14 @@ def _structure_measure(data: Any, _: type) -> Measure:
     return Measure.from_stored(data)
 
 
+# Periods repeat (a file of a million figures names a few dozen) and are immutable.
+_parse_period: Final = functools.lru_cache(maxsize=4096)(Period.parse)
+
+
 def _structure_period(data: Any, _: type) -> Period:
     if not isinstance(data, str):
         raise ValidationError(f"a period is written as text like '2024', got {type(data).__name__}")
-    return Period.parse(data)
+    return _parse_period(data)
 
 
 def _structure_date(data: Any, _: type) -> dt.date:
@@ -103,14 +108,18 @@ def is_homogeneous_tuple(cls: Any) -> bool:
     return get_origin(cls) is tuple and len(arguments) == 2 and arguments[1] is Ellipsis
 
 
-def make_converter() -> cattrs.Converter:
+def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     """Build a converter configured for every model of the library.
 
+    Args:
+        detailed: Collect every failure with its path (slower); False stops at the first
+            failure and says less, for a first pass over data that is nearly always valid.
+
     Returns:
-        A new `cattrs.Converter` with detailed validation and no extra keys allowed; configure
-        it further for your own classes without touching the shared one.
+        A new `cattrs.Converter` with no extra keys allowed; configure it further for your own
+        classes without touching the shared one.
     """
-    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    converter = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=True)
     converter.register_unstructure_hook(Measure, Measure.to_stored)
     converter.register_structure_hook(Measure, _structure_measure)
     converter.register_unstructure_hook(Period, str)
@@ -269,6 +278,45 @@ def paused_collection() -> Iterator[None]:
 
 #: The library's shared converter.
 converter: Final = make_converter()
+# Full records remembered by a lean converter, per class: at most this many.
+_MAX_REMEMBERED: Final = 4096
+
+
+@functools.cache
+def _lean_converter() -> cattrs.Converter:
+    """The first pass of `from_json`: no failure collection, repeated records built once.
+
+    `to_json` writes each indicator's metric and source in full: a million indicators name a
+    few dozen of them. Each distinct one (by its items) is structured once. Anything this
+    converter refuses is structured again by `structure`, whose report users see.
+    """
+    lean = make_converter(detailed=False)
+    for model in (models.Metric, models.Source):
+        lean.register_structure_hook(model, _remembering(lean.get_structure_hook(model)))
+    # Hooks are bound when a class's hook is generated: the indicators' anew.
+    lean.register_structure_hook(models.Indicator, _every_field_checked(lean, models.Indicator))
+    return lean
+
+
+def _remembering(hook: Any) -> Any:
+    remembered: dict[Any, Any] = {}
+
+    def structure_remembered(data: Any, cls: type) -> Any:
+        if data.__class__ is not dict:
+            return hook(data, cls)
+        try:
+            key = tuple(data.items())
+            return remembered[key]
+        except TypeError:  # a list or a mapping inside: not a valid record, as it happens
+            return hook(data, cls)
+        except KeyError:
+            pass
+        result = hook(data, cls)
+        if len(remembered) < _MAX_REMEMBERED:
+            remembered[key] = result
+        return result
+
+    return structure_remembered
 
 
 def unstructure(value: Any) -> Any:
@@ -388,6 +436,10 @@ def from_json(text: str | bytes, cls: type[T], *, max_bytes: int | None = MAX_JS
         # ValueError also covers an integer literal beyond Python's digit limit (4300 digits).
         except (ValueError, RecursionError) as error:
             raise ParseError(f"not valid JSON: {error}") from None
+        try:
+            return _lean_converter().structure(data, cls)
+        except Exception:  # any failure: structure below says what is wrong, completely
+            pass
         return structure(data, cls)
 
 

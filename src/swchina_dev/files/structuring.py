@@ -22,7 +22,6 @@ from swchina_dev.models import (
     Grouping,
     Indicator,
     Metric,
-    Period,
     Region,
     Source,
     Zone,
@@ -94,19 +93,13 @@ def _fast_converter() -> cattrs.Converter:
     """A lean converter for valid records; indicators' metrics and sources are resolved objects.
 
     Valid records (nearly all) take this path: it skips the detailed error collection, builds
-    each metric and source once rather than once per indicator, and parses each period text
-    once. A record it refuses is structured again by
-    [structure][swchina_dev.serialization.structure], whose complete report is the one users see.
+    each metric and source once rather than once per indicator. A record it refuses is
+    structured again by [structure][swchina_dev.serialization.structure], whose complete report
+    is the one users see.
     """
-    converter = make_converter()
-    converter.detailed_validation = False  # failures are reported by the slow path
+    converter = make_converter(detailed=False)  # failures are reported by the slow path
     converter.register_structure_hook(Metric, _pass_instances(Metric))
     converter.register_structure_hook(Source, _pass_instances(Source))
-    period = converter.get_structure_hook(Period)
-    parse = functools.lru_cache(maxsize=4096)(Period.parse)  # periods repeat; they are immutable
-    converter.register_structure_hook(
-        Period, lambda data, cls: parse(data) if isinstance(data, str) else period(data, cls)
-    )
     # Hooks are bound when a class's hook is generated: generate the models' anew.
     for model in (Region, Grouping, Zone, Enterprise, Indicator):
         converter.register_structure_hook(model, converter.gen_structure_attrs_fromdict(model))
