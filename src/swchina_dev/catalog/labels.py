@@ -13,6 +13,7 @@ Examples:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
 from swchina_dev.errors import UnitError, ValidationError
@@ -22,7 +23,7 @@ from swchina_dev.text import format_for_people
 if TYPE_CHECKING:
     from swchina_dev.catalog.datasets import Dataset
 
-__all__ = ["describe_breakdown", "indicator_label", "what_it_measures"]
+__all__ = ["describe_breakdown", "indicator_label", "indicator_labels", "what_it_measures"]
 
 # How a breakdown value reads in a label, by dimension ("{}" is the value).
 _BREAKDOWN_WORDING: Final = {
@@ -62,6 +63,36 @@ def indicator_label(indicator: Indicator, dataset: Dataset | None = None) -> str
         `"<metric> of <item> (<breakdown>; <scope>; <status>): <measure>"`, the parts that apply.
     """
     return f"{what_it_measures(indicator, dataset)}: {_measure_text(indicator)}"
+
+
+def indicator_labels(indicators: Iterable[Indicator], dataset: Dataset | None = None) -> list[str]:
+    """The labels of many figures, as [indicator_label][swchina_dev.catalog.labels.indicator_label].
+
+    What a figure measures is worded once per kind (metric, item, breakdown, scope, status):
+    a table of a million figures names a few hundred kinds.
+
+    Examples:
+        >>> import swchina_dev as sw
+        >>> figures = list(sw.load().query(subject="520500", metric="duration"))
+        >>> indicator_labels(figures) == [indicator_label(figure) for figure in figures]
+        True
+    """
+    worded: dict[tuple[object, ...], str] = {}
+    labels = []
+    for indicator in indicators:
+        # The metric by identity: its equality compares every field (and it is alive here).
+        kind = (
+            id(indicator.metric),
+            indicator.item,
+            indicator.breakdown,
+            indicator.scope,
+            indicator.status,
+        )
+        what = worded.get(kind)
+        if what is None:
+            what = worded[kind] = what_it_measures(indicator, dataset)
+        labels.append(f"{what}: {_measure_text(indicator)}")
+    return labels
 
 
 def what_it_measures(indicator: Indicator, dataset: Dataset | None = None) -> str:

@@ -26,9 +26,11 @@ import collections
 import csv
 import datetime as dt
 import enum
+import functools
+import operator
 import re
 import typing
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -244,11 +246,56 @@ def _cells(field: Field, value: Any) -> list[str]:
 
 
 def _row(record: Record) -> list[str]:
-    return [
-        cell
-        for field in fields_of(type(record))
-        for cell in _cells(field, getattr(record, field.name))
-    ]
+    cls = type(record)
+    write = _ROW_WRITERS.get(cls)
+    if write is None:
+        write = _ROW_WRITERS[cls] = _row_writer(cls)
+    return write(record)
+
+
+# Cells remembered per field for values seen before, at most (a field of few distinct values:
+# enums, periods, tag lists; text beyond the limit is simply escaped each time).
+_MAX_REMEMBERED: Final = 4096
+# Kinds whose values hash alike only when they write alike (not numbers: 1 == 1.0 == True).
+_REMEMBERED_KINDS: Final = frozenset({Kind.TEXT, Kind.OPTIONAL_TEXT, Kind.LIST})
+
+
+def _remembering(field: Field) -> Callable[[Any], list[str]]:
+    """`_cells` for one field, remembering the cells of each value (models are immutable)."""
+    if field.kind not in _REMEMBERED_KINDS:
+        return functools.partial(_cells, field)
+    remembered: dict[Any, list[str]] = {}
+
+    def cells(value: Any) -> list[str]:
+        try:
+            return remembered[value]
+        except KeyError:
+            found = _cells(field, value)
+            if len(remembered) < _MAX_REMEMBERED:
+                remembered[value] = found
+            return found
+
+    return cells
+
+
+def _row_writer(cls: type[Record]) -> Callable[[Record], list[str]]:
+    """The function from a record of `cls` to its CSV cells, every field's writer chosen once."""
+    fields = fields_of(cls)
+    names = [field.name for field in fields]
+    getter = operator.attrgetter(*names)
+    values = getter if len(names) > 1 else lambda record: (getter(record),)
+    writers = [_remembering(field) for field in fields]
+
+    def row(record: Record) -> list[str]:
+        cells: list[str] = []
+        for write, value in zip(writers, values(record), strict=True):
+            cells += write(value)
+        return cells
+
+    return row
+
+
+_ROW_WRITERS: dict[type, Callable[[Any], list[str]]] = {}
 
 
 class CellError(ValueError):

@@ -25,7 +25,7 @@ from typing import Any, Final
 import attrs
 
 from swchina_dev.catalog.datasets import Dataset
-from swchina_dev.catalog.labels import indicator_label
+from swchina_dev.catalog.labels import indicator_labels
 from swchina_dev.errors import ValidationError
 from swchina_dev.models import Indicator, Measure, Region
 from swchina_dev.optional import import_optional
@@ -171,10 +171,10 @@ def indicators_as_columns(
             indicator.item,
             list(indicator.breakdown),
             indicator.scope.value,
-            indicator_label(indicator, names),
         )
-        for name, value in zip(INDICATOR_COLUMNS, values, strict=True):
+        for name, value in zip(INDICATOR_COLUMNS[:-1], values, strict=True):  # all but "label"
             columns[name].append(value)
+    columns["label"] = indicator_labels(rows, names)
     return columns
 
 

@@ -57,6 +57,8 @@ MAX_SIGNIFICANT: Final = 15
 MAX_STATED: Final = 10
 # Exact decimal arithmetic: numbers of up to 30 digits (what parse_quantity reads), scaled.
 _EXACT: Final = Context(prec=120)
+# Numbers of at most this many characters are counted from their text (well within `_EXACT`).
+_SHORT_TEXT: Final = 60
 # The magnitude words written, largest first; smaller numbers are written in full.
 _WORDS: Final = ((Decimal(10**12), "trillion"), (Decimal(10**9), "billion"))
 
@@ -82,6 +84,14 @@ def significant_digits(value: int | float | Decimal) -> int:
         >>> significant_digits(0), significant_digits(100_000_000)
         (1, 1)
     """
+    kind = value.__class__
+    if kind is int or (kind is float and math.isfinite(value)):
+        # The digits of its shortest text (repr: the shortest that reads back), without the
+        # zeros that lead or trail: what the Decimal below counts, without building one.
+        text = repr(abs(value))
+        if len(text) <= _SHORT_TEXT:
+            digits = text.partition("e")[0].replace(".", "").strip("0")
+            return len(digits) or 1
     number = _decimal(value)
     if number.is_zero():
         return 1
