@@ -14,6 +14,7 @@ import io
 import itertools
 import sys
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import attrs
@@ -32,7 +33,7 @@ from strategies import (
 )
 from swchina_dev import Dataset, Indicator, Level, Region
 from swchina_dev.files import COLLECTIONS, read_dataset, read_records, write_dataset, write_records
-from swchina_dev.files.csv_format import _RowError, _split_rows
+from swchina_dev.files.csv_format import _RowError, _split_rows, split_rows_by_hand
 from swchina_dev.tabular.arrow import (
     indicators_from_table,
     indicators_table,
@@ -182,10 +183,12 @@ def _csv_module_rows(text: str) -> tuple[list[tuple[int, list[str]]], tuple[str,
     return rows, None
 
 
-def _own_rows(text: str) -> tuple[list[tuple[int, list[str]]], tuple[str, int] | None]:
+def _own_rows(
+    text: str, split: Callable[[str], Iterable[tuple[int, list[str]]]] = split_rows_by_hand
+) -> tuple[list[tuple[int, list[str]]], tuple[str, int] | None]:
     rows = []
     try:
-        for row in _split_rows(text):
+        for row in split(text):
             rows.append(row)
     except _RowError as error:
         return rows, (str(error), error.line)
@@ -205,3 +208,15 @@ def test_the_csv_reader_agrees_on_every_short_text() -> None:
         for characters in itertools.product('a,"\r\n', repeat=length):
             text = "".join(characters)
             assert _own_rows(text) == _csv_module_rows(text), repr(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet='a,"\r\n é'), limit=st.sampled_from([2, 131_072, sys.maxsize]))
+def test_rows_are_split_alike_by_the_csv_module_and_by_hand(text: str, limit: int) -> None:
+    # Whatever the process-wide limit, and whether the C reader or the hand one splits.
+    previous = csv.field_size_limit(limit)
+    try:
+        fast = _own_rows(text, _split_rows)
+    finally:
+        csv.field_size_limit(previous)
+    assert fast == _own_rows(text)
