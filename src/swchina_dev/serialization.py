@@ -394,8 +394,9 @@ def to_json(value: Any, *, indent: int | None = None) -> str:
             field="indent",
         )
     try:
-        data = unstructure(value)
-        return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+        with paused_collection():  # a plain dict per record: nothing for the collector
+            data = unstructure(value)
+            return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
     except (TypeError, ValueError) as error:  # not JSON data, NaN / infinity, or a cycle
         raise ValidationError(f"cannot write as JSON: {error}", field="value") from None
     except RecursionError:  # a container holding itself, or nested thousands deep

@@ -521,7 +521,8 @@ def write_dataset(
             f"write_dataset writes a Dataset, not {type(dataset).__name__}", field="dataset"
         )
     if format == "json":
-        text = _json_text(_document(dataset), record_lines=False)
+        with paused_collection():  # a plain dict per record: nothing for the collector
+            text = _json_text(_document(dataset), record_lines=False)
         with replacing_file(target) as temporary:
             _write_text(temporary, text)
         return target
