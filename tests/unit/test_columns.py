@@ -317,6 +317,60 @@ def test_convert_column() -> None:
         convert_column([1.0], "mu", "tonne")
 
 
+class Buffered:
+    """An object handing numpy its own buffer, even when asked for a copy."""
+
+    def __init__(self, values: list[float]) -> None:
+        self.values = np.array(values)
+
+    def __array__(self, dtype: object = None, copy: object = None) -> np.ndarray:
+        return self.values
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: np.array([15.0, NAN, 30.0]),
+        lambda: np.array([15.0, 0.0, NAN, 0.0, 30.0])[::2],  # a strided view
+        lambda: np.array([15.0, NAN, 30.0], dtype=np.float32),
+        lambda: [15.0, NAN, 30.0],
+        lambda: Buffered([15.0, NAN, 30.0]),
+    ],
+)
+@pytest.mark.parametrize(("to_unit", "factor"), [("hectare", 1 / 15), ("meter ** 2", 10_000 / 15)])
+def test_convert_column_leaves_its_input_unchanged(
+    make: object, to_unit: str, factor: float
+) -> None:
+    values = make()  # type: ignore[operator]
+    before = np.asarray(values, dtype=np.float64).copy()
+    converted = convert_column(values, "mu", to_unit)
+    np.testing.assert_allclose(converted, [15.0 * factor, NAN, 30.0 * factor], rtol=1e-7)
+    np.testing.assert_array_equal(np.asarray(values, dtype=np.float64), before)
+    assert converted.dtype == np.float64
+    assert not np.shares_memory(converted, np.asarray(values))
+
+
+def test_convert_column_of_integers_and_through_a_rate() -> None:
+    counts = np.array([15, 30, 45])
+    assert convert_column(counts, "mu", "hectare").tolist() == [1.0, 2.0, 3.0]
+    assert counts.tolist() == [15, 30, 45]
+    money = np.array([100.0, NAN])
+    dollars = convert_column(money, "CNY", "USD", on=2021)
+    assert dollars[0] == pytest.approx(100 / 6.4491)
+    assert np.isnan(dollars[1])
+    assert money[0] == 100.0
+    assert convert_column(np.array([20.0]), "degC", "kelvin")[0] == pytest.approx(293.15)
+
+
+def test_convert_column_refuses_an_overflow_and_keeps_infinities_given() -> None:
+    with pytest.raises(ConversionError, match="overflows"):
+        convert_column(np.array([1.0, 1e308]), "kilometer", "millimeter")
+    with pytest.raises(ConversionError, match="overflows"):
+        convert_column([1e308], "kilometer", "millimeter")  # a copy of our own, scaled in place
+    given = convert_column(np.array([np.inf, 1.0]), "kilometer", "meter")
+    assert given.tolist() == [np.inf, 1000.0]
+
+
 def test_wide_ranging_keys_are_factorized(ds: Dataset) -> None:
     codes = np.array(["520502", "520525", "520502"])
     result = roll_up_columns(
