@@ -49,13 +49,14 @@ class _BlockReader:
     exact: every sum is an integer below 2**53); longer codes are summed in int64.
     """
 
-    __slots__ = ("floats", "ints", "numbers", "sums")
+    __slots__ = ("floats", "ints", "narrow", "numbers", "sums")
 
     def __init__(self, width: int, rows: int) -> None:
         digits = min(width, MAX_DIGITS)
         # Flat, so that a block's (rows, width) work space is contiguous whatever its width.
         self.floats = np.empty(rows * min(digits, _FLOAT_DIGITS), dtype=np.float64)
         self.ints = np.empty(rows * digits if digits > _FLOAT_DIGITS else 0, dtype=np.int64)
+        self.narrow = np.empty(rows * width * 4, dtype=np.uint8)  # up to 4 bytes a character
         self.sums = np.empty(rows, dtype=np.float64)
         self.numbers = np.empty(rows, dtype=np.int64)
 
@@ -73,28 +74,42 @@ class _BlockReader:
             lengths = np.char.str_len(text)  # a ufunc from numpy 2
             longest = int(lengths.max())
             # Padding after the longest code is no part of any code: leave it unread.
-            chars = chars[:, :longest]
+            chars = self._narrow(chars, longest)
             if int(lengths.min()) == longest:  # codes of one length: read as full width
                 lengths = None
         digits = chars[:, :MAX_DIGITS]
         width = digits.shape[1]
-        space = self.floats if width <= _FLOAT_DIGITS else self.ints
-        work = space[: rows * width].reshape(rows, width)
-        np.copyto(work, digits)  # contiguous from here on: the checks below are fast
         full = bool(
             width
-            and work[:, 0].min() > _ZERO  # no empty code, no leading zero
-            and work.max() <= _NINE
+            and digits[:, 0].min() > _ZERO  # no empty code, no leading zero
+            and digits.max() <= _NINE
             and (
-                work.min() >= _ZERO and chars.shape[1] <= MAX_DIGITS
+                digits.min() >= _ZERO and chars.shape[1] <= MAX_DIGITS
                 if lengths is None
                 # Every character before a row's end is a digit (none NUL or below "0").
                 else width == chars.shape[1]
-                and np.count_nonzero(work >= _ZERO) == int(lengths.sum())
+                and np.count_nonzero(digits >= _ZERO) == int(lengths.sum())
             )
         )
+        space = self.floats if width <= _FLOAT_DIGITS else self.ints
+        work = space[: rows * width].reshape(rows, width)
+        np.copyto(work, digits)
         numbers = self._numbers(work, lengths)
-        return numbers, None if full else _bad_rows(chars, work, lengths)
+        return numbers, None if full else _bad_rows(chars, digits, lengths)
+
+    def _narrow(self, chars: npt.NDArray[Any], width: int) -> npt.NDArray[Any]:
+        """The first `width` characters of each row, contiguous (in a reused buffer).
+
+        Copied a row at a time as one opaque item: much faster than numpy's copy of a
+        (rows, width) slice, whose inner loop is a row's few characters.
+        """
+        rows, size = len(chars), chars.itemsize
+        if width == 0 or width == chars.shape[1]:
+            return chars[:, :width]
+        item = np.dtype((np.void, width * size))
+        space = self.narrow[: rows * width * size]
+        np.copyto(space.view(item).reshape(rows, 1), chars[:, :width].view(item))
+        return space.view(chars.dtype).reshape(rows, width)
 
     def _numbers(self, work: npt.NDArray[Any], lengths: npt.NDArray[Any] | None) -> IntArray:
         """Each row's digits as a number (meaningless for rows that are no code)."""
@@ -138,15 +153,15 @@ def _constants(width: int, floats: bool) -> tuple[npt.NDArray[Any], ...]:
 
 
 def _bad_rows(
-    chars: npt.NDArray[Any], work: npt.NDArray[Any], lengths: npt.NDArray[Any] | None
+    chars: npt.NDArray[Any], digits: npt.NDArray[Any], lengths: npt.NDArray[Any] | None
 ) -> BoolArray:
     """Which rows of a block are no code: read row by row, for a block that has some."""
-    rows, width = work.shape
+    rows, width = digits.shape
     if lengths is None:
         lengths = np.full(rows, chars.shape[1])
-    first = work[:, 0] if width else np.zeros(rows, dtype=work.dtype)
+    first = digits[:, 0] if width else np.zeros(rows, dtype=digits.dtype)
     bad: BoolArray = (first <= _ZERO) | (first > _NINE) | (lengths > MAX_DIGITS)
-    digit = (work >= _ZERO) & (work <= _NINE)
+    digit = (digits >= _ZERO) & (digits <= _NINE)
     bad |= np.count_nonzero(digit, axis=1) != lengths  # a character that is no digit
     return bad
 
