@@ -4,8 +4,12 @@
    quantity vs plain numpy multiplication by the factor (target ratio <= 1.5).
 2. ``parse_quantity`` per phrase vs pint's ``ureg.parse_expression`` on the same values written
    plainly ("7800 mu") (target ratio <= 0.7).
+3. Ten million values from mu to hectares: ``convert_column`` on the float array vs
+   ``convert_unit`` on the same array as a quantity, time (target ratio <= 1.2) and the peak of
+   tracemalloc during one call (target ratio <= 1.1: one new array, the input never copied).
 
-Medians over repeats, one run. Usage: ``python benchmarks/bench_conversions.py [--repeats N]``.
+Medians over repeats, one run. Usage:
+``python benchmarks/bench_conversions.py [--repeats N] [--column-values N]``.
 """
 
 from __future__ import annotations
@@ -13,11 +17,13 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+import tracemalloc
 from collections.abc import Callable
 
 import numpy as np
 
 import swchina_dev
+from swchina_dev.conversion import convert_column
 from swchina_dev.text.quantities import parse_quantity
 from swchina_dev.units import get_registry
 
@@ -46,9 +52,21 @@ def median_seconds(function: Callable[[], object], repeats: int) -> float:
     return statistics.median(timings)
 
 
+def peak_bytes(function: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        result = function()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del result
+    return peak
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--column-values", type=int, default=10_000_000)
     args = parser.parse_args()
     registry = get_registry()
 
@@ -76,6 +94,24 @@ def main() -> None:
     theirs = median_seconds(pint_all, args.repeats)
     per_phrase = rounds * len(PHRASES)
 
+    column = np.random.default_rng(1).uniform(1, 1e6, args.column_values)
+    column_quantity = registry.Quantity(column, "mu")
+    kept = column.copy()
+
+    def by_column() -> object:
+        return convert_column(column, "mu", "hectare")
+
+    def by_quantity() -> object:
+        return swchina_dev.convert_unit(column_quantity, "hectare")
+
+    np.testing.assert_array_equal(
+        by_column(), swchina_dev.convert_unit(column_quantity, "hectare").magnitude
+    )
+    np.testing.assert_array_equal(column, kept)  # the input is left as it was
+    column_time = median_seconds(by_column, args.repeats)
+    quantity_time = median_seconds(by_quantity, args.repeats)
+    column_peak, quantity_peak = peak_bytes(by_column), peak_bytes(by_quantity)
+
     rows = [
         (
             f"mu -> hectare, {N_VALUES:,} values",
@@ -96,6 +132,26 @@ def main() -> None:
             "us/phrase",
             ours / theirs,
             0.7,
+        ),
+        (
+            f"convert_column, {args.column_values:,} values",
+            "convert_column",
+            column_time * 1e3,
+            "convert_unit",
+            quantity_time * 1e3,
+            "ms",
+            column_time / quantity_time,
+            1.2,
+        ),
+        (
+            f"convert_column, {args.column_values:,} values",
+            "convert_column",
+            column_peak / 2**20,
+            "convert_unit",
+            quantity_peak / 2**20,
+            "MiB peak",
+            column_peak / quantity_peak,
+            1.1,
         ),
     ]
     print(f"medians of {args.repeats} repeats")

@@ -15,8 +15,14 @@ after a warm-up (ours caches the dataset's placement table on first use; the fir
 reported too). Memory: the peak of tracemalloc (numpy and pandas report their buffers to it)
 during one call, inputs excluded. Targets: time ratio <= 1, memory ratio <= 1.5.
 
+A second section (``--codes-rows``, ten million by default, 0 skips it) rolls up one table with
+its codes in four forms, against the same codes as int64 in the same run, timed round robin:
+``<U6`` strings, ``<U12`` strings (padded), mixed six- and nine-digit ``<U9`` codes (half the
+counties' rows become their townships'), and an object array of Python strings. Target for the
+string forms: time ratio <= 1.5.
+
 pandas is a benchmark dependency only. Usage:
-``python benchmarks/bench_rollup.py [--rows N] [--repeats N]``.
+``python benchmarks/bench_rollup.py [--rows N] [--repeats N] [--codes-rows N]``.
 """
 
 from __future__ import annotations
@@ -82,10 +88,88 @@ def make_table(rows: int, dataset: sw.Dataset) -> dict[str, Any]:
     }
 
 
+def compare_code_forms(rows: int, repeats: int, dataset: sw.Dataset) -> None:
+    """Time and peak memory of one roll-up with its codes as strings, objects and int64."""
+    table = make_table(rows, dataset)
+    # Half the counties' rows become rows of their townships (nine digits): a township and its
+    # county never meet in a year, so no row counts twice.
+    county_codes = np.array(sorted(table["counties"]), dtype=np.int64)
+    children: dict[int, list[int]] = {}
+    for region in dataset.regions:
+        if len(region.code) == 9 and region.code.isdigit() and region.parent:
+            children.setdefault(int(region.parent), []).append(int(region.code))
+    generator = np.random.default_rng(1)
+    split = [
+        code for code in county_codes.tolist() if code in children and generator.random() < 0.5
+    ]
+    widest = max(len(children[code]) for code in split)
+    township_table = np.zeros((len(county_codes), widest), dtype=np.int64)
+    township_count = np.zeros(len(county_codes), dtype=np.int64)
+    for code in split:
+        at = int(np.searchsorted(county_codes, code))
+        township_table[at, : len(children[code])] = children[code]
+        township_count[at] = len(children[code])
+    int_codes = table["codes"].astype(np.int64)
+    county_of_row = np.searchsorted(county_codes, int_codes)
+    count_of_row = township_count[county_of_row]
+    pick = (generator.random(rows) * count_of_row).astype(np.int64)
+    mixed_int = np.where(count_of_row > 0, township_table[county_of_row, pick], int_codes)
+    mixed = mixed_int.astype("<U9")
+    forms: dict[str, Any] = {
+        "int64": int_codes,
+        "<U6 strings": table["codes"],
+        "<U12 strings (padded)": table["codes"].astype("<U12"),
+        "object array of str": np.array(table["codes"].tolist(), dtype=object),
+        "int64, mixed lengths": mixed_int,
+        "<U9 strings, mixed lengths": mixed,
+    }
+
+    def roll_up(codes: Any) -> Callable[[], object]:
+        return lambda: roll_up_columns(
+            codes,
+            table["magnitudes"],
+            "mu",
+            "prefecture",
+            lower=table["lower"],
+            upper=table["upper"],
+            keys=table["years"],
+            dataset=dataset,
+            repeats="sum",
+        )
+
+    calls = {name: roll_up(codes) for name, codes in forms.items()}
+    results = {name: call() for name, call in calls.items()}  # warm-up, and the check below
+    # Round robin: each repeat times every form once, so that a load that comes and goes on
+    # the machine weighs on all forms alike.
+    timings: dict[str, list[float]] = {name: [] for name in forms}
+    for _ in range(repeats):
+        for name, call in calls.items():
+            started = time.perf_counter()
+            call()
+            timings[name].append(time.perf_counter() - started)
+    measured = {
+        name: (statistics.median(timings[name]), peak_bytes(call), results[name])
+        for name, call in calls.items()
+    }
+    print(f"\n{rows:,} rows -> prefectures x years, codes in several forms (baseline: int64)")
+    print(f"{'codes':30}{'time (ms)':>11}{'ratio':>8}{'peak (MB)':>11}{'ratio':>8}  target")
+    for name, (seconds, peak, result) in measured.items():
+        base_name = "int64, mixed lengths" if "mixed" in name else "int64"
+        base_seconds, base_peak, base_result = measured[base_name]
+        assert result.codes.tolist() == base_result.codes.tolist()
+        np.testing.assert_array_equal(result.lower, base_result.lower)
+        target = "" if name.startswith("int64") else "<= 1.5"
+        print(
+            f"{name:30}{seconds * 1e3:11.1f}{seconds / base_seconds:8.2f}"
+            f"{peak / 2**20:11.1f}{peak / base_peak:8.2f}  {target}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--codes-rows", type=int, default=10_000_000)
     args = parser.parse_args()
 
     dataset = sw.load()
@@ -152,6 +236,8 @@ def main() -> None:
             f"{our_peak / their_peak:8.2f}  <= 1.5"
         )
     print(f"our first call (builds the dataset's placement table): {first_call * 1e3:.1f} ms")
+    if args.codes_rows:
+        compare_code_forms(args.codes_rows, args.repeats, dataset)
 
 
 def check_same(result: Any, expected: pd.DataFrame) -> None:

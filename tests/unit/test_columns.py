@@ -55,6 +55,76 @@ def test_codes_of_mixed_lengths_and_ids(ds: Dataset) -> None:
     assert result.counts.tolist() == [1, 4]
 
 
+@pytest.mark.parametrize(
+    "codes",
+    [
+        np.array(["520502", "520525", "520100"], dtype="<U12"),  # padded
+        np.array([b"520502", b"520525", b"520100"], dtype="S12"),
+        np.array(["520502", 520525, b"520100"], dtype=object),  # text, an int, bytes
+        np.array(["520502", "520525", "520100"], dtype=">U6"),  # big-endian
+        np.array(["520502", "x", "520525", "x", "520100"])[::2],  # a strided view
+    ],
+)
+def test_text_codes_in_any_layout(ds: Dataset, codes: np.ndarray) -> None:
+    before = codes.copy()
+    result = roll_up_columns(codes, [1.0, 2.0, 4.0], "mu", "prefecture", dataset=ds)
+    assert sums(result) == {"520100": 4.0, "520500": 3.0}
+    np.testing.assert_array_equal(codes, before)
+
+
+def test_text_and_integer_codes_give_the_same_totals(ds: Dataset) -> None:
+    generator = np.random.default_rng(3)
+    known = [
+        region.code
+        for region in ds.regions
+        if ds.is_current(region) and region.code.isdigit() and len(region.code) in (6, 9)
+    ]
+    codes = np.array(known)[generator.integers(0, len(known), 40_000)]  # over two blocks
+    values = generator.uniform(0, 100, len(codes))
+    years = generator.integers(2018, 2022, len(codes))
+
+    def total(form: np.ndarray) -> ColumnRollUp:
+        return roll_up_columns(
+            form,
+            values,
+            "mu",
+            "prefecture",
+            keys=years,
+            dataset=ds,
+            repeats="sum",
+            nested="keep_outer",
+        )
+
+    expected = total(codes.astype(np.int64))
+    for form in (codes, codes.astype("<U12"), codes.astype("S9"), codes.astype(object)):
+        result = total(form)
+        assert result.codes.tolist() == expected.codes.tolist()
+        np.testing.assert_array_equal(result.magnitudes, expected.magnitudes)
+        assert result.dropped == expected.dropped
+        assert result.excluded == expected.excluded
+
+
+def test_an_unknown_code_in_a_later_block_is_named_with_its_row(ds: Dataset) -> None:
+    codes = np.array(["520502"] * 20_000, dtype="<U12")
+    codes[17_000] = "52O502"  # a letter O
+    with pytest.raises(NotFoundError, match="code '52O502'") as caught:
+        roll_up_columns(codes, np.ones(len(codes)), "mu", "county", dataset=ds, repeats="sum")
+    assert caught.value.record == "row 17000"
+
+
+@pytest.mark.parametrize("dtype", ["<U6", object, np.int64])
+def test_no_rows_give_no_totals(ds: Dataset, dtype: object) -> None:
+    result = roll_up_columns(
+        np.array([], dtype=dtype),  # type: ignore[call-overload]
+        np.array([]),
+        "mu",
+        "prefecture",
+        dataset=ds,
+    )
+    assert len(result) == 0
+    assert result.excluded == ()
+
+
 def test_twelve_digit_codes_go_through_the_sorted_table(ds: Dataset) -> None:
     township = roll_up_columns(
         np.array([520502116, 520525202]), [1.0, 2.0], "mu", "county", dataset=ds
@@ -245,6 +315,60 @@ def test_convert_column() -> None:
     assert convert_column([100.0], "CNY", "USD", on=2021)[0] == pytest.approx(100 / 6.4491)
     with pytest.raises(ConversionError):
         convert_column([1.0], "mu", "tonne")
+
+
+class Buffered:
+    """An object handing numpy its own buffer, even when asked for a copy."""
+
+    def __init__(self, values: list[float]) -> None:
+        self.values = np.array(values)
+
+    def __array__(self, dtype: object = None, copy: object = None) -> np.ndarray:
+        return self.values
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: np.array([15.0, NAN, 30.0]),
+        lambda: np.array([15.0, 0.0, NAN, 0.0, 30.0])[::2],  # a strided view
+        lambda: np.array([15.0, NAN, 30.0], dtype=np.float32),
+        lambda: [15.0, NAN, 30.0],
+        lambda: Buffered([15.0, NAN, 30.0]),
+    ],
+)
+@pytest.mark.parametrize(("to_unit", "factor"), [("hectare", 1 / 15), ("meter ** 2", 10_000 / 15)])
+def test_convert_column_leaves_its_input_unchanged(
+    make: object, to_unit: str, factor: float
+) -> None:
+    values = make()  # type: ignore[operator]
+    before = np.asarray(values, dtype=np.float64).copy()
+    converted = convert_column(values, "mu", to_unit)
+    np.testing.assert_allclose(converted, [15.0 * factor, NAN, 30.0 * factor], rtol=1e-7)
+    np.testing.assert_array_equal(np.asarray(values, dtype=np.float64), before)
+    assert converted.dtype == np.float64
+    assert not np.shares_memory(converted, np.asarray(values))
+
+
+def test_convert_column_of_integers_and_through_a_rate() -> None:
+    counts = np.array([15, 30, 45])
+    assert convert_column(counts, "mu", "hectare").tolist() == [1.0, 2.0, 3.0]
+    assert counts.tolist() == [15, 30, 45]
+    money = np.array([100.0, NAN])
+    dollars = convert_column(money, "CNY", "USD", on=2021)
+    assert dollars[0] == pytest.approx(100 / 6.4491)
+    assert np.isnan(dollars[1])
+    assert money[0] == 100.0
+    assert convert_column(np.array([20.0]), "degC", "kelvin")[0] == pytest.approx(293.15)
+
+
+def test_convert_column_refuses_an_overflow_and_keeps_infinities_given() -> None:
+    with pytest.raises(ConversionError, match="overflows"):
+        convert_column(np.array([1.0, 1e308]), "kilometer", "millimeter")
+    with pytest.raises(ConversionError, match="overflows"):
+        convert_column([1e308], "kilometer", "millimeter")  # a copy of our own, scaled in place
+    given = convert_column(np.array([np.inf, 1.0]), "kilometer", "meter")
+    assert given.tolist() == [np.inf, 1000.0]
 
 
 def test_wide_ranging_keys_are_factorized(ds: Dataset) -> None:

@@ -2,7 +2,8 @@
 
 The columnar roll-up ([roll_up_columns][swchina_dev.aggregate.columns.roll_up_columns]) never
 looks codes up one Python object at a time: numeric codes (GB/T 2260, NBS) are parsed as integers
-in numpy and found in a dense table (six digits) or a sorted one (longer codes); other ids
+in numpy (text codes block by block, see [digit_codes][swchina_dev.aggregate.digit_codes]) and
+found in a dense table (six digits) or a sorted one (longer codes); other ids
 (villages without an NBS code, zones, enterprises) go through a dictionary. The placement of each
 subject for a target is decided by the object path's rules, once per dataset and target.
 """
@@ -16,6 +17,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from swchina_dev.aggregate.digit_codes import MAX_DIGITS, read_blocks
 from swchina_dev.aggregate.places import place_of
 from swchina_dev.errors import NotFoundError, ValidationError
 
@@ -30,11 +32,8 @@ __all__ = [
     "target_placement",
 ]
 
-# Codes up to this many digits are parsed as integers (12-digit village codes fit in int64).
-_MAX_DIGITS: Final = 18
 # Codes below this are looked up in a dense table (one int32 per possible six-digit code).
 _DENSE_LIMIT: Final = 1_000_000
-_ZERO: Final = ord("0")
 
 
 class SubjectIndex:
@@ -54,7 +53,7 @@ class SubjectIndex:
         numeric = [
             (int(code), index)
             for index, code in enumerate(subjects)
-            if code.isascii() and code.isdigit() and code[0] != "0" and len(code) <= _MAX_DIGITS
+            if code.isascii() and code.isdigit() and code[0] != "0" and len(code) <= MAX_DIGITS
         ]
         numeric.sort()
         self.numbers = np.array([number for number, _ in numeric], dtype=np.int64)
@@ -95,29 +94,6 @@ def target_placement(dataset: Dataset, target: Any) -> Placement:
     return Placement(targets, target_of, reasons)
 
 
-def _digits(chars: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
-    """Parse rows of character codes as decimal integers; also say which rows are numeric."""
-    rows, width = chars.shape
-    dtype = np.int32 if width <= 9 else np.int64
-    number = np.zeros(rows, dtype=dtype)
-    digit = np.empty(rows, dtype=dtype)
-    valid = (chars[:, 0] > _ZERO) & (chars[:, 0] <= _ZERO + 9)  # no empty code, no leading 0
-    full_width = bool(np.all(chars[:, -1] != 0))
-    ended = np.zeros(rows, dtype=np.bool_)
-    for column in range(width):
-        np.subtract(chars[:, column], _ZERO, out=digit, casting="unsafe")
-        if full_width:  # the common case (all codes one length): plain Horner steps in place
-            valid &= (digit >= 0) & (digit <= 9)
-            number *= 10
-            number += digit
-            continue
-        present = chars[:, column] != 0
-        valid &= ~(ended & present) & (~present | ((digit >= 0) & (digit <= 9)))
-        ended |= ~present
-        number = np.where(present, number * 10 + digit, number)
-    return number, valid
-
-
 def code_positions(codes: npt.ArrayLike, dataset: Dataset) -> npt.NDArray[np.int32]:
     """Map every code to its subject number; raise on the first unknown code."""
     index = subject_index(dataset)
@@ -126,58 +102,48 @@ def code_positions(codes: npt.ArrayLike, dataset: Dataset) -> npt.NDArray[np.int
         raise ValidationError(
             f"codes must be one-dimensional, got shape {array.shape}", field="codes"
         )
-    positions = np.full(len(array), -1, dtype=np.int32)
-    numbers, pending = _parse_numbers(array)
-    if numbers is not None:
-        positions = _look_up_numbers(index, numbers, pending, positions)
+    rows = len(array)
+    positions = np.empty(rows, dtype=np.int32)
+    if array.dtype.kind in "iu":
+        pending = array < 0 if rows and array.min() < 0 else np.zeros(rows, dtype=np.bool_)
+        _find_numbers(index, array, pending, positions)
+    elif array.dtype.kind in "USO":
+        # Block by block: the parsed numbers never exist as a column of their own.
+        pending = np.zeros(rows, dtype=np.bool_)
+        for block, numbers, bad in read_blocks(array):
+            if bad is not None:
+                pending[block] = bad
+            _find_numbers(index, numbers, bad, positions[block])
+    else:
+        raise ValidationError(
+            f"codes must be strings or integers, got dtype {array.dtype}", field="codes"
+        )
     if pending.any():
         _look_up_ids(index, array, pending, positions)
     _raise_unknown(array, positions, dataset)
     return positions
 
 
-def _parse_numbers(
-    array: npt.NDArray[Any],
-) -> tuple[npt.NDArray[Any] | None, npt.NDArray[np.bool_]]:
-    """Read integer and numeric string codes as numbers; say which rows are still to look up."""
-    rows = len(array)
-    pending = np.ones(rows, dtype=np.bool_)
-    numbers: npt.NDArray[Any] | None = None
-    if array.dtype.kind in "iu":
-        numbers, pending = array, np.zeros(rows, dtype=np.bool_)
-        if rows and array.min() < 0:
-            pending = array < 0
-    elif array.dtype.kind in "US" and rows:
-        width = array.dtype.itemsize // (4 if array.dtype.kind == "U" else 1)
-        if width <= _MAX_DIGITS:
-            view = np.int32 if array.dtype.kind == "U" else np.uint8
-            numbers, numeric = _digits(array.view(view).reshape(rows, width))
-            pending = ~numeric
-    elif array.dtype.kind != "O":
-        raise ValidationError(
-            f"codes must be strings or integers, got dtype {array.dtype}", field="codes"
-        )
-    return numbers, pending
-
-
-def _look_up_numbers(
+def _find_numbers(
     index: SubjectIndex,
     numbers: npt.NDArray[Any],
-    pending: npt.NDArray[np.bool_],
-    positions: npt.NDArray[np.int32],
-) -> npt.NDArray[np.int32]:
-    """Find the subject number of each numeric code (dense table, else binary search)."""
-    if pending.any():
+    pending: npt.NDArray[np.bool_] | None,
+    out: npt.NDArray[np.int32],
+) -> None:
+    """Write the subject number of each numeric code into `out` (dense table, else sorted).
+
+    Pending rows (not numbers) are read as 0, which no subject has (codes with a leading zero
+    are not numbered): they get -1 until the dictionary lookup fills them in.
+    """
+    if pending is not None and pending.any():
         numbers = np.where(pending, 0, numbers)
-    if len(index.numbers) and len(positions):
-        if int(numbers.max()) < len(index.dense):
-            found = index.dense.take(numbers)
-        else:
-            at = np.searchsorted(index.numbers, numbers).clip(0, len(index.numbers) - 1)
-            found = np.where(index.numbers[at] == numbers, index.positions_sorted[at], np.int32(-1))
-        found = found.astype(np.int32, copy=False)
-        positions = np.where(pending, positions, found) if pending.any() else found
-    return positions
+    if not len(index.numbers) or not len(numbers):
+        out.fill(-1)
+    elif int(numbers.max()) < len(index.dense):
+        index.dense.take(numbers, out=out, mode="clip")  # in range: clip skips a checked copy
+    else:
+        at = np.searchsorted(index.numbers, numbers).clip(0, len(index.numbers) - 1)
+        np.copyto(out, np.where(index.numbers[at] == numbers, index.positions_sorted[at], -1))
 
 
 def _look_up_ids(

@@ -8,7 +8,7 @@ Examples:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from swchina_dev.conversion.rates import convert_measure
 from swchina_dev.errors import ValidationError
@@ -18,6 +18,7 @@ from swchina_dev.units import (
     canonical_unit,
     check_finite,
     checked_overflow,
+    conversion_factor,
     convert_magnitudes,
     currency_of,
 )
@@ -46,7 +47,7 @@ def convert_column(
         on: The date, year or period of the exchange rate (bundled CNY per USD averages).
 
     Returns:
-        A new float array in `to_unit`.
+        A new float array in `to_unit` (the only one made: `values` is never written to).
 
     Raises:
         ConversionError: The dimensions differ (or the currencies, without `on`), or a finite
@@ -62,20 +63,41 @@ def convert_column(
         [1550.6]
     """
     np = import_optional("numpy", "numpy")
-    try:
-        array: FloatArray = np.array(values, dtype=np.float64)
-    except (TypeError, ValueError) as error:  # text, objects, ragged lists
-        raise ValidationError(f"values must be numbers: {error}", field="values") from None
     source, target = canonical_unit(from_unit), canonical_unit(to_unit)
-    if source == target:
-        return array
     if currency_of(source) not in (None, currency_of(target)):
         # Another currency: one measure through the object path's converter gives the factor.
         probe = convert_measure(Measure.from_parts(1.0, source), target, on=on)
-        with checked_overflow(target):
-            scaled: FloatArray = array * float(probe.magnitude)
-        check_finite(array, scaled, target)
-        return scaled
-    (converted,) = convert_magnitudes((array,), source, target)
-    result: FloatArray = np.asarray(converted, dtype=np.float64)
-    return result
+        factor: float | None = float(probe.magnitude)
+    else:
+        factor = conversion_factor(source, target)
+    array, owned = _float_array(np, values)
+    if factor is None:  # offset units (degree Celsius): pint converts the array
+        (converted,) = convert_magnitudes((array,), source, target)
+        result: FloatArray = np.asarray(converted, dtype=np.float64)
+        return result
+    # One allocation: the caller's float array is read, never written; a copy made to get
+    # floats (from a list, from integers) is scaled in place.
+    out = array if owned else np.empty_like(array)
+    if factor == 1.0:
+        if not owned:
+            np.copyto(out, array)
+        return out
+    with checked_overflow(target):
+        np.multiply(array, factor, out=out)
+    if abs(factor) > 1:  # a factor of at most 1 cannot overflow: skip a pass over the column
+        check_finite(values, out, target)
+    return out
+
+
+def _float_array(np: Any, values: npt.ArrayLike) -> tuple[FloatArray, bool]:
+    """The values as a float array, and whether it is a new one (not the caller's memory)."""
+    try:
+        if isinstance(values, np.ndarray):
+            array = np.asarray(values.astype(np.float64, copy=False))
+            return array, not np.may_share_memory(array, values)
+        if isinstance(values, (list, tuple)):
+            return np.array(values, dtype=np.float64), True
+        # Anything else may hand numpy its own buffer (a pandas Series, a memoryview): read only.
+        return np.asarray(values, dtype=np.float64), False
+    except (TypeError, ValueError) as error:  # text, objects, ragged lists
+        raise ValidationError(f"values must be numbers: {error}", field="values") from None

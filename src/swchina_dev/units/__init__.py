@@ -66,6 +66,7 @@ from swchina_dev.units.expressions import (
 from swchina_dev.units.magnitudes import (
     check_finite,
     checked_overflow,
+    conversion_factor,
     convert_magnitudes,
     convert_quantity,
     quantity_array,
@@ -89,6 +90,7 @@ __all__ = [
     "check_finite",
     "check_unit_text",
     "checked_overflow",
+    "conversion_factor",
     "convert_magnitudes",
     "convert_quantity",
     "currency_code",

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "check_finite",
     "checked_overflow",
+    "conversion_factor",
     "convert_magnitudes",
     "convert_quantity",
     "quantity_array",
@@ -59,19 +60,7 @@ def convert_magnitudes(values: Sequence[Any], from_unit: str, to_unit: str) -> t
     if source == target:
         return tuple(values)
     registry = get_registry()
-    source_dims, target_dims = dimensions_of(source), dimensions_of(target)
-    if source_dims != target_dims:
-        hint = (
-            " (currencies convert only through a dated rate: use convert_currency)"
-            if currency_of(source) is not None or currency_of(target) is not None
-            else ""
-        )
-        raise ConversionError(
-            f"cannot convert {source} ({dimensionality(source)}) to {target} "
-            f"({dimensionality(target)}){hint}",
-            field="unit",
-        )
-    factor = _linear_factor(source, target)
+    factor = conversion_factor(source, target)
     with checked_overflow(target):
         if factor is None:  # offset units (degree Celsius): pint converts them value by value
             results = tuple(
@@ -83,6 +72,42 @@ def convert_magnitudes(values: Sequence[Any], from_unit: str, to_unit: str) -> t
     for value, result in zip(values, results, strict=True):
         check_finite(value, result, target)  # never a silent infinity from an overflow
     return results
+
+
+def conversion_factor(from_unit: str, to_unit: str) -> float | None:
+    """The factor that converts magnitudes from one unit to another of the same dimension.
+
+    Args:
+        from_unit: The unit magnitudes are in.
+        to_unit: The unit wanted.
+
+    Returns:
+        The factor (a magnitude in `to_unit` is the one in `from_unit` times it), or None for
+        units with an offset (degree Celsius), which convert value by value.
+
+    Raises:
+        ConversionError: The two units have different dimensions (the message names both).
+        UnitError: A unit is unknown.
+
+    Examples:
+        >>> conversion_factor("mu", "hectare") == 1 / 15
+        True
+    """
+    source, target = canonical_unit(from_unit), canonical_unit(to_unit)
+    if source == target:
+        return 1.0
+    if dimensions_of(source) != dimensions_of(target):
+        hint = (
+            " (currencies convert only through a dated rate: use convert_currency)"
+            if currency_of(source) is not None or currency_of(target) is not None
+            else ""
+        )
+        raise ConversionError(
+            f"cannot convert {source} ({dimensionality(source)}) to {target} "
+            f"({dimensionality(target)}){hint}",
+            field="unit",
+        )
+    return _linear_factor(source, target)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -1,0 +1,116 @@
+"""Text codes read as integers, block by block: every form of column, every kind of bad row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from swchina_dev.aggregate.digit_codes import BLOCK_ROWS, MAX_DIGITS, read_blocks
+
+
+def is_code(text: str) -> bool:
+    """The rule the reader follows: ASCII digits, no leading zero, at most MAX_DIGITS."""
+    return text.isascii() and text.isdigit() and text[0] != "0" and len(text) <= MAX_DIGITS
+
+
+def read(array: np.ndarray[Any, Any]) -> tuple[list[int | None], int]:
+    """Each row's number (None for a row that is no code) and how many blocks were read."""
+    numbers: list[int | None] = [None] * len(array)
+    blocks = 0
+    for block, values, bad in read_blocks(array):
+        blocks += 1
+        flags = np.zeros(len(values), dtype=bool) if bad is None else bad
+        for offset, (value, flag) in enumerate(zip(values.tolist(), flags.tolist(), strict=True)):
+            numbers[block.start + offset] = None if flag else value
+    return numbers, blocks
+
+
+def expected(texts: list[str]) -> list[int | None]:
+    return [int(text) if is_code(text) else None for text in texts]
+
+
+TEXTS = [
+    "520502",  # a county
+    "520502116",  # a township: shorter codes around it are padded
+    "5",
+    "999999999999999999",  # eighteen digits: the longest read as a number
+    "1000000000000000000",  # nineteen: left to the dictionary
+    "0520502",  # a leading zero
+    "",
+    "52050a",
+    "52 502",
+    "52-502",
+    "５２０５０２",  # full-width digits are digits to Python, not codes
+    "520502\x00116",  # a NUL inside
+    "520525202-taoying",
+    "¹²³",
+]
+
+
+@pytest.mark.parametrize("dtype", [np.str_, "<U40", np.bytes_, object])
+def test_every_row_is_read_or_flagged(dtype: object) -> None:
+    texts = [t for t in TEXTS if dtype is not np.bytes_ or t.isascii()]
+    array = np.array(texts, dtype=dtype)  # type: ignore[call-overload]
+    numbers, _ = read(array)
+    # numpy drops trailing NULs only; the NUL inside stays and flags its row.
+    assert numbers == expected(texts)
+
+
+@pytest.mark.parametrize("width", [1, 6, 9, 12, 15, 16, 18, 19, 24])
+def test_codes_padded_to_any_width(width: int) -> None:
+    generator = np.random.default_rng(width)
+    lengths = generator.integers(1, min(width, MAX_DIGITS) + 1, 500)
+    texts = [str(generator.integers(10 ** (n - 1), 10**n)) for n in lengths.tolist()]
+    for array in (np.array(texts, dtype=f"<U{width}"), np.array(texts, dtype=f"S{width}")):
+        assert read(array)[0] == [int(text) for text in texts]
+
+
+def test_codes_of_one_length_in_a_wider_array() -> None:
+    texts = ["520502", "520525", "520100"]
+    assert read(np.array(texts, dtype="<U12"))[0] == [520502, 520525, 520100]
+
+
+def test_blocks_keep_their_rows_apart() -> None:
+    rows = 2 * BLOCK_ROWS + 5
+    texts = ["520502"] * rows
+    texts[BLOCK_ROWS + 1] = "bad"
+    texts[-1] = "520502116"
+    numbers, blocks = read(np.array(texts, dtype=object))
+    assert blocks == 3
+    assert numbers == expected(texts)
+
+
+def test_objects_are_read_as_their_text() -> None:
+    values = [520502, np.int64(520525), b"520100", "520502116", None, 1.5, "x" * 40, -5]
+    numbers, _ = read(np.array(values, dtype=object))
+    assert numbers[:4] == [520502, 520525, 520100, 520502116]
+    assert numbers[4:] == [None] * 4
+
+
+def test_an_object_block_that_cannot_be_text_is_left_to_the_dictionary() -> None:
+    class Unprintable:
+        def __str__(self) -> str:
+            raise ValueError("no text")
+
+    for odd in (Unprintable(), b"\xff"):  # its whole block goes to the dictionary lookup
+        numbers, _ = read(np.array(["520502", odd], dtype=object))
+        assert numbers == [None, None]
+
+
+def test_empty_and_unusual_arrays() -> None:
+    assert read(np.array([], dtype="<U6")) == ([], 0)
+    assert read(np.array([], dtype=object)) == ([], 0)
+    assert read(np.zeros(3, dtype="<U1"))[0] == [None] * 3
+    big_endian = np.array(["520502", "520525202"], dtype=">U9")
+    assert read(big_endian)[0] == [520502, 520525202]
+    strided = np.array(["520502", "skip", "520525", "skip"])[::2]
+    assert read(strided)[0] == [520502, 520525]
+
+
+def test_the_caller_array_is_left_unchanged() -> None:
+    array = np.array(["520502", "52050a", "520100"], dtype="<U12")
+    before = array.copy()
+    read(array)
+    np.testing.assert_array_equal(array, before)
