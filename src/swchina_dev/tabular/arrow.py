@@ -52,11 +52,13 @@ from swchina_dev.tabular.frames import (
 )
 
 __all__ = [
+    "indicator_rows",
     "indicators_from_table",
     "indicators_table",
     "read_parquet",
     "regions_from_table",
     "regions_table",
+    "table_references",
     "write_parquet",
     "write_parquet_folder",
 ]
@@ -226,12 +228,69 @@ def _field_json(table: Any, field: str, key: bytes, where: str) -> list[Any]:
 
 
 def _restore(columns: dict[str, Any], row: int, names: Iterable[str]) -> dict[str, Any]:
-    """The row's magnitudes, integers restored from `exact_values`."""
+    """The row's magnitudes, integers restored from `exact_values`.
+
+    An `exact_values` cell that is not a JSON object is kept under its own name, which the
+    models refuse (an unknown field): a tampered table is refused, never read half-way.
+    """
     exact = columns[EXACT_COLUMN][row]
     values = {name: columns[name][row] for name in names}
     if exact:
-        values.update(json.loads(exact))
+        try:
+            found = json.loads(exact)
+        except ValueError:
+            found = None
+        values.update(found if isinstance(found, dict) else {EXACT_COLUMN: exact})
     return values
+
+
+def indicator_rows(columns: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """Plain indicator rows (as structuring takes them) from the columns of an indicator table.
+
+    Args:
+        columns: Python lists by column name: the fields' columns of `INDICATOR_COLUMNS` and
+            `exact_values`.
+
+    Returns:
+        One mapping a row; a measure whose unit is missing is None.
+    """
+    rows = []
+    for row in range(len(columns["id"])):
+        numbers = _restore(columns, row, (*_MAGNITUDES, *_CONVERSIONS))
+        plain: dict[str, Any] = {
+            name: columns[name][row]
+            for name in (
+                "id", "subject_id", "metric", "period", "source", "status", "note", "item", "scope"
+            )
+        }  # fmt: skip
+        for name in ("tags", "derived_from", "breakdown"):
+            plain[name] = columns[name][row]
+        if EXACT_COLUMN in numbers:
+            plain[EXACT_COLUMN] = numbers[EXACT_COLUMN]
+        for field, (value, unit, qualifier, lower, upper) in _MEASURES.items():
+            if columns[unit][row] is None:
+                plain[field] = None
+                continue
+            plain[field] = {
+                "value": numbers[value],
+                "unit": columns[unit][row],
+                "qualifier": columns[qualifier][row],
+                "lower": numbers[lower],
+                "upper": numbers[upper],
+            }
+        rows.append(plain)
+    return rows
+
+
+def table_references(table: Any, where: str) -> tuple[tuple[Metric, ...], tuple[Source, ...]]:
+    """The metrics and sources an indicator table carries in its field metadata, validated.
+
+    Raises:
+        InvalidFileError: The metadata is missing or holds a bad record.
+    """
+    metrics = structure_rows(_field_json(table, "metric", b"metrics", where), Metric, where)
+    sources = structure_rows(_field_json(table, "source", b"sources", where), Source, where)
+    return metrics, sources
 
 
 def indicators_from_table(table: Any, *, where: str = "table") -> tuple[Indicator, ...]:
@@ -251,31 +310,8 @@ def indicators_from_table(table: Any, *, where: str = "table") -> tuple[Indicato
             listed).
     """
     columns = _records(table, "indicators", INDICATOR_COLUMNS, where)
-    metrics = structure_rows(_field_json(table, "metric", b"metrics", where), Metric, where)
-    sources = structure_rows(_field_json(table, "source", b"sources", where), Source, where)
-    rows = []
-    for row in range(table.num_rows):
-        numbers = _restore(columns, row, (*_MAGNITUDES, *_CONVERSIONS))
-        plain: dict[str, Any] = {
-            name: columns[name][row]
-            for name in (
-                "id", "subject_id", "metric", "period", "source", "status", "note", "item", "scope"
-            )
-        }  # fmt: skip
-        for name in ("tags", "derived_from", "breakdown"):
-            plain[name] = columns[name][row]
-        for field, (value, unit, qualifier, lower, upper) in _MEASURES.items():
-            if columns[unit][row] is None:
-                plain[field] = None
-                continue
-            plain[field] = {
-                "value": numbers[value],
-                "unit": columns[unit][row],
-                "qualifier": columns[qualifier][row],
-                "lower": numbers[lower],
-                "upper": numbers[upper],
-            }
-        rows.append(plain)
+    metrics, sources = table_references(table, where)
+    rows = indicator_rows(columns)
     return structure_rows(rows, Indicator, where, metrics=metrics, sources=sources)
 
 
