@@ -52,6 +52,7 @@ from swchina_dev.tabular.frames import (
 )
 
 __all__ = [
+    "check_table",
     "indicator_rows",
     "indicators_from_table",
     "indicators_table",
@@ -205,13 +206,22 @@ def _kind(table: Any, where: str) -> str:
         ) from None
 
 
-def _records(table: Any, expected: str, columns: tuple[str, ...], where: str) -> dict[str, Any]:
+def check_table(table: Any, expected: str, columns: Iterable[str], where: str) -> None:
+    """Check that a table is one of ours holding `expected` (`"indicators"`, ...) with `columns`.
+
+    Raises:
+        InvalidFileError: The table is of another kind, or a column (or `exact_values`) is missing.
+    """
     kind = _kind(table, where)
     missing = [name for name in (*columns, EXACT_COLUMN) if name not in table.column_names]
     problems = [f"{where}: a table of {kind}, not of {expected}"] if kind != expected else []
     problems += [f"{where}: missing columns: {', '.join(missing)}"] if missing else []
     if problems:
         raise InvalidFileError(f"cannot read {expected}", problems=problems)
+
+
+def _records(table: Any, expected: str, columns: tuple[str, ...], where: str) -> dict[str, Any]:
+    check_table(table, expected, columns, where)
     return {name: table.column(name).to_pylist() for name in (*columns, EXACT_COLUMN)}
 
 
