@@ -192,9 +192,7 @@ def _settle(
     value, lower, upper = (numbers[name] for name in names)
     value_int, lower_int, upper_int = (integers[name] for name in names)
     nothing = pa.scalar(None, pa.float64())
-    finite = _all(
-        *(pc.or_(pc.is_null(number), pc.is_finite(number)) for number in (value, lower, upper))
-    )
+    finite = _all(*(pc.fill_null(pc.is_finite(number), True) for number in (value, lower, upper)))
     is_range = _false_if_null(pc.equal(qualifier, Qualifier.RANGE.value))
     lower_set, upper_set = _implied()
     implies_lower = _false_if_null(pc.is_in(qualifier, value_set=pa.array(lower_set)))
@@ -238,6 +236,8 @@ def exact_json(numbers: Mapping[str, Any], integers: Mapping[str, Any]) -> Any:
     pa, pc = _pa(), _pc()
     joined = None
     for name in EXACT_NAMES:
+        if not pc.any(integers[name]).as_py():
+            continue
         whole = pc.cast(pc.if_else(integers[name], numbers[name], 0.0), pa.int64())
         part = pc.binary_join_element_wise(f'"{name}": ', pc.cast(whole, pa.string()), "")
         if joined is None:
@@ -248,6 +248,8 @@ def exact_json(numbers: Mapping[str, Any], integers: Mapping[str, Any]) -> Any:
             pc.equal(joined, ""), part, pc.binary_join_element_wise(joined, part, ", ")
         )
         joined = pc.if_else(integers[name], longer, joined)
+    if joined is None:
+        return pa.nulls(len(integers[EXACT_NAMES[0]]), pa.string())
     return pc.if_else(
         pc.equal(joined, ""),
         pa.scalar(None, pa.string()),
@@ -343,8 +345,7 @@ def check_columns(
     numbers, integers = dict(raw.numbers), dict(raw.integers)
     for prefix, names in _MEASURES.items():
         units_valid, units = _distinct(text[f"{prefix}unit"], canonical_unit, string)
-        pairs = pc.binary_join_element_wise(text["metric"], units, _SEPARATOR)
-        accepted, _ = _distinct(pairs, _metric_accepts(metrics), pa.bool_())
+        accepted = _accepted_units(text["metric"], units, metrics)
         qualifier = text[f"{prefix}qualifier"]
         qualifiers_valid, _ = _distinct(qualifier, _enum_value(Qualifier), string)
         valid, settled, exact = _settle(numbers, integers, names, qualifier)
@@ -383,14 +384,24 @@ def check_columns(
     return bad, columns
 
 
-def _metric_accepts(metrics: Mapping[str, Metric]) -> Callable[[str], bool]:
-    def accepts(pair: str) -> bool:
-        key, _, unit = pair.partition(_SEPARATOR)
-        if not metrics[key].accepts(unit):
+def _accepted_units(keys: Any, units: Any, metrics: Mapping[str, Metric]) -> Any:
+    """Whether each row's unit fits its metric (`Metric.accepts`, once per distinct pair)."""
+    pa, pc = _pa(), _pc()
+    metric_codes, unit_codes = pc.dictionary_encode(keys), pc.dictionary_encode(units)
+    width = max(len(unit_codes.dictionary), 1)
+    pairs = pc.add(
+        pc.multiply(pc.cast(metric_codes.indices, pa.int64()), width),
+        pc.cast(unit_codes.indices, pa.int64()),
+    )
+    metric_keys, unit_names = metric_codes.dictionary.to_pylist(), unit_codes.dictionary.to_pylist()
+
+    def accepts(pair: int) -> bool:
+        metric = metrics[metric_keys[pair // width]]
+        if not metric.accepts(unit_names[pair % width]):
             raise ValueError(pair)
         return True
 
-    return accepts
+    return _distinct(pairs, accepts, pa.bool_())[0]
 
 
 def _period_dates(periods: Any) -> tuple[Any, Any]:

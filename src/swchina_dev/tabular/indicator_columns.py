@@ -269,7 +269,10 @@ def _finish(
     _duplicates(ids, rows, place, problems)
     if problems:
         raise InvalidFileError("cannot read indicators", problems=problems, file=file)
-    kept = {name: pc.filter(columns[name], good) for name in COLUMNS}
+    everything = not pc.any(bad).as_py()
+    kept = {
+        name: columns[name] if everything else pc.filter(columns[name], good) for name in COLUMNS
+    }
     cited = {
         field: {key: registry[key] for key in pc.unique(kept[field]).to_pylist()}
         for field, registry in (("metric", known.metrics), ("source", known.sources))
@@ -381,6 +384,7 @@ def _csv_table(data: bytes) -> Any:
         )
     except pa.ArrowException:
         return None
+    table = table.combine_chunks()
     header = table.column_names
     fields = fields_of(Indicator)
     required = [c for f in fields if f.required for c in f.columns if f.kind is not Kind.MEASURE]
@@ -395,6 +399,16 @@ def _csv_table(data: bytes) -> Any:
     return table
 
 
+def _cell_bytes(cells: Any) -> bytes:
+    """The bytes of a string array's cells, end to end (one copy, no object a cell)."""
+    if len(cells) == 0:
+        return b""
+    offsets = memoryview(cells.buffers()[1]).cast("i")
+    first, last = offsets[cells.offset], offsets[cells.offset + len(cells)]
+    data = cells.buffers()[2]
+    return b"" if data is None else data[first:last].to_pybytes()
+
+
 def _written_size(table: Any, header: Sequence[str]) -> int:
     """The bytes csv.writer writes for these cells: equal to the file's when it wrote them.
 
@@ -404,10 +418,11 @@ def _written_size(table: Any, header: Sequence[str]) -> int:
     pc = _pc()
     size = len(",".join(header)) + 1 + table.num_rows * len(header)  # commas and line ends
     for name in header:
-        cells = table.column(name)
-        size += pc.sum(pc.binary_length(cells)).as_py() or 0
-        size += 2 * (pc.sum(pc.match_substring_regex(cells, _QUOTED)).as_py() or 0)
-        size += pc.sum(pc.count_substring(cells, '"')).as_py() or 0
+        cells = table.column(name).combine_chunks()
+        data = _cell_bytes(cells)
+        size += len(data) + data.count(b'"')
+        if any(special in data for special in (b",", b'"', b"\r", b"\n")):
+            size += 2 * (pc.sum(pc.match_substring_regex(cells, _QUOTED)).as_py() or 0)
     return size
 
 
@@ -422,6 +437,8 @@ def _csv_raw(table: Any) -> RawColumns:
         return pa.repeat(pa.scalar(default, string), count)
 
     def unescape(cells: Any) -> Any:  # csv_format.unescape_cell, on a column
+        if not pc.any(pc.starts_with(cells, "'")).as_py():
+            return cells
         return pc.replace_substring_regex(cells, "^'", "", max_replacements=1)
 
     def empty_is_null(cells: Any) -> Any:
@@ -448,10 +465,17 @@ def _csv_raw(table: Any) -> RawColumns:
     numbers, integers = {}, {}
     for name, column in _CSV_NUMBERS.items():
         cells = cell(column)
+        if not _cell_bytes(cells):  # no numbers at all (a column of conversions, mostly)
+            numbers[name] = pa.nulls(count, pa.float64())
+            integers[name] = pa.repeat(pa.scalar(False), count)
+            continue
         short = pc.match_substring_regex(cells, _SHORT_INTEGER)
-        whole = pc.match_substring_regex(cells, f"^(?:{INTEGER_PATTERN.pattern})$")
         decimal = pc.match_substring_regex(cells, f"^(?:{FLOAT_PATTERN.pattern})$")
-        readable = pc.or_(short, pc.and_(decimal, pc.invert(whole)))
+        readable = pc.or_(short, decimal)
+        longer = pc.and_(decimal, pc.greater(pc.utf8_length(cells), 15))
+        if pc.any(pc.and_(longer, pc.invert(short))).as_py():  # a long whole number: the model's
+            whole = pc.match_substring_regex(cells, f"^(?:{INTEGER_PATTERN.pattern})$")
+            readable = pc.and_(readable, pc.invert(pc.and_(whole, pc.invert(short))))
         unread = pc.and_(pc.not_equal(cells, ""), pc.invert(readable))
         flagged = pc.or_(flagged, unread)
         numbers[name] = pc.cast(pc.if_else(readable, cells, nothing), pa.float64())
@@ -520,8 +544,10 @@ def _read_csv(file: Path, dataset: Dataset | None, max_bytes: int | None) -> Any
         return by_objects()
     raw = _csv_raw(table)
     one_line = not any(
-        _pc().any(_pc().match_substring_regex(table.column(name), "[\r\n]")).as_py()
-        for name in table.column_names
+        b"\n" in data or b"\r" in data
+        for data in (
+            _cell_bytes(table.column(name).combine_chunks()) for name in table.column_names
+        )
     )
     known = References(metrics, sources)
     try:
