@@ -11,7 +11,8 @@ files:
 
 Time: the best of ``--repeats`` runs (the object readers: one run on ``--sample`` rows, scaled);
 memory: the peak RSS each reader adds to a fresh process (``ru_maxrss`` after less before).
-Target: at most 3x the baseline (pyarrow for Parquet, polars for CSV). The write side is timed once (it builds the objects' columns).
+Target: at most 3x the baseline (pyarrow for Parquet, polars for CSV). The write side is timed
+once (it builds the objects' columns).
 
 Usage: ``python benchmarks/bench_columns.py [--indicators N] [--repeats N] [--sample N]``.
 """

@@ -312,8 +312,8 @@ def check_columns(
 
     Returns:
         A bool array (true: the row is bad, or flagged for the model), and the columns of
-        `COLUMNS` (of [swchina_dev.tabular.indicator_columns][swchina_dev.tabular.indicator_columns])
-        whose values are settled where the row is good.
+        `COLUMNS` ([swchina_dev.tabular.indicator_columns][swchina_dev.tabular.indicator_columns]),
+        settled where the row is good.
     """
     pa, pc = _pa(), _pc()
     text = raw.text

@@ -1,10 +1,11 @@
-"""Indicators read column-wise: a Parquet or CSV file into one validated Arrow table (extra `arrow`).
+"""Indicators read column-wise: a Parquet or CSV file into one checked Arrow table (extra `arrow`).
 
 [read_parquet][swchina_dev.tabular.arrow.read_parquet] and
 [read_records][swchina_dev.files.datasets.read_records] build an
 [Indicator][swchina_dev.Indicator] a row, which costs tens of microseconds each: a million rows
-take most of a minute. [read_indicator_columns][swchina_dev.tabular.indicator_columns.read_indicator_columns]
-reads the same files into one `pyarrow.Table` and checks every rule of the model a column at
+take most of a minute.
+[read_indicator_columns][swchina_dev.tabular.indicator_columns.read_indicator_columns] reads
+the same files into one `pyarrow.Table` and checks every rule of the model a column at
 a time (see [swchina_dev.tabular.indicator_checks][swchina_dev.tabular.indicator_checks]): it
 refuses what the object readers refuse, with their problems (by row or line, and field), and
 gives what they give, settled (canonical units, implied bounds, a range's midpoint), in
@@ -62,7 +63,7 @@ from swchina_dev.files.structuring import (
     stop_reading,
     structure_record,
 )
-from swchina_dev.models import Indicator, Metric, Source
+from swchina_dev.models import Indicator, Metric, Scope, Source, Status
 from swchina_dev.optional import import_optional
 from swchina_dev.serialization import unstructure
 from swchina_dev.tabular.arrow import (
@@ -283,10 +284,9 @@ def _finish(
         kept = {
             name: pc.take(pa.concat_arrays([kept[name], more[name]]), order) for name in COLUMNS
         }
-        for field in cited:
-            records = (getattr(record, field) for record in accepted.values())
-            cited[field].update((record.id, record) for record in records)
-    return _as_table(kept, cited["metric"].values(), cited["source"].values())
+        cited["metric"].update((i.metric.key, i.metric) for i in accepted.values())
+        cited["source"].update((i.source.id, i.source) for i in accepted.values())
+    return _as_table(kept, cited["metric"].values(), cited["source"].values())  # type: ignore[arg-type]
 
 
 # -- Parquet ------------------------------------------------------------------------------------
@@ -416,13 +416,13 @@ def _written_size(table: Any, header: Sequence[str]) -> int:
     Arrow's reader takes and the library's refuses) has another size and is read the object way.
     """
     pc = _pc()
-    size = len(",".join(header)) + 1 + table.num_rows * len(header)  # commas and line ends
+    size: int = len(",".join(header)) + 1 + table.num_rows * len(header)  # commas, line ends
     for name in header:
         cells = table.column(name).combine_chunks()
         data = _cell_bytes(cells)
         size += len(data) + data.count(b'"')
         if any(special in data for special in (b",", b'"', b"\r", b"\n")):
-            size += 2 * (pc.sum(pc.match_substring_regex(cells, _QUOTED)).as_py() or 0)
+            size += 2 * int(pc.sum(pc.match_substring_regex(cells, _QUOTED)).as_py() or 0)
     return size
 
 
@@ -446,8 +446,8 @@ def _csv_raw(table: Any) -> RawColumns:
 
     defaults = attrs.fields(Indicator)
     text = {name: unescape(cell(name)) for name in ("id", "subject_id", "period", "note")}
-    text["status"] = unescape(cell("status", defaults.status.default.value))
-    text["scope"] = unescape(cell("scope", defaults.scope.default.value))
+    text["status"] = unescape(cell("status", Status(defaults.status.default).value))
+    text["scope"] = unescape(cell("scope", Scope(defaults.scope.default).value))
     text["item"] = empty_is_null(unescape(cell("item")))
     text["metric"], text["source"] = empty_is_null(cell("metric")), empty_is_null(cell("source"))
     for prefix in ("", "conversion_"):
@@ -508,13 +508,13 @@ def _explain_csv(table: Any, file: Path, known: References) -> Explain:
 
 def _csv_references(file: Path, dataset: Dataset | None) -> tuple[list[Metric], list[Source]]:
     """The metrics and sources an indicators CSV may name: the dataset's, and its folder's."""
-    metrics = list(dataset.metrics) if dataset is not None else []
-    sources = list(dataset.sources) if dataset is not None else []
-    for name, cls, found in (("metrics", Metric, metrics), ("sources", Source, sources)):
-        for suffix in (".csv", ".json"):
-            beside = file.with_name(name + suffix)
-            if beside.is_file():
-                found += read_records(beside, cls)  # type: ignore[arg-type]
+    metrics: list[Metric] = list(dataset.metrics) if dataset is not None else []
+    sources: list[Source] = list(dataset.sources) if dataset is not None else []
+    for suffix in (".csv", ".json"):
+        if file.with_name(f"metrics{suffix}").is_file():
+            metrics += read_records(file.with_name(f"metrics{suffix}"), Metric)
+        if file.with_name(f"sources{suffix}").is_file():
+            sources += read_records(file.with_name(f"sources{suffix}"), Source)
     return metrics, sources
 
 
