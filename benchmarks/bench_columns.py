@@ -10,7 +10,7 @@ files:
   columns as text, no checks), and the object reader ``read_records`` on a sample.
 
 Time: the best of ``--repeats`` runs (the object readers: one run on ``--sample`` rows, scaled);
-memory: the peak RSS each reader adds to a fresh process (``ru_maxrss`` after less before).
+memory: the peak RSS a fresh process reaches above its RSS before the read (``ru_maxrss``).
 Target: at most 3x the baseline (pyarrow for Parquet, polars for CSV). The write side is timed
 once (it builds the objects' columns).
 
@@ -101,12 +101,17 @@ def peak_mib(folder: Path, name: str, sample: int) -> float:
     return float(found.stdout.strip())
 
 
+def _current_kib() -> int:
+    """The process's resident memory now (Linux), KiB."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * resource.getpagesize() // 1024
+
+
 def _peak_of(folder: Path, name: str, sample: int) -> None:
     _, function, _ = readers(folder, sample)[name]
-    sw.load()  # loaded before: the data, not the bundled tables, is measured
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before = _current_kib()
     function()
-    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # the peak, KiB
     print((after - before) / 1024)
 
 

@@ -365,8 +365,11 @@ def _read_parquet(file: Path) -> Any:
 # -- CSV ----------------------------------------------------------------------------------------
 
 
-def _csv_table(data: bytes) -> Any:
-    """The CSV text as Arrow string columns, or None where it is not as the library writes it."""
+def _csv_table(data: bytes) -> tuple[Any, bool] | None:
+    """The CSV text as Arrow string columns, and whether every row is one line.
+
+    None where the text is not as the library writes it (the object reader reads it then).
+    """
     pa = _pa()
     csv = import_optional("pyarrow.csv", "arrow")
     if b"\x00" in data:
@@ -393,10 +396,13 @@ def _csv_table(data: bytes) -> Any:
         set(header) - set(known)
         or set(required) - set(header)
         or max(Counter(header).values(), default=0) > 1
-        or _written_size(table, header) + (3 if data.startswith(_UTF8_BOM) else 0) != len(data)
     ):
         return None
-    return table
+    stats = _cell_stats(table)
+    bom = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
+    if stats.too_long or stats.written_size + bom != len(data):
+        return None
+    return table, not stats.multi_line
 
 
 def _cell_bytes(cells: Any) -> bytes:
@@ -409,21 +415,39 @@ def _cell_bytes(cells: Any) -> bytes:
     return b"" if data is None else data[first:last].to_pybytes()
 
 
-def _written_size(table: Any, header: Sequence[str]) -> int:
-    """The bytes csv.writer writes for these cells: equal to the file's when it wrote them.
+@attrs.frozen
+class _CellStats:
+    """What the cells of a CSV table say about the file they came from."""
+
+    #: The bytes csv.writer writes for these cells: the file's size when it wrote them.
+    written_size: int
+    #: Whether a cell holds a line end (rows are then not one line each).
+    multi_line: bool
+    #: Whether a cell is longer than `MAX_CELL_CHARS`.
+    too_long: bool
+
+
+def _cell_stats(table: Any) -> _CellStats:
+    """The size csv.writer writes, line ends in cells and long cells, from each column's bytes.
 
     A file with other quoting, line ends or blank lines, or text after a closing quote (which
     Arrow's reader takes and the library's refuses) has another size and is read the object way.
     """
     pc = _pc()
+    header = table.column_names
     size: int = len(",".join(header)) + 1 + table.num_rows * len(header)  # commas, line ends
+    multi_line = too_long = False
     for name in header:
         cells = table.column(name).combine_chunks()
         data = _cell_bytes(cells)
         size += len(data) + data.count(b'"')
         if any(special in data for special in (b",", b'"', b"\r", b"\n")):
             size += 2 * int(pc.sum(pc.match_substring_regex(cells, _QUOTED)).as_py() or 0)
-    return size
+            multi_line = multi_line or b"\n" in data or b"\r" in data
+        # A cell of more characters than the limit has more bytes, too.
+        if len(cells) and (pc.max(pc.binary_length(cells)).as_py() or 0) > MAX_CELL_CHARS:
+            too_long = too_long or (pc.max(pc.utf8_length(cells)).as_py() or 0) > MAX_CELL_CHARS
+    return _CellStats(size, multi_line, too_long)
 
 
 def _csv_raw(table: Any) -> RawColumns:
@@ -536,19 +560,11 @@ def _read_csv(file: Path, dataset: Dataset | None, max_bytes: int | None) -> Any
     if max_bytes is not None and size > max_bytes:
         problem = f"{file}: the file is too large ({size} bytes; the limit is {max_bytes} bytes)"
         raise InvalidFileError("cannot read indicators", problems=[problem], file=where)
-    table = _csv_table(file.read_bytes())
-    if table is None or any(
-        (_pc().max(_pc().utf8_length(table.column(name))).as_py() or 0) > MAX_CELL_CHARS
-        for name in table.column_names
-    ):
+    found = _csv_table(file.read_bytes())
+    if found is None:
         return by_objects()
+    table, one_line = found
     raw = _csv_raw(table)
-    one_line = not any(
-        b"\n" in data or b"\r" in data
-        for data in (
-            _cell_bytes(table.column(name).combine_chunks()) for name in table.column_names
-        )
-    )
     known = References(metrics, sources)
     try:
         return _finish(
