@@ -10,7 +10,7 @@ files:
   columns as text, no checks), and the object reader ``read_records`` on a sample.
 
 Time: the best of ``--repeats`` runs (the object readers: one run on ``--sample`` rows, scaled);
-memory: the peak RSS a fresh process reaches above its RSS before the read (``ru_maxrss``).
+memory: the peak RSS a fresh process reaches above its RSS before the read (``VmHWM``).
 Target: at most 3x the baseline (pyarrow for Parquet, polars for CSV). The write side is timed
 once (it builds the objects' columns).
 
@@ -20,7 +20,6 @@ Usage: ``python benchmarks/bench_columns.py [--indicators N] [--repeats N] [--sa
 from __future__ import annotations
 
 import argparse
-import resource
 import shutil
 import subprocess
 import sys
@@ -101,18 +100,22 @@ def peak_mib(folder: Path, name: str, sample: int) -> float:
     return float(found.stdout.strip())
 
 
-def _current_kib() -> int:
-    """The process's resident memory now (Linux), KiB."""
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * resource.getpagesize() // 1024
+def _memory_kib(field: str) -> int:
+    """A memory figure of this process from /proc/self/status (Linux): VmRSS now, VmHWM peak.
+
+    Not `ru_maxrss`: a child started by a large parent inherits the parent's high-water mark.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1])
+    raise LookupError(field)
 
 
 def _peak_of(folder: Path, name: str, sample: int) -> None:
     _, function, _ = readers(folder, sample)[name]
-    before = _current_kib()
+    before = _memory_kib("VmRSS")
     function()
-    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # the peak, KiB
-    print((after - before) / 1024)
+    print((_memory_kib("VmHWM") - before) / 1024)
 
 
 def main() -> None:

@@ -628,7 +628,8 @@ def read_indicator_columns(
         >>> table = read_indicator_columns(folder)
         >>> table.num_rows == len(sw.load().indicators)
         True
-        >>> table.filter(table["id"] == "s000-caohai-water-area").select(
+        >>> import pyarrow.compute as pc
+        >>> table.filter(pc.equal(table["id"], "s000-caohai-water-area")).select(
         ...     ["magnitude", "unit", "exact_values"]).to_pylist()
         [{'magnitude': 25.0, 'unit': 'kilometer ** 2', 'exact_values': '{"magnitude": 25, \
 "lower": 25, "upper": 25}'}]
