@@ -51,12 +51,24 @@ from swchina_dev.models import (
 )
 from swchina_dev.models.measures import STORED_KEYS
 
-__all__ = ["MAX_CELL_CHARS", "Record", "csv_columns", "csv_rows", "escape_cell", "unescape_cell"]
+__all__ = [
+    "FLOAT_PATTERN",
+    "INTEGER_PATTERN",
+    "MAX_CELL_CHARS",
+    "Record",
+    "csv_columns",
+    "csv_rows",
+    "escape_cell",
+    "structure_row",
+    "unescape_cell",
+]
 
 T = TypeVar("T")
 Record = Region | Grouping | Zone | Enterprise | Source | Metric | Item | Indicator
-_INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
-_FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+#: What a whole-number cell holds (read as an `int`).
+INTEGER_PATTERN = re.compile(r"[+-]?[0-9]+", re.ASCII)
+#: What any other number cell holds (read as a `float`).
+FLOAT_PATTERN = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 _SEPARATOR = "|"
 _MEASURE_PREFIXES: Final = {"measure": "", "stated_conversion": "conversion_"}
 #: The longest cell a CSV file may hold, in characters (Python's default `csv.field_size_limit`);
@@ -314,9 +326,9 @@ def _integer(text: str) -> int:
 def _number(text: str) -> int | float | None:
     if not text:
         return None
-    if _INTEGER.fullmatch(text):
+    if INTEGER_PATTERN.fullmatch(text):
         return _integer(text)
-    if _FLOAT.fullmatch(text):
+    if FLOAT_PATTERN.fullmatch(text):
         return float(text)
     raise CellError(f"expected a number, got {_shown(text)}")
 
@@ -340,7 +352,7 @@ def _plain(field: Field, text: str) -> Any:
     if kind is Kind.NUMBER:
         return _number(text)
     if kind is Kind.INTEGER:
-        if text and not _INTEGER.fullmatch(text):
+        if text and not INTEGER_PATTERN.fullmatch(text):
             raise CellError(f"expected a whole number, got {_shown(text)}")
         return _integer(text) if text else None
     if kind is Kind.BOOLEAN:
@@ -497,7 +509,7 @@ def csv_records(
         if shape is not None:
             problems.append(shape)
             continue
-        read = _structure_row(where, record_id, row, fields, cls, problems)
+        read = structure_row(where, record_id, row, fields, cls, problems)
         if read is not None:
             found.append(read)
     return found
@@ -559,7 +571,7 @@ def _row_shape_problem(
     return None
 
 
-def _structure_row(
+def structure_row(
     where: str,
     record_id: str,
     row: Mapping[str, str],
@@ -567,7 +579,19 @@ def _structure_row(
     cls: type[Any],
     problems: list[str],
 ) -> Read | None:
-    """Structure one row into a record; report its problems, by CSV column."""
+    """Structure one CSV row into a record; add its problems, by CSV column, to `problems`.
+
+    Args:
+        where: The row's place (`"path:line"`).
+        record_id: The row's id cell as written, to name in problems.
+        row: The row's cells by column name, as written (escaped).
+        fields: The model's fields ([fields_of][swchina_dev.files.csv_format.fields_of]).
+        cls: The model.
+        problems: Where problems are added.
+
+    Returns:
+        The record and its place, or None if the row is bad.
+    """
     data, failures = _csv_data(fields, row)
     record, more = structure_record(data, cls)
     failed_columns = {failure.partition(":")[0] for failure in failures}

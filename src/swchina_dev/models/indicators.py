@@ -23,7 +23,7 @@ from swchina_dev.models.validators import (
 )
 from swchina_dev.units import dimensionality
 
-__all__ = ["BREAKDOWN_DIMENSIONS", "Indicator", "Scope", "Status", "Tag"]
+__all__ = ["BREAKDOWN_DIMENSIONS", "Indicator", "Scope", "Status", "Tag", "to_breakdown"]
 
 #: The dimensions a figure may be broken down by (`"sex=female"`, `"age_group=65+"`), after the
 #: statistical offices' practice (SDMX dimensions); values are lowercase tokens.
@@ -76,7 +76,7 @@ def _to_tags(value: Iterable[Tag | str]) -> tuple[Tag, ...]:
     return enum_tuple(Tag)(value)
 
 
-def _to_breakdown(value: Iterable[str]) -> tuple[str, ...]:
+def to_breakdown(value: Iterable[str]) -> tuple[str, ...]:
     """Check `dimension=value` pairs, one per dimension, and sort them (one spelling each)."""
     pairs = to_str_tuple(value)
     dimensions = []
@@ -243,7 +243,7 @@ class Indicator:
         default=None, converter=_to_optional_measure, validator=_check_conversion
     )
     item: str | None = attrs.field(default=None, validator=_check_item)
-    breakdown: tuple[str, ...] = attrs.field(default=(), converter=_to_breakdown)
+    breakdown: tuple[str, ...] = attrs.field(default=(), converter=to_breakdown)
     scope: Scope = attrs.field(default=Scope.SUBJECT, converter=Scope)
 
     @property

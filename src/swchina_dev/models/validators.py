@@ -18,7 +18,10 @@ import attrs
 from swchina_dev.errors import ValidationError
 
 __all__ = [
+    "ID_PATTERN",
     "KEY_PATTERN",
+    "MAX_ID_LENGTH",
+    "REFERENCE_PATTERN",
     "check_bool",
     "check_id",
     "check_key",
@@ -47,7 +50,8 @@ M = TypeVar("M")
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 #: Any subject reference: a region code, a village id or an entity id.
 REFERENCE_PATTERN = re.compile(r"[A-Za-z0-9]+(?:[-_.:][A-Za-z0-9]+)*")
-_MAX_ID_LENGTH = 120
+#: The longest id, in characters.
+MAX_ID_LENGTH = 120
 # Control characters other than tab and newline (C0 only: a name may hold any other Unicode).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 
@@ -103,7 +107,7 @@ def check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -
     if not isinstance(value, str) or not value:
         raise _fail(instance, attribute, f"must be a non-empty string, got {value!r}")
     pattern = ID_PATTERN if attribute.name in ("id",) else REFERENCE_PATTERN
-    if len(value) > _MAX_ID_LENGTH or not pattern.fullmatch(value):
+    if len(value) > MAX_ID_LENGTH or not pattern.fullmatch(value):
         raise _fail(instance, attribute, f"malformed id {value!r}")
 
 

@@ -2,7 +2,9 @@
 
 The region tree, code history, units and rates are reference tables for DuckDB, Polars and Spark
 ([swchina_dev.tabular.reference][swchina_dev.tabular.reference]); the DuckDB macros and checks
-are in [swchina_dev.tabular.duckdb][swchina_dev.tabular.duckdb] (extra `duckdb`).
+are in [swchina_dev.tabular.duckdb][swchina_dev.tabular.duckdb] (extra `duckdb`). Indicator files
+of a million rows are read and checked column-wise by
+[swchina_dev.tabular.indicator_columns][swchina_dev.tabular.indicator_columns].
 
 DataFrames need the extra `pandas`, Arrow tables and Parquet files the extra `arrow`, and a
 Frictionless data package the extra `datapackage`.

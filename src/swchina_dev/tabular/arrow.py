@@ -52,11 +52,14 @@ from swchina_dev.tabular.frames import (
 )
 
 __all__ = [
+    "check_table",
+    "indicator_rows",
     "indicators_from_table",
     "indicators_table",
     "read_parquet",
     "regions_from_table",
     "regions_table",
+    "table_references",
     "write_parquet",
     "write_parquet_folder",
 ]
@@ -203,13 +206,22 @@ def _kind(table: Any, where: str) -> str:
         ) from None
 
 
-def _records(table: Any, expected: str, columns: tuple[str, ...], where: str) -> dict[str, Any]:
+def check_table(table: Any, expected: str, columns: Iterable[str], where: str) -> None:
+    """Check that a table is one of ours holding `expected` (`"indicators"`, ...) with `columns`.
+
+    Raises:
+        InvalidFileError: The table is of another kind, or a column (or `exact_values`) is missing.
+    """
     kind = _kind(table, where)
     missing = [name for name in (*columns, EXACT_COLUMN) if name not in table.column_names]
     problems = [f"{where}: a table of {kind}, not of {expected}"] if kind != expected else []
     problems += [f"{where}: missing columns: {', '.join(missing)}"] if missing else []
     if problems:
         raise InvalidFileError(f"cannot read {expected}", problems=problems)
+
+
+def _records(table: Any, expected: str, columns: tuple[str, ...], where: str) -> dict[str, Any]:
+    check_table(table, expected, columns, where)
     return {name: table.column(name).to_pylist() for name in (*columns, EXACT_COLUMN)}
 
 
@@ -226,12 +238,69 @@ def _field_json(table: Any, field: str, key: bytes, where: str) -> list[Any]:
 
 
 def _restore(columns: dict[str, Any], row: int, names: Iterable[str]) -> dict[str, Any]:
-    """The row's magnitudes, integers restored from `exact_values`."""
+    """The row's magnitudes, integers restored from `exact_values`.
+
+    An `exact_values` cell that is not a JSON object is kept under its own name, which the
+    models refuse (an unknown field): a tampered table is refused, never read half-way.
+    """
     exact = columns[EXACT_COLUMN][row]
     values = {name: columns[name][row] for name in names}
     if exact:
-        values.update(json.loads(exact))
+        try:
+            found = json.loads(exact)
+        except ValueError:
+            found = None
+        values.update(found if isinstance(found, dict) else {EXACT_COLUMN: exact})
     return values
+
+
+def indicator_rows(columns: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """Plain indicator rows (as structuring takes them) from the columns of an indicator table.
+
+    Args:
+        columns: Python lists by column name: the fields' columns of `INDICATOR_COLUMNS` and
+            `exact_values`.
+
+    Returns:
+        One mapping a row; a measure whose unit is missing is None.
+    """
+    rows = []
+    for row in range(len(columns["id"])):
+        numbers = _restore(columns, row, (*_MAGNITUDES, *_CONVERSIONS))
+        plain: dict[str, Any] = {
+            name: columns[name][row]
+            for name in (
+                "id", "subject_id", "metric", "period", "source", "status", "note", "item", "scope"
+            )
+        }  # fmt: skip
+        for name in ("tags", "derived_from", "breakdown"):
+            plain[name] = columns[name][row]
+        if EXACT_COLUMN in numbers:
+            plain[EXACT_COLUMN] = numbers[EXACT_COLUMN]
+        for field, (value, unit, qualifier, lower, upper) in _MEASURES.items():
+            if columns[unit][row] is None:
+                plain[field] = None
+                continue
+            plain[field] = {
+                "value": numbers[value],
+                "unit": columns[unit][row],
+                "qualifier": columns[qualifier][row],
+                "lower": numbers[lower],
+                "upper": numbers[upper],
+            }
+        rows.append(plain)
+    return rows
+
+
+def table_references(table: Any, where: str) -> tuple[tuple[Metric, ...], tuple[Source, ...]]:
+    """The metrics and sources an indicator table carries in its field metadata, validated.
+
+    Raises:
+        InvalidFileError: The metadata is missing or holds a bad record.
+    """
+    metrics = structure_rows(_field_json(table, "metric", b"metrics", where), Metric, where)
+    sources = structure_rows(_field_json(table, "source", b"sources", where), Source, where)
+    return metrics, sources
 
 
 def indicators_from_table(table: Any, *, where: str = "table") -> tuple[Indicator, ...]:
@@ -251,31 +320,8 @@ def indicators_from_table(table: Any, *, where: str = "table") -> tuple[Indicato
             listed).
     """
     columns = _records(table, "indicators", INDICATOR_COLUMNS, where)
-    metrics = structure_rows(_field_json(table, "metric", b"metrics", where), Metric, where)
-    sources = structure_rows(_field_json(table, "source", b"sources", where), Source, where)
-    rows = []
-    for row in range(table.num_rows):
-        numbers = _restore(columns, row, (*_MAGNITUDES, *_CONVERSIONS))
-        plain: dict[str, Any] = {
-            name: columns[name][row]
-            for name in (
-                "id", "subject_id", "metric", "period", "source", "status", "note", "item", "scope"
-            )
-        }  # fmt: skip
-        for name in ("tags", "derived_from", "breakdown"):
-            plain[name] = columns[name][row]
-        for field, (value, unit, qualifier, lower, upper) in _MEASURES.items():
-            if columns[unit][row] is None:
-                plain[field] = None
-                continue
-            plain[field] = {
-                "value": numbers[value],
-                "unit": columns[unit][row],
-                "qualifier": columns[qualifier][row],
-                "lower": numbers[lower],
-                "upper": numbers[upper],
-            }
-        rows.append(plain)
+    metrics, sources = table_references(table, where)
+    rows = indicator_rows(columns)
     return structure_rows(rows, Indicator, where, metrics=metrics, sources=sources)
 
 
