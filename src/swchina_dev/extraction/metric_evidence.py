@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Collection
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, TypeVar
 
 from swchina_dev.extraction.metric_cues import (
     ANNUAL_AVERAGE,
@@ -85,8 +85,11 @@ _CHANGE_BAGS: Final = tuple(
 _CHANGE_HANZI: Final = tuple(
     (word, sign) for word, sign in CHANGE_WORDS.items() if not word.isascii()
 )
+_ANNUAL_WEIGHT: Final = 3.0
 _ANNUAL_BAGS: Final = tuple(
-    tuple(stem(w) for w in phrase.split()) for phrase in ANNUAL_AVERAGE if phrase.isascii()
+    (tuple(stem(w) for w in phrase.split()), _ANNUAL_WEIGHT)
+    for phrase in ANNUAL_AVERAGE
+    if phrase.isascii()
 )
 _ANNUAL_HANZI: Final = tuple(phrase for phrase in ANNUAL_AVERAGE if not phrase.isascii())
 
@@ -94,6 +97,17 @@ _ANNUAL_HANZI: Final = tuple(phrase for phrase in ANNUAL_AVERAGE if not phrase.i
 def decay(distance: float, breaks: int, which: str) -> float:
     """What a cue `distance` words and `breaks` clause marks from the figure counts (0 to 1)."""
     return float(_BREAK_FACTOR[which] ** breaks / (1 + distance / _DECAY[which]))
+
+
+_Said = TypeVar("_Said")
+
+
+def _present(
+    bags: tuple[tuple[tuple[str, ...], _Said], ...], side: Side
+) -> list[tuple[tuple[str, ...], _Said]]:
+    """The phrases (stems, and what they say) whose first word is on `side`."""
+    # best_bag finds nothing for the others, and most sides have none of a phrase's words.
+    return [bag for bag in bags if bag[0][0] in side.positions]
 
 
 def _sides(reading: Reading, *, full: bool = False) -> tuple[tuple[str, Side], ...]:
@@ -146,7 +160,7 @@ def find_change(reading: Reading) -> tuple[int, Evidence] | None:
     best: tuple[int, Evidence] | None = None
     for which, side in _sides(reading):
         reach = _CHANGE_REACH[which]
-        for stems, sign in _CHANGE_BAGS:
+        for stems, sign in _present(_CHANGE_BAGS, side):
             hit = best_bag(side, stems, len(stems))
             if hit is None or side.distance[hit[1]] > reach or side.breaks[hit[1]]:
                 continue
@@ -177,16 +191,16 @@ def _bare(side: Side, position: int, which: str) -> bool:
 def _annual(reading: Reading) -> Evidence | None:
     best: Evidence | None = None
     for which, side in _sides(reading):
-        for stems in _ANNUAL_BAGS:
+        for stems, weight in _present(_ANNUAL_BAGS, side):
             hit = best_bag(side, stems, len(stems))
             if hit is not None:
-                score = 3.0 * decay(side.distance[hit[1]], side.breaks[hit[1]], which)
+                score = weight * decay(side.distance[hit[1]], side.breaks[hit[1]], which)
                 if best is None or score > best.score:
                     best = Evidence("", score, *_extent(side, hit[1], hit[2]))
         for cue in _ANNUAL_HANZI if _has_hanzi(side) else ():
             near = hanzi_near(side, cue, which)
             if near is not None:
-                score = 3.0 * decay(near[0], near[1], which)
+                score = _ANNUAL_WEIGHT * decay(near[0], near[1], which)
                 if best is None or score > best.score:
                     best = Evidence("", score, near[2], near[2] + len(cue))
     return best
