@@ -14,7 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from swchina_dev import ValidationError
-from swchina_dev.extraction import period_cues
 from swchina_dev.extraction.period_cues import Kind, scan_times
 from swchina_dev.extraction.periods import REACH, PeriodGuess, guess_period
 from swchina_dev.extraction.status_cues import scan_statuses
@@ -23,14 +22,8 @@ from swchina_dev.models import Period, Status
 from tests.paths import CURATED, articles_path
 
 if sys.version_info >= (3, 11):
-    from re import _constants as sre_constants
-    from re import _parser as sre_parse
-
     import tomllib
 else:  # pragma: no cover  (Python 3.10)
-    import sre_constants
-    import sre_parse
-
     import tomli as tomllib
 
 D21 = dt.date(2021, 5, 31)
@@ -339,99 +332,6 @@ def test_scanner_pieces() -> None:
     assert [cue.text for cue in scan_times("output may march on in 2020", D24)[0]] == ["in 2020"]
     assert scan_statuses("the targeted poverty relief") == []
     assert [cue.text for cue in scan_statuses("预计将近100万吨")] == ["预计"]
-
-
-# What a pattern's syntax guarantees: the literal strings its matches hold, read from the parse.
-_ZERO_WIDTH = (sre_constants.ASSERT, sre_constants.ASSERT_NOT, sre_constants.AT)
-_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
-
-
-def _exactly(item: Any) -> set[str] | None:
-    """The few strings (lower-cased) an item matches, when it matches only those, else None."""
-    op, value = item
-    if op is sre_constants.LITERAL:
-        return {chr(value).lower()}
-    if op is sre_constants.IN and all(o is sre_constants.LITERAL for o, _ in value):
-        return {chr(v).lower() for _, v in value}
-    if op is sre_constants.SUBPATTERN:
-        return _exactly_all(value[3])
-    if op is sre_constants.BRANCH:
-        found: set[str] = set()
-        for branch in value[1]:
-            strings = _exactly_all(branch)
-            if strings is None:
-                return None
-            found |= strings
-        return found
-    if op in _REPEATS and value[0] == value[1] == 1:
-        return _exactly_all(value[2])
-    return None
-
-
-def _exactly_all(sequence: Any) -> set[str] | None:
-    found = {""}
-    for item in sequence:
-        if item[0] in _ZERO_WIDTH:
-            continue  # it matches no characters
-        strings = _exactly(item)
-        if strings is None or len(found) * len(strings) > 4096:
-            return None
-        found = {a + b for a in found for b in strings}
-    return found
-
-
-def _holds_one(needs: tuple[str, ...], strings: set[str] | None) -> bool:
-    return strings is not None and all(any(n in s for n in needs) for s in strings)
-
-
-def _always_holds(needs: tuple[str, ...], sequence: Any) -> bool:
-    """Whether every match of `sequence` holds one of `needs` (False when it cannot tell)."""
-    run: list[Any] = []
-    for item in [*(i for i in sequence if i[0] not in _ZERO_WIDTH), None]:
-        if item is not None and _exactly(item) is not None:
-            run.append(item)  # consecutive items of known strings: their concatenations
-            continue
-        if run and _holds_one(needs, _exactly_all(run)):
-            return True
-        run = []
-        if item is None:
-            return False
-        op, value = item
-        if op is sre_constants.SUBPATTERN and _always_holds(needs, value[3]):
-            return True
-        if op is sre_constants.BRANCH and all(_always_holds(needs, b) for b in value[1]):
-            return True
-        if op in _REPEATS and value[0] >= 1 and _always_holds(needs, value[2]):
-            return True
-    return False
-
-
-def test_every_match_of_a_time_pattern_holds_what_it_needs() -> None:
-    # The scan skips a pattern on a text without any of its needs: that is only right if the
-    # pattern cannot match without one, which its syntax shows.
-    for pattern, handler, needs in period_cues._PATTERNS:
-        assert needs, pattern.pattern
-        assert all(n == n.lower() for n in needs), pattern.pattern
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-        assert _always_holds(needs, parsed), (handler.__name__, needs, pattern.pattern)
-    # The needs are looked for in lower-cased text: what case-insensitive matching takes for an
-    # ASCII letter is lower-cased to it, or folded to it.
-    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-    for letter in "abcdefghijklmnopqrstuvwxyz":
-        for match in re.finditer(f"(?i){letter}", every):
-            assert letter in match[0].lower().translate(period_cues._FOLD), hex(ord(match[0]))
-    # A pattern and its needs fit together on examples: each of these is found.
-    examples = [
-        "so far in 2024", "at the end of 2023", "as of June 2024", "截至2024年底", "截至2024年",
-        "between 2019 and 2024", "in 2016-20", "2024-03-05", "the 14th Five-Year Plan",
-        "十四五", "since 2012", "2012年以来", "up 5% compared with 2019", "比2019年", "by 2025",
-        "到2025年", "the first half", "Q1 2024", "2024Q1", "前三季度", "January to March",
-        "1-3月", "On June 17, 2015", "in March", "2024年6月", "6月", "in 2023", "2020's",
-        "on Friday", "last year", "two years ago", "去年", "the past two years", "近两年",
-        "the next five years", "未来五年", "that year", "two years later", "当年", "now", "目前",
-    ]  # fmt: skip
-    for example in examples:
-        assert scan_times(example, D24, Period.year(2020))[0], example
 
 
 FRAGMENTS = [

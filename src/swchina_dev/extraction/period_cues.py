@@ -35,6 +35,7 @@ from typing import Final
 import attrs
 
 from swchina_dev.errors import ValidationError
+from swchina_dev.extraction.pattern_needs import applicable
 from swchina_dev.extraction.time_words import (
     CHANGE,
     EDGE,
@@ -341,10 +342,8 @@ _MONTHS: Final = (
     "nov",
     "dec",
 )
-# Each pattern, its handler, and what it needs: strings (lower-case) one of which is in every
-# text it matches, so that a text without any of them is not scanned with it (English text is
-# never scanned with the Chinese patterns, nor a sentence without "year" with the patterns of
-# "last year"). A test proves from each pattern's syntax that every match holds one of them.
+# Each pattern, its handler, and its needs (see pattern_needs): English text is never scanned
+# with the Chinese patterns, nor a sentence without "year" with those of "last year".
 _PATTERNS: Final[tuple[tuple[re.Pattern[str], _Handler, tuple[str, ...]], ...]] = tuple(
     (re.compile(pattern), handler, needs)
     for pattern, handler, needs in (
@@ -429,11 +428,6 @@ _CLAUSE_END = re.compile(
 )
 
 
-# Python's case-insensitive matching takes these for "i" and "s"; str.lower() keeps them: the
-# text the needs are looked for in is lower-cased, then folded with this.
-_FOLD: Final = str.maketrans({"ı": "i", "ſ": "s"})
-
-
 def clause_bounds(text: str) -> list[int]:
     """The positions of the characters that end a clause in `text`, in order."""
     return [match.start() for match in _CLAUSE_END.finditer(text)]
@@ -466,12 +460,7 @@ def scan_times_once(
     The result depends on it when a cue read the time stated before the text ("that year").
     """
     original, text = text, text.translate(FULL_WIDTH)
-    folded = text.lower().translate(_FOLD)
-    patterns = [
-        (pattern, handler)
-        for pattern, handler, needs in _PATTERNS
-        if any(need in folded for need in needs)
-    ]
+    patterns = applicable(_PATTERNS, text)
     if not patterns:
         return (), anchor, False  # nothing any time pattern needs: nothing to find
     scan = _Scan(text, today, anchor, clause_bounds(text))
