@@ -4,15 +4,15 @@ A scan that runs many patterns over each sentence
 ([period_cues][swchina_dev.extraction.period_cues],
 [status_cues][swchina_dev.extraction.status_cues]) lists each pattern with its needs, lower-case
 literal strings every match holds one of ("year" for "last year", "two years ago", ...);
-[applicable][swchina_dev.extraction.pattern_needs.applicable] keeps the patterns a text holds a
-need of, so that the others, which cannot match it, are not run. What it finds is what running
-every pattern finds: a test proves each pattern's needs from its syntax.
+[Patterns.applicable][swchina_dev.extraction.pattern_needs.Patterns.applicable] keeps the
+patterns a text holds a need of, so that the others, which cannot match it, are not run. What it
+finds is what running every pattern finds: a test proves each pattern's needs from its syntax.
 
 Examples:
     >>> import re
-    >>> patterns = [(re.compile(r"(?i:last\s+year)"), "last", ("year",)),
-    ...             (re.compile(r"(?i:next\s+month)"), "next", ("month",))]
-    >>> [said for _, said in applicable(patterns, "Output grew LAST  YEAR.")]
+    >>> patterns = Patterns([(re.compile(r"(?i:last\s+year)"), "last", ("year",)),
+    ...                      (re.compile(r"(?i:next\s+month)"), "next", ("month",))])
+    >>> [said for _, said in patterns.applicable("Output grew LAST  YEAR.")]
     ['last']
 """
 
@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Final, TypeVar
+from typing import Final, Generic, TypeVar
 
-__all__ = ["applicable", "folded"]
+__all__ = ["Patterns", "folded"]
 
 # Python's case-insensitive matching takes these for "i" and "s"; str.lower() keeps them.
 _FOLD: Final = str.maketrans({"ı": "i", "ſ": "s"})
@@ -34,18 +34,26 @@ def folded(text: str) -> str:
     return text.lower().translate(_FOLD)
 
 
-def applicable(
-    patterns: Iterable[tuple[re.Pattern[str], _Said, tuple[str, ...]]], text: str
-) -> list[tuple[re.Pattern[str], _Said]]:
-    """The patterns (with what each says) that `text` holds a need of, in their order.
+class Patterns(Generic[_Said]):
+    """Patterns, what each says (a handler, a status), and the needs of each.
 
     Args:
-        patterns: Each pattern, what it says (a handler, a status), and its needs: lower-case
-            strings one of which every match of the pattern holds.
-        text: The text to scan.
-
-    Returns:
-        The patterns that may match `text`; the others cannot.
+        listed: Each pattern, what it says, and its needs: lower-case strings one of which
+            every match of the pattern holds.
     """
-    low = folded(text)
-    return [(pattern, said) for pattern, said, needs in patterns if any(n in low for n in needs)]
+
+    def __init__(self, listed: Iterable[tuple[re.Pattern[str], _Said, tuple[str, ...]]]) -> None:
+        self.listed: Final = tuple(listed)
+        # Each need is looked for once per text, however many patterns share it.
+        self._needs: Final = tuple(dict.fromkeys(n for _, _, needs in self.listed for n in needs))
+
+    def applicable(self, text: str) -> list[tuple[re.Pattern[str], _Said]]:
+        """The patterns (with what each says) that `text` holds a need of, in their order.
+
+        The others cannot match `text`.
+        """
+        low = folded(text)
+        present = {need for need in self._needs if need in low}
+        return [
+            (pattern, said) for pattern, said, needs in self.listed if not present.isdisjoint(needs)
+        ]

@@ -35,7 +35,7 @@ from typing import Final
 import attrs
 
 from swchina_dev.errors import ValidationError
-from swchina_dev.extraction.pattern_needs import applicable
+from swchina_dev.extraction.pattern_needs import Patterns
 from swchina_dev.extraction.time_words import (
     CHANGE,
     EDGE,
@@ -344,7 +344,7 @@ _MONTHS: Final = (
 )
 # Each pattern, its handler, and its needs (see pattern_needs): English text is never scanned
 # with the Chinese patterns, nor a sentence without "year" with those of "last year".
-_PATTERNS: Final[tuple[tuple[re.Pattern[str], _Handler, tuple[str, ...]], ...]] = tuple(
+_PATTERNS: Final[Patterns[_Handler]] = Patterns(
     (re.compile(pattern), handler, needs)
     for pattern, handler, needs in (
         (rf"{_E}(?i:so|thus)\s+far\s+(?i:in|this|of)\s+(?P<x>(?i:year|month)|{EN_DATE})",
@@ -460,7 +460,7 @@ def scan_times_once(
     The result depends on it when a cue read the time stated before the text ("that year").
     """
     original, text = text, text.translate(FULL_WIDTH)
-    patterns = applicable(_PATTERNS, text)
+    patterns = _PATTERNS.applicable(text)
     if not patterns:
         return (), anchor, False  # nothing any time pattern needs: nothing to find
     scan = _Scan(text, today, anchor, clause_bounds(text))

@@ -23,7 +23,7 @@ from typing import Final
 
 import attrs
 
-from swchina_dev.extraction.pattern_needs import applicable
+from swchina_dev.extraction.pattern_needs import Patterns
 from swchina_dev.extraction.time_words import EDGE
 from swchina_dev.models import Status
 
@@ -42,7 +42,7 @@ class StatusCue:
 
 _GOALS: Final = ("goal", "target", "task", "objective")
 # Each pattern, the status it says, and its needs (see pattern_needs).
-_STATUS_PATTERNS: Final[tuple[tuple[re.Pattern[str], Status | None, tuple[str, ...]], ...]] = tuple(
+_STATUS_PATTERNS: Final[Patterns[Status | None]] = Patterns(
     (re.compile(pattern), status, needs)
     for pattern, status, needs in (
         # A goal the text says was met: its figure is reported (see periods.guess_period).
@@ -91,7 +91,7 @@ def _scan_statuses(text: str) -> tuple[StatusCue, ...]:
     # The figures of one sentence share its scan.
     found = sorted(
         (StatusCue(match.start(), match.end(), match[0], status)
-         for pattern, status in applicable(_STATUS_PATTERNS, text)
+         for pattern, status in _STATUS_PATTERNS.applicable(text)
          for match in pattern.finditer(text)),
         key=lambda cue: (cue.start, -cue.end),
     )  # fmt: skip
