@@ -26,7 +26,7 @@ from swchina_dev.extraction.metric_cues import (
     STOPWORDS,
 )
 from swchina_dev.extraction.metric_reading import Reading, hanzi_near
-from swchina_dev.extraction.metric_vocabulary import HANZI, Side, Vocabulary, best_bag, stem
+from swchina_dev.extraction.metric_vocabulary import Side, Vocabulary, best_bag, stem
 
 __all__ = ["Evidence", "ItemHit", "find_change", "find_cues", "find_items", "score_metrics"]
 
@@ -121,11 +121,6 @@ def _extent(side: Side, first: int, last: int) -> tuple[int, int]:
     return min(t.start for t in ends), max(t.end for t in ends)
 
 
-def _has_hanzi(side: Side) -> bool:
-    # English text has no hanzi cue to look for: the hanzi tables are skipped.
-    return HANZI.search(side.text) is not None
-
-
 def find_cues(reading: Reading, words: Vocabulary, *, full: bool = False) -> list[Evidence]:
     """Every metric cue beside the figure (over the whole window when `full`), scored."""
     found = []
@@ -141,7 +136,7 @@ def find_cues(reading: Reading, words: Vocabulary, *, full: bool = False) -> lis
             compact = math.sqrt(len(bag.stems) / max(spread, len(bag.stems)))
             score = bag.weight * compact * decay(side.distance[first], side.breaks[first], which)
             found.append(Evidence(bag.key, score, *_extent(side, first, last)))
-        for key, cue, weight in words.hanzi if _has_hanzi(side) else ():
+        for key, cue, weight in words.hanzi if side.hanzi else ():
             near = hanzi_near(side, cue, which)
             if near is not None:
                 distance, breaks, start = near
@@ -169,7 +164,7 @@ def find_change(reading: Reading) -> tuple[int, Evidence] | None:
             score = 1.5 * decay(side.distance[hit[1]], 0, which)
             if best is None or score > best[1].score:
                 best = (sign, Evidence("", score, *_extent(side, hit[1], hit[2])))
-        for cue, sign in _CHANGE_HANZI if _has_hanzi(side) else ():
+        for cue, sign in _CHANGE_HANZI if side.hanzi else ():
             near = hanzi_near(side, cue, which)
             if near is not None and near[0] <= reach and not near[1]:
                 score = 1.5 * decay(near[0], 0, which)
@@ -197,7 +192,7 @@ def _annual(reading: Reading) -> Evidence | None:
                 score = weight * decay(side.distance[hit[1]], side.breaks[hit[1]], which)
                 if best is None or score > best.score:
                     best = Evidence("", score, *_extent(side, hit[1], hit[2]))
-        for cue in _ANNUAL_HANZI if _has_hanzi(side) else ():
+        for cue in _ANNUAL_HANZI if side.hanzi else ():
             near = hanzi_near(side, cue, which)
             if near is not None:
                 score = _ANNUAL_WEIGHT * decay(near[0], near[1], which)
@@ -236,7 +231,7 @@ def find_items(
             score = matched / count * (1 + 0.4 * matched) * (1.5 if counted else 1.0)
             score *= decay(side.distance[first], side.breaks[first], which)
             _keep(hits, ItemHit(name.key, score, *_extent(side, first, last), counted, first, last))
-        for name in words.items if _has_hanzi(side) else ():
+        for name in words.items if side.hanzi else ():
             near = hanzi_near(side, name.hanzi, which) if name.hanzi else None
             if near is not None:
                 # Chinese names what it counts before the number too: 黑颈鹤数量达2829只.

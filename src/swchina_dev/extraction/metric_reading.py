@@ -26,6 +26,7 @@ from typing import Final, NamedTuple
 from swchina_dev.extraction.metric_cues import COUNT_HEADS, FIRST_PERSON
 from swchina_dev.extraction.metric_vocabulary import (
     FIGURE_WORDS,
+    HANZI,
     NUMBER,
     UNIT_WORDS,
     WORD,
@@ -127,11 +128,13 @@ def read_around(text: str, start: int, end: int, sentence_start: int, sentence_e
     left_edge = low if left_edge is None else left_edge
     right_edge = high if right_edge is None else right_edge
     span_text = text[start:end]
+    # Every side lies within text[low:high]: English text is searched for hanzi once.
+    hanzi = HANZI.search(text, low, high) is not None
     sides = (
-        _as_side(left, text[left_edge:start], left_edge),
-        _as_side(right, text[outer:right_edge], outer, span_text, start),
-        _as_side(left_full, text[low:start], low),
-        _as_side(right_full, text[outer:high], outer, span_text, start),
+        _as_side(left, text[left_edge:start], left_edge, hanzi),
+        _as_side(right, text[outer:right_edge], outer, hanzi, span_text, start),
+        _as_side(left_full, text[low:start], low, hanzi),
+        _as_side(right_full, text[outer:high], outer, hanzi, span_text, start),
     )
     length = _noun_length(sides[1])
     return Reading(
@@ -203,6 +206,7 @@ def _as_side(
     parts: tuple[list[Token], list[int], list[int]],
     text: str,
     start: int,
+    hanzi: bool,
     inner: str = "",
     inner_start: int = 0,
 ) -> Side:
@@ -218,6 +222,7 @@ def _as_side(
         {word: tuple(positions) for word, positions in index.items()},
         text,
         start,
+        hanzi and HANZI.search(text) is not None,
         inner,
         inner_start,
     )

@@ -160,6 +160,7 @@ class Side(NamedTuple):
         positions: Stem -> positions in `words`.
         text: The side's text in reading order, outside the figure (hanzi are found there).
         start: Offset of `text` in the article.
+        hanzi: Whether `text` has a hanzi (else no Chinese cue is looked for in it).
         inner: After the figure, the figure's own text (its counted noun: "17万人"); else "".
         inner_start: Offset of `inner`.
     """
@@ -170,6 +171,7 @@ class Side(NamedTuple):
     positions: Mapping[str, tuple[int, ...]]
     text: str
     start: int
+    hanzi: bool
     inner: str = ""
     inner_start: int = 0
 
