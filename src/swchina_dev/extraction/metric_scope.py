@@ -75,7 +75,6 @@ def scope_of(text: str, reading: Reading) -> tuple[Scope, tuple[str, ...]]:
     begin = max(reading.sentence[0], reading.start - _SCOPE_CHARS)
     left = text[begin : reading.start]
     right = text[reading.end : reading.right_edge]
-    context = text[max(0, reading.sentence[0] - _CONTEXT_CHARS) : reading.sentence[0]]
     found: list[tuple[int, Scope, str]] = []
 
     def before(pattern: re.Pattern[str], scope: Scope, start: int = 0, speech: int = 0) -> None:
@@ -93,7 +92,11 @@ def scope_of(text: str, reading: Reading) -> tuple[Scope, tuple[str, ...]]:
 
     before(_HOUSEHOLD, Scope.HOUSEHOLD)
     after(_HOUSEHOLD, Scope.HOUSEHOLD)
-    if _ONE_FAMILY.search(context):
+    # The text before the sentence (longer than the words before the figure) is searched only
+    # when those words hold a "they".
+    if _THEY.search(left) and _ONE_FAMILY.search(
+        text[max(0, reading.sentence[0] - _CONTEXT_CHARS) : reading.sentence[0]]
+    ):
         before(_THEY, Scope.HOUSEHOLD)
     before(_FIRST_PERSON, Scope.PERSON)
     after(_FIRST_PERSON, Scope.PERSON)
