@@ -31,7 +31,8 @@ _Said = TypeVar("_Said")
 
 def folded(text: str) -> str:
     """`text` as needs are looked for in it: lower-cased, "ı" and "ſ" as "i" and "s"."""
-    return text.lower().translate(_FOLD)
+    low = text.lower()
+    return low if low.isascii() else low.translate(_FOLD)
 
 
 class Patterns(Generic[_Said]):
@@ -44,8 +45,13 @@ class Patterns(Generic[_Said]):
 
     def __init__(self, listed: Iterable[tuple[re.Pattern[str], _Said, tuple[str, ...]]]) -> None:
         self.listed: Final = tuple(listed)
-        # Each need is looked for once per text, however many patterns share it.
-        self._needs: Final = tuple(dict.fromkeys(n for _, _, needs in self.listed for n in needs))
+        # Each need is looked for once per text, however many patterns share it, and says
+        # which patterns (by position) it lets run.
+        users: dict[str, list[int]] = {}
+        for position, (_, _, needs) in enumerate(self.listed):
+            for need in needs:
+                users.setdefault(need, []).append(position)
+        self._users: Final = tuple((need, tuple(found)) for need, found in users.items())
 
     def applicable(self, text: str) -> list[tuple[re.Pattern[str], _Said]]:
         """The patterns (with what each says) that `text` holds a need of, in their order.
@@ -53,7 +59,9 @@ class Patterns(Generic[_Said]):
         The others cannot match `text`.
         """
         low = folded(text)
-        present = {need for need in self._needs if need in low}
-        return [
-            (pattern, said) for pattern, said, needs in self.listed if not present.isdisjoint(needs)
-        ]
+        positions: set[int] = set()
+        for need, users in self._users:
+            if need in low:
+                positions.update(users)
+        listed = self.listed
+        return [(listed[p][0], listed[p][1]) for p in sorted(positions)]
