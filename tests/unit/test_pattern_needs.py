@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from swchina_dev.extraction import period_cues, status_cues
+from swchina_dev.extraction import figures, period_cues, status_cues
 from swchina_dev.extraction.pattern_needs import folded
 from swchina_dev.extraction.period_cues import scan_times
 from swchina_dev.extraction.status_cues import scan_statuses
@@ -97,6 +97,7 @@ def _always_holds(needs: tuple[str, ...], sequence: Any) -> bool:
 TABLES = {
     "time": [(p, h.__name__, n) for p, h, n in period_cues._PATTERNS.listed],
     "status": [(p, str(s), n) for p, s, n in status_cues._STATUS_PATTERNS.listed],
+    "rank": list(figures._RANKS.listed),
 }
 
 
@@ -111,7 +112,7 @@ def test_every_match_of_a_pattern_holds_one_of_its_needs(table: str) -> None:
 
 def test_the_proof_tells_wrong_needs() -> None:
     # Dropping a need, or needing something else, is caught for every pattern.
-    for pattern, _, needs in (*TABLES["time"], *TABLES["status"]):
+    for pattern, _, needs in (row for rows in TABLES.values() for row in rows):
         parsed = sre_parse.parse(pattern.pattern, pattern.flags)
         assert not _always_holds(("qqq",), parsed)
         if len(needs) > 1:
