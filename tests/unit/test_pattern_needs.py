@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from swchina_dev.extraction import figures, period_cues, status_cues
+from swchina_dev.extraction import figures, mentions, period_cues, status_cues
 from swchina_dev.extraction.pattern_needs import folded
 from swchina_dev.extraction.period_cues import scan_times
 from swchina_dev.extraction.status_cues import scan_statuses
@@ -98,6 +98,7 @@ TABLES = {
     "time": [(p, h.__name__, n) for p, h, n in period_cues._PATTERNS.listed],
     "status": [(p, str(s), n) for p, s, n in status_cues._STATUS_PATTERNS.listed],
     "rank": list(figures._RANKS.listed),
+    "region": list(mentions._REGION_NEEDS.listed),
 }
 
 

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 from typing import Final, Generic, TypeVar
 
-__all__ = ["Patterns", "folded"]
+__all__ = ["Patterns", "folded", "needs_of"]
 
 # Python's case-insensitive matching takes these for "i" and "s"; str.lower() keeps them.
 _FOLD: Final = str.maketrans({"ı": "i", "ſ": "s"})
@@ -33,6 +33,19 @@ def folded(text: str) -> str:
     """`text` as needs are looked for in it: lower-cased, "ı" and "ſ" as "i" and "s"."""
     low = text.lower()
     return low if low.isascii() else low.translate(_FOLD)
+
+
+def needs_of(words: Iterable[str]) -> tuple[str, ...]:
+    """The needs of a pattern every match of which holds one of `words`: each folded, in order.
+
+    A word holding another is left out: a text holding it holds the other.
+
+    Examples:
+        >>> needs_of(["Female", "male", "women", "men", "girls"])
+        ('male', 'men', 'girls')
+    """
+    every = list(dict.fromkeys(folded(word) for word in words))
+    return tuple(word for word in every if not any(o != word and o in word for o in every))
 
 
 class Patterns(Generic[_Said]):
