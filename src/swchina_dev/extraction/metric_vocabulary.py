@@ -331,7 +331,11 @@ def best_bag(side: Side, stems: tuple[str, ...], least: int) -> tuple[int, int, 
         `(found, first, last)`: how many were found and the positions of the nearest and the
         farthest word; None when fewer than `least` are close together.
     """
-    present = [side.positions[s] for s in stems if s in side.positions]
+    positions = side.positions
+    if len(stems) == 1:  # one word: its nearest occurrence
+        found = positions.get(stems[0]) if least <= 1 else None
+        return None if not found else (1, min(found), min(found))
+    present = [positions[s] for s in stems if s in positions]
     if len(present) < least:
         return None
     reach = len(stems) + 3
