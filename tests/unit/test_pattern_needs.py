@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from swchina_dev.extraction import figures, mentions, period_cues, status_cues
+from swchina_dev.extraction import figures, mentions, metric_scope, period_cues, status_cues
 from swchina_dev.extraction.pattern_needs import folded
 from swchina_dev.extraction.period_cues import scan_times
 from swchina_dev.extraction.status_cues import scan_statuses
@@ -99,6 +99,7 @@ TABLES = {
     "status": [(p, str(s), n) for p, s, n in status_cues._STATUS_PATTERNS.listed],
     "rank": list(figures._RANKS.listed),
     "region": list(mentions._REGION_NEEDS.listed),
+    "breakdown": list(metric_scope._GATED.listed),
 }
 
 
