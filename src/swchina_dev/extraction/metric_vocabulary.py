@@ -333,8 +333,8 @@ def best_bag(side: Side, stems: tuple[str, ...], least: int) -> tuple[int, int, 
     """
     positions = side.positions
     if len(stems) == 1:  # one word: its nearest occurrence
-        found = positions.get(stems[0]) if least <= 1 else None
-        return None if not found else (1, min(found), min(found))
+        only = positions.get(stems[0]) if least <= 1 else None
+        return None if not only else (1, min(only), min(only))
     present = [positions[s] for s in stems if s in positions]
     if len(present) < least:
         return None
