@@ -108,6 +108,12 @@ def test_one_of_the_largest_is_not_a_rank() -> None:
     assert find_figures("It is one of the largest parks in the country.") == []
 
 
+def test_only_a_rank_verb_says_first_is_a_rank() -> None:
+    assert find_figures("Safety is first, and the team came first in the race.") == []
+    (found,) = find_figures("Safety is first, and the county RANKS No. 1 in output.")
+    assert (found.text, found.rank) == ("RANKS No. 1", True)
+
+
 # -- names and subjects ------------------------------------------------------------------------
 
 

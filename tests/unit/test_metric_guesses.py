@@ -15,6 +15,8 @@ from swchina_dev import Dataset, Item, Measure, Metric
 from swchina_dev.errors import ValidationError
 from swchina_dev.extraction.figures import find_figures
 from swchina_dev.extraction.metric_guesses import MetricGuess, guess_metric
+from swchina_dev.extraction.metric_reading import read_around
+from swchina_dev.extraction.metric_vocabulary import best_bag
 from swchina_dev.extraction.sentences import split_sentences
 from swchina_dev.models import BREAKDOWN_DIMENSIONS, Scope
 from tests.paths import CURATED, articles_path
@@ -467,3 +469,16 @@ def test_agreement_with_the_curated_figures(dataset: Dataset) -> None:
     shares = {field: agree[field] / read for field in ("metric", "item", "scope", "breakdown")}
     print(f"figures read {read}, unread {unread}:", {k: f"{v:.0%}" for k, v in shares.items()})
     assert shares["metric"] >= 0.75
+
+
+def test_best_bag_finds_the_nearest_occurrence_of_one_word() -> None:
+    # One word is found where it is nearest the figure, as for a phrase of several.
+    text = "Its output of pears and the output of apples grew: 500 tonnes."
+    reading = read_around(text, text.index("500"), text.index("500") + 10, 0, len(text))
+    side = reading.left
+    assert [t.raw for t in side.words][:3] == ["grew", "apples", "of"]
+    output = side.positions["output"]
+    assert best_bag(side, ("output",), 1) == (1, min(output), min(output))
+    assert best_bag(side, ("output", "appl"), 2) == (2, 1, 3)
+    assert best_bag(side, ("output",), 2) is None
+    assert best_bag(side, ("rice",), 1) is None

@@ -21,6 +21,7 @@ import re
 from typing import Final, NamedTuple
 
 from swchina_dev.errors import SwchinaDevError
+from swchina_dev.extraction.pattern_needs import Patterns
 from swchina_dev.models import Measure, Qualifier
 from swchina_dev.text import find_chinese_quantities, find_quantities
 from swchina_dev.units import dimensionality
@@ -51,9 +52,10 @@ class Figure(NamedTuple):
 
 
 _HANZI: Final = re.compile(r"[\u4e00-\u9fff]")
+# "ranked first", "ranks No. 1" (after another verb, "is first" is not said to be a rank).
 _RANK_VERB: Final = re.compile(
-    r"\b(?:rank(?:s|ed|ing)?|placed|came|is|was|remained)(?: +(?:the|No\.|number))? +"
-    r"(?:first|1st|top|No\. *1|number one)(?![A-Za-z0-9])",
+    r"\brank(?:s|ed|ing)?(?: +(?:the|No\.|number))? +(?:first|1st|top|No\. *1|number one)"
+    r"(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
 _SUPERLATIVE: Final = re.compile(
@@ -149,17 +151,24 @@ def _convertible(first: str, second: str) -> bool:
     return one == other or (one.startswith("[currency_") and other.startswith("[currency_"))
 
 
+# The rank patterns with their needs (see pattern_needs): a text without any need of a pattern
+# is not scanned with it.
+_RANKS: Final[Patterns[str]] = Patterns(
+    (
+        (_RANK_VERB, "rank verb", ("rank",)),
+        (_SUPERLATIVE, "superlative", ("most", "largest", "biggest", "highest", "fastest",
+                                       "longest", "greatest")),
+        (_CHINESE_RANK, "Chinese rank", ("第一", "首位", "第1")),
+    )
+)  # fmt: skip
+
+
 def _ranks(text: str) -> list[Figure]:
     first = Measure.from_parts(1, "dimensionless", Qualifier.EXACT)
     ranks = []
-    for pattern in (_RANK_VERB, _SUPERLATIVE, _CHINESE_RANK):
+    for pattern, _ in _RANKS.applicable(text):
         for match in pattern.finditer(text):
             start = match.start()
-            if pattern is _RANK_VERB:
-                # "is first" reads as a rank only after "rank"; the verb itself stays out.
-                word = match.group().split()[0].lower()
-                if not word.startswith("rank"):
-                    continue
             if _ONE_OF_BEFORE.search(text, max(0, start - 12), start):
                 continue  # "one of the largest": not first
             ranks.append(Figure(start, match.end(), match.group(), first, rank=True))

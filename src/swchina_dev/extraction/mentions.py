@@ -35,6 +35,7 @@ from typing import Final, NamedTuple
 
 from swchina_dev.catalog import Dataset
 from swchina_dev.catalog.names import split_level_suffix
+from swchina_dev.extraction.pattern_needs import Patterns, needs_of
 from swchina_dev.models import Level, Region
 from swchina_dev.text import chinese_place_mentions
 
@@ -144,6 +145,10 @@ _CHINA_REGION: Final = re.compile(
     r"\b(?:China's|China’s|the) +(?P<direction>" + _DIRECTIONS + r") +(?:region|part of China)\b"
     r"|\b(?P<direction2>" + _DIRECTIONS + r") +China\b"
 )
+# What every match of it holds one of (see pattern_needs): most texts name no direction.
+_REGION_NEEDS: Final[Patterns[str]] = Patterns(
+    [(_CHINA_REGION, "region", needs_of(_DIRECTIONS.split("|")))]
+)
 _REFERS_TO: Final[dict[str, str]] = {
     "country": "country",
     "nation": "country",
@@ -188,7 +193,7 @@ def find_mentions(text: str, dataset: Dataset) -> list[Mention]:
         end = reference.end()
         written = reference.group().removesuffix("'s").removesuffix("’s")
         found.append((reference.start(), end, written, "reference", (), refers_to))
-    for region in _CHINA_REGION.finditer(text):
+    for region in _CHINA_REGION.finditer(text) if _REGION_NEEDS.applicable(text) else ():
         # "China's western region", "western China": the grouping "Western China", if any.
         direction = region.group("direction") or region.group("direction2")
         ids = matcher(f"{direction.capitalize()} China")

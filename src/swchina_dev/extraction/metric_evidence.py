@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Collection
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, TypeVar
 
 from swchina_dev.extraction.metric_cues import (
     ANNUAL_AVERAGE,
@@ -26,7 +26,7 @@ from swchina_dev.extraction.metric_cues import (
     STOPWORDS,
 )
 from swchina_dev.extraction.metric_reading import Reading, hanzi_near
-from swchina_dev.extraction.metric_vocabulary import HANZI, Side, Vocabulary, best_bag, stem
+from swchina_dev.extraction.metric_vocabulary import Side, Vocabulary, best_bag, stem
 
 __all__ = ["Evidence", "ItemHit", "find_change", "find_cues", "find_items", "score_metrics"]
 
@@ -85,8 +85,11 @@ _CHANGE_BAGS: Final = tuple(
 _CHANGE_HANZI: Final = tuple(
     (word, sign) for word, sign in CHANGE_WORDS.items() if not word.isascii()
 )
+_ANNUAL_WEIGHT: Final = 3.0
 _ANNUAL_BAGS: Final = tuple(
-    tuple(stem(w) for w in phrase.split()) for phrase in ANNUAL_AVERAGE if phrase.isascii()
+    (tuple(stem(w) for w in phrase.split()), _ANNUAL_WEIGHT)
+    for phrase in ANNUAL_AVERAGE
+    if phrase.isascii()
 )
 _ANNUAL_HANZI: Final = tuple(phrase for phrase in ANNUAL_AVERAGE if not phrase.isascii())
 
@@ -94,6 +97,17 @@ _ANNUAL_HANZI: Final = tuple(phrase for phrase in ANNUAL_AVERAGE if not phrase.i
 def decay(distance: float, breaks: int, which: str) -> float:
     """What a cue `distance` words and `breaks` clause marks from the figure counts (0 to 1)."""
     return float(_BREAK_FACTOR[which] ** breaks / (1 + distance / _DECAY[which]))
+
+
+_Said = TypeVar("_Said")
+
+
+def _present(
+    bags: tuple[tuple[tuple[str, ...], _Said], ...], side: Side
+) -> list[tuple[tuple[str, ...], _Said]]:
+    """The phrases (stems, and what they say) whose first word is on `side`."""
+    # best_bag finds nothing for the others, and most sides have none of a phrase's words.
+    return [bag for bag in bags if bag[0][0] in side.positions]
 
 
 def _sides(reading: Reading, *, full: bool = False) -> tuple[tuple[str, Side], ...]:
@@ -105,11 +119,6 @@ def _sides(reading: Reading, *, full: bool = False) -> tuple[tuple[str, Side], .
 def _extent(side: Side, first: int, last: int) -> tuple[int, int]:
     ends = (side.words[first], side.words[last])
     return min(t.start for t in ends), max(t.end for t in ends)
-
-
-def _has_hanzi(side: Side) -> bool:
-    # English text has no hanzi cue to look for: the hanzi tables are skipped.
-    return HANZI.search(side.text) is not None
 
 
 def find_cues(reading: Reading, words: Vocabulary, *, full: bool = False) -> list[Evidence]:
@@ -127,7 +136,7 @@ def find_cues(reading: Reading, words: Vocabulary, *, full: bool = False) -> lis
             compact = math.sqrt(len(bag.stems) / max(spread, len(bag.stems)))
             score = bag.weight * compact * decay(side.distance[first], side.breaks[first], which)
             found.append(Evidence(bag.key, score, *_extent(side, first, last)))
-        for key, cue, weight in words.hanzi if _has_hanzi(side) else ():
+        for key, cue, weight in words.hanzi if side.hanzi else ():
             near = hanzi_near(side, cue, which)
             if near is not None:
                 distance, breaks, start = near
@@ -146,7 +155,7 @@ def find_change(reading: Reading) -> tuple[int, Evidence] | None:
     best: tuple[int, Evidence] | None = None
     for which, side in _sides(reading):
         reach = _CHANGE_REACH[which]
-        for stems, sign in _CHANGE_BAGS:
+        for stems, sign in _present(_CHANGE_BAGS, side):
             hit = best_bag(side, stems, len(stems))
             if hit is None or side.distance[hit[1]] > reach or side.breaks[hit[1]]:
                 continue
@@ -155,7 +164,7 @@ def find_change(reading: Reading) -> tuple[int, Evidence] | None:
             score = 1.5 * decay(side.distance[hit[1]], 0, which)
             if best is None or score > best[1].score:
                 best = (sign, Evidence("", score, *_extent(side, hit[1], hit[2])))
-        for cue, sign in _CHANGE_HANZI if _has_hanzi(side) else ():
+        for cue, sign in _CHANGE_HANZI if side.hanzi else ():
             near = hanzi_near(side, cue, which)
             if near is not None and near[0] <= reach and not near[1]:
                 score = 1.5 * decay(near[0], 0, which)
@@ -177,16 +186,16 @@ def _bare(side: Side, position: int, which: str) -> bool:
 def _annual(reading: Reading) -> Evidence | None:
     best: Evidence | None = None
     for which, side in _sides(reading):
-        for stems in _ANNUAL_BAGS:
+        for stems, weight in _present(_ANNUAL_BAGS, side):
             hit = best_bag(side, stems, len(stems))
             if hit is not None:
-                score = 3.0 * decay(side.distance[hit[1]], side.breaks[hit[1]], which)
+                score = weight * decay(side.distance[hit[1]], side.breaks[hit[1]], which)
                 if best is None or score > best.score:
                     best = Evidence("", score, *_extent(side, hit[1], hit[2]))
-        for cue in _ANNUAL_HANZI if _has_hanzi(side) else ():
+        for cue in _ANNUAL_HANZI if side.hanzi else ():
             near = hanzi_near(side, cue, which)
             if near is not None:
-                score = 3.0 * decay(near[0], near[1], which)
+                score = _ANNUAL_WEIGHT * decay(near[0], near[1], which)
                 if best is None or score > best.score:
                     best = Evidence("", score, near[2], near[2] + len(cue))
     return best
@@ -222,7 +231,7 @@ def find_items(
             score = matched / count * (1 + 0.4 * matched) * (1.5 if counted else 1.0)
             score *= decay(side.distance[first], side.breaks[first], which)
             _keep(hits, ItemHit(name.key, score, *_extent(side, first, last), counted, first, last))
-        for name in words.items if _has_hanzi(side) else ():
+        for name in words.items if side.hanzi else ():
             near = hanzi_near(side, name.hanzi, which) if name.hanzi else None
             if near is not None:
                 # Chinese names what it counts before the number too: 黑颈鹤数量达2829只.

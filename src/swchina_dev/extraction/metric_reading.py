@@ -26,6 +26,7 @@ from typing import Final, NamedTuple
 from swchina_dev.extraction.metric_cues import COUNT_HEADS, FIRST_PERSON
 from swchina_dev.extraction.metric_vocabulary import (
     FIGURE_WORDS,
+    HANZI,
     NUMBER,
     UNIT_WORDS,
     WORD,
@@ -120,34 +121,39 @@ def read_around(text: str, start: int, end: int, sentence_start: int, sentence_e
         if close is not None:  # "3 million mu (200,000 hectares) of walnuts"
             outer = after[close][0].end
             after = after[close + 1 :]
-    left, left_edge = _side(before[::-1], (), cut=True, leftwards=True)
-    right, right_edge = _side(after, inside, cut=True, leftwards=False)
-    left_full, _ = _side(before[::-1], (), cut=False, leftwards=True)
-    right_full, _ = _side(after, inside, cut=False, leftwards=False)
-    left_edge = low if left_edge is None else left_edge
-    right_edge = high if right_edge is None else right_edge
+    left, left_cut = _side(before[::-1], (), cut=True, leftwards=True)
+    right, right_cut = _side(after, inside, cut=True, leftwards=False)
+    left_edge = low if left_cut is None else left_cut
+    right_edge = high if right_cut is None else right_cut
     span_text = text[start:end]
-    sides = (
-        _as_side(left, text[left_edge:start], left_edge),
-        _as_side(right, text[outer:right_edge], outer, span_text, start),
-        _as_side(left_full, text[low:start], low),
-        _as_side(right_full, text[outer:high], outer, span_text, start),
-    )
-    length = _noun_length(sides[1])
+    # Every side lies within text[low:high]: English text is searched for hanzi once.
+    hanzi = HANZI.search(text, low, high) is not None
+    near_left = _as_side(left, text[left_edge:start], left_edge, hanzi)
+    near_right = _as_side(right, text[outer:right_edge], outer, hanzi, span_text, start)
+    # A side that neither a figure nor the word limit cut is its whole window's side too.
+    whole_left = near_left
+    if left_cut is not None:
+        whole, _ = _side(before[::-1], (), cut=False, leftwards=True)
+        whole_left = _as_side(whole, text[low:start], low, hanzi)
+    whole_right = near_right
+    if right_cut is not None:
+        whole, _ = _side(after, inside, cut=False, leftwards=False)
+        whole_right = _as_side(whole, text[outer:high], outer, hanzi, span_text, start)
+    length = _noun_length(near_right)
     return Reading(
         start=start,
         end=end,
         sentence=(sentence_start, sentence_end),
         figure_text=span_text.strip().lower(),
         before=text[left_edge:start],
-        left=sides[0],
-        right=sides[1],
-        left_full=sides[2],
-        right_full=sides[3],
+        left=near_left,
+        right=near_right,
+        left_full=whole_left,
+        right_full=whole_right,
         noun_length=length,
-        noun_text=_noun_text(text, sides[1], length),
-        heads=_heads(sides[1], length),
-        modifiers=_modifiers(sides[1].words[:length]),
+        noun_text=_noun_text(text, near_right, length),
+        heads=_heads(near_right, length),
+        modifiers=_modifiers(near_right.words[:length]),
         right_edge=right_edge,
     )
 
@@ -203,6 +209,7 @@ def _as_side(
     parts: tuple[list[Token], list[int], list[int]],
     text: str,
     start: int,
+    hanzi: bool,
     inner: str = "",
     inner_start: int = 0,
 ) -> Side:
@@ -218,6 +225,7 @@ def _as_side(
         {word: tuple(positions) for word, positions in index.items()},
         text,
         start,
+        hanzi and HANZI.search(text) is not None,
         inner,
         inner_start,
     )

@@ -30,6 +30,7 @@ from swchina_dev.extraction.metric_cues import (
     SPEECH_VERBS,
 )
 from swchina_dev.extraction.metric_reading import Reading
+from swchina_dev.extraction.pattern_needs import Patterns
 from swchina_dev.models import BREAKDOWN_DIMENSIONS, Scope
 
 __all__ = ["breakdown_of", "scope_of"]
@@ -75,7 +76,6 @@ def scope_of(text: str, reading: Reading) -> tuple[Scope, tuple[str, ...]]:
     begin = max(reading.sentence[0], reading.start - _SCOPE_CHARS)
     left = text[begin : reading.start]
     right = text[reading.end : reading.right_edge]
-    context = text[max(0, reading.sentence[0] - _CONTEXT_CHARS) : reading.sentence[0]]
     found: list[tuple[int, Scope, str]] = []
 
     def before(pattern: re.Pattern[str], scope: Scope, start: int = 0, speech: int = 0) -> None:
@@ -93,7 +93,11 @@ def scope_of(text: str, reading: Reading) -> tuple[Scope, tuple[str, ...]]:
 
     before(_HOUSEHOLD, Scope.HOUSEHOLD)
     after(_HOUSEHOLD, Scope.HOUSEHOLD)
-    if _ONE_FAMILY.search(context):
+    # The text before the sentence (longer than the words before the figure) is searched only
+    # when those words hold a "they".
+    if _THEY.search(left) and _ONE_FAMILY.search(
+        text[max(0, reading.sentence[0] - _CONTEXT_CHARS) : reading.sentence[0]]
+    ):
         before(_THEY, Scope.HOUSEHOLD)
     before(_FIRST_PERSON, Scope.PERSON)
     after(_FIRST_PERSON, Scope.PERSON)
@@ -144,14 +148,26 @@ def breakdown_of(text: str, reading: Reading) -> tuple[tuple[str, ...], tuple[st
     return pairs, tuple(cue for _, _, cue in sorted(found.values()))
 
 
+# The patterns of a residence and an age, with their needs (see pattern_needs): most words beside
+# a figure hold none, and are not searched with them.
+_GATED: Final[Patterns[str]] = Patterns(
+    (
+        (_RESIDENCE, "residence", ("rural", "urban")),
+        (_AGE_AND_OVER, "age and over", ("age", "岁")),
+        (_AGE_RANGE, "age range", ("age", "岁")),
+    )
+)
+
+
 def _breakdown_words(part: str) -> Iterator[tuple[re.Match[str], str]]:
+    gated = {pattern for pattern, _ in _GATED.applicable(part)}
     for match in _PHRASES.finditer(part):
         yield match, BREAKDOWN_WORDS[_key(match.group())]
-    for match in _RESIDENCE.finditer(part):
+    for match in _RESIDENCE.finditer(part) if _RESIDENCE in gated else ():
         yield match, f"residence={match.group(1).lower()}"
-    for match in _AGE_AND_OVER.finditer(part):
+    for match in _AGE_AND_OVER.finditer(part) if _AGE_AND_OVER in gated else ():
         yield match, f"age_group={int(match.group(1) or match.group(2))}+"
-    for match in _AGE_RANGE.finditer(part):
+    for match in _AGE_RANGE.finditer(part) if _AGE_RANGE in gated else ():
         low, high = int(match.group(1) or match.group(3)), int(match.group(2) or match.group(4))
         if low < high:
             yield match, f"age_group={low}-{high}"

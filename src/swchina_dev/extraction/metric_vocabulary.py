@@ -160,6 +160,7 @@ class Side(NamedTuple):
         positions: Stem -> positions in `words`.
         text: The side's text in reading order, outside the figure (hanzi are found there).
         start: Offset of `text` in the article.
+        hanzi: Whether `text` has a hanzi (else no Chinese cue is looked for in it).
         inner: After the figure, the figure's own text (its counted noun: "17万人"); else "".
         inner_start: Offset of `inner`.
     """
@@ -170,6 +171,7 @@ class Side(NamedTuple):
     positions: Mapping[str, tuple[int, ...]]
     text: str
     start: int
+    hanzi: bool
     inner: str = ""
     inner_start: int = 0
 
@@ -329,7 +331,11 @@ def best_bag(side: Side, stems: tuple[str, ...], least: int) -> tuple[int, int, 
         `(found, first, last)`: how many were found and the positions of the nearest and the
         farthest word; None when fewer than `least` are close together.
     """
-    present = [side.positions[s] for s in stems if s in side.positions]
+    positions = side.positions
+    if len(stems) == 1:  # one word: its nearest occurrence
+        only = positions.get(stems[0]) if least <= 1 else None
+        return None if not only else (1, min(only), min(only))
+    present = [positions[s] for s in stems if s in positions]
     if len(present) < least:
         return None
     reach = len(stems) + 3

@@ -35,6 +35,7 @@ from typing import Final
 import attrs
 
 from swchina_dev.errors import ValidationError
+from swchina_dev.extraction.pattern_needs import Patterns
 from swchina_dev.extraction.time_words import (
     CHANGE,
     EDGE,
@@ -326,75 +327,97 @@ def _on_anaphor(match: re.Match[str], scan: _Scan) -> Cue | None:
 
 
 _E, _ZH_NOW = EDGE, r"(?:截至|截止到?|到)目前(?:为止)?|目前为止|目前|现在|当前|如今|至今|迄今|现已"
-_PATTERNS: Final[tuple[tuple[re.Pattern[str], _Handler], ...]] = tuple(
-    (re.compile(pattern), handler)
-    for pattern, handler in (
+_YEARS: Final = ("19", "20")
+_MONTHS: Final = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+# Each pattern, its handler, and its needs (see pattern_needs): English text is never scanned
+# with the Chinese patterns, nor a sentence without "year" with those of "last year".
+_PATTERNS: Final[Patterns[_Handler]] = Patterns(
+    (re.compile(pattern), handler, needs)
+    for pattern, handler, needs in (
         (rf"{_E}(?i:so|thus)\s+far\s+(?i:in|this|of)\s+(?P<x>(?i:year|month)|{EN_DATE})",
-         _on_so_far),
+         _on_so_far, ("far",)),
         (rf"{_E}(?i:as\s+of|as\s+at|by|at|until|till|through|up\s+to|to|before)\s+(?i:the\s+)?"
-         rf"(?i:end\s+of)\s+(?P<x>{EN_DATE})", _on_end),
-        (rf"{_E}(?i:as\s+of|as\s+at)\s+(?P<x>{EN_DATE})", _on_end),
-        (rf"(?:截至|截止到?|到|至)?(?P<x>{ZH_DATE})(?:底|末)", _on_end),
-        (rf"(?:截至|截止到?)(?P<x>{ZH_DATE})", _on_end),
+         rf"(?i:end\s+of)\s+(?P<x>{EN_DATE})", _on_end, ("end",)),
+        (rf"{_E}(?i:as\s+of|as\s+at)\s+(?P<x>{EN_DATE})", _on_end, ("as",)),
+        (rf"(?:截至|截止到?|到|至)?(?P<x>{ZH_DATE})(?:底|末)", _on_end, ("底", "末")),
+        (rf"(?:截至|截止到?)(?P<x>{ZH_DATE})", _on_end, ("截",)),
         (rf"{_E}(?:(?i:the\s+)?(?P<n>{NUMBER})[\s-]+(?i:years?)\s+)?(?i:between|from)\s+(?P<a>{YEAR})"
-         rf"\s*(?i:to|and|until|till|through|-|–|—)\s*(?P<b>{YEAR})", _on_span),
+         rf"\s*(?i:to|and|until|till|through|-|–|—)\s*(?P<b>{YEAR})",
+         _on_span, ("between", "from")),
         (rf"(?:{_E}(?i:in|during|for|over|the)\s+)?(?P<a>{YEAR})(?:\s*年)?\s*(?:[-–—~]|至|到)\s*(?P<b>(?:19|20)\d{{2}}|\d{{2}})(?![\d%])"
-         r"(?:\s*年)?", _on_span),
-        (rf"(?P<y>{YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?!\d)", _on_iso),
+         r"(?:\s*年)?", _on_span, _YEARS),
+        (rf"(?P<y>{YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?!\d)", _on_iso, _YEARS),
         (rf"{_E}(?i:the\s+)?(?P<k>\d{{1,2}})(?i:st|nd|rd|th)\s+(?i:five[\s-]year\s+plan)"
-         r"(?:\s+(?i:period))?", _on_plan),
-        (r"[“\"「]?十(?P<k>[一二三四五六七八九])五[”\"」]?(?:规划|期间|时期)?", _on_plan),
+         r"(?:\s+(?i:period))?", _on_plan, ("five",)),
+        (r"[“\"「]?十(?P<k>[一二三四五六七八九])五[”\"」]?(?:规划|期间|时期)?", _on_plan, ("十",)),
         (rf"{_E}(?i:since|from)\s+(?:(?i:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)"
          rf"[\s-]+)?(?:(?P<m>{MONTH}),?\s+)?(?P<y>{YEAR})(?P<on>\s+(?i:onwards?|on)(?!\w))?",
-         _on_since),
-        (rf"(?:自|从)?(?P<y>{YEAR})\s*年(?:(?P<m>{ZH_MONTH})月)?(?:以来|起|开始)", _on_since),
+         _on_since, ("since", "from")),
+        (rf"(?:自|从)?(?P<y>{YEAR})\s*年(?:(?P<m>{ZH_MONTH})月)?(?:以来|起|开始)",
+         _on_since, ("年",)),
         (rf"{_E}(?i:compared\s+(?:with|to)|than(?:\s+in)?|over|against|versus|vs\.?|relative\s+to"
          rf"|on)\s+(?:(?i:the\s+same\s+period\s+(?:of|in|last)|(?:the\s+)?levels?\s+(?:of|in))"
-         rf"\s+)?(?P<y>{YEAR})", _on_base),
-        (rf"(?:比|较|与|同)(?:(?P<y>{YEAR})\s*年|(?P<rel>[去上前])年)", _on_base),
-        (rf"{_E}(?i:by)\s+(?:(?i:the\s+year)\s+)?(?P<y>{YEAR})", _on_by),
-        (rf"(?:到|至)(?P<y>{YEAR})\s*年", _on_by),
+         rf"\s+)?(?P<y>{YEAR})", _on_base, _YEARS),
+        (rf"(?:比|较|与|同)(?:(?P<y>{YEAR})\s*年|(?P<rel>[去上前])年)", _on_base, ("年",)),
+        (rf"{_E}(?i:by)\s+(?:(?i:the\s+year)\s+)?(?P<y>{YEAR})", _on_by, ("by",)),
+        (rf"(?:到|至)(?P<y>{YEAR})\s*年", _on_by, ("年",)),
         (rf"{_E}(?:(?i:the)\s+)?(?P<p>(?i:first|second|third|fourth|last|final)(?:\s+(?i:two|three))?"
          rf"[\s-]+(?i:quarters?|half))(?:\s+(?i:of)\s+(?:(?P<y>{YEAR})|(?P<rel>(?i:this|last|the\s+"
-         r"previous))\s+(?i:year)))?", _on_part),
-        (rf"{_E}(?P<p>[QH][1-4])(?:\s*,?\s*|\s+(?i:of)\s+)(?P<y>{YEAR})", _on_part),
-        (rf"(?P<y>{YEAR})\s*(?P<p>[QH][1-4])(?!\w)", _on_part),
+         r"previous))\s+(?i:year)))?", _on_part, ("half", "quarter")),
+        (rf"{_E}(?P<p>[QH][1-4])(?:\s*,?\s*|\s+(?i:of)\s+)(?P<y>{YEAR})", _on_part, _YEARS),
+        (rf"(?P<y>{YEAR})\s*(?P<p>[QH][1-4])(?!\w)", _on_part, _YEARS),
         (rf"(?:(?P<y>{YEAR})\s*年|(?P<rel>[去今上本明])年)?(?P<p>前[两三]季度|第?[一二三四]季度"
-         rf"|[上下]半年|前{ZH_NUMBER}个月)", _on_part),
+         rf"|[上下]半年|前{ZH_NUMBER}个月)", _on_part, ("季度", "半年", "个月")),
         (rf"{_E}(?:(?i:from|between)\s+)?(?P<m1>{MONTH})\s*(?:[-–—]|(?i:to|through|and|till|until)"
-         rf"(?!\w))\s*(?P<m2>{MONTH})(?:,?\s+(?P<y>{YEAR}))?", _on_months),
+         rf"(?!\w))\s*(?P<m2>{MONTH})(?:,?\s+(?P<y>{YEAR}))?", _on_months, _MONTHS),
         (rf"(?:(?P<y>{YEAR})\s*年)?(?P<m1>{ZH_MONTH})\s*(?:[-–—~]|至|到)\s*(?P<m2>{ZH_MONTH})"
-         r"\s*月", _on_months),
+         r"\s*月", _on_months, ("月",)),
         (rf"{_E}(?:(?i:on|in|during|of|since|for)\s+)?(?:(?i:early|mid|late|the\s+end\s+of|the\s+"
-         rf"beginning\s+of)[\s-]+(?:(?i:of)\s+)?)?(?P<x>{EN_DATED})", _on_date),
+         rf"beginning\s+of)[\s-]+(?:(?i:of)\s+)?)?(?P<x>{EN_DATED})", _on_date, _MONTHS),
         (rf"{_E}(?i:in|during|since|by|until|till|last|this|early|late|mid)[\s-]+(?P<x>{MONTH})"
-         r"(?!\s?\d)", _on_date),
-        (rf"(?P<x>{YEAR}\s*年(?:{ZH_MONTH}月(?:{ZH_DAY}[日号])?)?)(?:度)?", _on_date),
-        (rf"(?<![\d年])(?P<x>{ZH_MONTH}月(?:{ZH_DAY}[日号])?)(?:份)?", _on_date),
+         r"(?!\s?\d)", _on_date, _MONTHS),
+        (rf"(?P<x>{YEAR}\s*年(?:{ZH_MONTH}月(?:{ZH_DAY}[日号])?)?)(?:度)?", _on_date, ("年",)),
+        (rf"(?<![\d年])(?P<x>{ZH_MONTH}月(?:{ZH_DAY}[日号])?)(?:份)?", _on_date, ("月",)),
         (rf"{_E}(?i:in|during|for|of|throughout|around|circa|fiscal|early|mid|late|the\s+year|year)"
-         rf"[\s-]+(?P<y>{YEAR})", _on_year),
-        (rf"(?P<y>{YEAR})['’]s(?!\w)", _on_year),
-        (rf"{_E}(?:(?i:on|last|this|next)\s+)?(?P<w>{'|'.join(WEEKDAYS)})(?!\w)", _on_weekday),
+         rf"[\s-]+(?P<y>{YEAR})", _on_year, _YEARS),
+        (rf"(?P<y>{YEAR})['’]s(?!\w)", _on_year, _YEARS),
+        (rf"{_E}(?:(?i:on|last|this|next)\s+)?(?P<w>{'|'.join(WEEKDAYS)})(?!\w)",
+         _on_weekday, ("day",)),
         (rf"{_E}(?:(?i:in|during|for|of|over|since|by)\s+)?(?P<r>(?i:last|this|next|the\s+current"
          r"|the\s+past)\s+(?i:year)|(?i:last|this)\s+(?i:month)|(?i:the\s+year\s+before\s+last)"
-         r"|(?i:a\s+year\s+ago))(?!\w)", _on_relative),
-        (rf"{_E}(?P<r>(?P<n>{NUMBER})\s+(?i:years?)\s+(?i:ago))(?!\w)", _on_relative),
-        (r"(?P<r>去年|今年|明年|前年|上年|本年)", _on_relative),
+         r"|(?i:a\s+year\s+ago))(?!\w)", _on_relative, ("year", "month")),
+        (rf"{_E}(?P<r>(?P<n>{NUMBER})\s+(?i:years?)\s+(?i:ago))(?!\w)", _on_relative, ("year",)),
+        (r"(?P<r>去年|今年|明年|前年|上年|本年)", _on_relative, ("年",)),
         (rf"{_E}(?:(?i:in|over|during|for|within|throughout)\s+)?(?i:the\s+)?(?i:past|last|previous"
-         rf"|preceding)\s+(?:(?P<n>{NUMBER})\s+)?(?P<u>(?i:years|decades?))(?!\w)", _on_past),
-        (rf"(?:近|过去的?|最近)(?P<n>{ZH_NUMBER})年(?!代)", _on_past),
+         rf"|preceding)\s+(?:(?P<n>{NUMBER})\s+)?(?P<u>(?i:years|decades?))(?!\w)",
+         _on_past, ("year", "decade")),
+        (rf"(?:近|过去的?|最近)(?P<n>{ZH_NUMBER})年(?!代)", _on_past, ("年",)),
         (rf"{_E}(?:(?i:in|over|during|within|throughout)\s+)?(?i:the\s+)?(?i:next|coming|upcoming)"
-         rf"\s+(?:(?P<n>{NUMBER})\s+)?(?P<u>(?i:years|decades?))(?!\w)", _on_next),
-        (rf"(?:未来|今后|接下来的?)(?P<n>{ZH_NUMBER})年", _on_next),
+         rf"\s+(?:(?P<n>{NUMBER})\s+)?(?P<u>(?i:years|decades?))(?!\w)",
+         _on_next, ("year", "decade")),
+        (rf"(?:未来|今后|接下来的?)(?P<n>{ZH_NUMBER})年", _on_next, ("未来", "今后", "接下来")),
         (rf"{_E}(?:(?i:in|during|by|of|at|since)\s+)?(?P<a>(?i:that\s+year|the\s+same\s+year|the\s+"
-         r"following\s+year|the\s+year\s+after|that\s+time))(?!\w)", _on_anaphor),
+         r"following\s+year|the\s+year\s+after|that\s+time))(?!\w)", _on_anaphor, ("year", "time")),
         (rf"{_E}(?P<n>{NUMBER})\s+(?i:years?)\s+(?P<d>(?i:later|after(?:wards)?|earlier|before))(?!\w)",
-         _on_anaphor),
-        (r"(?P<a>当年|同年|次年|那年|当时)", _on_anaphor),
+         _on_anaphor, ("later", "after", "earlier", "before")),
+        (r"(?P<a>当年|同年|次年|那年|当时)", _on_anaphor, ("年", "当时")),
         (rf"{_E}(?i:so\s+far|thus\s+far|to\s+date|up\s+to\s+now|until\s+now|as\s+of\s+(?:now|today)"
          r"|at\s+present|at\s+the\s+moment|currently|presently|nowadays|now|today|these\s+days)(?!\w)",
-         _on_now),
-        (_ZH_NOW, _on_now),
+         _on_now, ("far", "date", "now", "present", "moment", "today", "currently", "these")),
+        (_ZH_NOW, _on_now, ("目前", "现在", "当前", "如今", "至今", "迄今", "现已")),
     )
 )  # fmt: skip
 
@@ -402,26 +425,6 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], _Handler], ...]] = tuple(
 # "while", and the Chinese clause marks (not 、, which lists).
 _CLAUSE_END = re.compile(
     r",(?=\s|$)|[;；，：—。！？!?]|:(?!\d)|\s(?:--|–)\s|\s(?i:while|whereas)\s"
-)
-
-
-_HANZI: Final = re.compile(r"[\u4e00-\u9fff]")
-# The patterns that can match text without hanzi (the others all need a hanzi word): English
-# text is scanned with these only, which halves the work.
-_LATIN_PATTERNS: Final = tuple(
-    (pattern, handler)
-    for pattern, handler in _PATTERNS
-    if not _HANZI.search(pattern.pattern) or "(?i:" in pattern.pattern
-)
-
-# A word or number one of the English patterns cannot match without (each needs a year, a
-# month or weekday name, or one of these words): text with none of them has no English time.
-# A test checks every English pattern's matches on its own examples pass this gate.
-_LATIN_GATE: Final = re.compile(
-    r"(?:19|20)\d\d|[QH][1-4]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|"
-    r"tuesday|wednesday|thursday|friday|saturday|sunday|day|year|month|decade|quarter|half|"
-    r"plan|far|now|present|moment|today|date|time|since|from|end|past|last|previous|"
-    r"preceding|next|coming|upcoming|ago)"
 )
 
 
@@ -457,16 +460,12 @@ def scan_times_once(
     The result depends on it when a cue read the time stated before the text ("that year").
     """
     original, text = text, text.translate(FULL_WIDTH)
-    hanzi = _HANZI.search(text) is not None
-    if not hanzi and _LATIN_GATE.search(text) is None:
-        return (), anchor, False  # no word any English time pattern needs: nothing to find
+    patterns = _PATTERNS.applicable(text)
+    if not patterns:
+        return (), anchor, False  # nothing any time pattern needs: nothing to find
     scan = _Scan(text, today, anchor, clause_bounds(text))
     found = sorted(
-        (
-            (match, handler)
-            for pattern, handler in (_PATTERNS if hanzi else _LATIN_PATTERNS)
-            for match in pattern.finditer(text)
-        ),
+        ((match, handler) for pattern, handler in patterns for match in pattern.finditer(text)),
         key=lambda item: (item[0].start(), -item[0].end()),
     )  # the pattern order breaks ties: sorted() is stable
     cues: list[Cue] = []

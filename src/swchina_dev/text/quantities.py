@@ -223,8 +223,9 @@ class PhraseReader:
                 f"{MAX_TEXT_LENGTH}"
             )
         self.original = text
-        # Whitespace becomes plain spaces and full-width forms ASCII, one character for one.
-        self.text = text.translate(FOLD)
+        # Whitespace becomes plain spaces and full-width forms ASCII, one character for one
+        # (printable ASCII has nothing to fold).
+        self.text = text if text.isascii() and text.isprintable() else text.translate(FOLD)
         self.position = 0
         self._has_unit = False
         self._check_characters()

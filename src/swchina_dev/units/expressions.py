@@ -183,5 +183,11 @@ def unit_ratio(numerator: str, denominator: str) -> str:
         >>> unit_ratio("hectare", "mu")
         'hectare / mu'
     """
+    return _unit_ratio(numerator, denominator)
+
+
+# Failures raise and are not cached; the registry never changes once built.
+@functools.lru_cache(maxsize=1024)
+def _unit_ratio(numerator: str, denominator: str) -> str:
     registry = get_registry()
     return canonical_unit(registry.Unit(numerator) / registry.Unit(denominator))
