@@ -9,7 +9,7 @@ Columns with few distinct values (subjects, metrics, units, qualifiers, periods,
 enums, items, tag and breakdown lists) are checked one distinct value at a time by the models'
 own converters and validators (`Period.parse`, `Status(...)`, `check_id`, `to_breakdown`,
 `Metric.accepts`, `canonical_unit`). Rules of each row (the id pattern, finite magnitudes, the
-bounds a qualifier implies as [Qualifier.bounds][swchina_dev.Qualifier.bounds] says, a range's
+bounds a qualifier implies as `Qualifier.bounds` says, a range's
 order and midpoint, signs, a required item) are pyarrow compute kernels. A row found bad is
 not explained here: the caller builds that row's object the library's usual way, whose report
 is the one users see (and which settles the few rows a check flags that the model accepts, such
