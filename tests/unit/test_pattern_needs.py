@@ -194,3 +194,21 @@ def test_patterns_still_find_their_examples() -> None:
     ]  # fmt: skip
     for example in statuses:
         assert scan_statuses(example), example
+
+
+def test_applicable_keeps_the_patterns_whose_needs_a_text_holds() -> None:
+    # ASCII text is not searched for the other needs: what it keeps is what looking for every
+    # need keeps.
+    texts = [
+        "Last year the target was 5% above 2019, so far in November.", "innovation and novels",
+        "去年目标完成，截至2024年底", "the SINCE ſince 2012 计划", "", "Nov 2023 goals; they'll",
+    ]  # fmt: skip
+    every = [period_cues._PATTERNS, status_cues._STATUS_PATTERNS, figures._RANKS]
+    for patterns in every:
+        for text in texts:
+            expected = [
+                (pattern, said)
+                for pattern, said, needs in patterns.listed
+                if any(need in (folded(text) if need == folded(need) else text) for need in needs)
+            ]
+            assert patterns.applicable(text) == expected, text

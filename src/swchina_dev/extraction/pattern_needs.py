@@ -73,6 +73,8 @@ class Patterns(Generic[_Said]):
         self._users: Final = tuple(
             (need, tuple(found), need != folded(need)) for need, found in users.items()
         )
+        # ASCII text holds no other need (English text is not searched for hanzi).
+        self._ascii_users: Final = tuple(row for row in self._users if row[0].isascii())
 
     def applicable(self, text: str) -> list[tuple[re.Pattern[str], _Said]]:
         """The patterns (with what each says) that `text` holds a need of, in their order.
@@ -81,7 +83,7 @@ class Patterns(Generic[_Said]):
         """
         low = folded(text)
         positions: set[int] = set()
-        for need, users, exact in self._users:
+        for need, users, exact in self._ascii_users if text.isascii() else self._users:
             if need in (text if exact else low):
                 positions.update(users)
         listed = self.listed
