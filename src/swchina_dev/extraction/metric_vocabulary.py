@@ -48,6 +48,7 @@ __all__ = [
     "Vocabulary",
     "best_bag",
     "stem",
+    "stems_present",
     "tokens",
     "vocabulary",
 ]
@@ -204,10 +205,10 @@ class Vocabulary(NamedTuple):
         changing: Keys of the metrics of a change ("change in", "increase in", growth).
         bases: Key of a "change in X" metric -> key of X.
         bags: English cues.
-        by_stem: Stem -> positions in `bags` of the cues that contain it.
+        by_stem: Stem -> positions in `bags` of the cues that contain it (once per time).
         hanzi: Chinese cues (key, substring, weight).
         items: Names of the items.
-        item_stems: Stem -> positions in `items`.
+        item_stems: Stem -> positions in `items` (once per time a name holds it).
         item_kinds: Item key -> its kind.
     """
 
@@ -315,11 +316,30 @@ def _head(phrase: str) -> str:
 
 
 def _index(groups: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    # A group is listed once per time it holds the stem (as stems_present counts them).
     index: dict[str, list[int]] = {}
     for position, stems in enumerate(groups):
-        for word in set(stems):
+        for word in stems:
             index.setdefault(word, []).append(position)
     return {word: tuple(positions) for word, positions in index.items()}
+
+
+def stems_present(side: Side, index: Mapping[str, tuple[int, ...]]) -> dict[int, int]:
+    """How many of each group's stems `side` holds, by the group's position, for those it has.
+
+    A stem a group holds twice counts twice, as `best_bag` counts it: a group with fewer than
+    the `least` of `best_bag` cannot be found there.
+
+    Args:
+        side: The words looked at.
+        index: Stem -> the positions of the groups holding it, as `Vocabulary.by_stem` and
+            `Vocabulary.item_stems`.
+    """
+    counts: dict[int, int] = {}
+    for word in side.positions:
+        for position in index.get(word, ()):
+            counts[position] = counts.get(position, 0) + 1
+    return counts
 
 
 def best_bag(side: Side, stems: tuple[str, ...], least: int) -> tuple[int, int, int] | None:
