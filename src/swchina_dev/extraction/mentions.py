@@ -122,13 +122,18 @@ _NEW_NAME_ENDINGS: Final[dict[str, str]] = {
     **dict.fromkeys(("town", "township"), "township"),
 }  # fmt: skip
 # "the city", "the new energy company", "the nature reserve's": up to three words between.
+# "The", "this", "that", "its", "their" before a noun that can be referred to (within three
+# words), or "we", "our", "us", each starting a word. The first letter is matched by a class
+# and the start of a word is looked behind it (as `\b` before it would say), so that the scan
+# of a whole article skips to those letters.
 _REFERENCE: Final = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir) +"
+    r"[TtIiWwOoUu](?<!\w.)(?:"
+    r"(?:(?<=[Tt])(?:he|his|hat|heir)|(?<=[Ii])ts) +"
     r"(?:(?!(?:the|a|an|of|in|and|to)\b)[a-z][a-z-]* +){0,3}?"
     r"(?P<noun>province|prefecture|city|county|district|town|township|village|community|"
     r"region|municipality|country|nation|company|firm|enterprise|group|factory|plant|platform|"
     r"zone|park|reserve|corridor|school|cooperative)(?![A-Za-z])(?:'s|’s)?"
-    r"|\b(?P<we>[Ww]e|[Oo]ur|[Uu]s)\b"
+    r"|(?:(?<=[Ww])e|(?<=[Oo])ur|(?<=[Uu])s)\b)"
 )
 # "该县" (the county), "全市" (the whole city), "本公司": a reference back in Chinese.
 _CHINESE_REFERENCE: Final = re.compile(
