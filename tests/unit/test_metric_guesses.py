@@ -515,3 +515,45 @@ def test_stems_present_over_the_vocabulary(dataset: Dataset) -> None:
         for position, stems in enumerate(groups):
             held = sum(1 for s in stems if s in side.positions)
             assert present.get(position, 0) == held
+
+
+def _plain_best_bag(
+    positions: dict[str, tuple[int, ...]], stems: tuple[str, ...], least: int
+) -> tuple[int, int, int] | None:
+    # best_bag as first written: each stem's occurrence nearest each anchor, by min().
+    present = [positions[s] for s in stems if s in positions]
+    if len(present) < least:
+        return None
+    reach = len(stems) + 3
+    best: tuple[int, int, int] | None = None
+    for anchor in sorted({p for ps in present for p in ps})[:12]:
+        found = [
+            min(ps, key=lambda p: abs(p - anchor))
+            for ps in present
+            if any(abs(p - anchor) < reach for p in ps)
+        ]
+        if len(found) < least or max(found) - min(found) >= reach:
+            continue
+        candidate = (len(found), min(found), max(found))
+        if best is None or (candidate[0], -candidate[1]) > (best[0], -best[1]):
+            best = candidate
+    return best
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from("abcde"), max_size=25),
+    st.lists(st.sampled_from("abcdef"), min_size=1, max_size=4).map(tuple),
+    st.integers(1, 4),
+)
+def test_best_bag_agrees_with_its_plain_form(
+    words: list[str], stems: tuple[str, ...], least: int
+) -> None:
+    text = " ".join(words)
+    side = read_around(text + " 5", len(text) + 1, len(text) + 2, 0, len(text) + 2).left
+    assert [t.stem for t in side.words] == words[::-1]
+    expected = _plain_best_bag(dict(side.positions), stems, least)
+    if len(stems) == 1:  # one word: its nearest occurrence
+        only = side.positions.get(stems[0])
+        expected = (1, min(only), min(only)) if only and least <= 1 else None
+    assert best_bag(side, stems, least) == expected
