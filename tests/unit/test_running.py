@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from swchina_dev import ParseError, parse_quantity
-from swchina_dev.text import find_quantities
+from swchina_dev.text import find_quantities, running
 
 
 def _read(text: str) -> list[tuple[str, str]]:
@@ -168,3 +170,33 @@ def test_never_raises_on_figure_like_word_salad(words: list[str]) -> None:
     text = " ".join(words)
     for found in find_quantities(text):
         assert text[found.start : found.end] == found.text
+
+
+# The start pattern as first written: a look-behind, then the alternatives (issue #15).
+_PLAIN_START = re.compile(
+    r"(?<![\w.,:/$¥-])(?:[0-9]|US\$|\$|¥|RMB(?![A-Za-z])|(?i:"
+    + "|".join(running._NUMBER_WORDS)
+    + r")(?![A-Za-z]))"
+)
+_START_PIECES = [
+    "7", "12", "3.5", "US$", "US", "$", "¥", "RMB", "RMBs", "R", "U", "S", "one", "ONE", "Two",
+    "seventeen", "seventy", "sixty", "six", "ſix", "ten", "tens", "often", "Nine", "x", "é",
+    "中", " ", "  ", ".", ",", ":", "/", "-", "_", "\n", "No.9", "bm0100", "'", "(",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_START_PIECES), max_size=30))
+def test_the_start_pattern_finds_what_its_plain_form_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    fast = [match.span() for match in running._START.finditer(text)]
+    assert fast == [match.span() for match in _PLAIN_START.finditer(text)]
+
+
+def test_the_start_pattern_lists_every_first_letter_of_a_number_word() -> None:
+    # Every character case-insensitive matching takes for a number word's first letter.
+    firsts = "".join(sorted({word[0] for word in running._NUMBER_WORDS}))
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for match in re.finditer(f"(?i)[{firsts}]", every):
+        word = next(w for w in running._NUMBER_WORDS if re.fullmatch(f"(?i){w[0]}", match[0]))
+        assert running._START.match(match[0] + word[1:]), hex(ord(match[0]))

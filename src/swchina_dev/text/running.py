@@ -69,11 +69,17 @@ class FoundQuantity(NamedTuple):
 #: Longest phrase one figure is read from (a qualifier, a range, a unit and a detached rate).
 _WINDOW: Final = 160
 _NUMBER_WORDS: Final = sorted((*ONES[1:], *TENS), key=len, reverse=True)
+# The letters a number word starts with, as case-insensitive matching reads them (it takes
+# "ſ" for "s"; a test checks them against every character).
+_WORD_FIRSTS: Final = "".join(sorted({c for w in _NUMBER_WORDS for c in (w[0], w[0].upper())}))
 # Where a figure can begin: a digit, a currency sign or a number word, not inside a word or a
-# number ("No.9", "bm01000001", "7,8" are not starts).
+# number ("No.9", "bm01000001", "7,8" are not starts). The first character is matched by a
+# class, and what may not come before it is looked behind it, so that the scan skips to the
+# characters a figure can start with; each word's first letter is looked behind too.
 _START: Final = re.compile(
-    r"(?<![\w.,:/$¥-])(?:[0-9]|US\$|\$|¥|RMB(?![A-Za-z])|(?i:"
-    + "|".join(_NUMBER_WORDS)
+    rf"[0-9$¥UR{_WORD_FIRSTS}ſ](?<![\w.,:/$¥-].)"
+    r"(?:(?<=[0-9$¥])|(?<=U)S\$|(?<=R)MB(?![A-Za-z])|(?i:"
+    + "|".join(f"(?<={word[0]}){word[1:]}" for word in _NUMBER_WORDS)
     + r")(?![A-Za-z]))"
 )
 # A qualifier (or "between") right before a start, found in the reversed text before it.
