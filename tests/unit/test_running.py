@@ -193,10 +193,32 @@ def test_the_start_pattern_finds_what_its_plain_form_finds(pieces: list[str]) ->
     assert fast == [match.span() for match in _PLAIN_START.finditer(text)]
 
 
-def test_the_start_pattern_lists_every_first_letter_of_a_number_word() -> None:
-    # Every character case-insensitive matching takes for a number word's first letter.
-    firsts = "".join(sorted({word[0] for word in running._NUMBER_WORDS}))
+_PLAIN_DECADE = re.compile(r"(?<![A-Za-z])(?i:decades?)(?![A-Za-z])")
+_PLAIN_FRACTION = re.compile(
+    r"(?<![A-Za-z])(?i:half|thirds?|quarters?|fifths?|tenths?) +(?i:of)(?![A-Za-z])"
+)
+_WORD_PIECES = [
+    "decade", "Decades", "DECADE", "decadent", "half", "HALF", "thirds", "third", "quarter",
+    "Quarters", "fifth", "tenths", "of", "OF", "off", "a", "x", "é", "中", " ", "  ", "-",
+    ".", "ſ", "\n", "1",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_WORD_PIECES), max_size=25))
+def test_the_decade_and_fraction_patterns_find_what_their_plain_forms_find(
+    pieces: list[str],
+) -> None:
+    text = "".join(pieces)
+    for fast, plain in ((running._DECADE_WORD, _PLAIN_DECADE),
+                        (running._FRACTION_WORD, _PLAIN_FRACTION)):  # fmt: skip
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_first_letters_are_every_character_matched_for_them() -> None:
+    # What case-insensitive matching takes for each ASCII letter is listed for it.
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-    for match in re.finditer(f"(?i)[{firsts}]", every):
-        word = next(w for w in running._NUMBER_WORDS if re.fullmatch(f"(?i){w[0]}", match[0]))
-        assert running._START.match(match[0] + word[1:]), hex(ord(match[0]))
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        matched = "".join(sorted({match[0] for match in re.finditer(f"(?i){letter}", every)}))
+        assert running._first_letters([letter]) == matched, letter
+    assert running._first_letters(["six", "Ten"]) == "STstſ"
