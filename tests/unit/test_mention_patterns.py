@@ -1,7 +1,8 @@
-"""The reference pattern of mentions finds what its plain form finds (issue #15).
+"""The reference and run patterns of mentions find what their plain forms find (issue #15).
 
-`mentions._REFERENCE` is written so that a scan skips to the letters a reference can start
-with; its plain form, with a `\\b` before each alternative, is the reference here.
+`mentions._REFERENCE` and `mentions._RUN` are written so that a scan skips to the letters a
+match can start with; their plain forms (a `\\b` before each alternative of the reference, a
+run's first word as any other) are the reference here.
 """
 
 from __future__ import annotations
@@ -49,3 +50,27 @@ def test_the_reference_pattern_on_sentences() -> None:
     assert [m[0] for m in mentions._REFERENCE.finditer(text)][:3] == [
         "The county's", "This new high-tech park", "its big old company",
     ]  # fmt: skip
+
+
+PLAIN_RUN = re.compile(
+    mentions._WORD
+    + r"(?:(?:,? +|, *| *\( *|\) *| +(?:and|of|de) +)"
+    + mentions._WORD
+    + r"|\))*"
+    + r"(?: +(?:"
+    + mentions._LEVEL_WORDS
+    + r")(?![A-Za-z]))?"
+)
+RUN_PIECES = [
+    "Co.", "Co", "Corp.", "Corp", "Corn", "Ltd.", "Ltd", "Inc.", "No.", "No. 9", "No.9", "Nor",
+    "Guizhou", "Bijie", "iPhone", "CO.", "C", "L", "N", "I", "x", "and", "of", "de", "city",
+    "county", "(", ")", ",", " ", "  ", "-", "'", "’", "&", "9", "\n", "é", "中",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(RUN_PIECES), max_size=30))
+def test_the_run_pattern_finds_what_its_plain_form_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    fast = [match.span() for match in mentions._RUN.finditer(text)]
+    assert fast == [match.span() for match in PLAIN_RUN.finditer(text)]

@@ -69,8 +69,16 @@ class Mention(NamedTuple):
 
 
 # A capitalised word, with the marks names carry ("Co.", "Gui'an", "High-tech", "No.9").
-_ABBREVIATION: Final = r"(?:Co|Ltd|Inc|Corp|No)\.(?: ?[0-9]+)?"
+_ABBREVIATIONS: Final = ("Co", "Ltd", "Inc", "Corp", "No")
+_ABBREVIATION: Final = r"(?:" + "|".join(_ABBREVIATIONS) + r")\.(?: ?[0-9]+)?"
 _WORD: Final = r"(?:" + _ABBREVIATION + r"|[A-Z][A-Za-z0-9'’&-]*)"
+# The same, its capital matched first (so that a scan skips to capitals), each abbreviation's
+# first letter looked behind.
+_FIRST_WORD: Final = (
+    r"[A-Z](?:(?:"
+    + "|".join(f"(?<={word[0]}){word[1:]}" for word in _ABBREVIATIONS)
+    + r")\.(?: ?[0-9]+)?|[A-Za-z0-9'’&-]*)"
+)
 _LEVEL_WORDS: Final = (
     "province|prefecture|city|county|district|town|township|village|community|region|"
     "municipality|zone|park|area|reserve|port|banner"
@@ -78,7 +86,7 @@ _LEVEL_WORDS: Final = (
 # A run: capitalised words, joined by spaces, hyphens, commas, "and", "of" or parentheses when a
 # capitalised word follows, and ending in an optional lower-case level word ("Bijie city").
 _RUN: Final = re.compile(
-    _WORD
+    _FIRST_WORD
     + r"(?:(?:,? +|, *| *\( *|\) *| +(?:and|of|de) +)"
     + _WORD
     + r"|\))*"
