@@ -16,7 +16,12 @@ from swchina_dev.errors import ValidationError
 from swchina_dev.extraction.figures import find_figures
 from swchina_dev.extraction.metric_guesses import MetricGuess, guess_metric
 from swchina_dev.extraction.metric_reading import read_around
-from swchina_dev.extraction.metric_vocabulary import best_bag
+from swchina_dev.extraction.metric_vocabulary import (
+    _index,
+    best_bag,
+    stems_present,
+    vocabulary,
+)
 from swchina_dev.extraction.sentences import split_sentences
 from swchina_dev.models import BREAKDOWN_DIMENSIONS, Scope
 from tests.paths import CURATED, articles_path
@@ -482,3 +487,73 @@ def test_best_bag_finds_the_nearest_occurrence_of_one_word() -> None:
     assert best_bag(side, ("output", "appl"), 2) == (2, 1, 3)
     assert best_bag(side, ("output",), 2) is None
     assert best_bag(side, ("rice",), 1) is None
+
+
+def test_stems_present_counts_what_best_bag_needs() -> None:
+    # A group with fewer of its stems on the side than best_bag's least is not found there;
+    # a stem a group holds twice counts twice.
+    text = "Its output of pears and the output of apples grew: 500 tonnes."
+    side = read_around(text, text.index("500"), text.index("500") + 10, 0, len(text)).left
+    groups = [("output", "appl"), ("output", "rice"), ("rice",), ("pear", "pear"), ("grow",)]
+    index = _index(groups)
+    present = stems_present(side, index)
+    assert present == {0: 2, 1: 1, 3: 2, 4: 1}
+    for position, stems in enumerate(groups):
+        for least in range(1, len(stems) + 1):
+            if present.get(position, 0) < least:
+                assert best_bag(side, stems, least) is None, (stems, least)
+
+
+def test_stems_present_over_the_vocabulary(dataset: Dataset) -> None:
+    text = "The per capita disposable income of rural residents and tea output grew: 500 yuan."
+    side = read_around(text, text.index("500"), text.index("500") + 8, 0, len(text)).left
+    words = vocabulary(dataset)
+    for index, groups in ((words.by_stem, [b.stems for b in words.bags]),
+                          (words.item_stems, [i.stems for i in words.items])):  # fmt: skip
+        present = stems_present(side, index)
+        assert present
+        for position, stems in enumerate(groups):
+            held = sum(1 for s in stems if s in side.positions)
+            assert present.get(position, 0) == held
+
+
+def _plain_best_bag(
+    positions: dict[str, tuple[int, ...]], stems: tuple[str, ...], least: int
+) -> tuple[int, int, int] | None:
+    # best_bag as first written: each stem's occurrence nearest each anchor, by min().
+    present = [positions[s] for s in stems if s in positions]
+    if len(present) < least:
+        return None
+    reach = len(stems) + 3
+    best: tuple[int, int, int] | None = None
+    for anchor in sorted({p for ps in present for p in ps})[:12]:
+        found = [
+            min(ps, key=lambda p: abs(p - anchor))
+            for ps in present
+            if any(abs(p - anchor) < reach for p in ps)
+        ]
+        if len(found) < least or max(found) - min(found) >= reach:
+            continue
+        candidate = (len(found), min(found), max(found))
+        if best is None or (candidate[0], -candidate[1]) > (best[0], -best[1]):
+            best = candidate
+    return best
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from("abcde"), max_size=25),
+    st.lists(st.sampled_from("abcdef"), min_size=1, max_size=4).map(tuple),
+    st.integers(1, 4),
+)
+def test_best_bag_agrees_with_its_plain_form(
+    words: list[str], stems: tuple[str, ...], least: int
+) -> None:
+    text = " ".join(words)
+    side = read_around(text + " 5", len(text) + 1, len(text) + 2, 0, len(text) + 2).left
+    assert [t.stem for t in side.words] == words[::-1]
+    expected = _plain_best_bag(dict(side.positions), stems, least)
+    if len(stems) == 1:  # one word: its nearest occurrence
+        only = side.positions.get(stems[0])
+        expected = (1, min(only), min(only)) if only and least <= 1 else None
+    assert best_bag(side, stems, least) == expected

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from swchina_dev import ParseError, parse_quantity
-from swchina_dev.text import find_quantities
+from swchina_dev.text import find_quantities, running
 
 
 def _read(text: str) -> list[tuple[str, str]]:
@@ -168,3 +170,55 @@ def test_never_raises_on_figure_like_word_salad(words: list[str]) -> None:
     text = " ".join(words)
     for found in find_quantities(text):
         assert text[found.start : found.end] == found.text
+
+
+# The start pattern as first written: a look-behind, then the alternatives (issue #15).
+_PLAIN_START = re.compile(
+    r"(?<![\w.,:/$¥-])(?:[0-9]|US\$|\$|¥|RMB(?![A-Za-z])|(?i:"
+    + "|".join(running._NUMBER_WORDS)
+    + r")(?![A-Za-z]))"
+)
+_START_PIECES = [
+    "7", "12", "3.5", "US$", "US", "$", "¥", "RMB", "RMBs", "R", "U", "S", "one", "ONE", "Two",
+    "seventeen", "seventy", "sixty", "six", "ſix", "ten", "tens", "often", "Nine", "x", "é",
+    "中", " ", "  ", ".", ",", ":", "/", "-", "_", "\n", "No.9", "bm0100", "'", "(",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_START_PIECES), max_size=30))
+def test_the_start_pattern_finds_what_its_plain_form_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    fast = [match.span() for match in running._START.finditer(text)]
+    assert fast == [match.span() for match in _PLAIN_START.finditer(text)]
+
+
+_PLAIN_DECADE = re.compile(r"(?<![A-Za-z])(?i:decades?)(?![A-Za-z])")
+_PLAIN_FRACTION = re.compile(
+    r"(?<![A-Za-z])(?i:half|thirds?|quarters?|fifths?|tenths?) +(?i:of)(?![A-Za-z])"
+)
+_WORD_PIECES = [
+    "decade", "Decades", "DECADE", "decadent", "half", "HALF", "thirds", "third", "quarter",
+    "Quarters", "fifth", "tenths", "of", "OF", "off", "a", "x", "é", "中", " ", "  ", "-",
+    ".", "ſ", "\n", "1",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_WORD_PIECES), max_size=25))
+def test_the_decade_and_fraction_patterns_find_what_their_plain_forms_find(
+    pieces: list[str],
+) -> None:
+    text = "".join(pieces)
+    for fast, plain in ((running._DECADE_WORD, _PLAIN_DECADE),
+                        (running._FRACTION_WORD, _PLAIN_FRACTION)):  # fmt: skip
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_first_letters_are_every_character_matched_for_them() -> None:
+    # What case-insensitive matching takes for each ASCII letter is listed for it.
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        matched = "".join(sorted({match[0] for match in re.finditer(f"(?i){letter}", every)}))
+        assert running._first_letters([letter]) == matched, letter
+    assert running._first_letters(["six", "Ten"]) == "STstſ"

@@ -31,6 +31,7 @@ from swchina_dev.extraction.periods import guess_period
 from swchina_dev.extraction.sentences import Sentence, split_sentences
 from swchina_dev.extraction.subjects import resolve_subjects
 from swchina_dev.models import Measure, Qualifier, Source
+from swchina_dev.serialization import paused_collection
 
 __all__ = ["MAX_ARTICLE_LENGTH", "extract"]
 
@@ -90,6 +91,13 @@ def extract(
         raise ValidationError(
             f"source must be a Source, not {type(source).__name__}", field="source"
         )
+    # The drafts and their parts hold no reference cycles: the collector's passes over the
+    # growing heap would find nothing to free.
+    with paused_collection():
+        return _read_drafts(text, day, source, dataset)
+
+
+def _read_drafts(text: str, day: dt.date, source: Source, dataset: Dataset) -> tuple[Draft, ...]:
     sentences = split_sentences(text)
     figures = find_figures(text)
     subjects = resolve_subjects(text, sentences, figures, dataset)

@@ -69,8 +69,16 @@ class Mention(NamedTuple):
 
 
 # A capitalised word, with the marks names carry ("Co.", "Gui'an", "High-tech", "No.9").
-_ABBREVIATION: Final = r"(?:Co|Ltd|Inc|Corp|No)\.(?: ?[0-9]+)?"
+_ABBREVIATIONS: Final = ("Co", "Ltd", "Inc", "Corp", "No")
+_ABBREVIATION: Final = r"(?:" + "|".join(_ABBREVIATIONS) + r")\.(?: ?[0-9]+)?"
 _WORD: Final = r"(?:" + _ABBREVIATION + r"|[A-Z][A-Za-z0-9'’&-]*)"
+# The same, its capital matched first (so that a scan skips to capitals), each abbreviation's
+# first letter looked behind.
+_FIRST_WORD: Final = (
+    r"[A-Z](?:(?:"
+    + "|".join(f"(?<={word[0]}){word[1:]}" for word in _ABBREVIATIONS)
+    + r")\.(?: ?[0-9]+)?|[A-Za-z0-9'’&-]*)"
+)
 _LEVEL_WORDS: Final = (
     "province|prefecture|city|county|district|town|township|village|community|region|"
     "municipality|zone|park|area|reserve|port|banner"
@@ -78,7 +86,7 @@ _LEVEL_WORDS: Final = (
 # A run: capitalised words, joined by spaces, hyphens, commas, "and", "of" or parentheses when a
 # capitalised word follows, and ending in an optional lower-case level word ("Bijie city").
 _RUN: Final = re.compile(
-    _WORD
+    _FIRST_WORD
     + r"(?:(?:,? +|, *| *\( *|\) *| +(?:and|of|de) +)"
     + _WORD
     + r"|\))*"
@@ -122,13 +130,18 @@ _NEW_NAME_ENDINGS: Final[dict[str, str]] = {
     **dict.fromkeys(("town", "township"), "township"),
 }  # fmt: skip
 # "the city", "the new energy company", "the nature reserve's": up to three words between.
+# "The", "this", "that", "its", "their" before a noun that can be referred to (within three
+# words), or "we", "our", "us", each starting a word. The first letter is matched by a class
+# and the start of a word is looked behind it (as `\b` before it would say), so that the scan
+# of a whole article skips to those letters.
 _REFERENCE: Final = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir) +"
+    r"[TtIiWwOoUu](?<!\w.)(?:"
+    r"(?:(?<=[Tt])(?:he|his|hat|heir)|(?<=[Ii])ts) +"
     r"(?:(?!(?:the|a|an|of|in|and|to)\b)[a-z][a-z-]* +){0,3}?"
     r"(?P<noun>province|prefecture|city|county|district|town|township|village|community|"
     r"region|municipality|country|nation|company|firm|enterprise|group|factory|plant|platform|"
     r"zone|park|reserve|corridor|school|cooperative)(?![A-Za-z])(?:'s|’s)?"
-    r"|\b(?P<we>[Ww]e|[Oo]ur|[Uu]s)\b"
+    r"|(?:(?<=[Ww])e|(?<=[Oo])ur|(?<=[Uu])s)\b)"
 )
 # "该县" (the county), "全市" (the whole city), "本公司": a reference back in Chinese.
 _CHINESE_REFERENCE: Final = re.compile(

@@ -26,7 +26,13 @@ from swchina_dev.extraction.metric_cues import (
     STOPWORDS,
 )
 from swchina_dev.extraction.metric_reading import Reading, hanzi_near
-from swchina_dev.extraction.metric_vocabulary import Side, Vocabulary, best_bag, stem
+from swchina_dev.extraction.metric_vocabulary import (
+    Side,
+    Vocabulary,
+    best_bag,
+    stem,
+    stems_present,
+)
 
 __all__ = ["Evidence", "ItemHit", "find_change", "find_cues", "find_items", "score_metrics"]
 
@@ -125,10 +131,12 @@ def find_cues(reading: Reading, words: Vocabulary, *, full: bool = False) -> lis
     """Every metric cue beside the figure (over the whole window when `full`), scored."""
     found = []
     for which, side in _sides(reading, full=full):
-        bags = {i for s in side.positions for i in words.by_stem.get(s, ())}
-        for position in sorted(bags):
+        present = stems_present(side, words.by_stem)
+        for position in sorted(present):
             bag = words.bags[position]
-            hit = None if bag.side not in ("", which) else best_bag(side, bag.stems, len(bag.stems))
+            if bag.side not in ("", which) or present[position] < len(bag.stems):
+                continue  # a cue needs all its words
+            hit = best_bag(side, bag.stems, len(bag.stems))
             if hit is None:
                 continue
             _, first, last = hit
@@ -212,11 +220,12 @@ def find_items(
     hits: dict[str, ItemHit] = {}
     noun_length = 0 if full else reading.noun_length
     for which, side in _sides(reading, full=full):
-        names = {i for s in side.positions for i in words.item_stems.get(s, ())}
-        for position in sorted(names):
+        present = stems_present(side, words.item_stems)
+        for position in sorted(present):
             name = words.items[position]
             count = len(name.stems)
-            found = best_bag(side, name.stems, max(min(count, 2), math.ceil(0.6 * count)))
+            least = max(min(count, 2), math.ceil(0.6 * count))
+            found = best_bag(side, name.stems, least) if present[position] >= least else None
             if found is None:
                 continue
             matched, first, last = found

@@ -48,6 +48,7 @@ __all__ = [
     "Vocabulary",
     "best_bag",
     "stem",
+    "stems_present",
     "tokens",
     "vocabulary",
 ]
@@ -137,17 +138,22 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     found = []
     for match in _TOKEN.finditer(text, start, end):
         raw = match.group().lower()
-        char = raw[0]
-        if char.isdigit():
-            kind, folded = (WORD, "") if _YEAR.fullmatch(raw) else (NUMBER, "#")
-        elif char.isascii() and char.isalpha():
-            kind, folded = (NUMBER, "#") if raw in NUMBER_WORDS else (WORD, stem(raw))
-        elif "\u3400" <= char <= "\u9fff":
-            kind, folded = HAN, raw
-        else:
-            kind, folded = BREAK, raw
-        found.append(Token(folded, raw, match.start(), match.end(), kind))
+        folded, kind = _folded(raw)
+        found.append(Token(folded, raw, *match.span(), kind))
     return found
+
+
+@functools.lru_cache(maxsize=16384)  # a text's words and marks repeat: each is read once
+def _folded(raw: str) -> tuple[str, int]:
+    """The compared form and kind of a token as written (lower-cased)."""
+    char = raw[0]
+    if char.isdigit():
+        return ("", WORD) if _YEAR.fullmatch(raw) else ("#", NUMBER)
+    if char.isascii() and char.isalpha():
+        return ("#", NUMBER) if raw in NUMBER_WORDS else (stem(raw), WORD)
+    if "\u3400" <= char <= "\u9fff":
+        return raw, HAN
+    return raw, BREAK
 
 
 class Side(NamedTuple):
@@ -204,10 +210,10 @@ class Vocabulary(NamedTuple):
         changing: Keys of the metrics of a change ("change in", "increase in", growth).
         bases: Key of a "change in X" metric -> key of X.
         bags: English cues.
-        by_stem: Stem -> positions in `bags` of the cues that contain it.
+        by_stem: Stem -> positions in `bags` of the cues that contain it (once per time).
         hanzi: Chinese cues (key, substring, weight).
         items: Names of the items.
-        item_stems: Stem -> positions in `items`.
+        item_stems: Stem -> positions in `items` (once per time a name holds it).
         item_kinds: Item key -> its kind.
     """
 
@@ -315,11 +321,30 @@ def _head(phrase: str) -> str:
 
 
 def _index(groups: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    # A group is listed once per time it holds the stem (as stems_present counts them).
     index: dict[str, list[int]] = {}
     for position, stems in enumerate(groups):
-        for word in set(stems):
+        for word in stems:
             index.setdefault(word, []).append(position)
     return {word: tuple(positions) for word, positions in index.items()}
+
+
+def stems_present(side: Side, index: Mapping[str, tuple[int, ...]]) -> dict[int, int]:
+    """How many of each group's stems `side` holds, by the group's position, for those it has.
+
+    A stem a group holds twice counts twice, as `best_bag` counts it: a group with fewer than
+    the `least` of `best_bag` cannot be found there.
+
+    Args:
+        side: The words looked at.
+        index: Stem -> the positions of the groups holding it, as `Vocabulary.by_stem` and
+            `Vocabulary.item_stems`.
+    """
+    counts: dict[int, int] = {}
+    for word in side.positions:
+        for position in index.get(word, ()):
+            counts[position] = counts.get(position, 0) + 1
+    return counts
 
 
 def best_bag(side: Side, stems: tuple[str, ...], least: int) -> tuple[int, int, int] | None:
@@ -332,21 +357,24 @@ def best_bag(side: Side, stems: tuple[str, ...], least: int) -> tuple[int, int, 
         farthest word; None when fewer than `least` are close together.
     """
     positions = side.positions
-    if len(stems) == 1:  # one word: its nearest occurrence
+    if len(stems) == 1:  # one word: its nearest occurrence (positions are in order)
         only = positions.get(stems[0]) if least <= 1 else None
-        return None if not only else (1, min(only), min(only))
+        return None if not only else (1, only[0], only[0])
     present = [positions[s] for s in stems if s in positions]
     if len(present) < least:
         return None
     reach = len(stems) + 3
     best: tuple[int, int, int] | None = None
     for anchor in sorted({p for positions in present for p in positions})[:_MAX_ANCHORS]:
-        near = [
-            min(positions, key=lambda p: abs(p - anchor))
-            for positions in present
-            if any(abs(p - anchor) < reach for p in positions)
-        ]
-        found = [p for p in near if abs(p - anchor) < reach]
+        # Each stem's occurrence nearest the anchor (the first of two as near), if in reach.
+        found = []
+        for occurrences in present:
+            nearest, gap = -1, reach
+            for p in occurrences:
+                if abs(p - anchor) < gap:
+                    nearest, gap = p, abs(p - anchor)
+            if nearest >= 0:
+                found.append(nearest)
         if len(found) < least or max(found) - min(found) >= reach:
             continue
         candidate = (len(found), min(found), max(found))

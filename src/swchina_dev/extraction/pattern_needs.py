@@ -7,6 +7,10 @@ literal strings every match holds one of ("year" for "last year", "two years ago
 [Patterns.applicable][swchina_dev.extraction.pattern_needs.Patterns.applicable] keeps the
 patterns a text holds a need of, so that the others, which cannot match it, are not run. What it
 finds is what running every pattern finds: a test proves each pattern's needs from its syntax.
+A need is looked for as case-insensitive matching reads it ([folded][
+swchina_dev.extraction.pattern_needs.folded]), unless it has a capital letter: then it is
+looked for as written, for a pattern that matches it only so ("Nov" of November is not the
+"nov" of "innovation").
 
 Examples:
     >>> import re
@@ -30,7 +34,7 @@ _Said = TypeVar("_Said")
 
 
 def folded(text: str) -> str:
-    """`text` as needs are looked for in it: lower-cased, "ı" and "ſ" as "i" and "s"."""
+    """`text` as lower-case needs are looked for in it: lower-cased, "ı" and "ſ" as "i" and "s"."""
     low = text.lower()
     return low if low.isascii() else low.translate(_FOLD)
 
@@ -52,8 +56,9 @@ class Patterns(Generic[_Said]):
     """Patterns, what each says (a handler, a status), and the needs of each.
 
     Args:
-        listed: Each pattern, what it says, and its needs: lower-case strings one of which
-            every match of the pattern holds.
+        listed: Each pattern, what it says, and its needs: strings one of which every match
+            of the pattern holds, lower-case ones as case-insensitive matching reads them,
+            others as written.
     """
 
     def __init__(self, listed: Iterable[tuple[re.Pattern[str], _Said, tuple[str, ...]]]) -> None:
@@ -64,7 +69,12 @@ class Patterns(Generic[_Said]):
         for position, (_, _, needs) in enumerate(self.listed):
             for need in needs:
                 users.setdefault(need, []).append(position)
-        self._users: Final = tuple((need, tuple(found)) for need, found in users.items())
+        # A need with a capital letter is looked for as written.
+        self._users: Final = tuple(
+            (need, tuple(found), need != folded(need)) for need, found in users.items()
+        )
+        # ASCII text holds no other need (English text is not searched for hanzi).
+        self._ascii_users: Final = tuple(row for row in self._users if row[0].isascii())
 
     def applicable(self, text: str) -> list[tuple[re.Pattern[str], _Said]]:
         """The patterns (with what each says) that `text` holds a need of, in their order.
@@ -73,8 +83,8 @@ class Patterns(Generic[_Said]):
         """
         low = folded(text)
         positions: set[int] = set()
-        for need, users in self._users:
-            if need in low:
+        for need, users, exact in self._ascii_users if text.isascii() else self._users:
+            if need in (text if exact else low):
                 positions.update(users)
         listed = self.listed
         return [(listed[p][0], listed[p][1]) for p in sorted(positions)]

@@ -44,6 +44,7 @@ from swchina_dev.extraction.time_words import (
     EVENT,
     FULL_WIDTH,
     MONTH,
+    MONTH_STARTS,
     NUMBER,
     PARTS,
     SPEECH,
@@ -328,22 +329,9 @@ def _on_anaphor(match: re.Match[str], scan: _Scan) -> Cue | None:
 
 _E, _ZH_NOW = EDGE, r"(?:截至|截止到?|到)目前(?:为止)?|目前为止|目前|现在|当前|如今|至今|迄今|现已"
 _YEARS: Final = ("19", "20")
-_MONTHS: Final = (
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
-)
 # Each pattern, its handler, and its needs (see pattern_needs): English text is never scanned
-# with the Chinese patterns, nor a sentence without "year" with those of "last year".
+# with the Chinese patterns, nor a sentence without "year" with those of "last year"; English
+# month names are matched capitalised, and so are their needs ("Nov", not "innovation"'s).
 _PATTERNS: Final[Patterns[_Handler]] = Patterns(
     (re.compile(pattern), handler, needs)
     for pattern, handler, needs in (
@@ -382,13 +370,13 @@ _PATTERNS: Final[Patterns[_Handler]] = Patterns(
         (rf"(?:(?P<y>{YEAR})\s*年|(?P<rel>[去今上本明])年)?(?P<p>前[两三]季度|第?[一二三四]季度"
          rf"|[上下]半年|前{ZH_NUMBER}个月)", _on_part, ("季度", "半年", "个月")),
         (rf"{_E}(?:(?i:from|between)\s+)?(?P<m1>{MONTH})\s*(?:[-–—]|(?i:to|through|and|till|until)"
-         rf"(?!\w))\s*(?P<m2>{MONTH})(?:,?\s+(?P<y>{YEAR}))?", _on_months, _MONTHS),
+         rf"(?!\w))\s*(?P<m2>{MONTH})(?:,?\s+(?P<y>{YEAR}))?", _on_months, MONTH_STARTS),
         (rf"(?:(?P<y>{YEAR})\s*年)?(?P<m1>{ZH_MONTH})\s*(?:[-–—~]|至|到)\s*(?P<m2>{ZH_MONTH})"
          r"\s*月", _on_months, ("月",)),
         (rf"{_E}(?:(?i:on|in|during|of|since|for)\s+)?(?:(?i:early|mid|late|the\s+end\s+of|the\s+"
-         rf"beginning\s+of)[\s-]+(?:(?i:of)\s+)?)?(?P<x>{EN_DATED})", _on_date, _MONTHS),
+         rf"beginning\s+of)[\s-]+(?:(?i:of)\s+)?)?(?P<x>{EN_DATED})", _on_date, MONTH_STARTS),
         (rf"{_E}(?i:in|during|since|by|until|till|last|this|early|late|mid)[\s-]+(?P<x>{MONTH})"
-         r"(?!\s?\d)", _on_date, _MONTHS),
+         r"(?!\s?\d)", _on_date, MONTH_STARTS),
         (rf"(?P<x>{YEAR}\s*年(?:{ZH_MONTH}月(?:{ZH_DAY}[日号])?)?)(?:度)?", _on_date, ("年",)),
         (rf"(?<![\d年])(?P<x>{ZH_MONTH}月(?:{ZH_DAY}[日号])?)(?:份)?", _on_date, ("月",)),
         (rf"{_E}(?i:in|during|for|of|throughout|around|circa|fiscal|early|mid|late|the\s+year|year)"

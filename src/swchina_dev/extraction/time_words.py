@@ -37,6 +37,7 @@ __all__ = [
     "EVENT",
     "FULL_WIDTH",
     "MONTH",
+    "MONTH_STARTS",
     "NUMBER",
     "PARTS",
     "SPEECH",
@@ -74,7 +75,8 @@ NUMBER: Final = "(?i:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) 
 ZH_NUMBER: Final = r"(?:[一二两三四五六七八九十]{1,3}|\d{1,2})"
 #: A year of the 20th or 21st century, not part of a longer number or a percentage.
 YEAR: Final = r"(?<![\d.,])(?:19|20)\d{2}(?![\d%])(?!,\d)"
-_MONTHS: Final = (
+#: The first three letters of each English month name, capitalised ("Jan" ... "Dec").
+MONTH_STARTS: Final = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 )  # fmt: skip
 #: An English month name; case-sensitive, since months are capitalised ("may" is not May).
@@ -153,7 +155,7 @@ def parse_count(word: str) -> int | None:
 
 def month_number(name: str) -> int:
     """The number of a month, from its digits or its English name ("6", "June", "Sept.")."""
-    return int(name) if name.isdigit() else _MONTHS.index(name[:3].title()) + 1
+    return int(name) if name.isdigit() else MONTH_STARTS.index(name[:3].title()) + 1
 
 
 def month_end(year: int, month: int) -> dt.date:

@@ -32,7 +32,7 @@ Examples:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import Final, NamedTuple
 
@@ -69,11 +69,37 @@ class FoundQuantity(NamedTuple):
 #: Longest phrase one figure is read from (a qualifier, a range, a unit and a detached rate).
 _WINDOW: Final = 160
 _NUMBER_WORDS: Final = sorted((*ONES[1:], *TENS), key=len, reverse=True)
+# What case-insensitive matching takes for an ASCII letter besides its two cases (a test
+# checks them against every character).
+_LOOKALIKES: Final = {"i": "İı", "k": "\u212a", "s": "ſ"}
+
+
+def _first_letters(words: Iterable[str]) -> str:
+    """The characters case-insensitive matching takes for the first letters of `words`."""
+    letters = {word[0].lower() for word in words}
+    found = {
+        c for letter in letters for c in (letter, letter.upper(), *_LOOKALIKES.get(letter, ""))
+    }
+    return "".join(sorted(found))
+
+
+def _after_first(words: Iterable[str]) -> str:
+    """Alternatives for `words` once their first letter is matched.
+
+    Each is the word's rest, its first letter looked behind (case-insensitively, put inside
+    `(?i:...)`).
+    """
+    return "|".join(f"(?<={word[0]}){word[1:]}" for word in words)
+
+
 # Where a figure can begin: a digit, a currency sign or a number word, not inside a word or a
-# number ("No.9", "bm01000001", "7,8" are not starts).
+# number ("No.9", "bm01000001", "7,8" are not starts). The first character is matched by a
+# class, and what may not come before it is looked behind it, so that the scan skips to the
+# characters a figure can start with (as for the decade and fraction words below).
 _START: Final = re.compile(
-    r"(?<![\w.,:/$¥-])(?:[0-9]|US\$|\$|¥|RMB(?![A-Za-z])|(?i:"
-    + "|".join(_NUMBER_WORDS)
+    rf"[0-9$¥UR{_first_letters(_NUMBER_WORDS)}](?<![\w.,:/$¥-].)"
+    r"(?:(?<=[0-9$¥])|(?<=U)S\$|(?<=R)MB(?![A-Za-z])|(?i:"
+    + _after_first(_NUMBER_WORDS)
     + r")(?![A-Za-z]))"
 )
 # A qualifier (or "between") right before a start, found in the reversed text before it.
@@ -108,7 +134,9 @@ _DETACHED_RATE: Final = re.compile(
     r"(?: +[A-Za-z][A-Za-z'’-]*){1,5}? +(?=(?:" + RATE_PATTERN.pattern + r")|(?i:per) )"
 )
 _PER_UNIT: Final = re.compile(r"(?i:per) +(?i:(year|month|week|day|hour|minute))(?![A-Za-z])")
-_DECADE_WORD: Final = re.compile(r"(?<![A-Za-z])(?i:decades?)(?![A-Za-z])")
+_DECADE_WORD: Final = re.compile(
+    rf"[{_first_letters(['decade'])}](?<![A-Za-z].)(?i:{_after_first(['decades?'])})(?![A-Za-z])"
+)
 # Read backwards from "decade": the count, then an optional qualifier (the text reversed).
 _DECADE_COUNT_BEFORE: Final = re.compile(
     r" +(?P<count>(?i:a|eno|owt|eerht|ruof|evif|xis|neves|thgie|enin|net|[1-9]))(?![A-Za-z])"
@@ -135,8 +163,10 @@ _FRACTIONS: Final[dict[str, Fraction]] = {
     "one-tenth": Fraction(1, 10),
     "one tenth": Fraction(1, 10),
 }
+_FRACTION_WORDS: Final = ("half", "thirds?", "quarters?", "fifths?", "tenths?")
 _FRACTION_WORD: Final = re.compile(
-    r"(?<![A-Za-z])(?i:half|thirds?|quarters?|fifths?|tenths?) +(?i:of)(?![A-Za-z])"
+    rf"[{_first_letters(_FRACTION_WORDS)}](?<![A-Za-z].)(?i:{_after_first(_FRACTION_WORDS)})"
+    r" +(?i:of)(?![A-Za-z])"
 )
 _FRACTION: Final = re.compile(
     r"(?:(?P<qualifier>" + QUALIFIER_PATTERN.pattern + r") +)?"
