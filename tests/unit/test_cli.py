@@ -430,6 +430,32 @@ def test_user_data_joins_the_bundled(capsys: pytest.CaptureFixture[str], tmp_pat
     assert "missing columns" in err
 
 
+def test_a_data_limit_refuses_or_admits_large_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "regions.csv").write_text(
+        "code,name,name_zh,pinyin,level,kind,parent\n"
+        "520502-demo,Demo Village,示范村,Shìfàn Cūn,village,village,520502\n",
+        encoding="utf-8",
+    )
+    refused = ("--data", str(tmp_path), "--data-limit", "0", "lookup", "示范村")
+    status, _, err = run(capsys, *refused)
+    assert status == 1
+    assert "too large" in err
+    assert "--data-limit" in err
+    assert "max_bytes" not in err
+    for limit in ("1", "none", "NONE"):
+        status, out, _ = run(
+            capsys, "lookup", "示范村", "--data", str(tmp_path), "--data-limit", limit
+        )
+        assert status == 0
+        assert out.startswith("Demo Village (520502-demo)")
+    for bad in ("-1", "1.5", "lots"):
+        status, _, err = run(capsys, "--data-limit", bad, "regions")
+        assert status == 2
+        assert "MiB" in err
+
+
 def test_no_command_and_unknown_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys)[0] == 2
     status, _, err = run(capsys, "frobnicate")

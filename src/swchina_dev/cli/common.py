@@ -37,7 +37,29 @@ def dataset(arguments: argparse.Namespace) -> Dataset:
     """The bundled dataset, with the user's own (`--data PATH`) added when given."""
     if arguments.data is None:
         return load()
-    return read_dataset(arguments.data, base=load())
+    limit = getattr(arguments, "data_limit", _DEFAULT_LIMIT)
+    if limit is _DEFAULT_LIMIT:
+        return read_dataset(arguments.data, base=load())
+    return read_dataset(arguments.data, base=load(), max_bytes=limit)
+
+
+# `--data-limit` not given: the library's default limit (not text: argparse would parse it).
+_DEFAULT_LIMIT: Final[Any] = object()
+
+
+def data_limit(text: str) -> int | None:
+    """A `--data-limit`: a whole number of MiB, or `none` for no limit."""
+    if text.strip().lower() == "none":
+        return None
+    try:
+        mebibytes = int(text)
+    except ValueError:
+        mebibytes = -1
+    if mebibytes < 0:
+        raise argparse.ArgumentTypeError(
+            f"a whole number of MiB (256 by default) or none, not {text!r:.40}"
+        )
+    return mebibytes * 1024 * 1024
 
 
 def shown(measure: Any, stated: Measure | None = None, units: str = "symbols") -> str:
@@ -75,6 +97,14 @@ def add_data_option(parser: argparse.ArgumentParser, default: Any) -> None:
         default=default,
         help="your own data (a dataset .json file or a folder of CSV files) added to the "
         "bundled data; before or after the command",
+    )
+    parser.add_argument(
+        "--data-limit",
+        metavar="MIB",
+        type=data_limit,
+        default=_DEFAULT_LIMIT if default is None else default,
+        help="the largest --data file read, in MiB (default 256), or none for no limit: "
+        "for large files you trust",
     )
 
 

@@ -30,6 +30,7 @@ PYTHON_WORDING: Final = (
     ("needs on=:", "needs --on:"),
     ("pass on=<date, year or period> (or convert them first)", "give --on with a date or a year"),
     (" or pass format=", ""),
+    ("pass max_bytes= to raise it", "use --data-limit MIB (or none) to raise it"),
 )
 # A field named inside a message (an inner error's text quoted in an outer one).
 _FIELD_NOTE: Final = re.compile(r" \(field '[^'()]{0,80}'\)")

@@ -148,8 +148,8 @@ def _read_bytes(path: Path) -> bytes:
             return file.read()
         if size > limit:
             raise CellError(
-                f"the file is too large ({size} bytes; the limit is {limit} bytes: pass "
-                "max_bytes= to raise it for a file you trust)"
+                f"the file is too large ({size} bytes; the limit is {limit} bytes: "
+                "pass max_bytes= to raise it for a file you trust)"
             )
         # A regular file is read at once; a device or a pipe in chunks, up to the limit.
         chunk, total = max(size + 1, _CHUNK_BYTES), 0
