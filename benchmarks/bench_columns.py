@@ -39,17 +39,9 @@ from bench_io import generate  # the benchmarks folder is not a package
 from swchina_dev.files import read_records, write_dataset
 from swchina_dev.tabular.arrow import read_parquet, write_parquet
 from swchina_dev.tabular.indicator_columns import read_indicator_columns
+from timing import best_seconds
 
 TARGET_RATIO = 3.0
-
-
-def best_seconds(function: Callable[[], object], repeats: int) -> float:
-    timings = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - started)
-    return min(timings)
 
 
 def readers(folder: Path, sample: int) -> dict[str, tuple[str, Callable[[], object], int]]:

@@ -15,10 +15,6 @@ Medians over repeats, one run. Usage:
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-import tracemalloc
-from collections.abc import Callable
 
 import numpy as np
 
@@ -26,6 +22,7 @@ import swchina_dev
 from swchina_dev.conversion import convert_column
 from swchina_dev.text.quantities import parse_quantity
 from swchina_dev.units import get_registry
+from timing import median_seconds, peak_bytes  # benchmarks/, on sys.path as a script
 
 N_VALUES = 1_000_000
 PHRASES = [
@@ -42,27 +39,6 @@ PHRASES = [
 ]
 
 
-def median_seconds(function: Callable[[], object], repeats: int) -> float:
-    function()  # warm up: caches, the registry, numpy's allocator
-    timings = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
-
-
-def peak_bytes(function: Callable[[], object]) -> int:
-    tracemalloc.start()
-    try:
-        result = function()
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    del result
-    return peak
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
@@ -73,8 +49,10 @@ def main() -> None:
     values = np.random.default_rng(0).uniform(1, 1e6, N_VALUES)
     quantity = registry.Quantity(values, "mu")
     factor = 1 / 15  # hectares per mu
-    library = median_seconds(lambda: swchina_dev.convert_unit(quantity, "hectare"), args.repeats)
-    plain = median_seconds(lambda: values * factor, args.repeats)
+    library = median_seconds(
+        lambda: swchina_dev.convert_unit(quantity, "hectare"), args.repeats, warm_up=True
+    )
+    plain = median_seconds(lambda: values * factor, args.repeats, warm_up=True)
     check = swchina_dev.convert_unit(quantity, "hectare").magnitude
     assert np.allclose(check, values * factor, rtol=1e-12)
 
@@ -90,8 +68,8 @@ def main() -> None:
             for _phrase, plain_text in PHRASES:
                 registry.parse_expression(plain_text)
 
-    ours = median_seconds(parse_all, args.repeats)
-    theirs = median_seconds(pint_all, args.repeats)
+    ours = median_seconds(parse_all, args.repeats, warm_up=True)
+    theirs = median_seconds(pint_all, args.repeats, warm_up=True)
     per_phrase = rounds * len(PHRASES)
 
     column = np.random.default_rng(1).uniform(1, 1e6, args.column_values)
@@ -108,8 +86,8 @@ def main() -> None:
         by_column(), swchina_dev.convert_unit(column_quantity, "hectare").magnitude
     )
     np.testing.assert_array_equal(column, kept)  # the input is left as it was
-    column_time = median_seconds(by_column, args.repeats)
-    quantity_time = median_seconds(by_quantity, args.repeats)
+    column_time = median_seconds(by_column, args.repeats, warm_up=True)
+    quantity_time = median_seconds(by_quantity, args.repeats, warm_up=True)
     column_peak, quantity_peak = peak_bytes(by_column), peak_bytes(by_quantity)
 
     rows = [

@@ -46,6 +46,7 @@ from swchina_dev.files.datasets import _document
 from swchina_dev.models import Level, Measure, Period
 from swchina_dev.serialization import from_json, paused_collection, to_json, unstructure
 from swchina_dev.tabular.arrow import indicators_table, read_parquet, write_parquet
+from timing import best_seconds  # benchmarks/, on sys.path when run as a script
 
 TARGET_RATIO = 3.0
 
@@ -93,15 +94,6 @@ def generate(count: int) -> sw.Dataset:
         indicators=indicators,
         data_version="bench",
     )
-
-
-def best_seconds(function: Callable[[], object], repeats: int) -> float:
-    timings = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - started)
-    return min(timings)
 
 
 def _msgspec_decoder() -> Callable[[str], object]:

@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
@@ -40,28 +39,9 @@ import pandas as pd
 import swchina_dev as sw
 from swchina_dev.aggregate.columns import roll_up_columns
 from swchina_dev.models import Level
+from timing import median_seconds, peak_bytes  # benchmarks/, on sys.path as a script
 
 BOUND_COLUMNS = ["magnitude", "lower", "upper"]
-
-
-def median_seconds(function: Callable[[], object], repeats: int) -> float:
-    timings = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
-
-
-def peak_bytes(function: Callable[[], object]) -> int:
-    tracemalloc.start()
-    try:
-        result = function()
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    del result
-    return peak
 
 
 def make_table(rows: int, dataset: sw.Dataset) -> dict[str, Any]:
@@ -86,6 +66,21 @@ def make_table(rows: int, dataset: sw.Dataset) -> dict[str, Any]:
         "upper": upper,
         "counties": counties,
     }
+
+
+def roll_up(table: dict[str, Any], codes: Any, dataset: sw.Dataset) -> Callable[[], object]:
+    """The roll-up every section times: the table's rows (under `codes`) to prefecture x year."""
+    return lambda: roll_up_columns(
+        codes,
+        table["magnitudes"],
+        "mu",
+        "prefecture",
+        lower=table["lower"],
+        upper=table["upper"],
+        keys=table["years"],
+        dataset=dataset,
+        repeats="sum",
+    )
 
 
 def compare_code_forms(rows: int, repeats: int, dataset: sw.Dataset) -> None:
@@ -124,20 +119,7 @@ def compare_code_forms(rows: int, repeats: int, dataset: sw.Dataset) -> None:
         "<U9 strings, mixed lengths": mixed,
     }
 
-    def roll_up(codes: Any) -> Callable[[], object]:
-        return lambda: roll_up_columns(
-            codes,
-            table["magnitudes"],
-            "mu",
-            "prefecture",
-            lower=table["lower"],
-            upper=table["upper"],
-            keys=table["years"],
-            dataset=dataset,
-            repeats="sum",
-        )
-
-    calls = {name: roll_up(codes) for name, codes in forms.items()}
+    calls = {name: roll_up(table, codes, dataset) for name, codes in forms.items()}
     results = {name: call() for name, call in calls.items()}  # warm-up, and the check below
     # Round robin: each repeat times every form once, so that a load that comes and goes on
     # the machine weighs on all forms alike.
@@ -185,18 +167,7 @@ def main() -> None:
         }
     )
 
-    def ours() -> object:
-        return roll_up_columns(
-            table["codes"],
-            table["magnitudes"],
-            "mu",
-            "prefecture",
-            lower=table["lower"],
-            upper=table["upper"],
-            keys=table["years"],
-            dataset=dataset,
-            repeats="sum",
-        )
+    ours = roll_up(table, table["codes"], dataset)
 
     def theirs() -> object:
         prefecture = frame["code"].map(to_prefecture)

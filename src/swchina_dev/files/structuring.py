@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import contextvars
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final, NamedTuple, TypeVar
 
 import cattrs
 
-from swchina_dev.errors import StructureError, ValidationError
+from swchina_dev.errors import StructureError
 from swchina_dev.models import (
-    Enterprise,
-    Grouping,
     Indicator,
     Metric,
     Region,
     Source,
-    Zone,
 )
 from swchina_dev.serialization import make_converter, structure, unstructure
 from swchina_dev.text.words import QUALIFIERS
@@ -79,31 +76,16 @@ REFERENCES: contextvars.ContextVar[References] = contextvars.ContextVar("REFEREN
 # -- converters ----------------------------------------------------------------------------------
 
 
-def _pass_instances(cls: type[T]) -> Callable[[Any, type], T]:
-    def structure(data: Any, _: type) -> T:
-        if not isinstance(data, cls):
-            raise ValidationError(f"expected a {cls.__name__}")  # rows go the slow path then
-        return data
-
-    return structure
-
-
 @functools.cache
 def _fast_converter() -> cattrs.Converter:
-    """A lean converter for valid records; indicators' metrics and sources are resolved objects.
+    """A lean converter for valid regions, zones, enterprises and groupings.
 
-    Valid records (nearly all) take this path: it skips the detailed error collection, builds
-    each metric and source once rather than once per indicator. A record it refuses is
-    structured again by [structure][swchina_dev.serialization.structure], whose complete report
-    is the one users see.
+    Valid records (nearly all) take this path: it skips the detailed error collection. A record
+    it refuses is structured again by [structure][swchina_dev.serialization.structure], whose
+    complete report is the one users see. (Indicators are built by their model directly, with
+    their metric and source resolved: see `structure_record`.)
     """
-    converter = make_converter(detailed=False)  # failures are reported by the slow path
-    converter.register_structure_hook(Metric, _pass_instances(Metric))
-    converter.register_structure_hook(Source, _pass_instances(Source))
-    # Hooks are bound when a class's hook is generated: generate the models' anew.
-    for model in (Region, Grouping, Zone, Enterprise, Indicator):
-        converter.register_structure_hook(model, converter.gen_structure_attrs_fromdict(model))
-    return converter
+    return make_converter(detailed=False)  # failures are reported by the slow path
 
 
 _REFERENCE_FIELDS: Final = (("metric", "metrics"), ("source", "sources"))

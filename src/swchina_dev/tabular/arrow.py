@@ -415,6 +415,23 @@ def write_parquet_folder(
     return target
 
 
+def open_parquet(where: str) -> Any:
+    """A Parquet file's table, as pyarrow reads it.
+
+    Raises:
+        MissingDependencyError: pyarrow is not installed.
+        InvalidFileError: The file cannot be read as Parquet.
+    """
+    parquet = import_optional("pyarrow.parquet", "arrow")
+    pa = _pyarrow()
+    try:
+        return parquet.read_table(where)
+    except (OSError, pa.ArrowException) as error:
+        raise InvalidFileError(
+            f"cannot read {where}", problems=[f"{where}: not a Parquet file: {error}"], file=where
+        ) from None
+
+
 def read_parquet(path: str | os.PathLike[str], cls: type[T]) -> tuple[T, ...]:
     """Read indicators or regions from a Parquet file.
 
@@ -433,15 +450,8 @@ def read_parquet(path: str | os.PathLike[str], cls: type[T]) -> tuple[T, ...]:
     """
     if cls is not Indicator and cls is not Region:
         raise ValidationError(f"Parquet files hold indicators or regions, not {cls!r}", field="cls")
-    parquet = import_optional("pyarrow.parquet", "arrow")
-    pa = _pyarrow()
     where = str(path)
-    try:
-        table = parquet.read_table(where)
-    except (OSError, pa.ArrowException) as error:
-        raise InvalidFileError(
-            f"cannot read {where}", problems=[f"{where}: not a Parquet file: {error}"], file=where
-        ) from None
+    table = open_parquet(where)
     if cls is Indicator:
         return indicators_from_table(table, where=where)  # type: ignore[return-value]
     return regions_from_table(table, where=where)  # type: ignore[return-value]

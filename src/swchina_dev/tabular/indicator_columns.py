@@ -73,6 +73,7 @@ from swchina_dev.tabular.arrow import (
     indicator_rows,
     indicators_from_table,
     indicators_table,
+    open_parquet,
     table_references,
 )
 from swchina_dev.tabular.frames import INDICATOR_COLUMNS
@@ -343,15 +344,8 @@ def _explain_parquet(table: Any, where: str, known: References) -> Explain:
 
 
 def _read_parquet(file: Path) -> Any:
-    parquet = import_optional("pyarrow.parquet", "arrow")
-    pa = _pa()
     where = str(file)
-    try:
-        table = parquet.read_table(where)
-    except (OSError, pa.ArrowException) as error:
-        raise InvalidFileError(
-            f"cannot read {where}", problems=[f"{where}: not a Parquet file: {error}"], file=where
-        ) from None
+    table = open_parquet(where)
     check_table(table, "indicators", INDICATOR_COLUMNS, where)
     metrics, sources = table_references(table, where)
     raw = _parquet_raw(table)
