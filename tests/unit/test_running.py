@@ -213,12 +213,3 @@ def test_the_decade_and_fraction_patterns_find_what_their_plain_forms_find(
     for fast, plain in ((running._DECADE_WORD, _PLAIN_DECADE),
                         (running._FRACTION_WORD, _PLAIN_FRACTION)):  # fmt: skip
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
-
-
-def test_first_letters_are_every_character_matched_for_them() -> None:
-    # What case-insensitive matching takes for each ASCII letter is listed for it.
-    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-    for letter in "abcdefghijklmnopqrstuvwxyz":
-        matched = "".join(sorted({match[0] for match in re.finditer(f"(?i){letter}", every)}))
-        assert running._first_letters([letter]) == matched, letter
-    assert running._first_letters(["six", "Ten"]) == "STstſ"

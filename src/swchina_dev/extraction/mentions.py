@@ -193,8 +193,17 @@ def find_mentions(text: str, dataset: Dataset) -> list[Mention]:
     """
     found: list[tuple[int, int, str, str, tuple[str, ...], str]] = []
     matcher = _matcher(dataset)
+    # A run's names depend on its words alone (whether one is a person's, on the text around
+    # it too): the same run ("Guizhou", "The county") is read once.
+    plans: dict[str, list[_Named]] = {}
     for run in _RUN.finditer(text):
-        found.extend(_names_in_run(text, run.start(), run.end(), matcher))
+        start, written = run.start(), run.group()
+        plan = plans.get(written)
+        if plan is None:
+            plan = plans[written] = list(_names_in_run(written, 0, len(written), matcher))
+        for first, last, name, kind, ids, refers_to, personal in plan:
+            if not (personal and _is_person(text, start + first, start + last)):
+                found.append((start + first, start + last, name, kind, ids, refers_to))
     for reference in _CHINESE_REFERENCE.finditer(text):
         refers_to = _CHINESE_REFERS_TO[reference.group("noun")]
         found.append(
@@ -248,9 +257,11 @@ def _id(entity: object) -> str:
     return str(getattr(entity, "code", None) or getattr(entity, "id", ""))
 
 
-def _names_in_run(
-    text: str, start: int, end: int, matcher: _Matcher
-) -> Iterator[tuple[int, int, str, str, tuple[str, ...], str]]:
+# A name read in a run: offsets, text, kind, ids, what a new name is, whether it may be a person's.
+_Named = tuple[int, int, str, str, tuple[str, ...], str, bool]
+
+
+def _names_in_run(text: str, start: int, end: int, matcher: _Matcher) -> Iterator[_Named]:
     tokens = [
         (m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(text[start:end])
     ]
@@ -282,9 +293,7 @@ def _names_in_run(
         index = last + 1
     if pieces and not left_over and not _is_personal_name(text, pieces):
         for piece_start, piece_end, _, ids in pieces:
-            if _is_person(text, piece_start, piece_end):
-                continue
-            yield piece_start, piece_end, text[piece_start:piece_end], "name", ids, ""
+            yield piece_start, piece_end, text[piece_start:piece_end], "name", ids, "", True
         return
     comma = next((i for i, token in enumerate(tokens) if token[2] == ","), None)
     if (
@@ -306,7 +315,7 @@ def _names_in_run(
         name_start = tokens[0][0]
         if text[name_start : name_start + 4] == "The ":
             name_start += 4
-        yield name_start, name_end, text[name_start:name_end], "new", (), kind
+        yield name_start, name_end, text[name_start:name_end], "new", (), kind, False
 
 
 def _longest_name(

@@ -32,6 +32,7 @@ from swchina_dev.extraction.metric_cues import (
 from swchina_dev.extraction.metric_reading import Reading
 from swchina_dev.extraction.pattern_needs import Patterns
 from swchina_dev.models import BREAKDOWN_DIMENSIONS, Scope
+from swchina_dev.text.word_patterns import word_start
 
 __all__ = ["breakdown_of", "scope_of"]
 
@@ -42,27 +43,46 @@ _BREAKDOWN_LEFT: Final = 80  # how far a breakdown word is read before the figur
 _BREAKDOWN_RIGHT: Final = 60  # and after it
 
 
-def _alternatives(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _alternatives(words: Iterable[str]) -> list[str]:
+    return [re.escape(w) for w in sorted(words, key=len, reverse=True)]
 
 
+# Each pattern is written with `word_start`, so that a scan of the words beside a figure skips
+# to the letters a match can start with (the tests hold each equal to its plain form).
+_NOT_LETTER: Final = "(?![A-Za-z])"
 _HOUSEHOLD: Final = re.compile(
-    rf"(?<![A-Za-z])(?:{_alternatives(HOUSEHOLD_WORDS)}"
-    r"|(?:each|every) +of +(?:the|these|those|its) +(?:[0-9][0-9,]* +)?(?:households|families))"
-    r"(?![A-Za-z])",
+    word_start(
+        [
+            *_alternatives(HOUSEHOLD_WORDS),
+            *(
+                f"{each} +of +(?:the|these|those|its) +(?:[0-9][0-9,]* +)?(?:households|families)"
+                for each in ("each", "every")
+            ),
+        ]
+    )
+    + _NOT_LETTER,
     re.IGNORECASE,
 )
-_THEY: Final = re.compile(r"(?<![A-Za-z])(?:they|their|them)(?![A-Za-z])", re.IGNORECASE)
-_ONE_FAMILY: Final = re.compile(r"(?<![A-Za-z])(?:family|household|couple)(?![A-Za-z])", re.I)
+_THEY: Final = re.compile(word_start(["they", "their", "them"]) + _NOT_LETTER, re.IGNORECASE)
+_ONE_FAMILY: Final = re.compile(
+    word_start(["family", "household", "couple"]) + _NOT_LETTER, re.IGNORECASE
+)
 _FIRST_PERSON: Final = re.compile(
     r"(?<![A-Za-z])(?:I|I['’]m|I['’]ve|(?i:my|me))(?![A-Za-z'’])|我(?!们)"
 )
+_ROLES: Final = _alternatives(PERSON_ROLES)
+# "a local resident", "farmer Li": the article and the role's first letter in either case, the
+# words between and the name as written.
 _ROLE: Final = re.compile(
-    rf"(?<![A-Za-z])(?:(?i:an?) (?:[a-z-]+ ){{0,2}}(?:{_alternatives(PERSON_ROLES)})(?![A-Za-z])"
-    rf"|(?i:{_alternatives(PERSON_ROLES)}) [A-Z][a-z]+)"
+    word_start(
+        [
+            rf"an?(?-i: (?:[a-z-]+ ){{0,2}}(?:{'|'.join(_ROLES)}){_NOT_LETTER})",
+            *(f"{role}(?-i: [A-Z][a-z]+)" for role in _ROLES),
+        ]
+    )
 )
-_HE_SHE: Final = re.compile(r"(?<![A-Za-z])(?:he|she|his|her)(?![A-Za-z])", re.IGNORECASE)
-_SPEECH: Final = re.compile(rf"(?<![A-Za-z])(?:{_alternatives(SPEECH_VERBS)})(?![A-Za-z])", re.I)
+_HE_SHE: Final = re.compile(word_start(["he", "she", "his", "her"]) + _NOT_LETTER, re.IGNORECASE)
+_SPEECH: Final = re.compile(word_start(_alternatives(SPEECH_VERBS)) + _NOT_LETTER, re.IGNORECASE)
 
 
 def scope_of(text: str, reading: Reading) -> tuple[Scope, tuple[str, ...]]:
@@ -118,10 +138,10 @@ _AGE_RANGE: Final = re.compile(
     r"|([0-9]{1,3}) *[-—~至到] *([0-9]{1,3}) *岁"
 )
 _RESIDENCE: Final = re.compile(
-    rf"\b(rural|urban)(?: +[a-z-]+){{0,2}}? +(?:{_alternatives(RESIDENCE_NOUNS)})\b", re.I
+    rf"\b(rural|urban)(?: +[a-z-]+){{0,2}}? +(?:{'|'.join(_alternatives(RESIDENCE_NOUNS))})\b", re.I
 )
 _PHRASES: Final = re.compile(
-    rf"(?<![A-Za-z])(?:{_alternatives(BREAKDOWN_WORDS)})(?![A-Za-z])", re.IGNORECASE
+    word_start(_alternatives(BREAKDOWN_WORDS)) + _NOT_LETTER, re.IGNORECASE
 )
 
 

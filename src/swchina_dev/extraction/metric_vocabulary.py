@@ -135,11 +135,12 @@ def stem(word: str) -> str:
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
     """The tokens of `text[start:end]`, in order (other marks and spaces are left out)."""
-    found = []
+    found: list[Token] = []
+    append, new = found.append, tuple.__new__  # a hot loop: no call through Token's __new__
     for match in _TOKEN.finditer(text, start, end):
         raw = match.group().lower()
         folded, kind = _folded(raw)
-        found.append(Token(folded, raw, *match.span(), kind))
+        append(new(Token, (folded, raw, match.start(), match.end(), kind)))
     return found
 
 

@@ -32,7 +32,7 @@ Examples:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import Final, NamedTuple
 
@@ -45,6 +45,7 @@ from swchina_dev.text.quantities import (
     PhraseReader,
     canonical_rate,
 )
+from swchina_dev.text.word_patterns import after_first, first_letters, word_start
 from swchina_dev.text.words import MAGNITUDES, ONES, QUALIFIERS, RATE_WORDS, TENS
 
 __all__ = ["FoundQuantity", "find_quantities"]
@@ -69,37 +70,14 @@ class FoundQuantity(NamedTuple):
 #: Longest phrase one figure is read from (a qualifier, a range, a unit and a detached rate).
 _WINDOW: Final = 160
 _NUMBER_WORDS: Final = sorted((*ONES[1:], *TENS), key=len, reverse=True)
-# What case-insensitive matching takes for an ASCII letter besides its two cases (a test
-# checks them against every character).
-_LOOKALIKES: Final = {"i": "İı", "k": "\u212a", "s": "ſ"}
-
-
-def _first_letters(words: Iterable[str]) -> str:
-    """The characters case-insensitive matching takes for the first letters of `words`."""
-    letters = {word[0].lower() for word in words}
-    found = {
-        c for letter in letters for c in (letter, letter.upper(), *_LOOKALIKES.get(letter, ""))
-    }
-    return "".join(sorted(found))
-
-
-def _after_first(words: Iterable[str]) -> str:
-    """Alternatives for `words` once their first letter is matched.
-
-    Each is the word's rest, its first letter looked behind (case-insensitively, put inside
-    `(?i:...)`).
-    """
-    return "|".join(f"(?<={word[0]}){word[1:]}" for word in words)
-
-
 # Where a figure can begin: a digit, a currency sign or a number word, not inside a word or a
 # number ("No.9", "bm01000001", "7,8" are not starts). The first character is matched by a
 # class, and what may not come before it is looked behind it, so that the scan skips to the
 # characters a figure can start with (as for the decade and fraction words below).
 _START: Final = re.compile(
-    rf"[0-9$¥UR{_first_letters(_NUMBER_WORDS)}](?<![\w.,:/$¥-].)"
+    rf"[0-9$¥UR{first_letters(_NUMBER_WORDS)}](?<![\w.,:/$¥-].)"
     r"(?:(?<=[0-9$¥])|(?<=U)S\$|(?<=R)MB(?![A-Za-z])|(?i:"
-    + _after_first(_NUMBER_WORDS)
+    + after_first(_NUMBER_WORDS)
     + r")(?![A-Za-z]))"
 )
 # A qualifier (or "between") right before a start, found in the reversed text before it.
@@ -134,9 +112,7 @@ _DETACHED_RATE: Final = re.compile(
     r"(?: +[A-Za-z][A-Za-z'’-]*){1,5}? +(?=(?:" + RATE_PATTERN.pattern + r")|(?i:per) )"
 )
 _PER_UNIT: Final = re.compile(r"(?i:per) +(?i:(year|month|week|day|hour|minute))(?![A-Za-z])")
-_DECADE_WORD: Final = re.compile(
-    rf"[{_first_letters(['decade'])}](?<![A-Za-z].)(?i:{_after_first(['decades?'])})(?![A-Za-z])"
-)
+_DECADE_WORD: Final = re.compile(word_start(["decades?"]) + "(?![A-Za-z])")
 # Read backwards from "decade": the count, then an optional qualifier (the text reversed).
 _DECADE_COUNT_BEFORE: Final = re.compile(
     r" +(?P<count>(?i:a|eno|owt|eerht|ruof|evif|xis|neves|thgie|enin|net|[1-9]))(?![A-Za-z])"
@@ -164,10 +140,7 @@ _FRACTIONS: Final[dict[str, Fraction]] = {
     "one tenth": Fraction(1, 10),
 }
 _FRACTION_WORDS: Final = ("half", "thirds?", "quarters?", "fifths?", "tenths?")
-_FRACTION_WORD: Final = re.compile(
-    rf"[{_first_letters(_FRACTION_WORDS)}](?<![A-Za-z].)(?i:{_after_first(_FRACTION_WORDS)})"
-    r" +(?i:of)(?![A-Za-z])"
-)
+_FRACTION_WORD: Final = re.compile(word_start(_FRACTION_WORDS) + r" +(?i:of)(?![A-Za-z])")
 _FRACTION: Final = re.compile(
     r"(?:(?P<qualifier>" + QUALIFIER_PATTERN.pattern + r") +)?"
     r"(?P<fraction>(?i:"
@@ -298,23 +271,28 @@ def _is_figure(text: str, begin: int, start: int, end: int, measure: Measure) ->
     after = text[end : end + 20]
     before = text[max(0, begin - 20) : begin]
     unit = measure.unit
-    checks = (
-        bare and _is_year(head),
-        measure.qualifier is Qualifier.RANGE and unit == "dimensionless" and _is_year(head),
-        bare and bool(_ORDINAL_OR_WORD_AFTER.match(after)),
-        bare and bool(_COMPOUND_AFTER.match(after)),
-        bare and bool(_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)),
-        bool(_CLOCK.match(after)) or before.endswith(":"),
-        head.isdigit() and len(head) > 1 and head.startswith("0"),
-        bool(_NUMBERED_BEFORE.search(before)),
-        head.lower() in ("one", "a") and not _has_magnitude(written),
-        head[:1].isupper() and head.isalpha() and not _starts_sentence(before),
-        bool(_RELATIVE_AFTER.match(after)),
-        bool(_PERIOD_BEFORE.search(before)) and (bare or unit in _TIMES),
-        unit in _TIMES and bool(_PERIOD_AFTER.match(after)) and before.lower().endswith("the "),
-        " / " in unit and unit.split(" / ")[0] in _TIMES and unit.split(" / ")[1] in _TIMES,
+    # Each test says what a number is instead of a figure; the first that holds decides.
+    return not (
+        (bare and _is_year(head))
+        or (measure.qualifier is Qualifier.RANGE and unit == "dimensionless" and _is_year(head))
+        or (bare and _ORDINAL_OR_WORD_AFTER.match(after) is not None)
+        or (bare and _COMPOUND_AFTER.match(after) is not None)
+        or (bare and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)) is not None)
+        or _CLOCK.match(after) is not None
+        or before.endswith(":")
+        or (head.isdigit() and len(head) > 1 and head.startswith("0"))
+        or _NUMBERED_BEFORE.search(before) is not None
+        or (head.lower() in ("one", "a") and not _has_magnitude(written))
+        or (head[:1].isupper() and head.isalpha() and not _starts_sentence(before))
+        or _RELATIVE_AFTER.match(after) is not None
+        or (_PERIOD_BEFORE.search(before) is not None and (bare or unit in _TIMES))
+        or (
+            unit in _TIMES
+            and _PERIOD_AFTER.match(after) is not None
+            and before.lower().endswith("the ")
+        )
+        or (" / " in unit and unit.split(" / ")[0] in _TIMES and unit.split(" / ")[1] in _TIMES)
     )
-    return not any(checks)
 
 
 def _is_year(head: str) -> bool:
