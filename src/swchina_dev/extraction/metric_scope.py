@@ -154,9 +154,12 @@ def breakdown_of(text: str, reading: Reading) -> tuple[tuple[str, ...], tuple[st
     The nearest word of each dimension wins.
     """
     start = max(reading.sentence[0], reading.start - _BREAKDOWN_LEFT)
-    left = re.split(r"[;；]", text[start : reading.start])[-1]
+    left = text[start : reading.start]
+    left = left[max(left.rfind(";"), left.rfind("；")) + 1 :]  # back to the clause's start
     end = min(reading.sentence[1], reading.end + _BREAKDOWN_RIGHT)
-    right = re.split(r"[;；]", text[reading.end : end])[0]
+    right = text[reading.end : end]
+    stops = [at for at in (right.find(";"), right.find("；")) if at >= 0]
+    right = right[: min(stops)] if stops else right  # up to the clause's end
     found: dict[str, tuple[int, str, str]] = {}
     for part, is_left in ((left, True), (right, False)):
         for match, pair in _breakdown_words(part):

@@ -105,7 +105,7 @@ class _Scan:
     text: str
     today: dt.date
     anchor: Period | None = None
-    bounds: list[int] = attrs.field(factory=list)
+    bounds: tuple[int, ...] = ()
     # Whether the anchor is still the one given (no time of the text has replaced it), and
     # whether a cue needed that given anchor: if none did, the scan does not depend on it.
     initial: bool = True
@@ -416,9 +416,10 @@ _CLAUSE_END = re.compile(
 )
 
 
-def clause_bounds(text: str) -> list[int]:
+@functools.lru_cache(maxsize=8)  # the figures of a sentence, and its scan, share them
+def clause_bounds(text: str) -> tuple[int, ...]:
     """The positions of the characters that end a clause in `text`, in order."""
-    return [match.start() for match in _CLAUSE_END.finditer(text)]
+    return tuple(match.start() for match in _CLAUSE_END.finditer(text))
 
 
 def scan_times(

@@ -129,7 +129,7 @@ class _Sentence:
 
     text: str
     figure: tuple[int, int]
-    bounds: list[int]
+    bounds: tuple[int, ...]
     whole: bool  # the stretch starts where the sentence does
 
     def clause(self, position: int) -> int:

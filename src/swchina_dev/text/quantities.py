@@ -100,7 +100,6 @@ MAX_TEXT_LENGTH: Final = 1000
 _MAX_MAGNITUDE_WORDS: Final = 3
 _ASCII_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-_SPACES: Final = re.compile(r" +")
 _WORD: Final = re.compile(r"[^\W\d_]+|\S")
 _OF_COMPLEMENT: Final = re.compile(r"(?i:of) +\S")
 _TRAILING_PUNCTUATION: Final = ".,;:"
@@ -253,7 +252,10 @@ class PhraseReader:
         return match
 
     def _skip_spaces(self) -> None:
-        self._match(_SPACES)
+        text, position = self.text, self.position
+        while text.startswith(" ", position):  # most often none, or one
+            position += 1
+        self.position = position
 
     def _separator(self) -> None:
         # Spaces, or one hyphen joining words ("100-million-yuan", "100-square-meter").
