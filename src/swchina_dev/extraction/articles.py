@@ -18,6 +18,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Final
 
 import attrs
@@ -27,7 +28,7 @@ from swchina_dev.errors import SwchinaDevError, ValidationError
 from swchina_dev.extraction.drafts import Draft
 from swchina_dev.extraction.figures import find_figures
 from swchina_dev.extraction.metric_guesses import guess_metric
-from swchina_dev.extraction.periods import guess_period
+from swchina_dev.extraction.periods import read_period
 from swchina_dev.extraction.sentences import Sentence, split_sentences
 from swchina_dev.extraction.subjects import resolve_subjects
 from swchina_dev.models import Measure, Qualifier, Source
@@ -108,8 +109,7 @@ def _read_drafts(text: str, day: dt.date, source: Source, dataset: Dataset) -> t
         sentence = sentences[index] if index is not None else Sentence(figure.start, figure.end, 0)
         bounds = (sentence.start, sentence.end)
         span = (figure.start, figure.end)
-        context = _context(text, sentences, index)
-        period = guess_period(text, bounds, span, day, context=context)
+        period = read_period(text, bounds, span, day, partial(_context, text, sentences, index))
         metric = guess_metric(text, bounds, span, figure.measure, dataset)
         drafts.append(
             Draft(

@@ -27,6 +27,7 @@ from swchina_dev.extraction.metric_cues import (
 )
 from swchina_dev.extraction.metric_reading import Reading, hanzi_near
 from swchina_dev.extraction.metric_vocabulary import (
+    ItemName,
     Side,
     Vocabulary,
     best_bag,
@@ -220,17 +221,8 @@ def find_items(
     hits: dict[str, ItemHit] = {}
     noun_length = 0 if full else reading.noun_length
     for which, side in _sides(reading, full=full):
-        present = stems_present(side, words.item_stems)
-        for position in sorted(present):
-            name = words.items[position]
+        for name, matched, first, last in _item_words(side, words):
             count = len(name.stems)
-            least = max(min(count, 2), math.ceil(0.6 * count))
-            found = best_bag(side, name.stems, least) if present[position] >= least else None
-            if found is None:
-                continue
-            matched, first, last = found
-            if matched < count and name.head not in (t.stem for t in side.words[first : last + 1]):
-                continue
             # What a count counts is a head noun, or a plural: not "school" in "school buildings".
             same = [p for p in side.positions[side.words[last].stem] if last <= p < noun_length]
             last = max(same, default=last)  # "major industrial industries"
@@ -250,6 +242,35 @@ def find_items(
                 _keep(hits, ItemHit(name.key, score, near[2], end, counted, -1, -1))
     ranked = sorted(hits.values(), key=lambda hit: (not hit.counted, -hit.score))
     return _prefer_modifier(text, ranked)
+
+
+# The item names found on the last sides read, with the side and vocabulary they are of: a side
+# that no other figure cuts is read for the figure and for its whole window.
+_ITEM_WORDS: dict[int, tuple[Side, Vocabulary, list[tuple[ItemName, int, int, int]]]] = {}
+
+
+def _item_words(side: Side, words: Vocabulary) -> list[tuple[ItemName, int, int, int]]:
+    """The English item names on `side`: each with how many of its words, first and last."""
+    known = _ITEM_WORDS.get(id(side))
+    if known is not None and known[0] is side and known[1] is words:
+        return known[2]
+    found = []
+    present = stems_present(side, words.item_stems)
+    for position in sorted(present):
+        name = words.items[position]
+        count = len(name.stems)
+        least = max(min(count, 2), math.ceil(0.6 * count))
+        hit = best_bag(side, name.stems, least) if present[position] >= least else None
+        if hit is None:
+            continue
+        matched, first, last = hit
+        if matched < count and name.head not in (t.stem for t in side.words[first : last + 1]):
+            continue
+        found.append((name, matched, first, last))
+    if len(_ITEM_WORDS) >= 4:
+        _ITEM_WORDS.pop(next(iter(_ITEM_WORDS)))
+    _ITEM_WORDS[id(side)] = (side, words, found)
+    return found
 
 
 def _keep(hits: dict[str, ItemHit], hit: ItemHit) -> None:

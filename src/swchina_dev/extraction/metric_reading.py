@@ -286,6 +286,8 @@ def _heads(right: Side, length: int) -> tuple[tuple[str, int, int], ...]:
     heads = [(_HEADS[t.stem], t.start, t.end) for t in last if t.stem in _HEADS]
     outer = right.text.lstrip()
     offset = right.start + len(right.text) - len(outer)
+    if (right.inner[-1:] + outer[:1]).isascii():
+        return tuple(heads)  # no hanzi where a hanzi head would be
     for head in _HANZI_HEADS:
         if right.inner.endswith(head):
             at = right.inner_start + len(right.inner) - len(head)

@@ -467,7 +467,9 @@ def scan_times_once(
             cue = None
         if cue is None:
             continue
-        cue = attrs.evolve(cue, text=original[cue.start : cue.end])  # as written: "２０２３年"
+        written = original[cue.start : cue.end]
+        if cue.text != written:
+            cue = attrs.evolve(cue, text=written)  # as written: "２０２３年"
         start, end = scan.clause_start(cue.start), scan.clause_end(cue.end)
         if cue.kind is Kind.POINT and (
             EVENT.search(text, max(start, cue.start - 60), cue.start)

@@ -62,7 +62,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Final, TypeVar
 
 import attrs
@@ -78,7 +78,7 @@ from swchina_dev.extraction.period_cues import (
 from swchina_dev.extraction.status_cues import StatusCue, scan_statuses
 from swchina_dev.models import Granularity, Period, Status
 
-__all__ = ["PeriodGuess", "guess_period"]
+__all__ = ["PeriodGuess", "guess_period", "read_period"]
 
 _C = TypeVar("_C", Cue, StatusCue)
 
@@ -180,6 +180,21 @@ def guess_period(
         ('2022/2023', 'reported')
     """
     today = _check(text, sentence, span, article_date, context)
+    return read_period(text, sentence, span, today, lambda: context)
+
+
+def read_period(
+    text: str,
+    sentence: tuple[int, int],
+    span: tuple[int, int],
+    today: dt.date,
+    context: Callable[[], str],
+) -> PeriodGuess:
+    """[guess_period][swchina_dev.extraction.periods.guess_period] for arguments of known types.
+
+    `context` gives the previous sentences when they are needed (most figures do not need
+    them): `extract` reads every figure of an article so, its offsets valid by construction.
+    """
     found = _stretch(text, sentence, span)
     # The sentence first, on its own: the context is read only when the sentence's times need
     # it ("that year", a month without its year) or the sentence has no time of its own.
@@ -188,7 +203,7 @@ def guess_period(
     carried: list[Cue] = []
     chosen, confidence, own = _choose(found, cues)
     if needs_anchor or chosen is None:
-        carried, anchor = scan_times(context[-REACH:], today)
+        carried, anchor = scan_times(context()[-REACH:], today)
         if needs_anchor and anchor is not None:
             cues, _ = scan_times(found.text, today, anchor)
             chosen, confidence, own = _choose(found, cues)
