@@ -19,7 +19,7 @@ Examples:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Final
 
 from swchina_dev.extraction.metric_cues import (
@@ -161,8 +161,10 @@ def breakdown_of(text: str, reading: Reading) -> tuple[tuple[str, ...], tuple[st
     stops = [at for at in (right.find(";"), right.find("；")) if at >= 0]
     right = right[: min(stops)] if stops else right  # up to the clause's end
     found: dict[str, tuple[int, str, str]] = {}
+    # The patterns either side may hold (a need across the join only runs one for nothing).
+    gated = {pattern for pattern, _ in _GATED.applicable(f"{left}\n{right}")}
     for part, is_left in ((left, True), (right, False)):
-        for match, pair in _breakdown_words(part):
+        for match, pair in _breakdown_words(part, gated):
             distance = len(part) - match.end() if is_left else match.start()
             dimension = pair.partition("=")[0]
             if dimension in BREAKDOWN_DIMENSIONS and distance < found.get(dimension, (1 << 30,))[0]:
@@ -182,8 +184,9 @@ _GATED: Final[Patterns[str]] = Patterns(
 )
 
 
-def _breakdown_words(part: str) -> Iterator[tuple[re.Match[str], str]]:
-    gated = {pattern for pattern, _ in _GATED.applicable(part)}
+def _breakdown_words(
+    part: str, gated: Collection[re.Pattern[str]]
+) -> Iterator[tuple[re.Match[str], str]]:
     for match in _PHRASES.finditer(part):
         yield match, BREAKDOWN_WORDS[_key(match.group())]
     for match in _RESIDENCE.finditer(part) if _RESIDENCE in gated else ():

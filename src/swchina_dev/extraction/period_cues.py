@@ -330,7 +330,8 @@ def _on_anaphor(match: re.Match[str], scan: _Scan) -> Cue | None:
 _E, _ZH_NOW = EDGE, r"(?:截至|截止到?|到)目前(?:为止)?|目前为止|目前|现在|当前|如今|至今|迄今|现已"
 _YEARS: Final = ("19", "20")
 # Each pattern, its handler, and its needs (see pattern_needs): English text is never scanned
-# with the Chinese patterns, nor a sentence without "year" with those of "last year"; English
+# with the Chinese patterns, nor a sentence without "year" with those of "last year" (each
+# pattern's rarest words are its needs: "ago", not "year", for "two years ago"); English
 # month names are matched capitalised, and so are their needs ("Nov", not "innovation"'s).
 _PATTERNS: Final[Patterns[_Handler]] = Patterns(
     (re.compile(pattern), handler, needs)
@@ -346,8 +347,8 @@ _PATTERNS: Final[Patterns[_Handler]] = Patterns(
          rf"\s*(?i:to|and|until|till|through|-|–|—)\s*(?P<b>{YEAR})",
          _on_span, ("between", "from")),
         (rf"(?:{_E}(?i:in|during|for|over|the)\s+)?(?P<a>{YEAR})(?:\s*年)?\s*(?:[-–—~]|至|到)\s*(?P<b>(?:19|20)\d{{2}}|\d{{2}})(?![\d%])"
-         r"(?:\s*年)?", _on_span, _YEARS),
-        (rf"(?P<y>{YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?!\d)", _on_iso, _YEARS),
+         r"(?:\s*年)?", _on_span, ("-", "–", "—", "~", "至", "到")),
+        (rf"(?P<y>{YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?!\d)", _on_iso, ("-",)),
         (rf"{_E}(?i:the\s+)?(?P<k>\d{{1,2}})(?i:st|nd|rd|th)\s+(?i:five[\s-]year\s+plan)"
          r"(?:\s+(?i:period))?", _on_plan, ("five",)),
         (r"[“\"「]?十(?P<k>[一二三四五六七八九])五[”\"」]?(?:规划|期间|时期)?", _on_plan, ("十",)),
@@ -381,21 +382,21 @@ _PATTERNS: Final[Patterns[_Handler]] = Patterns(
         (rf"(?<![\d年])(?P<x>{ZH_MONTH}月(?:{ZH_DAY}[日号])?)(?:份)?", _on_date, ("月",)),
         (rf"{_E}(?i:in|during|for|of|throughout|around|circa|fiscal|early|mid|late|the\s+year|year)"
          rf"[\s-]+(?P<y>{YEAR})", _on_year, _YEARS),
-        (rf"(?P<y>{YEAR})['’]s(?!\w)", _on_year, _YEARS),
+        (rf"(?P<y>{YEAR})['’]s(?!\w)", _on_year, ("'s", "’s")),
         (rf"{_E}(?:(?i:on|last|this|next)\s+)?(?P<w>{'|'.join(WEEKDAYS)})(?!\w)",
          _on_weekday, ("day",)),
         (rf"{_E}(?:(?i:in|during|for|of|over|since|by)\s+)?(?P<r>(?i:last|this|next|the\s+current"
          r"|the\s+past)\s+(?i:year)|(?i:last|this)\s+(?i:month)|(?i:the\s+year\s+before\s+last)"
          r"|(?i:a\s+year\s+ago))(?!\w)", _on_relative, ("year", "month")),
-        (rf"{_E}(?P<r>(?P<n>{NUMBER})\s+(?i:years?)\s+(?i:ago))(?!\w)", _on_relative, ("year",)),
+        (rf"{_E}(?P<r>(?P<n>{NUMBER})\s+(?i:years?)\s+(?i:ago))(?!\w)", _on_relative, ("ago",)),
         (r"(?P<r>去年|今年|明年|前年|上年|本年)", _on_relative, ("年",)),
         (rf"{_E}(?:(?i:in|over|during|for|within|throughout)\s+)?(?i:the\s+)?(?i:past|last|previous"
          rf"|preceding)\s+(?:(?P<n>{NUMBER})\s+)?(?P<u>(?i:years|decades?))(?!\w)",
-         _on_past, ("year", "decade")),
+         _on_past, ("past", "last", "previous", "preceding")),
         (rf"(?:近|过去的?|最近)(?P<n>{ZH_NUMBER})年(?!代)", _on_past, ("年",)),
         (rf"{_E}(?:(?i:in|over|during|within|throughout)\s+)?(?i:the\s+)?(?i:next|coming|upcoming)"
          rf"\s+(?:(?P<n>{NUMBER})\s+)?(?P<u>(?i:years|decades?))(?!\w)",
-         _on_next, ("year", "decade")),
+         _on_next, ("next", "coming")),
         (rf"(?:未来|今后|接下来的?)(?P<n>{ZH_NUMBER})年", _on_next, ("未来", "今后", "接下来")),
         (rf"{_E}(?:(?i:in|during|by|of|at|since)\s+)?(?P<a>(?i:that\s+year|the\s+same\s+year|the\s+"
          r"following\s+year|the\s+year\s+after|that\s+time))(?!\w)", _on_anaphor, ("year", "time")),
