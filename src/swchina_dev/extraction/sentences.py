@@ -14,6 +14,7 @@ Examples:
 from __future__ import annotations
 
 import re
+import string
 from typing import Final, NamedTuple
 
 __all__ = ["Sentence", "split_sentences"]
@@ -37,7 +38,7 @@ _ABBREVIATIONS: Final = frozenset(
 # An end of sentence: the mark, closing quotes or brackets, then spaces and an opening character.
 _ENGLISH_END: Final = re.compile(r"[.!?]+[\"'”’)\]]*(?= +[\"'“‘(\[]*[A-Z0-9\u4e00-\u9fff])")
 _CHINESE_END: Final = re.compile(r"[。！？!?；]+[”’」』）)]*")
-_WORD_BEFORE: Final = re.compile(r"([A-Za-z]+)\.?$")
+_LETTERS: Final = string.ascii_letters
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -87,10 +88,11 @@ def _split_line(line: str) -> list[tuple[int, int]]:
 def _is_abbreviation(line: str, dot: int) -> bool:
     if line[dot] != ".":
         return False
-    word = _WORD_BEFORE.search(line, max(0, dot - 12), dot)
-    if word is None:
+    # The letters right before the dot (and a dot of their own: "U.S."), within 12 characters.
+    before = line[max(0, dot - 12) : dot].removesuffix(".")
+    letters = before[len(before.rstrip(_LETTERS)) :]
+    if not letters:
         return False
-    letters = word.group(1)
     # "U.S." and "J." are initials; "Co." and "Ltd." abbreviations.
     if len(letters) == 1 and letters.isupper():
         return True
