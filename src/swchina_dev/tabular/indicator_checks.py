@@ -344,6 +344,12 @@ def check_columns(
     columns: dict[str, Any] = {}
     numbers, integers = dict(raw.numbers), dict(raw.integers)
     for prefix, names in _MEASURES.items():
+        if prefix and not pc.any(raw.has_conversion).as_py():  # no row states one (most files)
+            count = len(ids)
+            numbers.update(dict.fromkeys(names, pa.nulls(count, pa.float64())))
+            integers.update(dict.fromkeys(names, pa.repeat(pa.scalar(False), count)))
+            columns[f"{prefix}unit"] = columns[f"{prefix}qualifier"] = pa.nulls(count, string)
+            continue
         units_valid, units = _distinct(text[f"{prefix}unit"], canonical_unit, string)
         accepted = _accepted_units(text["metric"], units, metrics)
         qualifier = text[f"{prefix}qualifier"]

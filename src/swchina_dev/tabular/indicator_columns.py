@@ -219,7 +219,7 @@ def _cited(indicators: Iterable[Indicator], field: str) -> list[Any]:
 def _duplicates(ids: Any, rows: Any, place: Callable[[int], str], problems: list[str]) -> None:
     """Report each later row of an id among the accepted rows, as the object readers do."""
     pa, pc = _pa(), _pc()
-    if pc.count_distinct(ids).as_py() == len(ids):
+    if len(pc.unique(ids)) == len(ids):
         return
     table = pa.table({"id": ids, "row": rows})
     counted = table.group_by("id").aggregate([("row", "count")])
@@ -359,27 +359,30 @@ def _read_parquet(file: Path) -> Any:
 # -- CSV ----------------------------------------------------------------------------------------
 
 
-def _csv_table(data: bytes) -> tuple[Any, bool] | None:
-    """The CSV text as Arrow string columns, and whether every row is one line.
+def _csv_table(file: Path) -> tuple[Any, bool] | None:
+    """The CSV file as Arrow string columns, and whether every row is one line.
 
     None where the text is not as the library writes it (the object reader reads it then).
+    The file is mapped, not copied: Arrow parses it in place.
     """
     pa = _pa()
     csv = import_optional("pyarrow.csv", "arrow")
-    if b"\x00" in data:
-        return None
     known = csv_columns(Indicator)
     try:
-        table = csv.read_csv(
-            pa.BufferReader(data),
-            parse_options=csv.ParseOptions(newlines_in_values=True),
-            convert_options=csv.ConvertOptions(
-                column_types=dict.fromkeys(known, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except pa.ArrowException:
+        with pa.memory_map(str(file)) as mapped:
+            size = mapped.size()
+            bom = len(_UTF8_BOM) if mapped.read(len(_UTF8_BOM)) == _UTF8_BOM else 0
+            mapped.seek(0)
+            table = csv.read_csv(
+                mapped,
+                parse_options=csv.ParseOptions(newlines_in_values=True),
+                convert_options=csv.ConvertOptions(
+                    column_types=dict.fromkeys(known, pa.string()),
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
+    except (OSError, pa.ArrowException):
         return None
     table = table.combine_chunks()
     header = table.column_names
@@ -393,8 +396,7 @@ def _csv_table(data: bytes) -> tuple[Any, bool] | None:
     ):
         return None
     stats = _cell_stats(table)
-    bom = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
-    if stats.too_long or stats.written_size + bom != len(data):
+    if stats.refused or stats.written_size + bom != size:
         return None
     return table, not stats.multi_line
 
@@ -417,31 +419,73 @@ class _CellStats:
     written_size: int
     #: Whether a cell holds a line end (rows are then not one line each).
     multi_line: bool
-    #: Whether a cell is longer than `MAX_CELL_CHARS`.
-    too_long: bool
+    #: Whether a cell is longer than `MAX_CELL_CHARS` or holds a NUL (the object reader's).
+    refused: bool
+
+
+def _per_value(cells: Any, compute: Callable[[Any], tuple[Any, ...]]) -> tuple[Any, ...]:
+    """`compute` (arrays as long as its input) run once a distinct cell, spread to the rows.
+
+    Cells repeat (a figure, a unit, a template's note); where most do not, it runs on the cells.
+    """
+    pc = _pc()
+    encoded = pc.dictionary_encode(cells)
+    if 2 * len(encoded.dictionary) > len(cells):
+        return compute(cells)
+    return tuple(pc.take(found, encoded.indices) for found in compute(encoded.dictionary))
+
+
+def _quoting(cells: Any) -> tuple[Any]:
+    """What csv.writer adds to each cell: two quotes if it quotes it, one a quote in it."""
+    pa, pc = _pa(), _pc()
+    quoted = pc.cast(pc.match_substring_regex(cells, _QUOTED), pa.int64())
+    return (pc.add(pc.multiply(quoted, 2), pc.cast(pc.count_substring(cells, '"'), pa.int64())),)
 
 
 def _cell_stats(table: Any) -> _CellStats:
-    """The size csv.writer writes, line ends in cells and long cells, from each column's bytes.
+    """The size csv.writer writes, line ends in cells and refused cells, from each column's bytes.
 
     A file with other quoting, line ends or blank lines, or text after a closing quote (which
     Arrow's reader takes and the library's refuses) has another size and is read the object way.
+    Every byte of a file of that size is in a cell or is a comma, quote or line end (the header
+    names known columns): a NUL in the file is in a cell.
     """
     pc = _pc()
     header = table.column_names
     size: int = len(",".join(header)) + 1 + table.num_rows * len(header)  # commas, line ends
-    multi_line = too_long = False
+    multi_line = refused = False
     for name in header:
         cells = table.column(name).combine_chunks()
         data = _cell_bytes(cells)
-        size += len(data) + data.count(b'"')
+        size += len(data)
+        refused = refused or b"\x00" in data
         if any(special in data for special in (b",", b'"', b"\r", b"\n")):
-            size += 2 * int(pc.sum(pc.match_substring_regex(cells, _QUOTED)).as_py() or 0)
+            (added,) = _per_value(cells, _quoting)
+            size += int(pc.sum(added).as_py() or 0)
             multi_line = multi_line or b"\n" in data or b"\r" in data
         # A cell of more characters than the limit has more bytes, too.
         if len(cells) and (pc.max(pc.binary_length(cells)).as_py() or 0) > MAX_CELL_CHARS:
-            too_long = too_long or (pc.max(pc.utf8_length(cells)).as_py() or 0) > MAX_CELL_CHARS
-    return _CellStats(size, multi_line, too_long)
+            refused = refused or (pc.max(pc.utf8_length(cells)).as_py() or 0) > MAX_CELL_CHARS
+    return _CellStats(size, multi_line, refused)
+
+
+def _read_numbers(cells: Any) -> tuple[Any, Any, Any]:
+    """Number cells as the CSV reader reads them: float64, whether a whole number, unreadable.
+
+    A whole number of more than 15 digits is unreadable here (float64 cannot hold it): the
+    model's reader reads it.
+    """
+    pa, pc = _pa(), _pc()
+    short = pc.match_substring_regex(cells, _SHORT_INTEGER)
+    decimal = pc.match_substring_regex(cells, f"^(?:{FLOAT_PATTERN.pattern})$")
+    readable = pc.or_(short, decimal)
+    longer = pc.and_(decimal, pc.greater(pc.utf8_length(cells), 15))
+    if pc.any(pc.and_(longer, pc.invert(short))).as_py():
+        whole = pc.match_substring_regex(cells, f"^(?:{INTEGER_PATTERN.pattern})$")
+        readable = pc.and_(readable, pc.invert(pc.and_(whole, pc.invert(short))))
+    unread = pc.and_(pc.not_equal(cells, ""), pc.invert(readable))
+    numbers = pc.cast(pc.if_else(readable, cells, pa.scalar(None, pa.string())), pa.float64())
+    return numbers, short, unread
 
 
 def _csv_raw(table: Any) -> RawColumns:
@@ -487,17 +531,8 @@ def _csv_raw(table: Any) -> RawColumns:
             numbers[name] = pa.nulls(count, pa.float64())
             integers[name] = pa.repeat(pa.scalar(False), count)
             continue
-        short = pc.match_substring_regex(cells, _SHORT_INTEGER)
-        decimal = pc.match_substring_regex(cells, f"^(?:{FLOAT_PATTERN.pattern})$")
-        readable = pc.or_(short, decimal)
-        longer = pc.and_(decimal, pc.greater(pc.utf8_length(cells), 15))
-        if pc.any(pc.and_(longer, pc.invert(short))).as_py():  # a long whole number: the model's
-            whole = pc.match_substring_regex(cells, f"^(?:{INTEGER_PATTERN.pattern})$")
-            readable = pc.and_(readable, pc.invert(pc.and_(whole, pc.invert(short))))
-        unread = pc.and_(pc.not_equal(cells, ""), pc.invert(readable))
+        numbers[name], integers[name], unread = _per_value(cells, _read_numbers)
         flagged = pc.or_(flagged, unread)
-        numbers[name] = pc.cast(pc.if_else(readable, cells, nothing), pa.float64())
-        integers[name] = short
     stated = [pc.not_equal(cell(name), "") for name in _CONVERSION_CELLS]
     has_conversion = stated[0]
     for more in stated[1:]:
@@ -554,7 +589,7 @@ def _read_csv(file: Path, dataset: Dataset | None, max_bytes: int | None) -> Any
     if max_bytes is not None and size > max_bytes:
         problem = f"{file}: the file is too large ({size} bytes; the limit is {max_bytes} bytes)"
         raise InvalidFileError("cannot read indicators", problems=[problem], file=where)
-    found = _csv_table(file.read_bytes())
+    found = _csv_table(file)
     if found is None:
         return by_objects()
     table, one_line = found
