@@ -37,7 +37,14 @@ from swchina_dev.models.validators import (
 from swchina_dev.optional import import_optional
 from swchina_dev.units import canonical_unit
 
-__all__ = ["EXACT_NAMES", "RawColumns", "check_columns", "exact_json", "list_separator"]
+__all__ = [
+    "EXACT_NAMES",
+    "RawColumns",
+    "check_columns",
+    "exact_json",
+    "list_separator",
+    "per_value",
+]
 
 #: The magnitudes `exact_values` may hold, in the order it lists them.
 EXACT_NAMES: Final = (
@@ -85,6 +92,9 @@ class RawColumns:
         integers: bool arrays: the magnitude is a whole number the model holds as an `int`.
         flagged: Rows the reader could not put in columns faithfully: they go to the model.
         has_conversion: Rows with a stated conversion.
+        list_keys: Per list column, if the reader has them: a string array naming each row's
+            list (`""` for none, else each item after a `list_separator()`), from a file whose
+            items cannot hold the separator (a CSV file with a NUL is not read column-wise).
     """
 
     text: dict[str, Any]
@@ -93,6 +103,7 @@ class RawColumns:
     integers: dict[str, Any]
     flagged: Any
     has_conversion: Any
+    list_keys: dict[str, Any] = attrs.field(factory=dict)
 
 
 def _false_if_null(mask: Any) -> Any:
@@ -121,16 +132,35 @@ def _distinct(array: Any, check: Callable[[Any], Any], kind: Any) -> tuple[Any, 
     """
     pa, pc = _pa(), _pc()
     encoded = pc.dictionary_encode(array)
+    values = encoded.dictionary.to_pylist()
     kept, valid = [], []
-    for value in encoded.dictionary.to_pylist():
+    for value in values:
         try:
             kept.append(check(value))
             valid.append(True)
         except (SwchinaDevError, ValueError, TypeError, LookupError):
             kept.append(None)
             valid.append(False)
-    rows_valid = _false_if_null(pc.take(pa.array(valid, pa.bool_()), encoded.indices))
+    # Most files: every value valid and kept as written; the rows need no lookup then.
+    if all(valid):
+        rows_valid = pc.is_valid(array) if array.null_count else pa.repeat(True, len(array))
+    else:
+        rows_valid = _false_if_null(pc.take(pa.array(valid, pa.bool_()), encoded.indices))
+    if kept == values and array.type == kind:
+        return rows_valid, array
     return rows_valid, pc.take(pa.array(kept, kind), encoded.indices)
+
+
+def per_value(array: Any, compute: Callable[[Any], tuple[Any, ...]]) -> tuple[Any, ...]:
+    """`compute` (arrays as long as its input) run once a distinct value, spread to the rows.
+
+    Cells repeat (a figure, a unit, a template's note); where most do not, it runs on the rows.
+    """
+    pc = _pc()
+    encoded = pc.dictionary_encode(array)
+    if 2 * len(encoded.dictionary) > len(array):
+        return compute(array)
+    return tuple(pc.take(found, encoded.indices) for found in compute(encoded.dictionary))
 
 
 def _check_by_model(name: str) -> Callable[[Any], Any]:
@@ -274,26 +304,32 @@ _LIST_CHECKS: Final[dict[str, Callable[[str], list[str]]]] = {
 }
 
 
+def _blank_items(keys: Any) -> tuple[Any]:
+    """Which list keys hold a blank item (empty, or only what `str.strip` removes)."""
+    blank = f"{_SEPARATOR}[{_whitespace()}]*(?:{_SEPARATOR}|$)"
+    return (_pc().match_substring_regex(keys, blank),)
+
+
 def _list_checks(raw: RawColumns) -> tuple[Any, dict[str, Any]]:
     """Valid rows of the list columns, and the lists the model keeps (breakdowns sorted)."""
     pa, pc = _pa(), _pc()
     valid, kept = [], dict(raw.lists)
     for name, values in raw.lists.items():
-        joined = pc.binary_join(values, _SEPARATOR)  # null for a null list or item
-        # An item holding the separator would be split wrongly: counted, it is flagged.
-        separators = pc.count_substring(joined, _SEPARATOR)
         lengths = pc.list_value_length(values)
-        whole = pc.equal(separators, pc.max_element_wise(pc.subtract(lengths, 1), 0))
-        valid.append(whole)
+        key = raw.list_keys.get(name)
+        if key is None:
+            joined = pc.binary_join(values, _SEPARATOR)  # null for a null list or item
+            # An item holding the separator would be split wrongly: counted, it is flagged.
+            separators = pc.count_substring(joined, _SEPARATOR)
+            valid.append(pc.equal(separators, pc.max_element_wise(pc.subtract(lengths, 1), 0)))
+            # The key of a list: "" for none, else each item after a separator ([""] is not []).
+            key = pc.if_else(
+                pc.equal(lengths, 0), "", pc.binary_join_element_wise(_SEPARATOR, joined, "")
+            )
         if name == "derived_from":  # ids: any non-blank text
-            blank = f"(?:^|{_SEPARATOR})[{_whitespace()}]*(?:{_SEPARATOR}|$)"
-            empty = pc.equal(lengths, 0)
-            valid.append(pc.or_(empty, pc.invert(pc.match_substring_regex(joined, blank))))
+            (blank,) = per_value(key, _blank_items)
+            valid.append(pc.or_(pc.equal(lengths, 0), pc.invert(blank)))
             continue
-        # The key of a list: "" for none, else each item after a separator ([""] is not []).
-        key = pc.if_else(
-            pc.equal(lengths, 0), "", pc.binary_join_element_wise(_SEPARATOR, joined, "")
-        )
         rows_valid, checked = _distinct(key, _LIST_CHECKS[name], pa.list_(pa.string()))
         valid.append(rows_valid)
         kept[name] = checked

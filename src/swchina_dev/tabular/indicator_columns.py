@@ -33,6 +33,7 @@ Examples:
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import stat
 from collections import Counter
@@ -82,6 +83,8 @@ from swchina_dev.tabular.indicator_checks import (
     RawColumns,
     check_columns,
     exact_json,
+    list_separator,
+    per_value,
 )
 
 __all__ = ["COLUMNS", "indicators_from_columns", "read_indicator_columns"]
@@ -156,6 +159,8 @@ _SHORT_INTEGER: Final = r"^[+-]?[0-9]{1,15}$"
 _QUOTED: Final = '[,"\r\n]'
 _ROWS_EXPLAINED: Final = 256
 _UTF8_BOM: Final = b"\xef\xbb\xbf"
+# The columns whose valid cells may hold a comma, a quote or a line end (free text).
+_FREE_TEXT: Final = ("note", "derived_from")
 
 Explain = Callable[[list[int]], list[tuple[list[str], Indicator | None]]]
 
@@ -363,16 +368,22 @@ def _csv_table(file: Path) -> tuple[Any, bool] | None:
     """The CSV file as Arrow string columns, and whether every row is one line.
 
     None where the text is not as the library writes it (the object reader reads it then).
-    The file is mapped, not copied: Arrow parses it in place.
+    The file is mapped, not copied: Arrow parses it in place. A file with a NUL is the
+    object reader's (every byte of a file as the library writes it is in a cell, or is a
+    comma, quote or line end).
     """
     pa = _pa()
     csv = import_optional("pyarrow.csv", "arrow")
     known = csv_columns(Indicator)
     try:
+        with (
+            file.open("rb") as opened,
+            mmap.mmap(opened.fileno(), 0, access=mmap.ACCESS_READ) as text,
+        ):
+            if text.find(b"\x00") >= 0:  # the object reader's to refuse
+                return None
+            size, bom = len(text), len(_UTF8_BOM) if text[:3] == _UTF8_BOM else 0
         with pa.memory_map(str(file)) as mapped:
-            size = mapped.size()
-            bom = len(_UTF8_BOM) if mapped.read(len(_UTF8_BOM)) == _UTF8_BOM else 0
-            mapped.seek(0)
             table = csv.read_csv(
                 mapped,
                 parse_options=csv.ParseOptions(newlines_in_values=True),
@@ -382,7 +393,7 @@ def _csv_table(file: Path) -> tuple[Any, bool] | None:
                     quoted_strings_can_be_null=False,
                 ),
             )
-    except (OSError, pa.ArrowException):
+    except (OSError, ValueError, pa.ArrowException):  # mmap refuses an empty file
         return None
     table = table.combine_chunks()
     header = table.column_names
@@ -396,7 +407,7 @@ def _csv_table(file: Path) -> tuple[Any, bool] | None:
     ):
         return None
     stats = _cell_stats(table)
-    if stats.refused or stats.written_size + bom != size:
+    if stats.too_long or stats.written_size + bom != size:
         return None
     return table, not stats.multi_line
 
@@ -419,54 +430,51 @@ class _CellStats:
     written_size: int
     #: Whether a cell holds a line end (rows are then not one line each).
     multi_line: bool
-    #: Whether a cell is longer than `MAX_CELL_CHARS` or holds a NUL (the object reader's).
-    refused: bool
+    #: Whether a cell is longer than `MAX_CELL_CHARS`.
+    too_long: bool
 
 
-def _per_value(cells: Any, compute: Callable[[Any], tuple[Any, ...]]) -> tuple[Any, ...]:
-    """`compute` (arrays as long as its input) run once a distinct cell, spread to the rows.
-
-    Cells repeat (a figure, a unit, a template's note); where most do not, it runs on the cells.
-    """
-    pc = _pc()
-    encoded = pc.dictionary_encode(cells)
-    if 2 * len(encoded.dictionary) > len(cells):
-        return compute(cells)
-    return tuple(pc.take(found, encoded.indices) for found in compute(encoded.dictionary))
-
-
-def _quoting(cells: Any) -> tuple[Any]:
-    """What csv.writer adds to each cell: two quotes if it quotes it, one a quote in it."""
+def _quoting(cells: Any) -> tuple[Any, Any]:
+    """What csv.writer adds to each cell (two quotes if it quotes it, one a quote in it), and
+    which cells hold a line end."""
     pa, pc = _pa(), _pc()
-    quoted = pc.cast(pc.match_substring_regex(cells, _QUOTED), pa.int64())
-    return (pc.add(pc.multiply(quoted, 2), pc.cast(pc.count_substring(cells, '"'), pa.int64())),)
+    data = _cell_bytes(cells)
+    none = pa.repeat(False, len(cells))
+    if not any(special in data for special in (b",", b'"', b"\r", b"\n")):
+        return pa.repeat(pa.scalar(0, pa.int64()), len(cells)), none
+    added = pc.multiply(pc.cast(pc.match_substring_regex(cells, _QUOTED), pa.int64()), 2)
+    if b'"' in data:
+        added = pc.add(added, pc.cast(pc.count_substring(cells, '"'), pa.int64()))
+    if b"\n" in data or b"\r" in data:
+        return added, pc.match_substring_regex(cells, "[\r\n]")
+    return added, none
 
 
 def _cell_stats(table: Any) -> _CellStats:
-    """The size csv.writer writes, line ends in cells and refused cells, from each column's bytes.
+    """The size csv.writer writes, line ends in cells and cells too long, from the columns.
 
     A file with other quoting, line ends or blank lines, or text after a closing quote (which
     Arrow's reader takes and the library's refuses) has another size and is read the object way.
-    Every byte of a file of that size is in a cell or is a comma, quote or line end (the header
-    names known columns): a NUL in the file is in a cell.
+    Only the free-text columns are searched for what csv.writer quotes: in any other column a
+    cell it would quote is refused by the model, and written quoted it makes the file larger
+    than the size counted here (read the object way, then).
     """
     pc = _pc()
     header = table.column_names
     size: int = len(",".join(header)) + 1 + table.num_rows * len(header)  # commas, line ends
-    multi_line = refused = False
+    multi_line = too_long = False
     for name in header:
         cells = table.column(name).combine_chunks()
-        data = _cell_bytes(cells)
-        size += len(data)
-        refused = refused or b"\x00" in data
-        if any(special in data for special in (b",", b'"', b"\r", b"\n")):
-            (added,) = _per_value(cells, _quoting)
+        lengths = pc.binary_length(cells)
+        size += int(pc.sum(lengths).as_py() or 0)
+        if name in _FREE_TEXT:
+            added, line_ends = per_value(cells, _quoting)
             size += int(pc.sum(added).as_py() or 0)
-            multi_line = multi_line or b"\n" in data or b"\r" in data
+            multi_line = multi_line or bool(pc.any(line_ends).as_py())
         # A cell of more characters than the limit has more bytes, too.
-        if len(cells) and (pc.max(pc.binary_length(cells)).as_py() or 0) > MAX_CELL_CHARS:
-            refused = refused or (pc.max(pc.utf8_length(cells)).as_py() or 0) > MAX_CELL_CHARS
-    return _CellStats(size, multi_line, refused)
+        if len(cells) and (pc.max(lengths).as_py() or 0) > MAX_CELL_CHARS:
+            too_long = too_long or (pc.max(pc.utf8_length(cells)).as_py() or 0) > MAX_CELL_CHARS
+    return _CellStats(size, multi_line, too_long)
 
 
 def _read_numbers(cells: Any) -> tuple[Any, Any, Any]:
@@ -486,6 +494,19 @@ def _read_numbers(cells: Any) -> tuple[Any, Any, Any]:
     unread = pc.and_(pc.not_equal(cells, ""), pc.invert(readable))
     numbers = pc.cast(pc.if_else(readable, cells, pa.scalar(None, pa.string())), pa.float64())
     return numbers, short, unread
+
+
+def _split_lists(cells: Any) -> tuple[Any, Any, Any]:
+    """List cells (escapes undone) split at bars, their keys, and which hold a backslash.
+
+    A backslash escapes a bar or itself: those cells are split by the model's reader.
+    """
+    pa, pc = _pa(), _pc()
+    empty = pc.equal(cells, "")
+    lists = pc.if_else(empty, pa.scalar([], pa.list_(pa.string())), pc.split_pattern(cells, "|"))
+    separated = pc.replace_substring(cells, "|", list_separator())
+    keys = pc.if_else(empty, "", pc.binary_join_element_wise(list_separator(), separated, ""))
+    return lists, keys, pc.match_substring(cells, "\\")
 
 
 def _csv_raw(table: Any) -> RawColumns:
@@ -517,13 +538,10 @@ def _csv_raw(table: Any) -> RawColumns:
         qualifier = cell(f"{prefix}qualifier")
         text[f"{prefix}qualifier"] = pc.if_else(pc.equal(qualifier, ""), "exact", qualifier)
     flagged = pa.repeat(pa.scalar(False), count)
-    lists, no_items = {}, pa.scalar([], pa.list_(string))
+    lists, keys = {}, {}
     for name in _LISTS:
-        joined = unescape(cell(name))
-        # Escaped bars and backslashes are split by the model's reader.
-        flagged = pc.or_(flagged, pc.match_substring(joined, "\\"))
-        split = pc.split_pattern(joined, "|")
-        lists[name] = pc.if_else(pc.equal(joined, ""), no_items, split)
+        lists[name], keys[name], escaped = per_value(unescape(cell(name)), _split_lists)
+        flagged = pc.or_(flagged, escaped)
     numbers, integers = {}, {}
     for name, column in _CSV_NUMBERS.items():
         cells = cell(column)
@@ -531,13 +549,13 @@ def _csv_raw(table: Any) -> RawColumns:
             numbers[name] = pa.nulls(count, pa.float64())
             integers[name] = pa.repeat(pa.scalar(False), count)
             continue
-        numbers[name], integers[name], unread = _per_value(cells, _read_numbers)
+        numbers[name], integers[name], unread = per_value(cells, _read_numbers)
         flagged = pc.or_(flagged, unread)
     stated = [pc.not_equal(cell(name), "") for name in _CONVERSION_CELLS]
     has_conversion = stated[0]
     for more in stated[1:]:
         has_conversion = pc.or_(has_conversion, more)
-    return RawColumns(text, lists, numbers, integers, flagged, has_conversion)
+    return RawColumns(text, lists, numbers, integers, flagged, has_conversion, keys)
 
 
 def _explain_csv(table: Any, file: Path, known: References) -> Explain:
