@@ -80,6 +80,7 @@ from swchina_dev.tabular.arrow import (
 from swchina_dev.tabular.frames import INDICATOR_COLUMNS
 from swchina_dev.tabular.indicator_checks import (
     EXACT_NAMES,
+    Encodings,
     RawColumns,
     check_columns,
     exact_json,
@@ -173,6 +174,12 @@ def _pc() -> Any:
     return import_optional("pyarrow.compute", "arrow")
 
 
+def _array(table: Any, name: str) -> Any:
+    """A table's column as one array: its chunk, not a copy, when it has one."""
+    column = table.column(name)
+    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+
+
 def _kind(name: str) -> Any:
     pa = _pa()
     if name in _LISTS:
@@ -209,7 +216,7 @@ def _as_table(
 def _object_columns(indicators: Sequence[Indicator]) -> dict[str, Any]:
     """The columns of indicators the object readers built."""
     table = indicators_table(indicators)
-    return {name: table.column(name).combine_chunks().cast(_kind(name)) for name in COLUMNS}
+    return {name: _array(table, name).cast(_kind(name)) for name in COLUMNS}
 
 
 def _objects_table(indicators: Sequence[Indicator]) -> Any:
@@ -221,11 +228,20 @@ def _cited(indicators: Iterable[Indicator], field: str) -> list[Any]:
     return list({getattr(i, field).id: getattr(i, field) for i in indicators}.values())
 
 
-def _duplicates(ids: Any, rows: Any, place: Callable[[int], str], problems: list[str]) -> None:
-    """Report each later row of an id among the accepted rows, as the object readers do."""
+def _duplicates(
+    ids: Any, rows: Any | None, place: Callable[[int], str], problems: list[str]
+) -> None:
+    """Report each later row of an id among the accepted rows, as the object readers do.
+
+    `rows` are the ids' rows in the file (None: the ids are every row, in order).
+    """
     pa, pc = _pa(), _pc()
+    if len(ids) < 2 or pc.all(pc.less(ids[:-1], ids[1:])).as_py():
+        return  # ids in increasing order (a file sorted by id) are distinct
     if len(pc.unique(ids)) == len(ids):
         return
+    if rows is None:
+        rows = pa.array(range(len(ids)), pa.int64())
     table = pa.table({"id": ids, "row": rows})
     counted = table.group_by("id").aggregate([("row", "count")])
     repeated = pc.filter(counted["id"], pc.greater(counted["row_count"], 1))
@@ -268,15 +284,15 @@ def _finish(
         if stopped:
             break
     good = pc.invert(bad)
-    rows = pc.cast(pc.indices_nonzero(good), pa.int64())
-    ids = pc.filter(raw.text["id"], good)
+    everything = not flagged
+    rows = None if everything else pc.cast(pc.indices_nonzero(good), pa.int64())
+    ids = raw.text["id"] if everything else pc.filter(raw.text["id"], good)
     if accepted:
         rows = pa.concat_arrays([rows, pa.array(list(accepted), pa.int64())])
         ids = pa.concat_arrays([ids, pa.array([i.id for i in accepted.values()], pa.string())])
     _duplicates(ids, rows, place, problems)
     if problems:
         raise InvalidFileError("cannot read indicators", problems=problems, file=file)
-    everything = not pc.any(bad).as_py()
     kept = {
         name: columns[name] if everything else pc.filter(columns[name], good) for name in COLUMNS
     }
@@ -304,7 +320,7 @@ def _parquet_raw(table: Any) -> RawColumns | None:
     names = (*_TEXT, *_LISTS, *EXACT_NAMES, EXACT_COLUMN)
     if any(table.schema.field(name).type != _kind(name) for name in names):
         return None
-    column = {name: table.column(name).combine_chunks() for name in names}
+    column = {name: _array(table, name) for name in names}
     exact = column[EXACT_COLUMN]
     numbers, integers = {}, {}
     for name in EXACT_NAMES:
@@ -364,7 +380,7 @@ def _read_parquet(file: Path) -> Any:
 # -- CSV ----------------------------------------------------------------------------------------
 
 
-def _csv_table(file: Path) -> tuple[Any, bool] | None:
+def _csv_table(file: Path, encodings: Encodings) -> tuple[Any, bool] | None:
     """The CSV file as Arrow string columns, and whether every row is one line.
 
     None where the text is not as the library writes it (the object reader reads it then).
@@ -406,7 +422,7 @@ def _csv_table(file: Path) -> tuple[Any, bool] | None:
         or max(Counter(header).values(), default=0) > 1
     ):
         return None
-    stats = _cell_stats(table)
+    stats = _cell_stats(table, encodings)
     if stats.too_long or stats.written_size + bom != size:
         return None
     return table, not stats.multi_line
@@ -435,8 +451,10 @@ class _CellStats:
 
 
 def _quoting(cells: Any) -> tuple[Any, Any]:
-    """What csv.writer adds to each cell (two quotes if it quotes it, one a quote in it), and
-    which cells hold a line end."""
+    """What csv.writer adds to each cell, and which cells hold a line end.
+
+    It adds two quotes to a cell it quotes, and one for each quote in it.
+    """
     pa, pc = _pa(), _pc()
     data = _cell_bytes(cells)
     none = pa.repeat(False, len(cells))
@@ -450,7 +468,7 @@ def _quoting(cells: Any) -> tuple[Any, Any]:
     return added, none
 
 
-def _cell_stats(table: Any) -> _CellStats:
+def _cell_stats(table: Any, encodings: Encodings) -> _CellStats:
     """The size csv.writer writes, line ends in cells and cells too long, from the columns.
 
     A file with other quoting, line ends or blank lines, or text after a closing quote (which
@@ -464,11 +482,11 @@ def _cell_stats(table: Any) -> _CellStats:
     size: int = len(",".join(header)) + 1 + table.num_rows * len(header)  # commas, line ends
     multi_line = too_long = False
     for name in header:
-        cells = table.column(name).combine_chunks()
+        cells = _array(table, name)
         lengths = pc.binary_length(cells)
         size += int(pc.sum(lengths).as_py() or 0)
         if name in _FREE_TEXT:
-            added, line_ends = per_value(cells, _quoting)
+            added, line_ends = per_value(cells, _quoting, encodings)
             size += int(pc.sum(added).as_py() or 0)
             multi_line = multi_line or bool(pc.any(line_ends).as_py())
         # A cell of more characters than the limit has more bytes, too.
@@ -496,27 +514,27 @@ def _read_numbers(cells: Any) -> tuple[Any, Any, Any]:
     return numbers, short, unread
 
 
-def _split_lists(cells: Any) -> tuple[Any, Any, Any]:
-    """List cells (escapes undone) split at bars, their keys, and which hold a backslash.
+def _list_keys(cells: Any) -> tuple[Any, Any]:
+    """List cells' keys (`RawColumns.list_keys`; escapes undone), and which hold a backslash.
 
     A backslash escapes a bar or itself: those cells are split by the model's reader.
     """
-    pa, pc = _pa(), _pc()
-    empty = pc.equal(cells, "")
-    lists = pc.if_else(empty, pa.scalar([], pa.list_(pa.string())), pc.split_pattern(cells, "|"))
+    pc = _pc()
     separated = pc.replace_substring(cells, "|", list_separator())
-    keys = pc.if_else(empty, "", pc.binary_join_element_wise(list_separator(), separated, ""))
-    return lists, keys, pc.match_substring(cells, "\\")
+    keys = pc.if_else(
+        pc.equal(cells, ""), "", pc.binary_join_element_wise(list_separator(), separated, "")
+    )
+    return keys, pc.match_substring(cells, "\\")
 
 
-def _csv_raw(table: Any) -> RawColumns:
+def _csv_raw(table: Any, encodings: Encodings) -> RawColumns:
     pa, pc = _pa(), _pc()
     count, header = table.num_rows, set(table.column_names)
     string, nothing = pa.string(), pa.scalar(None, pa.string())
 
     def cell(name: str, default: str = "") -> Any:
         if name in header:
-            return table.column(name).combine_chunks()
+            return _array(table, name)
         return pa.repeat(pa.scalar(default, string), count)
 
     def unescape(cells: Any) -> Any:  # csv_format.unescape_cell, on a column
@@ -538,9 +556,9 @@ def _csv_raw(table: Any) -> RawColumns:
         qualifier = cell(f"{prefix}qualifier")
         text[f"{prefix}qualifier"] = pc.if_else(pc.equal(qualifier, ""), "exact", qualifier)
     flagged = pa.repeat(pa.scalar(False), count)
-    lists, keys = {}, {}
+    keys = {}
     for name in _LISTS:
-        lists[name], keys[name], escaped = per_value(unescape(cell(name)), _split_lists)
+        keys[name], escaped = per_value(unescape(cell(name)), _list_keys, encodings)
         flagged = pc.or_(flagged, escaped)
     numbers, integers = {}, {}
     for name, column in _CSV_NUMBERS.items():
@@ -549,13 +567,13 @@ def _csv_raw(table: Any) -> RawColumns:
             numbers[name] = pa.nulls(count, pa.float64())
             integers[name] = pa.repeat(pa.scalar(False), count)
             continue
-        numbers[name], integers[name], unread = per_value(cells, _read_numbers)
+        numbers[name], integers[name], unread = per_value(cells, _read_numbers, encodings)
         flagged = pc.or_(flagged, unread)
     stated = [pc.not_equal(cell(name), "") for name in _CONVERSION_CELLS]
     has_conversion = stated[0]
     for more in stated[1:]:
         has_conversion = pc.or_(has_conversion, more)
-    return RawColumns(text, lists, numbers, integers, flagged, has_conversion, keys)
+    return RawColumns(text, {}, numbers, integers, flagged, has_conversion, keys, encodings)
 
 
 def _explain_csv(table: Any, file: Path, known: References) -> Explain:
@@ -607,11 +625,12 @@ def _read_csv(file: Path, dataset: Dataset | None, max_bytes: int | None) -> Any
     if max_bytes is not None and size > max_bytes:
         problem = f"{file}: the file is too large ({size} bytes; the limit is {max_bytes} bytes)"
         raise InvalidFileError("cannot read indicators", problems=[problem], file=where)
-    found = _csv_table(file)
+    encodings = Encodings()
+    found = _csv_table(file, encodings)
     if found is None:
         return by_objects()
     table, one_line = found
-    raw = _csv_raw(table)
+    raw = _csv_raw(table, encodings)
     known = References(metrics, sources)
     try:
         return _finish(
