@@ -425,6 +425,9 @@ def open_parquet(where: str) -> Any:
     parquet = import_optional("pyarrow.parquet", "arrow")
     pa = _pyarrow()
     try:
+        if os.path.isfile(where):  # a file's row groups as one chunk each, not many batches
+            with parquet.ParquetFile(where) as file:
+                return file.read()
         return parquet.read_table(where)
     except (OSError, pa.ArrowException) as error:
         raise InvalidFileError(

@@ -33,6 +33,7 @@ from swchina_dev.models.validators import (
     MAX_ID_LENGTH,
     check_id,
     text_problem,
+    to_str_tuple,
 )
 from swchina_dev.optional import import_optional
 from swchina_dev.units import canonical_unit
@@ -119,10 +120,10 @@ class RawColumns:
         integers: bool arrays: the magnitude is a whole number the model holds as an `int`.
         flagged: Rows the reader could not put in columns faithfully: they go to the model.
         has_conversion: Rows with a stated conversion.
-        list_keys: Per list column, if the reader has them: a string array naming each row's
-            list (`""` for none, else each item after a `list_separator()`), from a file whose
-            items cannot hold the separator (a CSV file with a NUL is not read column-wise);
-            the lists are built from them, and `lists` need not hold those columns.
+        list_keys: Per list column, if the reader has them: each row's items joined by
+            `list_separator()` (`""` for none), from a file whose lists never hold the
+            separator or one empty item (a CSV file with a NUL is not read column-wise); the
+            lists are built from them, and `lists` need not hold those columns.
         encodings: The encodings the reader made of these arrays, for the checks to reuse.
     """
 
@@ -338,19 +339,28 @@ def _whitespace() -> str:
 
 
 def _items(key: str) -> list[str]:
-    return key[1:].split(_SEPARATOR) if key else []
+    return key.split(_SEPARATOR) if key else []
 
 
-_LIST_CHECKS: Final[dict[str, Callable[[str], list[str]]]] = {
-    "tags": lambda key: [Tag(item).value for item in _items(key)],
-    "breakdown": lambda key: list(to_breakdown(_items(key))),
+# Each list's check by the model, as a key: the items it keeps (tags as values, breakdowns
+# sorted), joined.
+_LIST_CHECKS: Final[dict[str, Callable[[list[str]], list[str]]]] = {
+    "tags": lambda items: [Tag(item).value for item in items],
+    "derived_from": lambda items: list(to_str_tuple(items)),
+    "breakdown": lambda items: list(to_breakdown(items)),
 }
 
 
 def _blank_items(keys: Any) -> tuple[Any]:
     """Which list keys hold a blank item (empty, or only what `str.strip` removes)."""
-    blank = f"{_SEPARATOR}[{_whitespace()}]*(?:{_SEPARATOR}|$)"
+    blank = f"(?:^|{_SEPARATOR})[{_whitespace()}]*(?:{_SEPARATOR}|$)"
     return (_pc().match_substring_regex(keys, blank),)
+
+
+def _split_keys(keys: Any) -> tuple[Any]:
+    pa, pc = _pa(), _pc()
+    empty = pa.scalar([], pa.list_(pa.string()))
+    return (pc.if_else(pc.equal(keys, ""), empty, pc.split_pattern(keys, _SEPARATOR)),)
 
 
 def _list_checks(raw: RawColumns) -> tuple[Any, dict[str, Any]]:
@@ -358,32 +368,43 @@ def _list_checks(raw: RawColumns) -> tuple[Any, dict[str, Any]]:
     pa, pc = _pa(), _pc()
     valid: list[Any] = []
     kept: dict[str, Any] = {}
-    strings = pa.list_(pa.string())
-    for name in ("tags", "derived_from", "breakdown"):
+    for name, check in _LIST_CHECKS.items():
         key = raw.list_keys.get(name)
         if key is None:
             values = raw.lists[name]
+            key = pc.binary_join(values, _SEPARATOR)  # null for a null list or item
             lengths = pc.list_value_length(values)
-            joined = pc.binary_join(values, _SEPARATOR)  # null for a null list or item
             # An item holding the separator would be split wrongly: counted, it is flagged.
-            separators = pc.count_substring(joined, _SEPARATOR)
-            valid.append(pc.equal(separators, pc.max_element_wise(pc.subtract(lengths, 1), 0)))
-            # The key of a list: "" for none, else each item after a separator ([""] is not []).
-            key = pc.if_else(
-                pc.equal(lengths, 0), "", pc.binary_join_element_wise(_SEPARATOR, joined, "")
-            )
-        if name == "derived_from":  # ids: any non-blank text
+            if pc.any(pc.match_substring(pc.list_flatten(values), _SEPARATOR)).as_py():
+                separators = pc.count_substring(key, _SEPARATOR)
+                whole = pc.equal(separators, pc.max_element_wise(pc.subtract(lengths, 1), 0))
+                valid.append(whole)
+            # One empty item joins as no item does: its rows are checked as such.
+            one_empty = _all(pc.equal(lengths, 1), pc.equal(key, ""))
+            if pc.any(one_empty).as_py():
+                try:
+                    check([""])
+                except (SwchinaDevError, ValueError, TypeError, LookupError):
+                    valid.append(pc.invert(one_empty))
+                else:  # kept as given: not a key's lists
+                    valid.append(pa.repeat(True, len(key)))
+        if name == "derived_from":  # ids: any non-blank text, found by a regex (ids vary)
             (blank,) = per_value(key, _blank_items, raw.encodings)
             valid.append(pc.or_(pc.equal(key, ""), pc.invert(blank)))
-            if name in raw.lists:
-                kept[name] = raw.lists[name]
-            else:  # built from the keys, once a distinct list
-                kept[name] = _distinct(key, _items, strings, raw.encodings)[1]
-            continue
-        rows_valid, checked = _distinct(key, _LIST_CHECKS[name], strings, raw.encodings)
-        valid.append(rows_valid)
-        kept[name] = checked
+            keys = key
+        else:
+            joined = functools.partial(_joined_check, check)
+            rows_valid, keys = _distinct(key, joined, pa.string(), raw.encodings)
+            valid.append(rows_valid)
+        if keys is key and name in raw.lists:  # every list kept as given
+            kept[name] = raw.lists[name]
+        else:
+            (kept[name],) = per_value(keys, _split_keys, raw.encodings)
     return _all(*valid), kept
+
+
+def _joined_check(check: Callable[[list[str]], list[str]], key: str) -> str:
+    return _SEPARATOR.join(check(_items(key)))
 
 
 def check_columns(

@@ -314,20 +314,36 @@ def _finish(
 # -- Parquet ------------------------------------------------------------------------------------
 
 
+def _exact_numbers(exact: Any) -> tuple[Any, ...]:
+    """For each of `EXACT_NAMES`: whether `exact_values` holds it (up to 15 digits), as float64."""
+    pa, pc = _pa(), _pc()
+    found: list[Any] = []
+    for name in EXACT_NAMES:
+        digits = pc.struct_field(
+            pc.extract_regex(exact, f'"{name}": (?P<digits>-?[0-9]{{1,15}})[,}}]'), [0]
+        )
+        found += [pc.is_valid(digits), pc.cast(digits, pa.float64())]
+    return tuple(found)
+
+
+def _batched(items: Sequence[Any], size: int) -> list[tuple[Any, ...]]:
+    return [tuple(items[start : start + size]) for start in range(0, len(items), size)]
+
+
 def _parquet_raw(table: Any) -> RawColumns | None:
     """A Parquet table's rows as raw columns; None if its columns are not of our types."""
-    pa, pc = _pa(), _pc()
+    pc = _pc()
     names = (*_TEXT, *_LISTS, *EXACT_NAMES, EXACT_COLUMN)
     if any(table.schema.field(name).type != _kind(name) for name in names):
         return None
     column = {name: _array(table, name) for name in names}
-    exact = column[EXACT_COLUMN]
+    exact, encodings = column[EXACT_COLUMN], Encodings()
     numbers, integers = {}, {}
-    for name in EXACT_NAMES:
-        found = pc.extract_regex(exact, f'"{name}": (?P<digits>-?[0-9]{{1,15}})[,}}]')
-        digits = pc.struct_field(found, [0])
-        whole = pc.fill_null(pc.is_valid(digits), False)
-        numbers[name] = pc.if_else(whole, pc.cast(digits, pa.float64()), column[name])
+    for name, (whole, value) in zip(
+        EXACT_NAMES, _batched(per_value(exact, _exact_numbers, encodings), 2), strict=True
+    ):
+        whole = pc.fill_null(whole, False)
+        numbers[name] = pc.if_else(whole, value, column[name])
         integers[name] = whole
     # Only the JSON write_parquet writes is read here; anything else goes to the model.
     canonical = pc.fill_null(pc.equal(exact_json(numbers, integers), exact), False)
@@ -342,6 +358,7 @@ def _parquet_raw(table: Any) -> RawColumns | None:
         integers=integers,
         flagged=flagged,
         has_conversion=pc.is_valid(conversion_unit),
+        encodings=encodings,
     )
 
 
@@ -520,10 +537,7 @@ def _list_keys(cells: Any) -> tuple[Any, Any]:
     A backslash escapes a bar or itself: those cells are split by the model's reader.
     """
     pc = _pc()
-    separated = pc.replace_substring(cells, "|", list_separator())
-    keys = pc.if_else(
-        pc.equal(cells, ""), "", pc.binary_join_element_wise(list_separator(), separated, "")
-    )
+    keys = pc.replace_substring(cells, "|", list_separator())
     return keys, pc.match_substring(cells, "\\")
 
 
