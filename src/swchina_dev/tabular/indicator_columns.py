@@ -54,6 +54,7 @@ from swchina_dev.files.csv_format import (
     Kind,
     csv_columns,
     fields_of,
+    quoted_characters,
     structure_row,
 )
 from swchina_dev.files.datasets import _as_path
@@ -88,7 +89,12 @@ from swchina_dev.tabular.indicator_checks import (
     per_value,
 )
 
-__all__ = ["COLUMNS", "indicators_from_columns", "read_indicator_columns"]
+__all__ = [
+    "COLUMNS",
+    "check_indicator_columns",
+    "indicators_from_columns",
+    "read_indicator_columns",
+]
 
 #: The columns of a table read column-wise, in order: the fields of an indicator, its measure
 #: and stated conversion spread out (float64 magnitudes, null where absent), the period's text
@@ -156,8 +162,6 @@ _CONVERSION_CELLS: Final = (
 )
 # Whole numbers of up to 15 digits are exact in float64 and int64; longer ones go to the model.
 _SHORT_INTEGER: Final = r"^[+-]?[0-9]{1,15}$"
-# The cells csv.writer quotes (QUOTE_MINIMAL, lines ending in "\n").
-_QUOTED: Final = '[,"\r\n]'
 _ROWS_EXPLAINED: Final = 256
 _UTF8_BOM: Final = b"\xef\xbb\xbf"
 # The columns whose valid cells may hold a comma, a quote or a line end (free text).
@@ -385,10 +389,15 @@ def _read_parquet(file: Path) -> Any:
     where = str(file)
     table = open_parquet(where)
     check_table(table, "indicators", INDICATOR_COLUMNS, where)
+    return _checked(table, where, lambda: indicators_from_table(table, where=where))
+
+
+def _checked(table: Any, where: str, by_objects: Callable[[], Sequence[Indicator]]) -> Any:
+    """The rows of a table of our columns checked (`by_objects` if their types are others)."""
     metrics, sources = table_references(table, where)
     raw = _parquet_raw(table)
     if raw is None:
-        return _objects_table(indicators_from_table(table, where=where))
+        return _objects_table(by_objects())
     known = References(metrics, sources)
     explain = _explain_parquet(table, where, known)
     return _finish(raw, metrics, sources, explain, lambda row: f"{where}: row {row + 1}", where)
@@ -475,9 +484,10 @@ def _quoting(cells: Any) -> tuple[Any, Any]:
     pa, pc = _pa(), _pc()
     data = _cell_bytes(cells)
     none = pa.repeat(False, len(cells))
-    if not any(special in data for special in (b",", b'"', b"\r", b"\n")):
+    quoted = quoted_characters()
+    if not any(special.encode() in data for special in {*quoted, "\r", "\n"}):
         return pa.repeat(pa.scalar(0, pa.int64()), len(cells)), none
-    added = pc.multiply(pc.cast(pc.match_substring_regex(cells, _QUOTED), pa.int64()), 2)
+    added = pc.multiply(pc.cast(pc.match_substring_regex(cells, f"[{quoted}]"), pa.int64()), 2)
     if b'"' in data:
         added = pc.add(added, pc.cast(pc.count_substring(cells, '"'), pa.int64()))
     if b"\n" in data or b"\r" in data:
@@ -725,6 +735,43 @@ def read_indicator_columns(
     raise ValidationError(
         f"read_indicator_columns reads .parquet and .csv files, not {file.name!r}", field="path"
     )
+
+
+def check_indicator_columns(table: Any, *, where: str = "table") -> Any:
+    """Check a table of `COLUMNS` as `read_indicator_columns` checks a file's rows.
+
+    For a table made or changed by other code (a filter, a join, a computed column) before it
+    is written: every rule of [Indicator][swchina_dev.Indicator] is checked column-wise, and the
+    table refused with the problems
+    [indicators_from_columns][swchina_dev.tabular.indicator_columns.indicators_from_columns]
+    would list.
+
+    Args:
+        table: A table with `COLUMNS` and the metrics and sources in its field metadata.
+        where: What to call the table in problems.
+
+    Returns:
+        The table settled as the model settles it (canonical units, implied bounds), with only
+        the metrics and sources its rows name.
+
+    Raises:
+        InvalidFileError: A column or the metadata is missing, or a row is bad.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> import swchina_dev as sw
+        >>> from swchina_dev.tabular.arrow import write_parquet
+        >>> path = write_parquet(sw.load(), pathlib.Path(tempfile.mkdtemp()) / "i.parquet")
+        >>> table = read_indicator_columns(path)
+        >>> check_indicator_columns(table).equals(table)
+        True
+    """
+    missing = [name for name in COLUMNS if name not in table.column_names]
+    if missing:
+        raise InvalidFileError(
+            "cannot read indicators", problems=[f"{where}: missing columns: {', '.join(missing)}"]
+        )
+    return _checked(table, where, lambda: indicators_from_columns(table, where=where))
 
 
 def indicators_from_columns(table: Any, *, where: str = "table") -> tuple[Indicator, ...]:
