@@ -98,6 +98,11 @@ class Encodings:
             found = self._found[id(array)] = (array, _pc().dictionary_encode(array))
         return found[1]
 
+    def known(self, array: Any) -> Any | None:
+        """The array's encoding if one was made (or remembered), else None."""
+        found = self._found.get(id(array))
+        return found[1] if found is not None and found[0] is array else None
+
     def spread(self, values: Any, encoded: Any) -> Any:
         """`values`, one a distinct value of `encoded`, as rows (their encoding remembered)."""
         pa, pc = _pa(), _pc()

@@ -75,10 +75,8 @@ _MEASURE_COLUMNS: Final = {
     ),
 }
 _NUMBER_PARTS: Final = (0, 3, 4)  # the magnitude and the bounds of a measure's five cells
-# Rows turned into CSV text at a time (the text of a batch stays well under Arrow's 2 GiB).
-_CSV_BATCH_ROWS: Final = 131_072
-# Joins the parts of a distinct value's key (no checked text holds it).
-_KEY_SEPARATOR: Final = "\x01"
+# The most text turned into CSV rows at a time, in bytes (well under Arrow's 2 GiB a string array).
+_CSV_BATCH_BYTES: Final = 512 * 2**20
 
 
 def _pa() -> Any:
@@ -99,28 +97,26 @@ def _one(column: Any) -> Any:
 def _worded(table: Any, parts: Sequence[str], word: Callable[[dict[str, Any]], str | None]) -> Any:
     """`word` of each distinct combination of the `parts` columns, as a string column.
 
-    `word` is called once a combination, with one of its rows (a dict of the table's columns).
+    `word` is called once a combination, with one of its rows (a dict of those columns). The
+    combinations are numbered by encoding each column, then each pair of codes, in turn.
     """
     pa, pc = _pa(), _pc()
-    texts = []
+    codes = None
     for name in parts:
-        column = table.column(name)
+        column = _one(table.column(name))
         if pa.types.is_list(column.type):
-            column = pc.binary_join(column, "\x00")
-        elif not pa.types.is_string(column.type):
-            column = pc.cast(column, pa.string())
-        texts.append(column)
-    key = _one(
-        pc.binary_join_element_wise(
-            *texts, _KEY_SEPARATOR, null_handling="replace", null_replacement="\x02"
-        )
-    )
-    encoded = pc.dictionary_encode(key)
-    rows = pa.table({"key": encoded.indices, "row": pa.array(range(len(key)), pa.int64())})
-    first = rows.group_by("key", use_threads=False).aggregate([("row", "min")]).sort_by("key")
-    samples = table.select(list(dict.fromkeys(parts))).take(first["row_min"]).to_pylist()
+            column = pc.binary_join(column, "\x00")  # a checked table holds no [""]
+        encoded = pc.dictionary_encode(column)
+        width = len(encoded.dictionary) + 1  # and one for null
+        found = pc.fill_null(pc.cast(encoded.indices, pa.int64()), width - 1)
+        codes = found if codes is None else pc.add(pc.multiply(codes, width), found)
+        codes = pc.cast(pc.dictionary_encode(codes).indices, pa.int64())
+    assert codes is not None
+    distinct = pa.array(range(len(pc.unique(codes))), pa.int64())
+    first = pc.index_in(distinct, value_set=codes)  # the first row of each combination
+    samples = table.select(list(dict.fromkeys(parts))).take(first).to_pylist()
     words = pa.array([word(sample) for sample in samples], pa.string())
-    return pc.take(words, encoded.indices)
+    return pc.take(words, codes)
 
 
 def _measure(row: dict[str, Any], prefix: str = "") -> Measure:
@@ -201,7 +197,8 @@ def _quoted(cells: Any) -> tuple[Any]:
 
 def _quote(cells: Any, encodings: Encodings) -> Any:
     """`_quoted` of the cells, once a distinct cell; none searched if no cell needs it."""
-    text = bytes(_text_bytes(cells))
+    encoded = encodings.known(cells)
+    text = bytes(_text_bytes(cells if encoded is None else encoded.dictionary))
     if not any(character.encode() in text for character in quoted_characters()):
         return cells
     return per_value(cells, _quoted, encodings)[0]
@@ -239,7 +236,8 @@ def _exact_texts(name: str) -> Callable[[Any], tuple[Any]]:
 
 def _float_texts(numbers: Any) -> tuple[Any]:
     """Numbers as `repr` writes them (the shortest text that reads back the same float)."""
-    return (_pa().array(["" if x is None else repr(x) for x in numbers.to_pylist()]),)
+    texts = ["" if number is None else repr(number) for number in numbers.to_pylist()]
+    return (_pa().array(texts, _pa().string()),)
 
 
 def _batch_cells(batch: Any) -> list[Any]:
@@ -258,13 +256,14 @@ def _batch_cells(batch: Any) -> list[Any]:
                     (floats,) = per_value(column, _float_texts, encodings)
                     (whole,) = per_value(exact, _exact_texts(name), encodings)
                     column = pc.coalesce(whole, floats)
-                cells.append(pc.fill_null(column, ""))
+                cells.append(pc.fill_null(column, "") if column.null_count else column)
             continue
         column = columns[field.name]
         if field.kind is Kind.LIST:
             (column,) = _list_cells(column)
         elif field.kind in (Kind.TEXT, Kind.OPTIONAL_TEXT):
-            (column,) = per_value(pc.fill_null(column, ""), _escaped, encodings)
+            filled = pc.fill_null(column, "") if column.null_count else column
+            (column,) = per_value(filled, _escaped, encodings)
         elif field.kind is not Kind.REFERENCE:
             raise AssertionError(field.kind)  # indicators have no other kinds of field
         cells.append(column)
@@ -274,14 +273,17 @@ def _batch_cells(batch: Any) -> list[Any]:
 def _write_csv(table: Any, target: Path) -> Path:
     pc = _pc()
     header = ",".join(csv_columns(Indicator)) + LINE_END
+    # The cells' text (with quotes, escapes and commas, at most about twice it) in batches.
+    size = sum(_one(table.column(name)).nbytes for name in table.column_names)
+    rows = max(1, table.num_rows * _CSV_BATCH_BYTES // max(2 * size, 1))
     with replacing_file(target) as temporary:
         try:
             with temporary.open("wb") as file:
                 file.write(header.encode())
-                for start in range(0, table.num_rows, _CSV_BATCH_ROWS):
-                    cells = _batch_cells(table.slice(start, _CSV_BATCH_ROWS))
-                    rows = pc.binary_join_element_wise(*cells, ",")
-                    file.write(_text_bytes(pc.binary_join_element_wise(rows, "", LINE_END)))
+                for start in range(0, table.num_rows, rows):
+                    cells = _batch_cells(table.slice(start, rows))
+                    cells[-1] = pc.binary_join_element_wise(cells[-1], "", LINE_END)
+                    file.write(_text_bytes(pc.binary_join_element_wise(*cells, ",")))
         except OSError as error:
             raise DataFileError(f"cannot write: {error}", file=str(target)) from None
     return target
