@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Final
 
@@ -76,7 +77,7 @@ _MEASURE_COLUMNS: Final = {
 }
 _NUMBER_PARTS: Final = (0, 3, 4)  # the magnitude and the bounds of a measure's five cells
 # The most text turned into CSV rows at a time, in bytes (well under Arrow's 2 GiB a string array).
-_CSV_BATCH_BYTES: Final = 512 * 2**20
+_CSV_BATCH_BYTES: Final = 64 * 2**20
 
 
 def _pa() -> Any:
@@ -278,12 +279,19 @@ def _write_csv(table: Any, target: Path) -> Path:
     rows = max(1, table.num_rows * _CSV_BATCH_BYTES // max(2 * size, 1))
     with replacing_file(target) as temporary:
         try:
-            with temporary.open("wb") as file:
+            # One thread writes a batch while the next is made (the write leaves the GIL).
+            with temporary.open("wb") as file, ThreadPoolExecutor(1) as writer:
                 file.write(header.encode())
+                written: Future[int] | None = None
                 for start in range(0, table.num_rows, rows):
                     cells = _batch_cells(table.slice(start, rows))
                     cells[-1] = pc.binary_join_element_wise(cells[-1], "", LINE_END)
-                    file.write(_text_bytes(pc.binary_join_element_wise(*cells, ",")))
+                    text = _text_bytes(pc.binary_join_element_wise(*cells, ","))
+                    if written is not None:
+                        written.result()  # one batch in memory beside the one being made
+                    written = writer.submit(file.write, text)
+                if written is not None:
+                    written.result()
         except OSError as error:
             raise DataFileError(f"cannot write: {error}", file=str(target)) from None
     return target
