@@ -262,6 +262,8 @@ def _batch_cells(batch: Any) -> list[Any]:
         column = columns[field.name]
         if field.kind is Kind.LIST:
             (column,) = _list_cells(column)
+        elif field.name == "id":  # distinct in a checked table: no value seen twice
+            (column,) = _escaped(column)
         elif field.kind in (Kind.TEXT, Kind.OPTIONAL_TEXT):
             filled = pc.fill_null(column, "") if column.null_count else column
             (column,) = per_value(filled, _escaped, encodings)
