@@ -99,20 +99,23 @@ def _worded(table: Any, parts: Sequence[str], word: Callable[[dict[str, Any]], s
     """`word` of each distinct combination of the `parts` columns, as a string column.
 
     `word` is called once a combination, with one of its rows (a dict of those columns). The
-    combinations are numbered by encoding each column, then each pair of codes, in turn.
+    combinations are numbered by encoding each column and combining the codes (renumbered
+    before they could overflow int64).
     """
     pa, pc = _pa(), _pc()
-    codes = None
+    codes, bound = pa.repeat(pa.scalar(0, pa.int64()), table.num_rows), 1
     for name in parts:
         column = _one(table.column(name))
         if pa.types.is_list(column.type):
             column = pc.binary_join(column, "\x00")  # a checked table holds no [""]
         encoded = pc.dictionary_encode(column)
         width = len(encoded.dictionary) + 1  # and one for null
+        if bound * width >= 2**62:
+            codes = pc.cast(pc.dictionary_encode(codes).indices, pa.int64())
+            bound = len(pc.unique(codes))
         found = pc.fill_null(pc.cast(encoded.indices, pa.int64()), width - 1)
-        codes = found if codes is None else pc.add(pc.multiply(codes, width), found)
-        codes = pc.cast(pc.dictionary_encode(codes).indices, pa.int64())
-    assert codes is not None
+        codes, bound = pc.add(pc.multiply(codes, width), found), bound * width
+    codes = pc.cast(pc.dictionary_encode(codes).indices, pa.int64())
     distinct = pa.array(range(len(pc.unique(codes))), pa.int64())
     first = pc.index_in(distinct, value_set=codes)  # the first row of each combination
     samples = table.select(list(dict.fromkeys(parts))).take(first).to_pylist()
