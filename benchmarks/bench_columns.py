@@ -7,12 +7,16 @@ files:
 - Parquet: ``read_indicator_columns`` (every rule checked) against ``pyarrow.parquet.read_table``
   (no checks), and the object reader ``read_parquet`` on a sample of the rows;
 - CSV: ``read_indicator_columns`` against ``polars.read_csv`` and ``pyarrow.csv.read_csv`` (all
-  columns as text, no checks), and the object reader ``read_records`` on a sample.
+  columns as text, no checks), and the object reader ``read_records`` on a sample;
+- writing the table ``read_indicator_columns`` read: ``write_indicator_columns`` (checked first)
+  against ``pyarrow.parquet.write_table`` of the same table (Parquet), and against
+  ``polars.DataFrame.write_csv`` of it with the list columns joined by ``|`` beforehand (polars
+  writes no lists to CSV). Its files are compared with the object writers' (same bytes).
 
 Time: the best of ``--repeats`` runs (the object readers: one run on ``--sample`` rows, scaled);
 memory: the peak RSS a fresh process reaches above its RSS before the read (``VmHWM``).
-Target: at most 3x the baseline (pyarrow for Parquet, polars for CSV). The write side is timed
-once (it builds the objects' columns).
+Target: at most 3x the baseline (pyarrow for Parquet, polars for CSV). The object writers are
+timed once (they build the objects' columns).
 
 Usage: ``python benchmarks/bench_columns.py [--indicators N] [--repeats N] [--sample N]``.
 """
@@ -30,6 +34,7 @@ from pathlib import Path
 
 import polars
 import pyarrow as pa
+import pyarrow.compute
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
@@ -39,6 +44,7 @@ from bench_io import generate  # the benchmarks folder is not a package
 from swchina_dev.files import read_records, write_dataset
 from swchina_dev.tabular.arrow import read_parquet, write_parquet
 from swchina_dev.tabular.indicator_columns import read_indicator_columns
+from swchina_dev.tabular.indicator_writer import write_indicator_columns
 from timing import best_seconds
 
 TARGET_RATIO = 3.0
@@ -82,6 +88,45 @@ def readers(folder: Path, sample: int) -> dict[str, tuple[str, Callable[[], obje
             sample,
         ),
     }
+
+
+def writers(folder: Path) -> dict[str, tuple[str, Callable[[], object]]]:
+    """Each writer of the table read from the CSV file, by name: its format and the call."""
+    table = read_indicator_columns(folder / "csv" / "indicators.csv", max_bytes=None)
+    lists = ("tags", "derived_from", "breakdown")
+    plain = table.drop_columns(list(lists))
+    for name in lists:
+        plain = plain.append_column(name, pa.compute.binary_join(table[name], "|"))
+    frame = polars.from_arrow(plain)
+    written = folder / "written"
+    written.mkdir(exist_ok=True)
+    bundled = sw.load()  # the generated indicators' regions and items: their names
+    return {
+        "pyarrow.parquet.write_table": (
+            "Parquet",
+            lambda: pq.write_table(table, written / "pyarrow.parquet"),
+        ),
+        "write_indicator_columns": (
+            "Parquet",
+            lambda: write_indicator_columns(table, written / "columns.parquet", dataset=bundled),
+        ),
+        "polars.write_csv": ("CSV", lambda: frame.write_csv(written / "polars.csv")),
+        "write_indicator_columns csv": (
+            "CSV",
+            lambda: write_indicator_columns(table, written / "indicators.csv"),
+        ),
+    }
+
+
+def same_bytes(first: Path, second: Path) -> bool:
+    """Whether two files hold the same bytes (read a block at a time)."""
+    with first.open("rb") as one, second.open("rb") as other:
+        while True:
+            block, more = one.read(1 << 24), other.read(1 << 24)
+            if block != more:
+                return False
+            if not block:
+                return True
 
 
 def peak_mib(folder: Path, name: str, sample: int) -> float:
@@ -173,9 +218,29 @@ def main() -> None:
             )
             if name.startswith("read_indicator_columns"):
                 verdicts.append((kind, ratio))
+        print(f"{'format':<9}{'writer':<28}{'s':>8}{'rows/s':>12}{'ratio':>8}")
+        baseline = {}
+        for name, (kind, function) in writers(folder).items():
+            seconds = best_seconds(function, options.repeats)
+            baseline.setdefault(kind, seconds)
+            ratio = seconds / baseline[kind]
+            print(
+                f"{kind:<9}{name:<28}{seconds:>8.2f}"
+                f"{options.indicators / seconds:>12,.0f}{ratio:>8.1f}",
+                flush=True,
+            )
+            if name.startswith("write_indicator_columns"):
+                verdicts.append((f"{kind} write", ratio))
+        written = folder / "written"
+        same = {
+            "Parquet": same_bytes(written / "columns.parquet", parquet_path),
+            "CSV": same_bytes(written / "indicators.csv", csv_folder / "indicators.csv"),
+        }
+        print("same bytes as the object writers: " + ", ".join(f"{k} {v}" for k, v in same.items()))
         for kind, ratio in verdicts:
             verdict = "meets" if ratio <= TARGET_RATIO else "misses"
-            print(f"{kind}: read_indicator_columns {verdict} {TARGET_RATIO:g}x ({ratio:.2f}x)")
+            what = "write_indicator_columns" if kind.endswith("write") else "read_indicator_columns"
+            print(f"{kind}: {what} {verdict} {TARGET_RATIO:g}x ({ratio:.2f}x)")
         for label, seconds in write_seconds.items():
             print(f"write: {label} {seconds:.1f} s")
     finally:

@@ -184,6 +184,7 @@ PARQUET_EDITS: dict[str, Edit] = {
     "breakdown twice": _set(breakdown=["sex=female", "sex=male"]),
     "breakdown unsorted": _set(breakdown=["sex=female", "age_group=65+"]),
     "blank derived_from": _set(derived_from=[" \t"]),
+    "empty derived_from item": _set(derived_from=[""]),
     "derived_from": _set(derived_from=["s000-other", "s000-more"]),
     "conversion wrong dimension": _conversion("kilogram"),
     "conversion unknown unit": _conversion("florp"),

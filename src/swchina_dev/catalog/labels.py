@@ -17,13 +17,20 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
 from swchina_dev.errors import UnitError, ValidationError
-from swchina_dev.models import Indicator, Scope, Status
+from swchina_dev.models import Indicator, Measure, Metric, Scope, Status
 from swchina_dev.text import format_for_people
 
 if TYPE_CHECKING:
     from swchina_dev.catalog.datasets import Dataset
 
-__all__ = ["describe_breakdown", "indicator_label", "indicator_labels", "what_it_measures"]
+__all__ = [
+    "describe_breakdown",
+    "indicator_label",
+    "indicator_labels",
+    "measure_label",
+    "what_it_measures",
+    "what_kind_measures",
+]
 
 # How a breakdown value reads in a label, by dimension ("{}" is the value).
 _BREAKDOWN_WORDING: Final = {
@@ -100,14 +107,36 @@ def what_it_measures(indicator: Indicator, dataset: Dataset | None = None) -> st
 
     For a table column beside the value and unit.
     """
-    item_name = indicator.item
-    if indicator.item is not None and dataset is not None and indicator.item in dataset.items:
-        item_name = dataset.items[indicator.item].name
-    text = indicator.metric.label_for(item_name)
+    return what_kind_measures(
+        indicator.metric,
+        indicator.item,
+        indicator.breakdown,
+        indicator.scope,
+        indicator.status,
+        dataset,
+    )
+
+
+def what_kind_measures(
+    metric: Metric,
+    item: str | None,
+    breakdown: tuple[str, ...],
+    scope: Scope,
+    status: Status,
+    dataset: Dataset | None = None,
+) -> str:
+    """What figures of one kind measure (as `what_it_measures` says of each of them).
+
+    A table's labels are worded once a kind: its metric, item, breakdown, scope and status.
+    """
+    item_name = item
+    if item is not None and dataset is not None and item in dataset.items:
+        item_name = dataset.items[item].name
+    text = metric.label_for(item_name)
     notes = [
-        describe_breakdown(indicator.breakdown),
-        _SCOPE_WORDING.get(indicator.scope, ""),
-        _STATUS_WORDING.get(indicator.status, ""),
+        describe_breakdown(breakdown),
+        _SCOPE_WORDING.get(scope, ""),
+        _STATUS_WORDING.get(status, ""),
     ]
     notes = [note for note in notes if note]
     if notes:
@@ -116,7 +145,12 @@ def what_it_measures(indicator: Indicator, dataset: Dataset | None = None) -> st
 
 
 def _measure_text(indicator: Indicator) -> str:
+    return measure_label(indicator.measure)
+
+
+def measure_label(measure: Measure) -> str:
+    """A figure's measure as its label ends: `"more than 4,800 mu"`."""
     try:
-        return format_for_people(indicator.measure)
+        return format_for_people(measure)
     except (UnitError, ValidationError):  # one the phrase writer does not write (a negative)
-        return str(indicator.measure)
+        return str(measure)

@@ -53,12 +53,16 @@ from swchina_dev.models.measures import STORED_KEYS
 
 __all__ = [
     "FLOAT_PATTERN",
+    "FORMULA_STARTS",
     "INTEGER_PATTERN",
+    "LINE_END",
     "MAX_CELL_CHARS",
     "Record",
     "csv_columns",
     "csv_rows",
     "escape_cell",
+    "list_cell",
+    "quoted_characters",
     "structure_row",
     "unescape_cell",
 ]
@@ -181,6 +185,36 @@ def _escape(item: str) -> str:
     return item.replace("\\", "\\\\").replace(_SEPARATOR, "\\" + _SEPARATOR)
 
 
+def list_cell(items: Iterable[str]) -> str:
+    r"""A list's cell: its items joined by `|` (`\|` and `\\` escape a bar and a backslash).
+
+    Examples:
+        >>> list_cell(["poverty", "a|b"])
+        'poverty|a\\|b'
+    """
+    return escape_cell(_SEPARATOR.join(_escape(item) for item in items))
+
+
+#: What ends each row of the CSV files the library writes.
+LINE_END: Final = "\n"
+
+
+@functools.cache
+def quoted_characters() -> str:
+    """The characters that make `csv.writer` quote a cell, as the library writes CSV files.
+
+    Asked of the running Python (3.11 quotes a comma, a quote and a line feed, but not a lone
+    carriage return), so that what is computed of its files agrees with what it writes.
+    """
+    found = []
+    for character in (",", '"', "\r", "\n"):
+        text = io.StringIO()
+        csv.writer(text, lineterminator=LINE_END).writerow([f"a{character}b"])
+        if text.getvalue().startswith('"'):
+            found.append(character)
+    return "".join(found)
+
+
 def _split(text: str) -> list[str]:
     r"""Split a `|`-joined list, honouring `\|` and `\\` escapes."""
     if not text:
@@ -251,7 +285,7 @@ def _cells(field: Field, value: Any) -> list[str]:
     if kind is Kind.REFERENCE:
         return [value.id]
     if kind is Kind.LIST:
-        return [escape_cell(_SEPARATOR.join(_escape(_text(item)) for item in value))]
+        return [list_cell(_text(item) for item in value)]
     if kind is Kind.BOOLEAN:
         return ["true" if value else "false"]
     if kind in (Kind.NUMBER, Kind.INTEGER):
@@ -641,6 +675,6 @@ def _to_column(problem: str, cls: Any) -> str:
 
 def write_csv(records: Iterable[Record], cls: type[Record], path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as file:
-        writer = csv.writer(file, lineterminator="\n")
+        writer = csv.writer(file, lineterminator=LINE_END)
         writer.writerow(csv_columns(cls))
         writer.writerows(_row(record) for record in records)

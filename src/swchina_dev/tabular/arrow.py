@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -52,7 +52,9 @@ from swchina_dev.tabular.frames import (
 )
 
 __all__ = [
+    "arrow_table",
     "check_table",
+    "indicator_metadata",
     "indicator_rows",
     "indicators_from_table",
     "indicators_table",
@@ -62,6 +64,7 @@ __all__ = [
     "table_references",
     "write_parquet",
     "write_parquet_folder",
+    "write_parquet_table",
 ]
 
 T = TypeVar("T", Indicator, Region)
@@ -116,11 +119,49 @@ def _exact(columns: dict[str, list[Any]], names: Iterable[str]) -> list[str | No
     return found
 
 
-def _unit_metadata(units: list[Any]) -> dict[bytes, bytes]:
+def _unit_metadata(units: Iterable[Any]) -> dict[bytes, bytes]:
     distinct = {unit for unit in units if unit is not None}
     if len(distinct) == 1:
         return {b"unit": distinct.pop().encode()}
     return {b"unit_column": b"unit"}
+
+
+def indicator_metadata(
+    units: Iterable[str | None],
+    conversion_units: Iterable[str | None],
+    metrics: Iterable[Metric],
+    sources: Iterable[Source],
+) -> dict[str, dict[bytes, bytes]]:
+    """The field metadata of an indicator table: each magnitude's unit, the metrics and sources.
+
+    Args:
+        units: The rows' units (or only the distinct ones).
+        conversion_units: The rows' stated conversions' units (None where none is stated).
+        metrics: The metrics the rows name, in the order they first name them.
+        sources: The sources, likewise.
+    """
+    metadata = dict.fromkeys(_MAGNITUDES, _unit_metadata(units))
+    metadata |= dict.fromkeys(_CONVERSIONS, _unit_metadata(conversion_units))
+    metadata["metric"] = {b"metrics": _json(list(metrics))}
+    metadata["source"] = {b"sources": _json(list(sources))}
+    return metadata
+
+
+def arrow_table(
+    arrays: Mapping[str, Any], table: str, field_metadata: Mapping[str, dict[bytes, bytes]]
+) -> Any:
+    """A table of the library's: the arrays (typed as the frames' columns), in their order.
+
+    The schema says which table it is (`table`: `"indicators"`, `"regions"`) and each field
+    carries its metadata.
+    """
+    pa = _pyarrow()
+    fields = [
+        pa.field(name, _arrow_type(name), metadata=field_metadata.get(name)) for name in arrays
+    ]
+    about = {"table": table, "format_version": _FORMAT_VERSION}
+    schema = pa.schema(fields, metadata={TABLE_KEY: json.dumps(about).encode()})
+    return pa.Table.from_arrays(list(arrays.values()), schema=schema)
 
 
 def _table(
@@ -130,16 +171,11 @@ def _table(
     exact: Iterable[str],
 ) -> Any:
     pa = _pyarrow()
-    arrays, fields = [], []
-    exact_values = _exact(columns, exact)
-    for name, values in [*columns.items(), (EXACT_COLUMN, exact_values)]:
-        kind = _arrow_type(name)
+    arrays = {}
+    for name, values in [*columns.items(), (EXACT_COLUMN, _exact(columns, exact))]:
         data = _floats(values) if name in NUMBER_COLUMNS else values
-        arrays.append(pa.array(data, type=kind))
-        fields.append(pa.field(name, kind, metadata=field_metadata.get(name)))
-    about = {"table": table, "format_version": _FORMAT_VERSION}
-    schema = pa.schema(fields, metadata={TABLE_KEY: json.dumps(about).encode()})
-    return pa.Table.from_arrays(arrays, schema=schema)
+        arrays[name] = pa.array(data, type=_arrow_type(name))
+    return arrow_table(arrays, table, field_metadata)
 
 
 def indicators_table(
@@ -169,10 +205,9 @@ def indicators_table(
     columns = indicators_as_columns(items, dataset=owner, unit=unit)
     metrics = {indicator.metric.key: indicator.metric for indicator in items}
     sources = {indicator.source.id: indicator.source for indicator in items}
-    metadata = {name: _unit_metadata(columns["unit"]) for name in _MAGNITUDES}
-    metadata |= {name: _unit_metadata(columns["conversion_unit"]) for name in _CONVERSIONS}
-    metadata["metric"] = {b"metrics": _json(list(metrics.values()))}
-    metadata["source"] = {b"sources": _json(list(sources.values()))}
+    metadata = indicator_metadata(
+        columns["unit"], columns["conversion_unit"], metrics.values(), sources.values()
+    )
     return _table(columns, "indicators", metadata, (*_MAGNITUDES, *_CONVERSIONS))
 
 
@@ -375,6 +410,16 @@ def write_parquet(
         table = indicators_table(items, dataset=owner)  # type: ignore[arg-type]
     else:
         raise ValidationError("write indicators or regions, not a mix", field="records")
+    return write_parquet_table(table, path)
+
+
+def write_parquet_table(table: Any, path: str | os.PathLike[str]) -> Path:
+    """Write an Arrow table to a Parquet file, atomically (as `write_parquet` writes its table).
+
+    Raises:
+        ValidationError: `path` is not a path.
+        DataFileError: The file cannot be written.
+    """
     target = _as_path(path, "path")
     parquet = import_optional("pyarrow.parquet", "arrow")
     # pyarrow removes the path it writes when the write fails: it writes the temporary file.
@@ -425,6 +470,9 @@ def open_parquet(where: str) -> Any:
     parquet = import_optional("pyarrow.parquet", "arrow")
     pa = _pyarrow()
     try:
+        if os.path.isfile(where):  # a file's row groups as one chunk each, not many batches
+            with parquet.ParquetFile(where) as file:
+                return file.read()
         return parquet.read_table(where)
     except (OSError, pa.ArrowException) as error:
         raise InvalidFileError(

@@ -38,6 +38,7 @@ __all__ = [
     "indicators_frame",
     "regions_as_columns",
     "regions_frame",
+    "subject_name",
 ]
 
 #: The columns of an indicator table, in order.
@@ -141,13 +142,13 @@ def indicators_as_columns(
     columns: dict[str, list[Any]] = {name: [] for name in INDICATOR_COLUMNS}
     for indicator in rows:
         measure = indicator.measure if unit is None else indicator.measure.to(unit)
-        subject = None if names is None else _entity_or_none(names, indicator.subject_id)
+        subject_text = None if names is None else subject_name(names, indicator.subject_id)
         magnitude, measure_unit, qualifier, lower, upper = _measure_parts(measure)
         conversion = _measure_parts(indicator.stated_conversion)
         values = (
             indicator.id,
             indicator.subject_id,
-            getattr(subject, "name", None),
+            subject_text,
             indicator.metric.key,
             magnitude,
             measure_unit,
@@ -178,11 +179,20 @@ def indicators_as_columns(
     return columns
 
 
-def _entity_or_none(dataset: Dataset, entity_id: str) -> object:
+def subject_name(dataset: Dataset, subject_id: str) -> str | None:
+    """The name of what an indicator is about (its `subject_name` column), None if unknown.
+
+    Examples:
+        >>> import swchina_dev as sw
+        >>> subject_name(sw.load(), "520500"), subject_name(sw.load(), "999999")
+        ('Bijie City', None)
+    """
     try:
-        return dataset.get(entity_id)
+        subject = dataset.get(subject_id)
     except LookupError:
         return None
+    name = getattr(subject, "name", None)
+    return name if isinstance(name, str) else None
 
 
 def regions_as_columns(regions: Dataset | Iterable[Region]) -> dict[str, list[Any]]:

@@ -33,11 +33,20 @@ from swchina_dev.models.validators import (
     MAX_ID_LENGTH,
     check_id,
     text_problem,
+    to_str_tuple,
 )
 from swchina_dev.optional import import_optional
 from swchina_dev.units import canonical_unit
 
-__all__ = ["EXACT_NAMES", "RawColumns", "check_columns", "exact_json", "list_separator"]
+__all__ = [
+    "EXACT_NAMES",
+    "Encodings",
+    "RawColumns",
+    "check_columns",
+    "exact_json",
+    "list_separator",
+    "per_value",
+]
 
 #: The magnitudes `exact_values` may hold, in the order it lists them.
 EXACT_NAMES: Final = (
@@ -72,6 +81,37 @@ def _pc() -> Any:
     return import_optional("pyarrow.compute", "arrow")
 
 
+class Encodings:
+    """The dictionary encodings of one read's arrays, each made once (arrays are immutable).
+
+    The reader's per-value work and the checks look at the same columns; hashing a million
+    cells costs as much as most checks of them.
+    """
+
+    def __init__(self) -> None:
+        self._found: dict[int, tuple[Any, Any]] = {}
+
+    def of(self, array: Any) -> Any:
+        """The array's dictionary encoding (its distinct values, and each row's index)."""
+        found = self._found.get(id(array))
+        if found is None or found[0] is not array:
+            found = self._found[id(array)] = (array, _pc().dictionary_encode(array))
+        return found[1]
+
+    def known(self, array: Any) -> Any | None:
+        """The array's encoding if one was made (or remembered), else None."""
+        found = self._found.get(id(array))
+        return found[1] if found is not None and found[0] is array else None
+
+    def spread(self, values: Any, encoded: Any) -> Any:
+        """`values`, one a distinct value of `encoded`, as rows (their encoding remembered)."""
+        pa, pc = _pa(), _pc()
+        rows = pc.take(values, encoded.indices)
+        if not values.null_count:
+            self._found[id(rows)] = (rows, pa.DictionaryArray.from_arrays(encoded.indices, values))
+        return rows
+
+
 @attrs.define
 class RawColumns:
     """One file's indicator rows as plain Arrow arrays, before the rules are checked.
@@ -85,6 +125,11 @@ class RawColumns:
         integers: bool arrays: the magnitude is a whole number the model holds as an `int`.
         flagged: Rows the reader could not put in columns faithfully: they go to the model.
         has_conversion: Rows with a stated conversion.
+        list_keys: Per list column, if the reader has them: each row's items joined by
+            `list_separator()` (`""` for none), from a file whose lists never hold the
+            separator or one empty item (a CSV file with a NUL is not read column-wise); the
+            lists are built from them, and `lists` need not hold those columns.
+        encodings: The encodings the reader made of these arrays, for the checks to reuse.
     """
 
     text: dict[str, Any]
@@ -93,10 +138,12 @@ class RawColumns:
     integers: dict[str, Any]
     flagged: Any
     has_conversion: Any
+    list_keys: dict[str, Any] = attrs.field(factory=dict)
+    encodings: Encodings = attrs.field(factory=Encodings)
 
 
 def _false_if_null(mask: Any) -> Any:
-    return _pc().fill_null(mask, False)
+    return _pc().fill_null(mask, False) if mask.null_count else mask
 
 
 def _any(*masks: Any) -> Any:
@@ -113,24 +160,55 @@ def _all(*masks: Any) -> Any:
     )
 
 
-def _distinct(array: Any, check: Callable[[Any], Any], kind: Any) -> tuple[Any, Any]:
+def _distinct(
+    array: Any, check: Callable[[Any], Any], kind: Any, encodings: Encodings
+) -> tuple[Any, Any]:
     """Check each distinct value once: (valid per row, the checked value per row).
 
     `check` returns the value the model keeps (a canonical spelling) or raises; null rows are
     not valid.
     """
-    pa, pc = _pa(), _pc()
-    encoded = pc.dictionary_encode(array)
+    pa = _pa()
+    encoded = encodings.of(array)
+    values = encoded.dictionary.to_pylist()
     kept, valid = [], []
-    for value in encoded.dictionary.to_pylist():
+    for value in values:
         try:
             kept.append(check(value))
             valid.append(True)
         except (SwchinaDevError, ValueError, TypeError, LookupError):
             kept.append(None)
             valid.append(False)
-    rows_valid = _false_if_null(pc.take(pa.array(valid, pa.bool_()), encoded.indices))
-    return rows_valid, pc.take(pa.array(kept, kind), encoded.indices)
+    # Most files: every value valid and kept as written; the rows need no lookup then.
+    if all(valid):
+        rows_valid = _pc().is_valid(array) if array.null_count else pa.repeat(True, len(array))
+    else:
+        rows_valid = _false_if_null(encodings.spread(pa.array(valid, pa.bool_()), encoded))
+    if kept == values and array.type == kind:
+        return rows_valid, array
+    return rows_valid, encodings.spread(pa.array(kept, kind), encoded)
+
+
+def per_value(
+    array: Any, compute: Callable[[Any], tuple[Any, ...]], encodings: Encodings
+) -> tuple[Any, ...]:
+    """`compute` (arrays as long as its input) run once a distinct value, spread to the rows.
+
+    Cells repeat (a figure, a unit, a template's note); where most do not, it runs on the rows.
+    """
+    encoded = encodings.of(array)
+    if 2 * len(encoded.dictionary) > len(array):
+        return compute(array)
+    return tuple(encodings.spread(found, encoded) for found in compute(encoded.dictionary))
+
+
+def _is_in(array: Any, values: list[str], encodings: Encodings) -> Any:
+    """Whether each row's text is one of `values` (false for null), once a distinct value."""
+    pa, pc = _pa(), _pc()
+    wanted = pa.array(values, pa.string())
+    return _false_if_null(
+        per_value(array, lambda v: (pc.is_in(v, value_set=wanted),), encodings)[0]
+    )
 
 
 def _check_by_model(name: str) -> Callable[[Any], Any]:
@@ -182,6 +260,7 @@ def _settle(
     integers: Mapping[str, Any],
     names: tuple[str, str, str],
     qualifier: Any,
+    encodings: Encodings,
 ) -> tuple[Any, dict[str, Any], dict[str, Any]]:
     """The measure rules of `_settle` in models.measures, element by element.
 
@@ -195,8 +274,8 @@ def _settle(
     finite = _all(*(pc.fill_null(pc.is_finite(number), True) for number in (value, lower, upper)))
     is_range = _false_if_null(pc.equal(qualifier, Qualifier.RANGE.value))
     lower_set, upper_set = _implied()
-    implies_lower = _false_if_null(pc.is_in(qualifier, value_set=pa.array(lower_set)))
-    implies_upper = _false_if_null(pc.is_in(qualifier, value_set=pa.array(upper_set)))
+    implies_lower = _is_in(qualifier, lower_set, encodings)
+    implies_upper = _is_in(qualifier, upper_set, encodings)
     # A range: both bounds, in order; its value, if given, is their midpoint (kept within them).
     half = pc.add(pc.divide(lower, 2.0), pc.divide(upper, 2.0))
     middle = pc.min_element_wise(pc.max_element_wise(half, lower), upper)
@@ -265,39 +344,72 @@ def _whitespace() -> str:
 
 
 def _items(key: str) -> list[str]:
-    return key[1:].split(_SEPARATOR) if key else []
+    return key.split(_SEPARATOR) if key else []
 
 
-_LIST_CHECKS: Final[dict[str, Callable[[str], list[str]]]] = {
-    "tags": lambda key: [Tag(item).value for item in _items(key)],
-    "breakdown": lambda key: list(to_breakdown(_items(key))),
+# Each list's check by the model, as a key: the items it keeps (tags as values, breakdowns
+# sorted), joined.
+_LIST_CHECKS: Final[dict[str, Callable[[list[str]], list[str]]]] = {
+    "tags": lambda items: [Tag(item).value for item in items],
+    "derived_from": lambda items: list(to_str_tuple(items)),
+    "breakdown": lambda items: list(to_breakdown(items)),
 }
+
+
+def _blank_items(keys: Any) -> tuple[Any]:
+    """Which list keys hold a blank item (empty, or only what `str.strip` removes)."""
+    blank = f"(?:^|{_SEPARATOR})[{_whitespace()}]*(?:{_SEPARATOR}|$)"
+    return (_pc().match_substring_regex(keys, blank),)
+
+
+def _split_keys(keys: Any) -> tuple[Any]:
+    pa, pc = _pa(), _pc()
+    empty = pa.scalar([], pa.list_(pa.string()))
+    return (pc.if_else(pc.equal(keys, ""), empty, pc.split_pattern(keys, _SEPARATOR)),)
 
 
 def _list_checks(raw: RawColumns) -> tuple[Any, dict[str, Any]]:
     """Valid rows of the list columns, and the lists the model keeps (breakdowns sorted)."""
     pa, pc = _pa(), _pc()
-    valid, kept = [], dict(raw.lists)
-    for name, values in raw.lists.items():
-        joined = pc.binary_join(values, _SEPARATOR)  # null for a null list or item
-        # An item holding the separator would be split wrongly: counted, it is flagged.
-        separators = pc.count_substring(joined, _SEPARATOR)
-        lengths = pc.list_value_length(values)
-        whole = pc.equal(separators, pc.max_element_wise(pc.subtract(lengths, 1), 0))
-        valid.append(whole)
-        if name == "derived_from":  # ids: any non-blank text
-            blank = f"(?:^|{_SEPARATOR})[{_whitespace()}]*(?:{_SEPARATOR}|$)"
-            empty = pc.equal(lengths, 0)
-            valid.append(pc.or_(empty, pc.invert(pc.match_substring_regex(joined, blank))))
-            continue
-        # The key of a list: "" for none, else each item after a separator ([""] is not []).
-        key = pc.if_else(
-            pc.equal(lengths, 0), "", pc.binary_join_element_wise(_SEPARATOR, joined, "")
-        )
-        rows_valid, checked = _distinct(key, _LIST_CHECKS[name], pa.list_(pa.string()))
-        valid.append(rows_valid)
-        kept[name] = checked
+    valid: list[Any] = []
+    kept: dict[str, Any] = {}
+    for name, check in _LIST_CHECKS.items():
+        key = raw.list_keys.get(name)
+        if key is None:
+            values = raw.lists[name]
+            key = pc.binary_join(values, _SEPARATOR)  # null for a null list or item
+            lengths = pc.list_value_length(values)
+            # An item holding the separator would be split wrongly: counted, it is flagged.
+            if pc.any(pc.match_substring(pc.list_flatten(values), _SEPARATOR)).as_py():
+                separators = pc.count_substring(key, _SEPARATOR)
+                whole = pc.equal(separators, pc.max_element_wise(pc.subtract(lengths, 1), 0))
+                valid.append(whole)
+            # One empty item joins as no item does: its rows are checked as such.
+            one_empty = _all(pc.equal(lengths, 1), pc.equal(key, ""))
+            if pc.any(one_empty).as_py():
+                try:
+                    check([""])
+                except (SwchinaDevError, ValueError, TypeError, LookupError):
+                    valid.append(pc.invert(one_empty))
+                else:  # kept as given: not a key's lists
+                    valid.append(pa.repeat(True, len(key)))
+        if name == "derived_from":  # ids: any non-blank text, found by a regex (ids vary)
+            (blank,) = per_value(key, _blank_items, raw.encodings)
+            valid.append(pc.or_(pc.equal(key, ""), pc.invert(blank)))
+            keys = key
+        else:
+            joined = functools.partial(_joined_check, check)
+            rows_valid, keys = _distinct(key, joined, pa.string(), raw.encodings)
+            valid.append(rows_valid)
+        if keys is key and name in raw.lists:  # every list kept as given
+            kept[name] = raw.lists[name]
+        else:
+            (kept[name],) = per_value(keys, _split_keys, raw.encodings)
     return _all(*valid), kept
+
+
+def _joined_check(check: Callable[[list[str]], list[str]], key: str) -> str:
+    return _SEPARATOR.join(check(_items(key)))
 
 
 def check_columns(
@@ -316,27 +428,29 @@ def check_columns(
         settled where the row is good.
     """
     pa, pc = _pa(), _pc()
-    text = raw.text
+    text, encodings = raw.text, raw.encodings
     string = pa.string()
     good = [pc.invert(raw.flagged)]
     # The id of each row: the pattern of `check_id` for `id`, its length.
     ids = text["id"]
     good.append(pc.match_substring_regex(ids, f"^(?:{ID_PATTERN.pattern})$"))
     good.append(pc.less_equal(pc.utf8_length(ids), MAX_ID_LENGTH))
-    subjects_valid, _ = _distinct(text["subject_id"], _check_by_model("subject_id"), string)
-    metrics_valid, _ = _distinct(text["metric"], lambda key: metrics[key].key, string)
-    sources_valid, _ = _distinct(text["source"], lambda key: sources[key].id, string)
-    periods_valid, periods = _distinct(
-        text["period"], lambda value: str(Period.parse(value)), string
+    subjects_valid, _ = _distinct(
+        text["subject_id"], _check_by_model("subject_id"), string, encodings
     )
-    statuses_valid, _ = _distinct(text["status"], _enum_value(Status), string)
-    scopes_valid, _ = _distinct(text["scope"], _enum_value(Scope), string)
+    metrics_valid, _ = _distinct(text["metric"], lambda key: metrics[key].key, string, encodings)
+    sources_valid, _ = _distinct(text["source"], lambda key: sources[key].id, string, encodings)
+    periods_valid, periods = _distinct(
+        text["period"], lambda value: str(Period.parse(value)), string, encodings
+    )
+    statuses_valid, _ = _distinct(text["status"], _enum_value(Status), string, encodings)
+    scopes_valid, _ = _distinct(text["scope"], _enum_value(Scope), string, encodings)
     good += [subjects_valid, metrics_valid, sources_valid, periods_valid, statuses_valid]
     good += [scopes_valid, pc.is_valid(text["note"])]
     # Items: a key, or none where the metric does not require one.
-    items_valid, _ = _distinct(text["item"], _item, string)
+    items_valid, _ = _distinct(text["item"], _item, string, encodings)
     required = [key for key, metric in metrics.items() if metric.item_required]
-    needs_item = _false_if_null(pc.is_in(text["metric"], value_set=pa.array(required, string)))
+    needs_item = _is_in(text["metric"], required, encodings)
     good.append(pc.if_else(pc.is_null(text["item"]), pc.invert(needs_item), items_valid))
     lists_valid, lists = _list_checks(raw)
     good.append(lists_valid)
@@ -344,11 +458,17 @@ def check_columns(
     columns: dict[str, Any] = {}
     numbers, integers = dict(raw.numbers), dict(raw.integers)
     for prefix, names in _MEASURES.items():
-        units_valid, units = _distinct(text[f"{prefix}unit"], canonical_unit, string)
-        accepted = _accepted_units(text["metric"], units, metrics)
+        if prefix and not pc.any(raw.has_conversion).as_py():  # no row states one (most files)
+            count = len(ids)
+            numbers.update(dict.fromkeys(names, pa.nulls(count, pa.float64())))
+            integers.update(dict.fromkeys(names, pa.repeat(pa.scalar(False), count)))
+            columns[f"{prefix}unit"] = columns[f"{prefix}qualifier"] = pa.nulls(count, string)
+            continue
+        units_valid, units = _distinct(text[f"{prefix}unit"], canonical_unit, string, encodings)
+        accepted = _accepted_units(text["metric"], units, metrics, encodings)
         qualifier = text[f"{prefix}qualifier"]
-        qualifiers_valid, _ = _distinct(qualifier, _enum_value(Qualifier), string)
-        valid, settled, exact = _settle(numbers, integers, names, qualifier)
+        qualifiers_valid, _ = _distinct(qualifier, _enum_value(Qualifier), string, encodings)
+        valid, settled, exact = _settle(numbers, integers, names, qualifier, encodings)
         measure_valid = _all(units_valid, accepted, qualifiers_valid, valid)
         if not prefix:  # the measure: every row has one
             good.append(measure_valid)
@@ -367,7 +487,7 @@ def check_columns(
         columns[f"{prefix}qualifier"] = pc.if_else(present, qualifier, pa.scalar(None, string))
     # Signs: a non-negative metric's settled magnitudes.
     positive = [key for key, metric in metrics.items() if metric.non_negative]
-    non_negative = _false_if_null(pc.is_in(text["metric"], value_set=pa.array(positive, string)))
+    non_negative = _is_in(text["metric"], positive, encodings)
     negative = _any(*(pc.less(numbers[name], 0.0) for name in _MEASURES[""]))
     good.append(pc.invert(_all(non_negative, negative)))
     bad = pc.invert(_all(*good))
@@ -378,16 +498,18 @@ def check_columns(
     columns.update({name: text[name] for name in ("item", "scope")})
     columns.update(lists)
     columns["period"] = periods
-    starts, ends = _period_dates(periods)
+    starts, ends = _period_dates(periods, encodings)
     columns["period_start"], columns["period_end"] = starts, ends
     columns["exact_values"] = exact_json(numbers, integers)
     return bad, columns
 
 
-def _accepted_units(keys: Any, units: Any, metrics: Mapping[str, Metric]) -> Any:
+def _accepted_units(
+    keys: Any, units: Any, metrics: Mapping[str, Metric], encodings: Encodings
+) -> Any:
     """Whether each row's unit fits its metric (`Metric.accepts`, once per distinct pair)."""
     pa, pc = _pa(), _pc()
-    metric_codes, unit_codes = pc.dictionary_encode(keys), pc.dictionary_encode(units)
+    metric_codes, unit_codes = encodings.of(keys), encodings.of(units)
     width = max(len(unit_codes.dictionary), 1)
     pairs = pc.add(
         pc.multiply(pc.cast(metric_codes.indices, pa.int64()), width),
@@ -401,13 +523,13 @@ def _accepted_units(keys: Any, units: Any, metrics: Mapping[str, Metric]) -> Any
             raise ValueError(pair)
         return True
 
-    return _distinct(pairs, accepts, pa.bool_())[0]
+    return _distinct(pairs, accepts, pa.bool_(), encodings)[0]
 
 
-def _period_dates(periods: Any) -> tuple[Any, Any]:
+def _period_dates(periods: Any, encodings: Encodings) -> tuple[Any, Any]:
     """The first and last day of each row's period (the periods are valid texts or null)."""
     pa, pc = _pa(), _pc()
-    encoded = pc.dictionary_encode(periods)
+    encoded = encodings.of(periods)
     parsed = [Period.parse(text) for text in encoded.dictionary.to_pylist()]
     starts = pa.array([period.start for period in parsed], pa.date32())
     ends = pa.array([period.end for period in parsed], pa.date32())

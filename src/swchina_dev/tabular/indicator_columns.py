@@ -33,6 +33,7 @@ Examples:
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import stat
 from collections import Counter
@@ -53,6 +54,7 @@ from swchina_dev.files.csv_format import (
     Kind,
     csv_columns,
     fields_of,
+    quoted_characters,
     structure_row,
 )
 from swchina_dev.files.datasets import _as_path
@@ -79,12 +81,20 @@ from swchina_dev.tabular.arrow import (
 from swchina_dev.tabular.frames import INDICATOR_COLUMNS
 from swchina_dev.tabular.indicator_checks import (
     EXACT_NAMES,
+    Encodings,
     RawColumns,
     check_columns,
     exact_json,
+    list_separator,
+    per_value,
 )
 
-__all__ = ["COLUMNS", "indicators_from_columns", "read_indicator_columns"]
+__all__ = [
+    "COLUMNS",
+    "check_indicator_columns",
+    "indicators_from_columns",
+    "read_indicator_columns",
+]
 
 #: The columns of a table read column-wise, in order: the fields of an indicator, its measure
 #: and stated conversion spread out (float64 magnitudes, null where absent), the period's text
@@ -152,10 +162,10 @@ _CONVERSION_CELLS: Final = (
 )
 # Whole numbers of up to 15 digits are exact in float64 and int64; longer ones go to the model.
 _SHORT_INTEGER: Final = r"^[+-]?[0-9]{1,15}$"
-# The cells csv.writer quotes (QUOTE_MINIMAL, lines ending in "\n").
-_QUOTED: Final = '[,"\r\n]'
 _ROWS_EXPLAINED: Final = 256
 _UTF8_BOM: Final = b"\xef\xbb\xbf"
+# The columns whose valid cells may hold a comma, a quote or a line end (free text).
+_FREE_TEXT: Final = ("note", "derived_from")
 
 Explain = Callable[[list[int]], list[tuple[list[str], Indicator | None]]]
 
@@ -166,6 +176,12 @@ def _pa() -> Any:
 
 def _pc() -> Any:
     return import_optional("pyarrow.compute", "arrow")
+
+
+def _array(table: Any, name: str) -> Any:
+    """A table's column as one array: its chunk, not a copy, when it has one."""
+    column = table.column(name)
+    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
 
 
 def _kind(name: str) -> Any:
@@ -204,7 +220,7 @@ def _as_table(
 def _object_columns(indicators: Sequence[Indicator]) -> dict[str, Any]:
     """The columns of indicators the object readers built."""
     table = indicators_table(indicators)
-    return {name: table.column(name).combine_chunks().cast(_kind(name)) for name in COLUMNS}
+    return {name: _array(table, name).cast(_kind(name)) for name in COLUMNS}
 
 
 def _objects_table(indicators: Sequence[Indicator]) -> Any:
@@ -216,11 +232,20 @@ def _cited(indicators: Iterable[Indicator], field: str) -> list[Any]:
     return list({getattr(i, field).id: getattr(i, field) for i in indicators}.values())
 
 
-def _duplicates(ids: Any, rows: Any, place: Callable[[int], str], problems: list[str]) -> None:
-    """Report each later row of an id among the accepted rows, as the object readers do."""
+def _duplicates(
+    ids: Any, rows: Any | None, place: Callable[[int], str], problems: list[str]
+) -> None:
+    """Report each later row of an id among the accepted rows, as the object readers do.
+
+    `rows` are the ids' rows in the file (None: the ids are every row, in order).
+    """
     pa, pc = _pa(), _pc()
-    if pc.count_distinct(ids).as_py() == len(ids):
+    if len(ids) < 2 or pc.all(pc.less(ids[:-1], ids[1:])).as_py():
+        return  # ids in increasing order (a file sorted by id) are distinct
+    if len(pc.unique(ids)) == len(ids):
         return
+    if rows is None:
+        rows = pa.array(range(len(ids)), pa.int64())
     table = pa.table({"id": ids, "row": rows})
     counted = table.group_by("id").aggregate([("row", "count")])
     repeated = pc.filter(counted["id"], pc.greater(counted["row_count"], 1))
@@ -263,15 +288,15 @@ def _finish(
         if stopped:
             break
     good = pc.invert(bad)
-    rows = pc.cast(pc.indices_nonzero(good), pa.int64())
-    ids = pc.filter(raw.text["id"], good)
+    everything = not flagged
+    rows = None if everything else pc.cast(pc.indices_nonzero(good), pa.int64())
+    ids = raw.text["id"] if everything else pc.filter(raw.text["id"], good)
     if accepted:
         rows = pa.concat_arrays([rows, pa.array(list(accepted), pa.int64())])
         ids = pa.concat_arrays([ids, pa.array([i.id for i in accepted.values()], pa.string())])
     _duplicates(ids, rows, place, problems)
     if problems:
         raise InvalidFileError("cannot read indicators", problems=problems, file=file)
-    everything = not pc.any(bad).as_py()
     kept = {
         name: columns[name] if everything else pc.filter(columns[name], good) for name in COLUMNS
     }
@@ -293,20 +318,36 @@ def _finish(
 # -- Parquet ------------------------------------------------------------------------------------
 
 
+def _exact_numbers(exact: Any) -> tuple[Any, ...]:
+    """For each of `EXACT_NAMES`: whether `exact_values` holds it (up to 15 digits), as float64."""
+    pa, pc = _pa(), _pc()
+    found: list[Any] = []
+    for name in EXACT_NAMES:
+        digits = pc.struct_field(
+            pc.extract_regex(exact, f'"{name}": (?P<digits>-?[0-9]{{1,15}})[,}}]'), [0]
+        )
+        found += [pc.is_valid(digits), pc.cast(digits, pa.float64())]
+    return tuple(found)
+
+
+def _batched(items: Sequence[Any], size: int) -> list[tuple[Any, ...]]:
+    return [tuple(items[start : start + size]) for start in range(0, len(items), size)]
+
+
 def _parquet_raw(table: Any) -> RawColumns | None:
     """A Parquet table's rows as raw columns; None if its columns are not of our types."""
-    pa, pc = _pa(), _pc()
+    pc = _pc()
     names = (*_TEXT, *_LISTS, *EXACT_NAMES, EXACT_COLUMN)
     if any(table.schema.field(name).type != _kind(name) for name in names):
         return None
-    column = {name: table.column(name).combine_chunks() for name in names}
-    exact = column[EXACT_COLUMN]
+    column = {name: _array(table, name) for name in names}
+    exact, encodings = column[EXACT_COLUMN], Encodings()
     numbers, integers = {}, {}
-    for name in EXACT_NAMES:
-        found = pc.extract_regex(exact, f'"{name}": (?P<digits>-?[0-9]{{1,15}})[,}}]')
-        digits = pc.struct_field(found, [0])
-        whole = pc.fill_null(pc.is_valid(digits), False)
-        numbers[name] = pc.if_else(whole, pc.cast(digits, pa.float64()), column[name])
+    for name, (whole, value) in zip(
+        EXACT_NAMES, _batched(per_value(exact, _exact_numbers, encodings), 2), strict=True
+    ):
+        whole = pc.fill_null(whole, False)
+        numbers[name] = pc.if_else(whole, value, column[name])
         integers[name] = whole
     # Only the JSON write_parquet writes is read here; anything else goes to the model.
     canonical = pc.fill_null(pc.equal(exact_json(numbers, integers), exact), False)
@@ -321,6 +362,7 @@ def _parquet_raw(table: Any) -> RawColumns | None:
         integers=integers,
         flagged=flagged,
         has_conversion=pc.is_valid(conversion_unit),
+        encodings=encodings,
     )
 
 
@@ -347,10 +389,15 @@ def _read_parquet(file: Path) -> Any:
     where = str(file)
     table = open_parquet(where)
     check_table(table, "indicators", INDICATOR_COLUMNS, where)
+    return _checked(table, where, lambda: indicators_from_table(table, where=where))
+
+
+def _checked(table: Any, where: str, by_objects: Callable[[], Sequence[Indicator]]) -> Any:
+    """The rows of a table of our columns checked (`by_objects` if their types are others)."""
     metrics, sources = table_references(table, where)
     raw = _parquet_raw(table)
     if raw is None:
-        return _objects_table(indicators_from_table(table, where=where))
+        return _objects_table(by_objects())
     known = References(metrics, sources)
     explain = _explain_parquet(table, where, known)
     return _finish(raw, metrics, sources, explain, lambda row: f"{where}: row {row + 1}", where)
@@ -359,27 +406,36 @@ def _read_parquet(file: Path) -> Any:
 # -- CSV ----------------------------------------------------------------------------------------
 
 
-def _csv_table(data: bytes) -> tuple[Any, bool] | None:
-    """The CSV text as Arrow string columns, and whether every row is one line.
+def _csv_table(file: Path, encodings: Encodings) -> tuple[Any, bool] | None:
+    """The CSV file as Arrow string columns, and whether every row is one line.
 
     None where the text is not as the library writes it (the object reader reads it then).
+    The file is mapped, not copied: Arrow parses it in place. A file with a NUL is the
+    object reader's (every byte of a file as the library writes it is in a cell, or is a
+    comma, quote or line end).
     """
     pa = _pa()
     csv = import_optional("pyarrow.csv", "arrow")
-    if b"\x00" in data:
-        return None
     known = csv_columns(Indicator)
     try:
-        table = csv.read_csv(
-            pa.BufferReader(data),
-            parse_options=csv.ParseOptions(newlines_in_values=True),
-            convert_options=csv.ConvertOptions(
-                column_types=dict.fromkeys(known, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except pa.ArrowException:
+        with (
+            file.open("rb") as opened,
+            mmap.mmap(opened.fileno(), 0, access=mmap.ACCESS_READ) as text,
+        ):
+            if text.find(b"\x00") >= 0:  # the object reader's to refuse
+                return None
+            size, bom = len(text), len(_UTF8_BOM) if text[:3] == _UTF8_BOM else 0
+        with pa.memory_map(str(file)) as mapped:
+            table = csv.read_csv(
+                mapped,
+                parse_options=csv.ParseOptions(newlines_in_values=True),
+                convert_options=csv.ConvertOptions(
+                    column_types=dict.fromkeys(known, pa.string()),
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
+    except (OSError, ValueError, pa.ArrowException):  # mmap refuses an empty file
         return None
     table = table.combine_chunks()
     header = table.column_names
@@ -392,9 +448,8 @@ def _csv_table(data: bytes) -> tuple[Any, bool] | None:
         or max(Counter(header).values(), default=0) > 1
     ):
         return None
-    stats = _cell_stats(table)
-    bom = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
-    if stats.too_long or stats.written_size + bom != len(data):
+    stats = _cell_stats(table, encodings)
+    if stats.too_long or stats.written_size + bom != size:
         return None
     return table, not stats.multi_line
 
@@ -421,37 +476,89 @@ class _CellStats:
     too_long: bool
 
 
-def _cell_stats(table: Any) -> _CellStats:
-    """The size csv.writer writes, line ends in cells and long cells, from each column's bytes.
+def _quoting(cells: Any) -> tuple[Any, Any]:
+    """What csv.writer adds to each cell, and which cells hold a line end.
+
+    It adds two quotes to a cell it quotes, and one for each quote in it.
+    """
+    pa, pc = _pa(), _pc()
+    data = _cell_bytes(cells)
+    none = pa.repeat(False, len(cells))
+    quoted = quoted_characters()
+    if not any(special.encode() in data for special in {*quoted, "\r", "\n"}):
+        return pa.repeat(pa.scalar(0, pa.int64()), len(cells)), none
+    added = pc.multiply(pc.cast(pc.match_substring_regex(cells, f"[{quoted}]"), pa.int64()), 2)
+    if b'"' in data:
+        added = pc.add(added, pc.cast(pc.count_substring(cells, '"'), pa.int64()))
+    if b"\n" in data or b"\r" in data:
+        return added, pc.match_substring_regex(cells, "[\r\n]")
+    return added, none
+
+
+def _cell_stats(table: Any, encodings: Encodings) -> _CellStats:
+    """The size csv.writer writes, line ends in cells and cells too long, from the columns.
 
     A file with other quoting, line ends or blank lines, or text after a closing quote (which
     Arrow's reader takes and the library's refuses) has another size and is read the object way.
+    Only the free-text columns are searched for what csv.writer quotes: in any other column a
+    cell it would quote is refused by the model, and written quoted it makes the file larger
+    than the size counted here (read the object way, then).
     """
     pc = _pc()
     header = table.column_names
     size: int = len(",".join(header)) + 1 + table.num_rows * len(header)  # commas, line ends
     multi_line = too_long = False
     for name in header:
-        cells = table.column(name).combine_chunks()
-        data = _cell_bytes(cells)
-        size += len(data) + data.count(b'"')
-        if any(special in data for special in (b",", b'"', b"\r", b"\n")):
-            size += 2 * int(pc.sum(pc.match_substring_regex(cells, _QUOTED)).as_py() or 0)
-            multi_line = multi_line or b"\n" in data or b"\r" in data
+        cells = _array(table, name)
+        lengths = pc.binary_length(cells)
+        size += int(pc.sum(lengths).as_py() or 0)
+        if name in _FREE_TEXT:
+            added, line_ends = per_value(cells, _quoting, encodings)
+            size += int(pc.sum(added).as_py() or 0)
+            multi_line = multi_line or bool(pc.any(line_ends).as_py())
         # A cell of more characters than the limit has more bytes, too.
-        if len(cells) and (pc.max(pc.binary_length(cells)).as_py() or 0) > MAX_CELL_CHARS:
+        if len(cells) and (pc.max(lengths).as_py() or 0) > MAX_CELL_CHARS:
             too_long = too_long or (pc.max(pc.utf8_length(cells)).as_py() or 0) > MAX_CELL_CHARS
     return _CellStats(size, multi_line, too_long)
 
 
-def _csv_raw(table: Any) -> RawColumns:
+def _read_numbers(cells: Any) -> tuple[Any, Any, Any]:
+    """Number cells as the CSV reader reads them: float64, whether a whole number, unreadable.
+
+    A whole number of more than 15 digits is unreadable here (float64 cannot hold it): the
+    model's reader reads it.
+    """
+    pa, pc = _pa(), _pc()
+    short = pc.match_substring_regex(cells, _SHORT_INTEGER)
+    decimal = pc.match_substring_regex(cells, f"^(?:{FLOAT_PATTERN.pattern})$")
+    readable = pc.or_(short, decimal)
+    longer = pc.and_(decimal, pc.greater(pc.utf8_length(cells), 15))
+    if pc.any(pc.and_(longer, pc.invert(short))).as_py():
+        whole = pc.match_substring_regex(cells, f"^(?:{INTEGER_PATTERN.pattern})$")
+        readable = pc.and_(readable, pc.invert(pc.and_(whole, pc.invert(short))))
+    unread = pc.and_(pc.not_equal(cells, ""), pc.invert(readable))
+    numbers = pc.cast(pc.if_else(readable, cells, pa.scalar(None, pa.string())), pa.float64())
+    return numbers, short, unread
+
+
+def _list_keys(cells: Any) -> tuple[Any, Any]:
+    """List cells' keys (`RawColumns.list_keys`; escapes undone), and which hold a backslash.
+
+    A backslash escapes a bar or itself: those cells are split by the model's reader.
+    """
+    pc = _pc()
+    keys = pc.replace_substring(cells, "|", list_separator())
+    return keys, pc.match_substring(cells, "\\")
+
+
+def _csv_raw(table: Any, encodings: Encodings) -> RawColumns:
     pa, pc = _pa(), _pc()
     count, header = table.num_rows, set(table.column_names)
     string, nothing = pa.string(), pa.scalar(None, pa.string())
 
     def cell(name: str, default: str = "") -> Any:
         if name in header:
-            return table.column(name).combine_chunks()
+            return _array(table, name)
         return pa.repeat(pa.scalar(default, string), count)
 
     def unescape(cells: Any) -> Any:  # csv_format.unescape_cell, on a column
@@ -473,13 +580,10 @@ def _csv_raw(table: Any) -> RawColumns:
         qualifier = cell(f"{prefix}qualifier")
         text[f"{prefix}qualifier"] = pc.if_else(pc.equal(qualifier, ""), "exact", qualifier)
     flagged = pa.repeat(pa.scalar(False), count)
-    lists, no_items = {}, pa.scalar([], pa.list_(string))
+    keys = {}
     for name in _LISTS:
-        joined = unescape(cell(name))
-        # Escaped bars and backslashes are split by the model's reader.
-        flagged = pc.or_(flagged, pc.match_substring(joined, "\\"))
-        split = pc.split_pattern(joined, "|")
-        lists[name] = pc.if_else(pc.equal(joined, ""), no_items, split)
+        keys[name], escaped = per_value(unescape(cell(name)), _list_keys, encodings)
+        flagged = pc.or_(flagged, escaped)
     numbers, integers = {}, {}
     for name, column in _CSV_NUMBERS.items():
         cells = cell(column)
@@ -487,22 +591,13 @@ def _csv_raw(table: Any) -> RawColumns:
             numbers[name] = pa.nulls(count, pa.float64())
             integers[name] = pa.repeat(pa.scalar(False), count)
             continue
-        short = pc.match_substring_regex(cells, _SHORT_INTEGER)
-        decimal = pc.match_substring_regex(cells, f"^(?:{FLOAT_PATTERN.pattern})$")
-        readable = pc.or_(short, decimal)
-        longer = pc.and_(decimal, pc.greater(pc.utf8_length(cells), 15))
-        if pc.any(pc.and_(longer, pc.invert(short))).as_py():  # a long whole number: the model's
-            whole = pc.match_substring_regex(cells, f"^(?:{INTEGER_PATTERN.pattern})$")
-            readable = pc.and_(readable, pc.invert(pc.and_(whole, pc.invert(short))))
-        unread = pc.and_(pc.not_equal(cells, ""), pc.invert(readable))
+        numbers[name], integers[name], unread = per_value(cells, _read_numbers, encodings)
         flagged = pc.or_(flagged, unread)
-        numbers[name] = pc.cast(pc.if_else(readable, cells, nothing), pa.float64())
-        integers[name] = short
     stated = [pc.not_equal(cell(name), "") for name in _CONVERSION_CELLS]
     has_conversion = stated[0]
     for more in stated[1:]:
         has_conversion = pc.or_(has_conversion, more)
-    return RawColumns(text, lists, numbers, integers, flagged, has_conversion)
+    return RawColumns(text, {}, numbers, integers, flagged, has_conversion, keys, encodings)
 
 
 def _explain_csv(table: Any, file: Path, known: References) -> Explain:
@@ -554,11 +649,12 @@ def _read_csv(file: Path, dataset: Dataset | None, max_bytes: int | None) -> Any
     if max_bytes is not None and size > max_bytes:
         problem = f"{file}: the file is too large ({size} bytes; the limit is {max_bytes} bytes)"
         raise InvalidFileError("cannot read indicators", problems=[problem], file=where)
-    found = _csv_table(file.read_bytes())
+    encodings = Encodings()
+    found = _csv_table(file, encodings)
     if found is None:
         return by_objects()
     table, one_line = found
-    raw = _csv_raw(table)
+    raw = _csv_raw(table, encodings)
     known = References(metrics, sources)
     try:
         return _finish(
@@ -639,6 +735,43 @@ def read_indicator_columns(
     raise ValidationError(
         f"read_indicator_columns reads .parquet and .csv files, not {file.name!r}", field="path"
     )
+
+
+def check_indicator_columns(table: Any, *, where: str = "table") -> Any:
+    """Check a table of `COLUMNS` as `read_indicator_columns` checks a file's rows.
+
+    For a table made or changed by other code (a filter, a join, a computed column) before it
+    is written: every rule of [Indicator][swchina_dev.Indicator] is checked column-wise, and the
+    table refused with the problems
+    [indicators_from_columns][swchina_dev.tabular.indicator_columns.indicators_from_columns]
+    would list.
+
+    Args:
+        table: A table with `COLUMNS` and the metrics and sources in its field metadata.
+        where: What to call the table in problems.
+
+    Returns:
+        The table settled as the model settles it (canonical units, implied bounds), with only
+        the metrics and sources its rows name.
+
+    Raises:
+        InvalidFileError: A column or the metadata is missing, or a row is bad.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> import swchina_dev as sw
+        >>> from swchina_dev.tabular.arrow import write_parquet
+        >>> path = write_parquet(sw.load(), pathlib.Path(tempfile.mkdtemp()) / "i.parquet")
+        >>> table = read_indicator_columns(path)
+        >>> check_indicator_columns(table).equals(table)
+        True
+    """
+    missing = [name for name in COLUMNS if name not in table.column_names]
+    if missing:
+        raise InvalidFileError(
+            "cannot read indicators", problems=[f"{where}: missing columns: {', '.join(missing)}"]
+        )
+    return _checked(table, where, lambda: indicators_from_columns(table, where=where))
 
 
 def indicators_from_columns(table: Any, *, where: str = "table") -> tuple[Indicator, ...]:
