@@ -131,14 +131,20 @@ class _Sentence:
     figure: tuple[int, int]
     bounds: tuple[int, ...]
     whole: bool  # the stretch starts where the sentence does
+    # The clauses the figure's first and last characters are in.
+    first: int = attrs.field(init=False)
+    last: int = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "first", self.clause(self.figure[0]))
+        object.__setattr__(self, "last", self.clause(max(self.figure[1] - 1, 0)))
 
     def clause(self, position: int) -> int:
         return bisect.bisect_left(self.bounds, position)
 
     def own(self, start: int) -> bool:
         """Whether `start` is in one of the clauses the figure spans."""
-        first, last = self.clause(self.figure[0]), self.clause(max(self.figure[1] - 1, 0))
-        return first <= self.clause(start) <= last
+        return self.first <= bisect.bisect_left(self.bounds, start) <= self.last
 
     def distance(self, start: int, end: int) -> int:
         return max(0, start - self.figure[1], self.figure[0] - end)
