@@ -442,3 +442,47 @@ def test_agreement_with_the_curated_periods_and_statuses(
         print(f"overall: period {period_share:.1%}, status {status_share:.1%} of {len(total)}")
     assert period_share >= 0.85
     assert status_share >= 0.90
+
+
+# An article in which "that year", "two years later" and a day without its year refer to a time
+# stated paragraphs before, across sentences with no time of their own.
+_FAR_ANCHOR = (
+    "The story begins in the winter of 2018.\n"
+    "Snow covered the hills. Roads were closed for days.\n"
+    "On February 11th, a team reached the village. Its people met them at the gate.\n"
+    "The team talked with many families. They listened.\n"
+    "The village was to start a relocation plan that year, giving each family 100 square"
+    " meters of housing.\n"
+    "Nobody expected it to work. Many doubted it.\n"
+    "Two years later, 84 households moved to the county seat.\n"
+    "The village now has 12 households.\n"
+)
+
+
+def test_anaphora_refer_to_the_last_time_stated_however_far_back() -> None:
+    import swchina_dev as sw
+
+    drafts = {draft.phrase: draft for draft in sw.extract(_FAR_ANCHOR, date=D24)}
+    assert str(drafts["100 square meters"].period.period) == "2018"
+    assert "that year" in drafts["100 square meters"].period.cues
+    assert str(drafts["84 households"].period.period) == "2020"
+    assert str(drafts["12 households"].period.period) == "asof:2024-04-30"
+
+
+def test_stated_times_chain_through_sentences_that_need_an_earlier_time() -> None:
+    from swchina_dev.extraction.periods import ANCHOR_SENTENCES, StatedTimes
+    from swchina_dev.extraction.sentences import split_sentences
+
+    sentences = [(s.start, s.end) for s in split_sentences(_FAR_ANCHOR)]
+    stated = StatedTimes(_FAR_ANCHOR, sentences, D24)
+    assert stated.before(0) is None
+    day = next(i for i, (a, _) in enumerate(sentences) if _FAR_ANCHOR.startswith("On Feb", a))
+    assert str(stated.before(day)) == "2018"
+    # The day without its year is read in the year stated before it, not the article's.
+    assert str(stated.before(day + 1)) == "2018-02-11"
+    assert str(stated.before(len(sentences) - 1)) == "2020"
+    # The search goes back a bounded number of sentences.
+    long_text = "In 2018, it began. " + "Nothing happened. " * (ANCHOR_SENTENCES + 5)
+    many = [(s.start, s.end) for s in split_sentences(long_text)]
+    assert str(StatedTimes(long_text, many, D24).before(3)) == "2018"
+    assert StatedTimes(long_text, many, D24).before(len(many) - 1) is None

@@ -28,7 +28,7 @@ from swchina_dev.errors import SwchinaDevError, ValidationError
 from swchina_dev.extraction.drafts import Draft
 from swchina_dev.extraction.figures import find_figures
 from swchina_dev.extraction.metric_guesses import guess_metric
-from swchina_dev.extraction.periods import read_period
+from swchina_dev.extraction.periods import StatedTimes, read_period
 from swchina_dev.extraction.sentences import Sentence, split_sentences
 from swchina_dev.extraction.subjects import resolve_subjects
 from swchina_dev.models import Measure, Qualifier, Source
@@ -104,12 +104,20 @@ def _read_drafts(text: str, day: dt.date, source: Source, dataset: Dataset) -> t
     subjects = resolve_subjects(text, sentences, figures, dataset)
     drafts = []
     sentence_of = _Finder(sentences)
+    stated = StatedTimes(text, [(s.start, s.end) for s in sentences], day)
     for number, (figure, subject) in enumerate(zip(figures, subjects, strict=True), start=1):
         index = sentence_of(figure.start)
         sentence = sentences[index] if index is not None else Sentence(figure.start, figure.end, 0)
         bounds = (sentence.start, sentence.end)
         span = (figure.start, figure.end)
-        period = read_period(text, bounds, span, day, partial(_context, text, sentences, index))
+        period = read_period(
+            text,
+            bounds,
+            span,
+            day,
+            partial(_context, text, sentences, index),
+            None if index is None else partial(stated.before, index),
+        )
         metric = guess_metric(text, bounds, span, figure.measure, dataset)
         drafts.append(
             Draft(

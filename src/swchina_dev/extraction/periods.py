@@ -27,6 +27,12 @@ Choosing the period, first rule that applies:
 5. Nothing: a stock as of the article date (`asof:`), confidence 0.5 when the sentence is in
    the present ("has", "is"), 0.4 when it says nothing of time at all.
 
+Words that refer to a time stated before ("that year", "at that time", "two years later", a
+day or month without its year) are read against the last time the text stated, however many
+paragraphs back ("in 2018" ... "that year" ... "Two years later": 2020); `extract` finds it
+with [StatedTimes][swchina_dev.extraction.periods.StatedTimes], `guess_period` in its
+`context`.
+
 A span of months ("the first three quarters of 2019", "2019年1-9月") is a span of days
 (`2019-01-01/2019-09-30`): [Period][swchina_dev.models.Period] has no span-of-months
 granularity, and the days say the same thing exactly. A span ahead with a level target
@@ -78,12 +84,14 @@ from swchina_dev.extraction.period_cues import (
 from swchina_dev.extraction.status_cues import StatusCue, scan_statuses
 from swchina_dev.models import Granularity, Period, Status
 
-__all__ = ["PeriodGuess", "guess_period", "read_period"]
+__all__ = ["PeriodGuess", "StatedTimes", "guess_period", "read_period"]
 
 _C = TypeVar("_C", Cue, StatusCue)
 
 #: How far from the figure, in characters each way, the sentence and the context are read.
 REACH: Final = 2000
+#: How many sentences back "that year" looks for the time it refers to.
+ANCHOR_SENTENCES: Final = 200
 
 _CONTINUES = re.compile(
     r"\W*(?:(?i:these|this|those|it|its|they|their|each|such|both|the\s+(?:company|firm"
@@ -195,11 +203,14 @@ def read_period(
     span: tuple[int, int],
     today: dt.date,
     context: Callable[[], str],
+    stated: Callable[[], Period | None] | None = None,
 ) -> PeriodGuess:
     """[guess_period][swchina_dev.extraction.periods.guess_period] for arguments of known types.
 
     `context` gives the previous sentences when they are needed (most figures do not need
     them): `extract` reads every figure of an article so, its offsets valid by construction.
+    `stated` gives the last time the text stated before the sentence, however far back, which
+    "that year" and "two years later" refer to (default: the context's last time).
     """
     found = _stretch(text, sentence, span)
     # The sentence first, on its own: the context is read only when the sentence's times need
@@ -210,6 +221,8 @@ def read_period(
     chosen, confidence, own = _choose(found, cues)
     if needs_anchor or chosen is None:
         carried, anchor = scan_times(context()[-REACH:], today)
+        if needs_anchor and stated is not None:
+            anchor = stated()
         if needs_anchor and anchor is not None:
             cues, _ = scan_times(found.text, today, anchor)
             chosen, confidence, own = _choose(found, cues)
@@ -238,6 +251,53 @@ def read_period(
     if status_word and status_word not in words:
         words.append(status_word)
     return PeriodGuess(period, status, tuple(words), round(confidence, 3), status_confidence)
+
+
+@attrs.define
+class StatedTimes:
+    """The last time an article states before each of its sentences, read once per sentence.
+
+    "That year", "two years later" and "On February 11th" refer to the last time the text
+    stated, which may be paragraphs back ("in 2018" ... "that year" ... "Two years later").
+    Each sentence is scanned at most once, and a search goes back at most
+    `ANCHOR_SENTENCES` sentences, so the work stays linear in the text.
+
+    Attributes:
+        text: The article.
+        sentences: Its sentences' (start, end) offsets, in order.
+        today: The article's date.
+    """
+
+    text: str
+    sentences: Sequence[tuple[int, int]]
+    today: dt.date
+    _own: dict[int, tuple[Period | None, bool]] = attrs.field(factory=dict, init=False)
+    _before: dict[int, Period | None] = attrs.field(factory=dict, init=False)
+
+    def before(self, index: int, budget: int = ANCHOR_SENTENCES) -> Period | None:
+        """The last time stated in the sentences before the one at `index`."""
+        if index in self._before:
+            return self._before[index]
+        found: Period | None = None
+        for earlier in range(index - 1, max(-1, index - 1 - budget), -1):
+            last, needed = self._scan(earlier)
+            if needed:  # its own "that year" or "On February 11th": what it refers to first
+                prior = self.before(earlier, budget - (index - earlier))
+                if prior is not None:
+                    start, end = self.sentences[earlier]
+                    _, last = scan_times(self.text[start:end], self.today, prior)
+            if last is not None:
+                found = last
+                break
+        self._before[index] = found
+        return found
+
+    def _scan(self, index: int) -> tuple[Period | None, bool]:
+        if index not in self._own:
+            start, end = self.sentences[index]
+            _, last, needed = scan_times_once(self.text[start:end], self.today)
+            self._own[index] = (last, needed)
+        return self._own[index]
 
 
 def _check(
