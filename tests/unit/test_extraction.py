@@ -177,6 +177,40 @@ def test_the_western_region_is_a_grouping() -> None:
     assert _subjects(text) == [("3.7 trillion yuan", "western-china")]
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "GUIYANG -- ",
+        "GUIYANG — ",
+        "CHENGDU, Nov. 4 (Xinhua) -- ",
+        "By Li Wei in Guiyang | China Daily | Updated: 2023-08-16 10:12\n",
+    ],
+)
+def test_a_dateline_or_byline_names_no_subject(dataset: sw.Dataset, dateline: str) -> None:
+    text = dateline + "Xiuwen county harvested more than 60,000 tonnes of kiwifruit last year."
+    assert _subjects(text) == [("more than 60,000 tonnes", "520123")]
+    names = [m.text for m in find_mentions(text, dataset)]
+    assert names == ["Xiuwen county"]
+    # The same city in the text is a mention.
+    assert [m.text for m in find_mentions("Guiyang -- and GUIYANG grew.", dataset)] == [
+        "Guiyang",
+        "GUIYANG",
+    ]
+
+
+def test_a_level_word_that_the_place_does_not_have_is_not_its_name(
+    dataset: sw.Dataset,
+) -> None:
+    # A headline's "Guizhou county" is a county of Guizhou, not Guizhou Province.
+    assert find_mentions("Guizhou county turns slopes into orchards", dataset) == []
+    names = [
+        (m.text, m.ids[0])
+        for m in find_mentions("Chongqing city, Bijie city, Nayong county", dataset)
+    ]
+    assert names == [("Chongqing city", "500000"), ("Bijie city", "520500"),
+                     ("Nayong county", "520525")]  # fmt: skip
+
+
 # -- extract -----------------------------------------------------------------------------------
 
 

@@ -7,13 +7,17 @@
   Autonomous County", "Guizhou Lianshang Technology Co., Ltd.", "Bijie city", "Guizhou's") is
   cut into the longest names the dataset's index has; a run with a word left over is not a place
   ("Xi Jinping" is not Xi District, "Caohai Lake" is not the Caohai towns), nor is a one-word
-  name followed by "said" or after a title ("Li told reporters", "President Xi");
+  name followed by "said" or after a title ("Li told reporters", "President Xi"), nor a name
+  with a level word its division does not have ("Guizhou county" in a headline);
 - a **new name** the data does not have, recognised by its last word: a company ("... Co.,
   Ltd.", "... Group", "... Factory"), a zone ("... Industrial Park", "... New Area") or a place
   below the county ("Huawu village", "Sanhe Village"): kept as written;
 - a **reference back**: "the city", "the county", "the new energy company", "the village",
   "we" (the speaker's organisation), kept with the kinds it can refer to;
 - hanzi names ending in a level word ("毕节市", "新仁苗族乡").
+
+A dateline ("GUIYANG -- ", "CHENGDU, Nov. 4 (Xinhua) -- ") and a byline ("By ... | China
+Daily | Updated: ...") name where the reporter was: nothing in them is a mention.
 
 Consecutive names joined by a comma, "of" or "in" form a containment chain ("Huawu village,
 Xinren Miao township of Qianxi"): each mention records the next, outer one.
@@ -181,6 +185,23 @@ _REFERS_TO: Final[dict[str, str]] = {
 }
 
 
+# A news item's dateline, where it was filed: "GUIYANG -- ", "CHENGDU, Nov. 4 (Xinhua) -- ",
+# at the start of a line; and its byline ("By Li Wei in Guiyang | China Daily | Updated: ...").
+# The places they name are the reporter's, not the figures' subjects.
+_DATELINE: Final = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z'’.-]+(?:[ ,]+[A-Z][A-Z'’.-]+)*(?:,[^\n]{0,40}?)?\s*(?:--|[—–])"
+)
+_BYLINE: Final = re.compile(r"(?m)^[ \t]*By [^\n]{0,300}?\|[^\n]*|^[^\n]{0,300}?\bUpdated: [^\n]*")
+
+
+def _furniture(text: str) -> list[tuple[int, int]]:
+    """The spans of the datelines and bylines of `text`, in order."""
+    spans = [match.span() for match in _DATELINE.finditer(text)]
+    if "|" in text or "Updated: " in text:
+        spans = sorted(spans + [match.span() for match in _BYLINE.finditer(text)])
+    return spans
+
+
 def find_mentions(text: str, dataset: Dataset) -> list[Mention]:
     """Every name and reference back in the text, in order.
 
@@ -226,20 +247,50 @@ def find_mentions(text: str, dataset: Dataset) -> list[Mention]:
         if ids:
             found.append((start, end, name, "name", ids, ""))
     found.sort(key=lambda item: (item[0], -item[1]))
+    furniture = _furniture(text)
     mentions: list[Mention] = []
     last_end = -1
+    cut = 0  # furniture[cut:] ends after the mentions seen so far
     for start, end, written, kind, ids, refers_to in found:
         if start < last_end:
             continue
+        while cut < len(furniture) and furniture[cut][1] <= start:
+            cut += 1
+        if cut < len(furniture) and furniture[cut][0] <= start:
+            continue  # in a dateline or byline
         last_end = end
         mentions.append(Mention(start, end, written, kind, ids, refers_to, None))
     return _link_chains(text, mentions)
+
+
+# The levels a division named with a level word can be at: "Guizhou county" is no name of
+# Guizhou Province (a headline's "a county of Guizhou"), while "Chongqing city" is the
+# municipality and "Qianxi county" the county-level city it became.
+_LEVELS_OF_WORD: Final[dict[str, frozenset[Level]]] = {
+    "province": frozenset({Level.PROVINCE}),
+    "region": frozenset({Level.PROVINCE}),
+    "municipality": frozenset({Level.PROVINCE}),
+    "prefecture": frozenset({Level.PREFECTURE}),
+    "city": frozenset({Level.PROVINCE, Level.PREFECTURE, Level.COUNTY}),
+    "county": frozenset({Level.COUNTY}),
+    "district": frozenset({Level.PREFECTURE, Level.COUNTY}),
+    "town": frozenset({Level.TOWNSHIP}),
+    "township": frozenset({Level.TOWNSHIP}),
+    "subdistrict": frozenset({Level.TOWNSHIP}),
+}
 
 
 def _matcher(dataset: Dataset) -> _Matcher:
     @functools.lru_cache(maxsize=4096)
     def ids_of(name: str) -> tuple[str, ...]:
         entities = dataset.lookup_all(name, villages=False)
+        levels = _LEVELS_OF_WORD.get(split_level_suffix(name)[1] or "")
+        if levels is not None:
+            entities = tuple(
+                entity
+                for entity in entities
+                if isinstance(entity, Region) and entity.level in levels
+            )
         if split_level_suffix(name)[1] is None:
             # English writes a township or village with its level word ("Qingshuipu town"); a
             # bare word that only a township has is a person's or a thing's name ("Liu").
