@@ -343,5 +343,15 @@ def test_a_chinese_article_reads_figures_subjects_and_periods() -> None:
     assert drafts[-1].period.status is sw.Status.TARGET
 
 
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [("同比增长35.2%。", "35.2%"), ("占比达到40％", "40％"), ("增长了12.5%，", "12.5%")],
+)
+def test_a_percentage_glued_to_hanzi_is_a_figure(text: str, figure: str) -> None:
+    (found,) = find_figures(text)
+    assert found.text == figure
+    assert found.measure.unit == "percent"
+
+
 def test_a_year_written_in_hanzi_is_not_a_figure() -> None:
     assert sw.extract("2019年1月，全市新增企业。", date="2020-01-01") == ()

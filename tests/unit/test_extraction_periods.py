@@ -168,6 +168,13 @@ CASES = [
     ("“十四五”期间，全省计划新建100所学校。", "100所学校", D21, "2021/2025", "target"),
     ("2012年以来，全市新建学校400所。", "400所", D24, "2012-01-01/2024-04-30", "reported"),
     ("2023年产值比2019年增长37%。", "37%", D24, "2019/2023", "reported"),
+    # 上年 is the year before the one the sentence states
+    ("去年人均收入达到1.5万元，比上年增长12%。", "12%", D24, "2022/2023", "reported"),
+    # a news agency's dateline dates the report: a stock as of that day
+    ("新华社贵阳3月5日电 全县茶园面积达到16.5万亩。", "16.5万亩", D24, "asof:2024-03-05",
+     "reported"),
+    ("CHENGDU, Nov. 4 (Xinhua) -- Sichuan had 500 firms.", "500 firms", D24, "asof:2023-11-04",
+     "reported"),
     ("预计全年产量将达到100万吨。", "100万吨", D24, "asof:2024-04-30", "estimate"),
     ("目标是建成10个产业园。", "10个产业园", D24, "asof:2024-04-30", "target"),
     ("力争新增就业5万人。", "5万人", D24, "asof:2024-04-30", "target"),

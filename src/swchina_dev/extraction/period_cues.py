@@ -202,7 +202,12 @@ def _after_change(match: re.Match[str], scan: _Scan) -> bool:
 def _on_base(match: re.Match[str], scan: _Scan) -> Cue | None:
     if match[0][0] not in "比较与同" and not _after_change(match, scan):
         return None  # "over 2019" without a change word is not a comparison
-    year = int(match["y"]) if match["y"] else relative_year(scan.today, match["rel"])
+    if match["y"]:
+        year = int(match["y"])
+    elif match["rel"] == "上" and scan.anchor is not None and not scan.initial:
+        year = scan.anchor.start.year - 1  # 去年……比上年: the year before the one stated
+    else:
+        year = relative_year(scan.today, match["rel"])
     return _cue(match, Kind.BASE, Period.year(year))
 
 

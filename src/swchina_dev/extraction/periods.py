@@ -234,7 +234,7 @@ def read_period(
     else:
         period, words = _period_of(chosen), [chosen.text]
     base = _nearest([c for c in cues if c.kind is Kind.BASE and found.own(c.start)], found)
-    if base is not None and base.period.start < period.end:
+    if base is not None and base.period.start < period.start:
         period, words = _from_base(base.period.start, period, today), [base.text, *words]
     if chosen is not None and chosen.horizon and _in_own_clause(_LEVEL, found):
         period, confidence = Period.year(chosen.period.end.year), confidence * 0.8

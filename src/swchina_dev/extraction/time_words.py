@@ -107,10 +107,11 @@ EVENT: Final = re.compile(
     r"|built|formed|incorporated|began|started|was\s+born))\b|成立|创建|创办|建成|投产|设立|始建"
     r"|开业|挂牌|落户"
 )
-#: The words of a statement: the day they date is when something was said to be so.
+#: The words of a statement: the day they date is when something was said to be so. A news
+#: agency's dateline ("Nov. 4 (Xinhua) --", "3月5日电") dates the report the same way.
 SPEECH: Final = re.compile(
     r"(?i:\b(?:said|says|told|announced|stated|noted|added|revealed|disclosed|according\s+to"
-    r"|briefing|press\s+conference|news\s+conference))\b|表示|介绍|宣布|发布会"
+    r"|briefing|press\s+conference|news\s+conference))\b|表示|介绍|宣布|发布会|\(Xinhua\)|日电"
 )
 #: The words of a change: "from 2019" after one of them is where the change starts.
 CHANGE: Final = re.compile(
