@@ -178,6 +178,34 @@ def test_the_western_region_is_a_grouping() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # a possessive names the outer place first
+        ("Southwest China's Tibet Autonomous Region grew 9.5 percent.", "540000"),
+        ("Guizhou's Bijie city planted 3,000 mu of tea.", "520500"),
+        # a place that frames the sentence, and a place within it that the figure is about
+        ("In neighboring Yunnan province, the city of Lijiang had 70 million visitors.", "530700"),
+        ("In Guizhou, Bijie planted 3,000 mu of tea.", "520500"),
+        # not within it: the frame stays the subject
+        ("In Guizhou, unlike Yunnan, farmers planted 3,000 mu of tea.", "520000"),
+        # no frame: the first name is the subject
+        ("Guizhou, like Bijie, planted 3,000 mu of tea.", "520000"),
+    ],
+)
+def test_the_subject_is_the_place_within_the_one_that_frames_it(text: str, subject: str) -> None:
+    ((_, found),) = _subjects(text)
+    assert found == subject
+
+
+def test_the_city_of_a_name_is_that_name_not_a_reference(dataset: sw.Dataset) -> None:
+    text = "Lhasa grew. Later, the city of Lijiang grew too."
+    assert [(m.text, m.kind) for m in find_mentions(text, dataset)] == [
+        ("Lhasa", "name"),
+        ("Lijiang", "name"),
+    ]
+
+
+@pytest.mark.parametrize(
     "dateline",
     [
         "GUIYANG -- ",
@@ -351,6 +379,14 @@ def test_a_percentage_glued_to_hanzi_is_a_figure(text: str, figure: str) -> None
     (found,) = find_figures(text)
     assert found.text == figure
     assert found.measure.unit == "percent"
+
+
+def test_a_time_after_a_figure_is_not_its_rate() -> None:
+    found = find_figures("Income rose 9.8 percent from a year earlier, or 500 tonnes a year.")
+    assert [(f.text, str(f.measure)) for f in found] == [
+        ("9.8 percent", "9.8 percent"),
+        ("500 tonnes a year", "500 metric_ton / year"),
+    ]
 
 
 def test_a_year_written_in_hanzi_is_not_a_figure() -> None:

@@ -168,6 +168,15 @@ CASES = [
     ("“十四五”期间，全省计划新建100所学校。", "100所学校", D21, "2021/2025", "target"),
     ("2012年以来，全市新建学校400所。", "400所", D24, "2012-01-01/2024-04-30", "reported"),
     ("2023年产值比2019年增长37%。", "37%", D24, "2019/2023", "reported"),
+    # a change from a year, not over a span; a goal word of a later clause is not the figure's
+    ("Output was up 5 percent over last year.", "5 percent", D24, "2023-01-01/2024-04-30",
+     "reported"),
+    ("Its output grew 50 percent over the past decade.", "50 percent", D24, "2014/2023",
+     "reported"),
+    ("Tibet has built 120,000 km of roads, and the region plans to invest more.", "120,000 km",
+     D24, "asof:2024-04-30", "reported"),
+    ("The county aims to build 20 schools, 30 clinics and a park.", "30 clinics", D24,
+     "asof:2024-04-30", "target"),
     # 上年 is the year before the one the sentence states
     ("去年人均收入达到1.5万元，比上年增长12%。", "12%", D24, "2022/2023", "reported"),
     # a news agency's dateline dates the report: a stock as of that day
@@ -220,6 +229,9 @@ CARRIED = [
      "It processes 300 tonnes a year.", "300 tonnes", D24, "asof:2024-04-30", "reported"),
     ("In 2018, officials visited the village.",
      "The village now has 84 households.", "84 households", D24, "asof:2024-04-30", "reported"),
+    # "from a year earlier" is where the change starts, read against the year stated before
+    ("The county received 5 million visits last year.",
+     "Income rose 9.8 percent from a year earlier.", "9.8 percent", D24, "2022/2023", "reported"),
     ("未来五年，全市将建设三个园区。", "其中每个园区产值将达到100亿元。", "100亿元", D21, "2025",
      "target"),
 ]  # fmt: skip

@@ -20,7 +20,8 @@ A dateline ("GUIYANG -- ", "CHENGDU, Nov. 4 (Xinhua) -- ") and a byline ("By ...
 Daily | Updated: ...") name where the reporter was: nothing in them is a mention.
 
 Consecutive names joined by a comma, "of" or "in" form a containment chain ("Huawu village,
-Xinren Miao township of Qianxi"): each mention records the next, outer one.
+Xinren Miao township of Qianxi"): each mention records the next, outer one; after a possessive
+the later name is the inner one ("Southwest China's Guizhou province").
 
 Examples:
     >>> import swchina_dev as sw
@@ -37,13 +38,16 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Final, NamedTuple
 
+import attrs
+
 from swchina_dev.catalog import Dataset
 from swchina_dev.catalog.names import split_level_suffix
+from swchina_dev.errors import SwchinaDevError
 from swchina_dev.extraction.pattern_needs import Patterns, needs_of
 from swchina_dev.models import Level, Region
 from swchina_dev.text import chinese_place_mentions
 
-__all__ = ["Mention", "find_mentions"]
+__all__ = ["Containment", "Mention", "find_mentions"]
 
 _Matcher = Callable[[str], tuple[str, ...]]
 
@@ -147,6 +151,7 @@ _REFERENCE: Final = re.compile(
     r"zone|park|reserve|corridor|school|cooperative)(?![A-Za-z])(?:'s|’s)?"
     r"|(?:(?<=[Ww])e|(?<=[Oo])ur|(?<=[Uu])s)\b)"
 )
+_NAMED_AFTER: Final = re.compile(r" of [A-Z]")
 # "该县" (the county), "全市" (the whole city), "本公司": a reference back in Chinese.
 _CHINESE_REFERENCE: Final = re.compile(
     r"(?:该|本|全|此|这个|这座)(?P<noun>省|自治区|市|州|县|区|镇|乡|村|社区|公司|企业|集团|园区|保护区)"
@@ -202,12 +207,13 @@ def _furniture(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_mentions(text: str, dataset: Dataset) -> list[Mention]:
+def find_mentions(text: str, dataset: Dataset, within: Containment | None = None) -> list[Mention]:
     """Every name and reference back in the text, in order.
 
     Args:
         text: The article.
         dataset: Whose names count as known (the bundled data, or a user's).
+        within: The dataset's containment, if the caller has one to share (remembered).
 
     Returns:
         The mentions in order; `outer` links the parts of a containment chain.
@@ -234,6 +240,8 @@ def find_mentions(text: str, dataset: Dataset) -> list[Mention]:
         noun = reference.group("noun")
         refers_to = "enterprise" if noun is None else _REFERS_TO.get(noun, noun)
         end = reference.end()
+        if noun is not None and _NAMED_AFTER.match(text, end):
+            continue  # "the city of Lijiang": the name says which
         written = reference.group().removesuffix("'s").removesuffix("’s")
         found.append((reference.start(), end, written, "reference", (), refers_to))
     for region in _CHINA_REGION.finditer(text) if _REGION_NEEDS.applicable(text) else ():
@@ -260,7 +268,7 @@ def find_mentions(text: str, dataset: Dataset) -> list[Mention]:
             continue  # in a dateline or byline
         last_end = end
         mentions.append(Mention(start, end, written, kind, ids, refers_to, None))
-    return _link_chains(text, mentions)
+    return _link_chains(text, mentions, Containment(dataset) if within is None else within)
 
 
 # The levels a division named with a level word can be at: "Guizhou county" is no name of
@@ -419,7 +427,7 @@ def _is_person(text: str, start: int, end: int) -> bool:
 _CHAIN_JOIN: Final = re.compile(r"(?:,|\s+of|\s+in)(?:\s+the)?\s+|,\s*")
 
 
-def _link_chains(text: str, mentions: list[Mention]) -> list[Mention]:
+def _link_chains(text: str, mentions: list[Mention], within: Containment) -> list[Mention]:
     # "Huawu village, Xinren Miao township of Qianxi": each name points to the one outside it.
     linked = list(mentions)
     for index in range(len(linked) - 1):
@@ -427,12 +435,45 @@ def _link_chains(text: str, mentions: list[Mention]) -> list[Mention]:
         if inner.kind == "reference" or outer.kind == "reference":
             continue
         between = text[inner.end : outer.start]
-        if not between and _is_hanzi(inner.text) and _is_hanzi(outer.text):
-            # 贵州省毕节市: hanzi chains run from the outside in; the later part is inside.
+        if (not between and _is_hanzi(inner.text) and _is_hanzi(outer.text)) or between in (
+            "'s ",
+            "’s ",
+        ):
+            # 贵州省毕节市, "Southwest China's Tibet Autonomous Region": these chains run from
+            # the outside in; the later part is inside.
             linked[index + 1] = outer._replace(outer=index)
         elif len(between) <= 8 and _CHAIN_JOIN.fullmatch(between):
-            linked[index] = inner._replace(outer=index + 1)
+            if inner.ids and outer.ids and within(outer.ids[0], inner.ids[0]):
+                linked[index + 1] = outer._replace(outer=index)  # "In Guizhou, Bijie ..."
+            else:
+                linked[index] = inner._replace(outer=index + 1)
     return linked
+
+
+@attrs.define
+class Containment:
+    """Whether one region (or village) lies within another, by the dataset's tree; remembered.
+
+    Attributes:
+        dataset: Whose tree of regions is asked.
+    """
+
+    dataset: Dataset
+    _known: dict[tuple[str, str], bool] = attrs.field(factory=dict, init=False)
+
+    def __call__(self, inner: str, outer: str) -> bool:
+        """Whether the region or village `inner` (an id) lies within the region `outer`."""
+        key = (inner, outer)
+        if key not in self._known:
+            code, _, village = inner.partition("-")
+            try:
+                above = self.dataset.ancestors(code)
+            except SwchinaDevError:
+                above = ()
+            self._known[key] = any(region.code == outer for region in above) or (
+                bool(village) and code == outer
+            )
+        return self._known[key]
 
 
 def _is_hanzi(name: str) -> bool:

@@ -199,6 +199,25 @@ def _after_change(match: re.Match[str], scan: _Scan) -> bool:
     return CHANGE.search(scan.text, scan.clause_start(match.start()), match.start()) is not None
 
 
+# The words before a time that make it a change's start ("up 9.8% from a year earlier").
+_BASE_BEFORE: Final = re.compile(r"(?i:\b(?:from|over|than|compared\s+(?:with|to))\s+)$")
+_BASE_WORD: Final = re.compile(r"(?i:over|than)\s+(?!(?i:the\s+(?:past|last)\b))")
+
+
+def _is_base(text: str, cue: Cue, clause_start: int) -> bool:
+    """Whether a stated time is where a change of its clause starts, not the figure's time.
+
+    Only a year or a shorter time is a start: "grew 50% over the past decade" is the span.
+    """
+    if cue.period.days > 366:
+        return False
+    leading = _BASE_WORD.match(cue.text) is not None
+    before = _BASE_BEFORE.search(text, max(clause_start, cue.start - 16), cue.start)
+    if not leading and before is None:
+        return False
+    return CHANGE.search(text, clause_start, cue.start) is not None
+
+
 def _on_base(match: re.Match[str], scan: _Scan) -> Cue | None:
     if match[0][0] not in "比较与同" and not _after_change(match, scan):
         return None  # "over 2019" without a change word is not a comparison
@@ -484,6 +503,8 @@ def scan_times_once(
             cue = attrs.evolve(cue, event=True)
         if cue.kind is Kind.POINT and cue.period.days == 1 and SPEECH.search(text, start, end):
             cue = attrs.evolve(cue, speech=True)
+        if cue.kind is Kind.POINT and _is_base(text, cue, start):
+            cue = attrs.evolve(cue, kind=Kind.BASE)  # "up 9.8% from a year earlier"
         cues.append(cue)
         if cue.kind in (Kind.POINT, Kind.SINCE):
             scan.anchor, scan.initial = cue.period, False

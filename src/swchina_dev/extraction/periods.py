@@ -406,7 +406,12 @@ def _status(
     if period.start > today:  # a time ahead of the article, whatever the verb says
         estimate = any(cue.status is Status.ESTIMATE for cue in stated)
         return (Status.ESTIMATE if estimate else Status.TARGET), 0.8, ""
-    other = _nearest([c for c in stated if not found.own(c.start)], found)
+    # A goal word of an earlier clause leads into the figure ("The county aims to build 20
+    # schools, 30 clinics"); one of a later clause has a figure of its own ("Tibet has built
+    # 120,000 km of roads, and the region plans to invest ...").
+    other = _nearest(
+        [c for c in stated if not found.own(c.start) and c.start < found.figure[0]], found
+    )
     if other is not None and other.status is not None and not dated_past:
         return other.status, 0.6, other.text
     return Status.REPORTED, 0.7, ""

@@ -43,7 +43,7 @@ import attrs
 from swchina_dev.catalog import Dataset
 from swchina_dev.errors import SwchinaDevError
 from swchina_dev.extraction.figures import Figure
-from swchina_dev.extraction.mentions import Mention, find_mentions
+from swchina_dev.extraction.mentions import Containment, Mention, find_mentions
 from swchina_dev.extraction.sentences import Sentence
 from swchina_dev.models import Enterprise, Grouping, Level, Region, Zone
 
@@ -100,7 +100,8 @@ def resolve_subjects(
     Returns:
         One guess per figure.
     """
-    mentions = find_mentions(text, dataset)
+    within = Containment(dataset)
+    mentions = find_mentions(text, dataset, within)
     resolved = _resolve_all(mentions, _leading_mentions(mentions, sentences), dataset)
     guesses: list[SubjectGuess] = []
     topic: _Resolved | None = None
@@ -124,7 +125,7 @@ def resolve_subjects(
             choice: _Resolved | None = None
             confidence_scale = 1.0
             if before:
-                choice = before[0]
+                choice = _framed(text, before, within)
             elif after and not continues:
                 choice, confidence_scale = after[0], 0.8
             elif topic is not None:
@@ -136,6 +137,26 @@ def resolve_subjects(
         guesses.append(_NOBODY)
         figure_index += 1
     return guesses
+
+
+# A place that frames its sentence: "In neighboring Yunnan province, the city of Lijiang ...".
+_FRAME: Final = re.compile(r"(?:^|\W)(?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+(?:[a-z-]+\s+){0,2}$")
+
+
+def _framed(text: str, before: list[_Resolved], within: Containment) -> _Resolved:
+    """The sentence's first name before the figure, or a place within it the frame introduces.
+
+    "In Yunnan province, Lijiang welcomed 70 million visitors": Yunnan sets the scene; the
+    figure is Lijiang's, a place inside it named after it.
+    """
+    first = before[0]
+    start = first.mention.start
+    if first.id is None or not _FRAME.search(text, max(0, start - 40), start):
+        return first
+    for later in before[1:]:
+        if later.id is not None and later.kind in _REGION_KINDS and within(later.id, first.id):
+            return later
+    return first
 
 
 def _guess(choice: _Resolved | None, scale: float) -> SubjectGuess:

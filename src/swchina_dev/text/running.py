@@ -253,6 +253,8 @@ def _with_detached_rate(text: str, end: int, stop: int, measure: Measure) -> tup
         time, rate_end = per.group(1).lower(), per.end()
     else:
         return end, measure
+    if _RELATIVE_AFTER.match(text, rate_end, stop) is not None:
+        return end, measure  # "up 9.8 percent from a year earlier": a time, not a rate
     if measure.unit != "dimensionless" and time == "year":
         # An amount a year is the year's amount: "200-400 tonnes of juice annually".
         return rate_end, measure
