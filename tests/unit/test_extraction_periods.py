@@ -168,6 +168,10 @@ CASES = [
     ("“十四五”期间，全省计划新建100所学校。", "100所学校", D21, "2021/2025", "target"),
     ("2012年以来，全市新建学校400所。", "400所", D24, "2012-01-01/2024-04-30", "reported"),
     ("2023年产值比2019年增长37%。", "37%", D24, "2019/2023", "reported"),
+    ("In the first 11 months of 2023, exports reached 3 billion dollars.", "3 billion dollars",
+     D24, "2023-01-01/2023-11-30", "reported"),
+    ("In the first two months, sales reached 40 tonnes.", "40 tonnes", D24,
+     "2024-01-01/2024-02-29", "reported"),
     # a change from a year, not over a span; a goal word of a later clause is not the figure's
     ("Output was up 5 percent over last year.", "5 percent", D24, "2023-01-01/2024-04-30",
      "reported"),

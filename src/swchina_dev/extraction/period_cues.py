@@ -284,6 +284,20 @@ def _on_part(match: re.Match[str], scan: _Scan) -> Cue | None:
     return _cue(match, Kind.POINT, months(year, first, last), weight=weight)
 
 
+def _on_first_months(match: re.Match[str], scan: _Scan) -> Cue | None:
+    # "in the first 11 months of 2023": January to November.
+    last = parse_count(match["n"]) or 0
+    if not 1 <= last <= 12:
+        return None
+    if match["y"]:
+        year, weight = int(match["y"]), 1.0
+    elif match["rel"]:
+        year, weight = relative_year(scan.today, match["rel"].split()[-1]), 1.0
+    else:
+        year, weight = year_for(scan.today, scan.stated_anchor(), last, 28)
+    return _cue(match, Kind.POINT, months(year, 1, last), weight=weight)
+
+
 def _on_weekday(match: re.Match[str], scan: _Scan) -> Cue | None:
     # News usage: "on Friday" is the latest Friday on or before the article's date.
     weekday = WEEKDAYS.index(match["w"])
@@ -390,6 +404,9 @@ _PATTERNS: Final[Patterns[_Handler]] = Patterns(
         (rf"{_E}(?:(?i:the)\s+)?(?P<p>(?i:first|second|third|fourth|last|final)(?:\s+(?i:two|three))?"
          rf"[\s-]+(?i:quarters?|half))(?:\s+(?i:of)\s+(?:(?P<y>{YEAR})|(?P<rel>(?i:this|last|the\s+"
          r"previous))\s+(?i:year)))?", _on_part, ("half", "quarter")),
+        (rf"{_E}(?:(?i:the)\s+)?(?i:first)\s+(?P<n>{NUMBER})\s+(?i:months)(?:\s+(?i:of)\s+"
+         rf"(?:(?P<y>{YEAR})|(?P<rel>(?i:this|last|the\s+previous))\s+(?i:year)))?",
+         _on_first_months, ("months",)),
         (rf"{_E}(?P<p>[QH][1-4])(?:\s*,?\s*|\s+(?i:of)\s+)(?P<y>{YEAR})", _on_part, _YEARS),
         (rf"(?P<y>{YEAR})\s*(?P<p>[QH][1-4])(?!\w)", _on_part, _YEARS),
         (rf"(?:(?P<y>{YEAR})\s*年|(?P<rel>[去今上本明])年)?(?P<p>前[两三]季度|第?[一二三四]季度"
