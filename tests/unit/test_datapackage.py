@@ -79,6 +79,23 @@ def test_the_validator_finds_broken_data(tmp_path: Path) -> None:
     assert "licenses" not in descriptor
 
 
+def test_cells_that_look_like_another_dialect_still_validate(tmp_path: Path) -> None:
+    # Found by hypothesis: with aliases "0|'" and "'|0" in a short file, a validator guessing
+    # the dialect took another delimiter; the descriptor now states it.
+    country = sw.Region(code="CN", name="China", name_zh="中国", pinyin="Zhōngguó",
+                        level=sw.Level.COUNTRY, kind="country", parent=None)  # fmt: skip
+    provinces = [
+        sw.Region(code=code, name="0", name_zh="0", pinyin="0", level=sw.Level.PROVINCE,
+                  kind="province", parent="CN", aliases=aliases)
+        for code, aliases in (("010000", ("0", "'")), ("000000", ("'", "0")))
+    ]  # fmt: skip
+    dataset = sw.Dataset(regions=[country, *provinces])
+    folder = write_datapackage(dataset, tmp_path / "package")
+    descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
+    assert {r["dialect"]["delimiter"] for r in descriptor["resources"]} == {","}
+    assert validate_datapackage(folder) == []
+
+
 def test_names_are_checked(tmp_path: Path) -> None:
     with pytest.raises(sw.ValidationError, match="invalid package name"):
         write_datapackage(sw.load(), tmp_path, name="Not A Name")

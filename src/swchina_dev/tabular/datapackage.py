@@ -157,6 +157,9 @@ def _resource(name: str, cls: type[Record]) -> dict[str, Any]:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
+        # Stated, so that no reader guesses it from the cells ("0|'" made frictionless take
+        # another delimiter and refuse a valid file).
+        "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True},
         "schema": schema,
     }
 
