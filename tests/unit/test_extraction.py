@@ -389,5 +389,41 @@ def test_a_time_after_a_figure_is_not_its_rate() -> None:
     ]
 
 
+def test_a_change_to_a_level_of_another_unit_is_two_figures() -> None:
+    text = "Sales rose 12 percent year on year to 3 billion yuan in 2023."
+    drafts = sw.extract(text, date=DATE)
+    assert [(d.phrase, str(d.measure), d.metric.metric) for d in drafts] == [
+        ("12 percent", "12 percent", "change_over_period"),
+        ("3 billion yuan", "3,000,000,000 CNY", "revenue"),  # "Sales" is the level's too
+    ]
+    # A range of one unit stays a range, and parse_quantity still refuses the mixed one.
+    assert [f.text for f in find_figures("It made 200 to 400 tonnes.")] == ["200 to 400 tonnes"]
+    with pytest.raises(sw.ParseError, match="different units"):
+        sw.parse_quantity("12 percent to 3 tonnes")
+
+
+def test_the_level_a_change_starts_from_is_no_change() -> None:
+    text = "Forest coverage rose to 62.12 percent in 2020, up from 52 percent in 2015."
+    drafts = sw.extract(text, date=DATE)
+    assert [(d.phrase, d.metric.metric, str(d.period.period)) for d in drafts] == [
+        ("62.12 percent", "share", "2020"),
+        ("52 percent", "share", "2015"),
+    ]
+
+
+def test_an_age_after_a_name_is_not_a_figure() -> None:
+    text = "Zhang Hong, 42, moved to Bijie, where 42 villages grew tea."
+    assert [f.text for f in find_figures(text)] == ["42"]
+    assert find_figures(text)[0].start == text.index("42 villages")
+
+
+def test_the_framed_place_carries_to_the_next_sentence() -> None:
+    text = (
+        "In Qiandongnan prefecture, the Tianzhu county government set up 23 factories. "
+        "They employ some 3,000 residents."
+    )
+    assert _subjects(text) == [("23", "522627"), ("some 3,000", "522627")]
+
+
 def test_a_year_written_in_hanzi_is_not_a_figure() -> None:
     assert sw.extract("2019年1月，全市新增企业。", date="2020-01-01") == ()

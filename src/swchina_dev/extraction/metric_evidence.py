@@ -164,9 +164,13 @@ def find_change(reading: Reading) -> tuple[int, Evidence] | None:
     best: tuple[int, Evidence] | None = None
     for which, side in _sides(reading):
         reach = _CHANGE_REACH[which]
+        # "up from 52 percent", "rose to 62 percent": a level the change starts or ends at.
+        level = which == "<" and bool(side.words) and side.words[0].raw.lower() in _LEVEL_WORDS
         for stems, sign in _present(_CHANGE_BAGS, side):
             hit = best_bag(side, stems, len(stems))
             if hit is None or side.distance[hit[1]] > reach or side.breaks[hit[1]]:
+                continue
+            if level and hit[1] > 0:
                 continue
             if stems[0] in _BARE_CHANGES and len(stems) == 1 and not _bare(side, hit[1], which):
                 continue
@@ -180,6 +184,9 @@ def find_change(reading: Reading) -> tuple[int, Evidence] | None:
                 if best is None or score > best[1].score:
                     best = (sign, Evidence("", score, near[2], near[2] + len(cue)))
     return best
+
+
+_LEVEL_WORDS: Final = frozenset({"from", "to"})
 
 
 def _bare(side: Side, position: int, which: str) -> bool:

@@ -48,6 +48,9 @@ _HARD_BREAKS: Final = frozenset(";:；：—")
 _SOFT_BREAKS: Final = frozenset(",，")
 _CLAUSE_WORDS: Final = frozenset({"while", "whereas", "but", "although"})
 _COORDINATION: Final = frozenset({"and", "or", "respectively", "、", ","})
+# Between a change and the level it reaches ("Sales rose 12 percent year on year to 3 billion
+# yuan"): the words before the change are the level's too.
+_TO_LEVEL: Final = frozenset({"to", "year", "on", "year-on-year"})
 # Words that end the noun phrase a figure counts ("2,829 black-necked cranes overwinter in").
 _NOUN_STOPS: Final = frozenset(
     {
@@ -186,9 +189,18 @@ def _side(
             if (
                 leftwards
                 and not skipped
-                and all(w.raw in _COORDINATION or w.raw in FIGURE_WORDS for w in outer)
+                and (
+                    all(w.raw in _COORDINATION or w.raw in FIGURE_WORDS for w in outer)
+                    or (
+                        bool(outer)
+                        and outer[0].raw == "to"
+                        and all(w.raw in _TO_LEVEL or w.raw in FIGURE_WORDS for w in outer)
+                    )
+                )
             ):
-                skipped = True  # "28.4 percent and 33.8 percent": the words before are shared
+                # "28.4 percent and 33.8 percent", "rose 12 percent to 3 billion yuan": the
+                # words before are shared
+                skipped = True
                 continue
             return (words, distance, breaks), token.end if leftwards else token.start
         if count >= _MAX_WORDS:

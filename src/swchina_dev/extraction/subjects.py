@@ -132,7 +132,7 @@ def resolve_subjects(
                 choice, confidence_scale = topic, 0.6
             guesses.append(_guess(choice, confidence_scale))
         if inner:
-            topic = inner[0]
+            topic = _framed(text, inner, within)
     while figure_index < len(figures):  # figures outside every sentence (none in practice)
         guesses.append(_NOBODY)
         figure_index += 1

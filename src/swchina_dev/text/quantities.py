@@ -170,6 +170,13 @@ class _Side(NamedTuple):
     unit: str | None  # registry name of the unit word, if any
 
 
+def _other_unit(first: _Side, second: _Side) -> bool:
+    """Whether the two ends of a would-be range name different units or currencies."""
+    if second.currency is not None and second.currency != first.currency:
+        return True
+    return first.unit is not None and second.unit is not None and first.unit != second.unit
+
+
 def parse_quantity(text: str) -> Measure:
     """Read one quantity phrase of English news text into a measure.
 
@@ -269,13 +276,15 @@ class PhraseReader:
         self._tail(self._has_unit)
         return measure
 
-    def read_leading(self, *, ranges: bool = True) -> Measure:
+    def read_leading(self, *, ranges: bool = True, loose: bool = False) -> Measure:
         """Read the quantity at the start of the text and stop after it (`position` is its end).
 
         Running text goes on after a figure ("3 million LED filaments daily, supplying ..."):
         nothing after the quantity is checked. With `ranges=False` a following "to 8.67" is
         not read as the end of a range ("increased from 7.98 years to 8.67 years" states two
-        figures).
+        figures). With `loose=True` a "to" or dash before an amount of another unit or currency
+        ends the quantity instead of failing it ("rose 12 percent to 3 billion yuan"), unless
+        "between" or "from" opened a range.
         """
         self._skip_spaces()
         if self.position == len(self.text):
@@ -284,7 +293,7 @@ class PhraseReader:
         intro = None if qualifier is not None or not ranges else self._match(_RANGE_INTRO)
         self._skip_spaces()
         first = self._side()
-        second = self._range_end(first, intro) if ranges else None
+        second = self._range_end(first, intro, loose=loose) if ranges else None
         if second is not None and qualifier is not None:
             raise self._error(
                 f"a range cannot also be qualified {qualifier.value!r}", first.amount.start
@@ -384,7 +393,9 @@ class PhraseReader:
         spelling = match.group()
         return SYMBOLS.get(spelling) or _UNIT_NAMES[_key(spelling)]
 
-    def _range_end(self, first: _Side, intro: re.Match[str] | None) -> _Side | None:
+    def _range_end(
+        self, first: _Side, intro: re.Match[str] | None, *, loose: bool = False
+    ) -> _Side | None:
         save = self.position
         if intro is not None:
             connector = _RANGE_AND if intro.group().lower() == "between" else _RANGE_TO
@@ -397,6 +408,9 @@ class PhraseReader:
             self.position = save
             return None
         second = self._side()
+        if loose and intro is None and _other_unit(first, second):
+            self.position = save  # "rose 12 percent to 3 billion yuan": two figures
+            return None
         if second.currency is not None and second.currency != first.currency:
             raise self._error("the two ends of the range have different currencies", save)
         if first.unit is not None and second.unit is not None and first.unit != second.unit:

@@ -14,7 +14,8 @@ tonnes" and "two to three years" read the same here as there), plus what only ru
   "one-third of": percent);
 - what is not a figure is left out: years (`in 2015`, `2019-2024`), days of a month (`January
   23, 2025`, `July 16th`), clock times (`11:06`), ordinals and names (`5G`, `No.9`, `the 100th`,
-  `the Five Hundred Meter Aperture ...`), codes (`05070218`), ages (`10-year-old`), relative times
+  `the Five Hundred Meter Aperture ...`), codes (`05070218`), ages (`10-year-old`, "Zhang Hong,
+  42, moved"), relative times
   (`two years later`), the counts inside period phrases (`in the past two years`, `the first
   three quarters`, `the five years between ...`), the lone word "one", and spans of time per span
   of time (`24 hours a day`).
@@ -107,6 +108,9 @@ _RELATIVE_AFTER: Final = re.compile(r"(?: +|-)(?i:later|ago|earlier|old|older)(?
 _ORDINAL_OR_WORD_AFTER: Final = re.compile(r"[A-Za-z]")
 _COMPOUND_AFTER: Final = re.compile(r"-[A-Za-z]")  # "a 10 million-level project": a name
 _CLOCK: Final = re.compile(r":[0-9]")
+# A person's age set off by commas after the name: "Zhang Hong, 42, moved ..."
+_AGE_BEFORE: Final = re.compile(r"[A-Z][a-z]+, +$")
+_AGE_AFTER: Final = re.compile(r",")
 # A detached rate: at most five words (no digits, no punctuation but hyphens) before it.
 _DETACHED_RATE: Final = re.compile(
     r"(?: +[A-Za-z][A-Za-z'’-]*){1,5}? +(?=(?:" + RATE_PATTERN.pattern + r")|(?i:per) )"
@@ -219,7 +223,7 @@ def _read_at(text: str, start: int) -> tuple[int, int, Measure] | None:
         cut = _first_control(window)
         try:
             reader = PhraseReader(window[:cut])
-            measure = reader.read_leading(ranges=ranges)
+            measure = reader.read_leading(ranges=ranges, loose=True)
         except SwchinaDevError:
             continue
         end = begin + reader.position
@@ -281,6 +285,13 @@ def _is_figure(text: str, begin: int, start: int, end: int, measure: Measure) ->
         or (bare and _COMPOUND_AFTER.match(after) is not None)
         or (bare and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)) is not None)
         or _CLOCK.match(after) is not None
+        or (
+            bare
+            and head.isdigit()
+            and len(head) <= 3
+            and _AGE_BEFORE.search(before) is not None
+            and _AGE_AFTER.match(after) is not None
+        )
         or before.endswith(":")
         or (head.isdigit() and len(head) > 1 and head.startswith("0"))
         or _NUMBERED_BEFORE.search(before) is not None
