@@ -237,6 +237,9 @@ SENTENCES: list[tuple[str, list[F]]] = [
       F("最多1500户", 1500, qualifier="at_most")]),
     ("全年外出务工收入3000万美元，折合人民币约2亿元。",
      [F("3000万美元", 30_000_000, "USD"), F("约2亿元", 200_000_000, "CNY", "about")]),
+    # containers counted in TEU, as English "7.02 million TEUs" is a count
+    ("钦州港完成集装箱吞吐量702万标箱，运输货物15.3万标准箱。",
+     [F("702万标箱", 7_020_000), F("15.3万标准箱", 153_000)]),
 ]  # fmt: skip
 
 

@@ -211,12 +211,12 @@ ZH_MORE: Final = ("多", "余")
 ZH_RANGE_MARKS: Final = ("至", "到", "-", "~", "〜", "—", "–")
 
 # Classifiers: a number before them counts things ("150条生产线", "30家企业"); 人 and 户 are
-# counts in UNITS.
+# counts in UNITS. 标箱 (TEU) is a count too, as "7.02 million TEUs" is in English.
 ZH_COUNTERS: Final = (
     "个", "家", "名", "位", "人次", "只", "头", "条", "座", "所", "项", "台", "套", "辆", "株",
     "棵", "件", "张", "间", "栋", "幢", "处", "批", "支", "架", "艘", "种", "类", "场", "次",
     "粒", "枚", "根", "份", "册", "篇", "部", "颗", "匹", "尾", "羽", "箱", "袋", "盒", "瓶",
-    "口",
+    "口", "标箱", "标准箱",
 )  # fmt: skip
 # Rate words before the figure they apply to ("每天生产300万只": 3 million a day).
 ZH_RATE_WORDS: Final[Mapping[str, str]] = {
@@ -233,5 +233,5 @@ ZH_RATE_WORDS: Final[Mapping[str, str]] = {
 ZH_UNREAD: Final = (
     "倍", "个百分点", "百分点", "欧元", "日元", "港元", "港币", "英镑", "韩元", "卢布", "澳元",
     "加元", "台币", "新台币", "泰铢", "越南盾", "毫升", "升", "毫米", "厘米", "度", "瓦", "伏",
-    "克拉", "桶", "标箱", "岁", "成", "分", "秒", "周岁", "周年",
+    "克拉", "桶", "岁", "成", "分", "秒", "周岁", "周年",
 )  # fmt: skip
