@@ -97,6 +97,8 @@ def test_two_figures_of_different_kinds_are_not_a_conversion() -> None:
         ("Weining is the most populous county in Guizhou.", "the most populous county"),
         ("Its silkworm industry has ranked first among cities in China.", "ranked first"),
         ("它的蚕桑产业位居全国第一。", "位居全国第一"),
+        ("Its tea garden is the largest in China.", "the largest"),
+        ("Its output is the highest in the world.", "the highest"),
     ],
 )
 def test_ranks_are_figures_of_one(text: str, rank: str) -> None:

@@ -60,7 +60,8 @@ _RANK_VERB: Final = re.compile(
 )
 _SUPERLATIVE: Final = re.compile(
     r"\b[Tt]he +(?:most +[a-z]+|largest|biggest|highest|fastest-growing|longest|greatest)"
-    r"(?: +[a-z][a-z-]*){1,2}?(?= +(?:in|among|of|with|and)\b)"
+    r"(?:(?: +[a-z][a-z-]*){1,2}?(?= +(?:in|among|of|with|and)\b)"
+    r"|(?= +(?:in|among) +(?:[A-Z]|the +(?:world|country|nation|province|region)\b)))"
 )
 _ONE_OF_BEFORE: Final = re.compile(r"\b(?:one|among) +of +$", re.IGNORECASE)
 _CHINESE_RANK: Final = re.compile(
