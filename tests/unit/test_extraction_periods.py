@@ -193,6 +193,10 @@ CASES = [
     ("力争新增就业5万人。", "5万人", D24, "asof:2024-04-30", "target"),
     ("目前全县共有茶园3万亩。", "3万亩", D24, "asof:2024-04-30", "reported"),
     ("未来五年，全市将新建10个园区。", "10个园区", D21, "2021/2025", "target"),
+    # a goal word governing the words of meeting a goal: the plan, not its meeting
+    ("今年计划完成搬迁任务3.5万户。", "3.5万户", D24, "2024", "target"),
+    ("The county plans to meet the target of 500 homes.", "500 homes", D24, "asof:2024-04-30",
+     "target"),
 ]  # fmt: skip
 
 
@@ -254,6 +258,16 @@ def test_context_cues_carry_into_a_sentence_that_continues(
     assert (str(carried.period), carried.status.value) == (period, status)
     if str(alone.period) != period:  # carried: less sure than a time of its own
         assert carried.confidence <= 0.7
+
+
+def test_the_whole_year_is_the_year_stated_before_like_that_year() -> None:
+    context, sentence = "2023年，全省经济平稳增长。", "全年城镇居民人均可支配收入45227元。"
+    whole = guess(sentence, "45227元", D24, context)
+    assert (str(whole.period), whole.status.value, whole.cues) == ("2023", "reported", ("全年",))
+    same_year = guess(sentence.replace("全年", "当年"), "45227元", D24, context)
+    assert whole.confidence == same_year.confidence
+    # With no year stated before it, 全年 names no year of its own.
+    assert "全年" not in guess(sentence, "45227元", D24).cues
 
 
 def test_cues_are_the_words_of_the_text() -> None:

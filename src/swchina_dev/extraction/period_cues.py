@@ -443,7 +443,7 @@ _PATTERNS: Final[Patterns[_Handler]] = Patterns(
          r"following\s+year|the\s+year\s+after|that\s+time))(?!\w)", _on_anaphor, ("year", "time")),
         (rf"{_E}(?P<n>{NUMBER})\s+(?i:years?)\s+(?P<d>(?i:later|after(?:wards)?|earlier|before))(?!\w)",
          _on_anaphor, ("later", "after", "earlier", "before")),
-        (r"(?P<a>当年|同年|次年|那年|当时)", _on_anaphor, ("年", "当时")),
+        (r"(?P<a>当年|同年|次年|那年|当时|全年)", _on_anaphor, ("年", "当时")),
         (rf"{_E}(?i:so\s+far|thus\s+far|to\s+date|up\s+to\s+now|until\s+now|as\s+of\s+(?:now|today)"
          r"|at\s+present|at\s+the\s+moment|currently|presently|nowadays|now|today|these\s+days)(?!\w)",
          _on_now, ("far", "date", "now", "present", "moment", "today", "currently", "these")),

@@ -97,6 +97,18 @@ def _scan_statuses(text: str) -> tuple[StatusCue, ...]:
     )  # fmt: skip
     cues: list[StatusCue] = []
     for cue in found:
-        if not cues or cue.start >= cues[-1].end:
-            cues.append(cue)
+        if cues and cue.start < cues[-1].end:
+            continue
+        if (
+            cue.status is None
+            and cues
+            and cues[-1].status is Status.TARGET
+            and _JOINED.fullmatch(text, cues[-1].end, cue.start)
+        ):
+            continue  # "计划完成……任务", "plans to meet the target": the goal, not its meeting
+        cues.append(cue)
     return tuple(cues)
+
+
+# Between a goal word and the words of meeting a goal that it governs.
+_JOINED: Final = re.compile(r"\s*(?:要|将|to\s+)?\s*")
