@@ -169,3 +169,39 @@ def test_bad_tables_are_refused_before_writing(bundled: sw.Dataset, tmp_path: Pa
     assert not target.exists()
     with pytest.raises(ValidationError, match="parquet or csv"):
         write_indicator_columns(table, tmp_path / "indicators.json")
+
+
+@pytest.mark.parametrize("suffix", ["csv", "parquet"])
+def test_a_table_the_check_settles_is_written_settled(
+    suffix: str, bundled: sw.Dataset, tmp_path: Path
+) -> None:
+    # The file is written while the table is checked: a unit the check spells otherwise
+    # ("tonne" is kept as "metric_ton") must not leave the unsettled spelling in the file.
+    table = read_indicator_columns(write_parquet(bundled, tmp_path / "all.parquet"))
+    row = table["unit"].to_pylist().index("metric_ton")
+    path = write_indicator_columns(
+        _replaced(table, "unit", row, "tonne"), tmp_path / f"settled.{suffix}", dataset=bundled
+    )
+    same = write_indicator_columns(table, tmp_path / f"as-read.{suffix}", dataset=bundled)
+    assert path.read_bytes() == same.read_bytes()
+
+
+@pytest.mark.parametrize("suffix", ["csv", "parquet"])
+def test_a_refused_table_leaves_the_file_there_as_it_was(
+    suffix: str, bundled: sw.Dataset, tmp_path: Path
+) -> None:
+    table = read_indicator_columns(write_parquet(bundled, tmp_path / "all.parquet"))
+    folder = tmp_path / "out"
+    target = write_indicator_columns(table, folder / f"kept.{suffix}", dataset=bundled)
+    before = target.read_bytes()
+    bad = {
+        "a bad unit": _replaced(table, "unit", 3, "florp"),
+        # unknown to the metadata: the writing itself fails on it before the check says why
+        "a metric the metadata lacks": _replaced(table, "metric", 0, "no_such_metric"),
+        "a source the metadata lacks": _replaced(table, "source", 0, "no-such-source"),
+    }
+    for what, rows in bad.items():
+        with pytest.raises(InvalidFileError, match="cannot read indicators"):
+            write_indicator_columns(rows, target, dataset=bundled)
+        assert target.read_bytes() == before, what
+        assert [p.name for p in folder.iterdir()] == [target.name], what  # no temporary left

@@ -65,6 +65,7 @@ __all__ = [
     "write_parquet",
     "write_parquet_folder",
     "write_parquet_table",
+    "write_table_file",
 ]
 
 T = TypeVar("T", Indicator, Region)
@@ -421,14 +422,23 @@ def write_parquet_table(table: Any, path: str | os.PathLike[str]) -> Path:
         DataFileError: The file cannot be written.
     """
     target = _as_path(path, "path")
-    parquet = import_optional("pyarrow.parquet", "arrow")
     # pyarrow removes the path it writes when the write fails: it writes the temporary file.
     with replacing_file(target) as temporary:
-        try:
-            parquet.write_table(table, str(temporary))
-        except _pyarrow().ArrowException as error:
-            raise DataFileError(f"cannot write: {error}", file=str(target)) from None
+        write_table_file(table, temporary, target)
     return target
+
+
+def write_table_file(table: Any, temporary: Path, target: Path) -> None:
+    """Write an Arrow table to the Parquet file `temporary`, which will become `target`.
+
+    Raises:
+        DataFileError: The file cannot be written (named as `target`).
+    """
+    parquet = import_optional("pyarrow.parquet", "arrow")
+    try:
+        parquet.write_table(table, str(temporary))
+    except _pyarrow().ArrowException as error:
+        raise DataFileError(f"cannot write: {error}", file=str(target)) from None
 
 
 def write_parquet_folder(

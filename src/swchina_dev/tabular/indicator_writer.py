@@ -56,7 +56,7 @@ from swchina_dev.tabular.arrow import (
     arrow_table,
     indicator_metadata,
     table_references,
-    write_parquet_table,
+    write_table_file,
 )
 from swchina_dev.tabular.frames import INDICATOR_COLUMNS, subject_name
 from swchina_dev.tabular.indicator_checks import Encodings, per_value
@@ -151,20 +151,23 @@ def _parquet_table(
         table, ["source"], lambda row: by_id[row["source"]].publisher
     )
 
-    def kind(row: dict[str, Any]) -> str:
-        return what_kind_measures(
-            by_key[row["metric"]],
-            row["item"],
-            tuple(row["breakdown"]),
-            Scope(row["scope"]),
-            Status(row["status"]),
-            dataset,
-        )
+    kinds: dict[tuple[Any, ...], str] = {}  # a label's kind, worded once a distinct kind
 
-    kinds = _worded(table, ["metric", "item", "breakdown", "scope", "status"], kind)
-    measure_parts = ["magnitude", "unit", "qualifier", "lower", "upper", EXACT_COLUMN]
-    measures = _worded(table, measure_parts, lambda row: measure_label(_measure(row)))
-    arrays["label"] = pc.binary_join_element_wise(kinds, measures, ": ")
+    def label(row: dict[str, Any]) -> str:
+        key = (row["metric"], row["item"], tuple(row["breakdown"]), row["scope"], row["status"])
+        kind = kinds.get(key)
+        if kind is None:
+            metric, item, breakdown, scope, status = key
+            kind = kinds[key] = what_kind_measures(
+                by_key[metric], item, breakdown, Scope(scope), Status(status), dataset
+            )
+        return f"{kind}: {measure_label(_measure(row))}"
+
+    # One label a distinct kind and measure: one column of text made, not two and their join.
+    label_parts = ["metric", "item", "breakdown", "scope", "status", "magnitude", "unit"]
+    arrays["label"] = _worded(
+        table, [*label_parts, "qualifier", "lower", "upper", EXACT_COLUMN], label
+    )
     # The metrics and sources in the order the rows first name them, as the object writer.
     cited_metrics = [by_key[key] for key in pc.unique(table.column("metric")).to_pylist()]
     cited_sources = [by_id[key] for key in pc.unique(table.column("source")).to_pylist()]
@@ -276,29 +279,58 @@ def _batch_cells(batch: Any) -> list[Any]:
     return [_quote(column, encodings) for column in cells]
 
 
-def _write_csv(table: Any, target: Path) -> Path:
+def _write_csv(table: Any, temporary: Path, target: Path) -> None:
+    """Write a checked table's rows to `temporary` as the CSV file of `target`."""
     pc = _pc()
     header = ",".join(csv_columns(Indicator)) + LINE_END
     # The cells' text (with quotes, escapes and commas, at most about twice it) in batches.
     size = sum(_one(table.column(name)).nbytes for name in table.column_names)
     rows = max(1, table.num_rows * _CSV_BATCH_BYTES // max(2 * size, 1))
-    with replacing_file(target) as temporary:
-        try:
-            # One thread writes a batch while the next is made (the write leaves the GIL).
-            with temporary.open("wb") as file, ThreadPoolExecutor(1) as writer:
-                file.write(header.encode())
-                written: Future[int] | None = None
-                for start in range(0, table.num_rows, rows):
-                    cells = _batch_cells(table.slice(start, rows))
-                    cells[-1] = pc.binary_join_element_wise(cells[-1], "", LINE_END)
-                    text = _text_bytes(pc.binary_join_element_wise(*cells, ","))
-                    if written is not None:
-                        written.result()  # one batch in memory beside the one being made
-                    written = writer.submit(file.write, text)
+    try:
+        # One thread writes a batch while the next is made (the write leaves the GIL).
+        with temporary.open("wb") as file, ThreadPoolExecutor(1) as writer:
+            file.write(header.encode())
+            written: Future[int] | None = None
+            for start in range(0, table.num_rows, rows):
+                cells = _batch_cells(table.slice(start, rows))
+                cells[-1] = pc.binary_join_element_wise(cells[-1], "", LINE_END)
+                text = _text_bytes(pc.binary_join_element_wise(*cells, ","))
                 if written is not None:
-                    written.result()
-        except OSError as error:
-            raise DataFileError(f"cannot write: {error}", file=str(target)) from None
+                    written.result()  # one batch in memory beside the one being made
+                written = writer.submit(file.write, text)
+            if written is not None:
+                written.result()
+    except OSError as error:
+        raise DataFileError(f"cannot write: {error}", file=str(target)) from None
+
+
+def _write_parquet(table: Any, temporary: Path, target: Path, dataset: Dataset | None) -> None:
+    """Write a checked table's rows to `temporary` as the Parquet file of `target`."""
+    metrics, sources = table_references(table, "table")
+    write_table_file(_parquet_table(table, metrics, sources, dataset), temporary, target)
+
+
+def _written_while_checked(
+    table: Any, target: Path, write: Callable[[Any, Path, Path], None]
+) -> Path:
+    """Write `table` to `target` while it is checked; the file stays only if the check passes.
+
+    The check (Arrow's kernels, which leave the GIL) runs in a thread beside the writing. A
+    table the check settles (a unit spelled otherwise, implied bounds) or that the writing
+    cannot take is written again, from the checked table; a table the check refuses leaves
+    `target` as it was.
+    """
+    with ThreadPoolExecutor(1) as pool:
+        checking = pool.submit(check_indicator_columns, table)
+        with replacing_file(target) as temporary:
+            try:
+                write(table, temporary, target)
+                failed = False
+            except Exception:  # unchecked rows the writing cannot take: written again below
+                failed = True
+            checked = checking.result()  # raises for a bad table: the temporary file goes
+            if failed or not checked.equals(table):
+                write(checked, temporary, target)
     return target
 
 
@@ -368,8 +400,8 @@ def write_indicator_columns(
             f"write_indicator_columns writes {' or '.join(_FORMATS)}, not {chosen!r}",
             field="format",
         )
-    checked = check_indicator_columns(table)
     if chosen == "csv":
-        return _write_csv(checked, target)
-    metrics, sources = table_references(checked, "table")
-    return write_parquet_table(_parquet_table(checked, metrics, sources, dataset), target)
+        return _written_while_checked(table, target, _write_csv)
+    return _written_while_checked(
+        table, target, lambda rows, temporary, _: _write_parquet(rows, temporary, target, dataset)
+    )
