@@ -38,6 +38,7 @@ import os
 import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Final
 
@@ -406,13 +407,15 @@ def _checked(table: Any, where: str, by_objects: Callable[[], Sequence[Indicator
 # -- CSV ----------------------------------------------------------------------------------------
 
 
-def _csv_table(file: Path, encodings: Encodings) -> tuple[Any, bool] | None:
-    """The CSV file as Arrow string columns, and whether every row is one line.
+def _csv_table(file: Path, encodings: Encodings) -> tuple[Any, RawColumns, bool] | None:
+    """The CSV file as Arrow string columns, its raw columns, and whether rows are one line.
 
     None where the text is not as the library writes it (the object reader reads it then).
     The file is mapped, not copied: Arrow parses it in place. A file with a NUL is the
     object reader's (every byte of a file as the library writes it is in a cell, or is a
-    comma, quote or line end).
+    comma, quote or line end). After the parse (which Arrow runs on every core), work that
+    waits on nothing else runs in a second thread (half the columns' joining, the size count
+    beside the raw columns): Arrow's kernels leave the GIL.
     """
     pa = _pa()
     csv = import_optional("pyarrow.csv", "arrow")
@@ -437,7 +440,6 @@ def _csv_table(file: Path, encodings: Encodings) -> tuple[Any, bool] | None:
             )
     except (OSError, ValueError, pa.ArrowException):  # mmap refuses an empty file
         return None
-    table = table.combine_chunks()
     header = table.column_names
     fields = fields_of(Indicator)
     required = [c for f in fields if f.required for c in f.columns if f.kind is not Kind.MEASURE]
@@ -448,10 +450,25 @@ def _csv_table(file: Path, encodings: Encodings) -> tuple[Any, bool] | None:
         or max(Counter(header).values(), default=0) > 1
     ):
         return None
-    stats = _cell_stats(table, encodings)
+    with ThreadPoolExecutor(1) as pool:
+        table = _combined(table, pool)
+        counting = pool.submit(_cell_stats, table, encodings)
+        raw = _csv_raw(table, encodings)
+        stats = counting.result()
     if stats.too_long or stats.written_size + bom != size:
         return None
-    return table, not stats.multi_line
+    return table, raw, not stats.multi_line
+
+
+def _combined(table: Any, pool: ThreadPoolExecutor) -> Any:
+    """The table with each column in one chunk; every other column joined in `pool`."""
+    pa = _pa()
+    columns = table.columns
+    later = [pool.submit(column.combine_chunks) for column in columns[1::2]]
+    joined = [column.combine_chunks() for column in columns[::2]]
+    arrays = [None] * len(columns)
+    arrays[::2], arrays[1::2] = joined, [future.result() for future in later]
+    return pa.Table.from_arrays(arrays, names=table.column_names)
 
 
 def _cell_bytes(cells: Any) -> bytes:
@@ -653,8 +670,7 @@ def _read_csv(file: Path, dataset: Dataset | None, max_bytes: int | None) -> Any
     found = _csv_table(file, encodings)
     if found is None:
         return by_objects()
-    table, one_line = found
-    raw = _csv_raw(table, encodings)
+    table, raw, one_line = found
     known = References(metrics, sources)
     try:
         return _finish(
