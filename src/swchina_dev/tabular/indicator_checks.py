@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Final
 
 import attrs
@@ -427,10 +428,39 @@ def check_columns(
         `COLUMNS` ([swchina_dev.tabular.indicator_columns][swchina_dev.tabular.indicator_columns]),
         settled where the row is good.
     """
+    pc = _pc()
+    text = raw.text
+    good = [pc.invert(raw.flagged)]
+    # The text fields are checked in a second thread while the measures are (Arrow's kernels
+    # leave the GIL; the two share only the encodings, each made once whoever asks first).
+    with ThreadPoolExecutor(1) as pool:
+        checking = pool.submit(_text_checks, raw, metrics, sources)
+        measures_good, columns, numbers, integers = _measure_checks(raw, metrics)
+        texts_good, periods, lists = checking.result()
+    good += texts_good + measures_good
+    bad = pc.invert(_all(*good))
+    columns.update(numbers)
+    columns.update(
+        {name: text[name] for name in ("id", "subject_id", "metric", "source", "status", "note")}
+    )
+    columns.update({name: text[name] for name in ("item", "scope")})
+    columns.update(lists)
+    columns.update(periods)
+    columns["exact_values"] = exact_json(numbers, integers)
+    return bad, columns
+
+
+def _text_checks(
+    raw: RawColumns, metrics: Mapping[str, Metric], sources: Mapping[str, Source]
+) -> tuple[list[Any], dict[str, Any], dict[str, Any]]:
+    """The text fields' rules: a mask a rule, the period columns, the lists.
+
+    The period columns are the texts as the model keeps them and their first and last days.
+    """
     pa, pc = _pa(), _pc()
     text, encodings = raw.text, raw.encodings
     string = pa.string()
-    good = [pc.invert(raw.flagged)]
+    good = []
     # The id of each row: the pattern of `check_id` for `id`, its length.
     ids = text["id"]
     good.append(pc.match_substring_regex(ids, f"^(?:{ID_PATTERN.pattern})$"))
@@ -454,7 +484,22 @@ def check_columns(
     good.append(pc.if_else(pc.is_null(text["item"]), pc.invert(needs_item), items_valid))
     lists_valid, lists = _list_checks(raw)
     good.append(lists_valid)
-    # Measures: a unit of the metric's dimension, a qualifier, the numbers it settles.
+    starts, ends = _period_dates(periods, encodings)
+    return good, {"period": periods, "period_start": starts, "period_end": ends}, lists
+
+
+def _measure_checks(
+    raw: RawColumns, metrics: Mapping[str, Metric]
+) -> tuple[list[Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The measures' rules: a mask a rule, the unit and qualifier columns, the settled numbers.
+
+    A unit of the metric's dimension, a qualifier, the numbers it settles; the signs.
+    """
+    pa, pc = _pa(), _pc()
+    text, encodings = raw.text, raw.encodings
+    string = pa.string()
+    ids = text["id"]
+    good = []
     columns: dict[str, Any] = {}
     numbers, integers = dict(raw.numbers), dict(raw.integers)
     for prefix, names in _MEASURES.items():
@@ -490,18 +535,7 @@ def check_columns(
     non_negative = _is_in(text["metric"], positive, encodings)
     negative = _any(*(pc.less(numbers[name], 0.0) for name in _MEASURES[""]))
     good.append(pc.invert(_all(non_negative, negative)))
-    bad = pc.invert(_all(*good))
-    columns.update(numbers)
-    columns.update(
-        {name: text[name] for name in ("id", "subject_id", "metric", "source", "status", "note")}
-    )
-    columns.update({name: text[name] for name in ("item", "scope")})
-    columns.update(lists)
-    columns["period"] = periods
-    starts, ends = _period_dates(periods, encodings)
-    columns["period_start"], columns["period_end"] = starts, ends
-    columns["exact_values"] = exact_json(numbers, integers)
-    return bad, columns
+    return good, columns, numbers, integers
 
 
 def _accepted_units(
