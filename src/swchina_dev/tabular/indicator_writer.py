@@ -28,6 +28,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -164,10 +165,9 @@ def _parquet_table(
         return f"{kind}: {measure_label(_measure(row))}"
 
     # One label a distinct kind and measure: one column of text made, not two and their join.
-    label_parts = ["metric", "item", "breakdown", "scope", "status", "magnitude", "unit"]
-    arrays["label"] = _worded(
-        table, [*label_parts, "qualifier", "lower", "upper", EXACT_COLUMN], label
-    )
+    kind_parts = ["metric", "item", "breakdown", "scope", "status"]
+    measure_parts = ["magnitude", "unit", "qualifier", "lower", "upper", EXACT_COLUMN]
+    arrays["label"] = _worded(table, [*kind_parts, *measure_parts], label)
     # The metrics and sources in the order the rows first name them, as the object writer.
     cited_metrics = [by_key[key] for key in pc.unique(table.column("metric")).to_pylist()]
     cited_sources = [by_id[key] for key in pc.unique(table.column("source")).to_pylist()]
@@ -280,7 +280,7 @@ def _batch_cells(batch: Any) -> list[Any]:
 
 
 def _write_csv(table: Any, temporary: Path, target: Path) -> None:
-    """Write a checked table's rows to `temporary` as the CSV file of `target`."""
+    """Write a table's rows to `temporary` as the CSV file of `target` (errors name it)."""
     pc = _pc()
     header = ",".join(csv_columns(Indicator)) + LINE_END
     # The cells' text (with quotes, escapes and commas, at most about twice it) in batches.
@@ -304,8 +304,8 @@ def _write_csv(table: Any, temporary: Path, target: Path) -> None:
         raise DataFileError(f"cannot write: {error}", file=str(target)) from None
 
 
-def _write_parquet(table: Any, temporary: Path, target: Path, dataset: Dataset | None) -> None:
-    """Write a checked table's rows to `temporary` as the Parquet file of `target`."""
+def _write_parquet(table: Any, temporary: Path, target: Path, *, dataset: Dataset | None) -> None:
+    """Write a table's rows to `temporary` as the Parquet file of `target` (errors name it)."""
     metrics, sources = table_references(table, "table")
     write_table_file(_parquet_table(table, metrics, sources, dataset), temporary, target)
 
@@ -402,6 +402,4 @@ def write_indicator_columns(
         )
     if chosen == "csv":
         return _written_while_checked(table, target, _write_csv)
-    return _written_while_checked(
-        table, target, lambda rows, temporary, _: _write_parquet(rows, temporary, target, dataset)
-    )
+    return _written_while_checked(table, target, functools.partial(_write_parquet, dataset=dataset))
