@@ -6,6 +6,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from swchina_dev.aggregate.digit_codes import BLOCK_ROWS, MAX_DIGITS, read_blocks
 
@@ -114,3 +116,57 @@ def test_the_caller_array_is_left_unchanged() -> None:
     before = array.copy()
     read(array)
     np.testing.assert_array_equal(array, before)
+
+
+# -- object columns: strings of one length are joined and read as bytes ------------------------
+
+
+def test_strings_of_one_length_in_every_block() -> None:
+    generator = np.random.default_rng(7)
+    rows = 3 * BLOCK_ROWS + 11
+    for width in (1, 6, 9, 12, 18):
+        values = generator.integers(10 ** (width - 1), 10**width, rows, dtype=np.int64)
+        texts = [str(value) for value in values.tolist()]
+        numbers, blocks = read(np.array(texts, dtype=object))
+        assert blocks == 4
+        assert numbers == [int(text) for text in texts]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["520502,", "52050"],  # the comma in a string lines up with where a separator would be
+        ["52,502", "520525"],  # a comma where a digit would be
+        ["520502", ",", ""],
+        [",520502", "520525,"],
+        ["520502", "52050\x00"],  # numpy drops the trailing NUL of the converted text
+        ["520502", "\x00\x00\x00\x00\x00\x00"],
+        ["1" * 19, "2" * 19],  # one length, but longer than a code
+        ["520502", np.str_("520525")],  # a str subclass joins like a str
+    ],
+)
+def test_an_object_block_the_join_cannot_read_is_converted(texts: list[str]) -> None:
+    numbers, _ = read(np.array(texts, dtype=object))
+    assert numbers == expected([text.rstrip("\x00") for text in texts])
+
+
+def test_a_column_of_mixed_lengths_is_read_throughout() -> None:
+    generator = np.random.default_rng(3)
+    lengths = generator.choice([6, 9, 12], 4 * BLOCK_ROWS)
+    texts = [str(generator.integers(10 ** (n - 1), 10**n)) for n in lengths.tolist()]
+    texts[-BLOCK_ROWS:] = ["520502"] * BLOCK_ROWS  # its last block is of one length again
+    numbers, blocks = read(np.array(texts, dtype=object))
+    assert blocks == 4
+    assert numbers == [int(text) for text in texts]
+
+
+CODE_LIKE = st.text(alphabet="0123456789,\x00a ５", max_size=20)
+
+
+@given(st.lists(CODE_LIKE, min_size=1, max_size=40), st.booleans())
+def test_objects_read_as_their_text_would(texts: list[str], one_length: bool) -> None:
+    if one_length:  # most blocks of a real column: every string as long as the first
+        texts = [(text * 20)[: len(texts[0])] or text for text in texts]
+    numbers, _ = read(np.array(texts, dtype=object))
+    # An object column reads as its text would through numpy, which drops trailing NULs.
+    assert numbers == expected([text.rstrip("\x00") for text in texts])
