@@ -212,9 +212,10 @@ def _read_objects(array: npt.NDArray[Any]) -> Iterator[tuple[slice, IntArray, Bo
 
     A block of Python strings of one length (the common case) is joined into one ASCII buffer
     and read like a bytes column: the join touches each string once and takes about two thirds
-    of the time of numpy's conversion of objects to text. Any other block (codes of several lengths, rows that
-    are no code, objects that are not `str`) is converted through one reused text buffer and
-    read row by row. A column whose blocks keep failing the join is not joined any more.
+    of the time of numpy's conversion of objects to text. Any other block (codes of several
+    lengths, rows that are no code, objects that are not `str`) is converted through one reused
+    text buffer and read row by row. A column whose blocks keep failing the join is not joined
+    any more.
     """
     rows = len(array)
     joined: dict[int, _BlockReader] = {}  # a reader for each length of code met
