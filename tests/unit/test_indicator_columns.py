@@ -422,6 +422,31 @@ def test_csv_size_limit(csv_folder: Path) -> None:
     assert read_indicator_columns(csv_folder, max_bytes=None).num_rows > 0
 
 
+@pytest.mark.parametrize("limit", [None, 2**40])
+def test_a_file_left_to_the_object_reader_keeps_the_callers_limit(
+    csv_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int | None
+) -> None:
+    # A NUL byte sends the file to the object reader, whose own default limit (256 MiB) must
+    # not take the place of the caller's: a trusted file over 256 MiB is read there too.
+    for name in ("metrics.csv", "sources.csv"):
+        (tmp_path / name).write_bytes((csv_folder / name).read_bytes())
+    text = (csv_folder / "indicators.csv").read_bytes()
+    path = tmp_path / "indicators.csv"
+    path.write_bytes(text.replace(b"\n", b"\n\x00", 1))
+    import swchina_dev.tabular.indicator_columns as module
+
+    limits: list[int | None] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        limits.append(kwargs.get("max_bytes", "default"))
+        return read_records(*args, **kwargs)
+
+    monkeypatch.setattr(module, "read_records", spy)
+    with pytest.raises(InvalidFileError, match="NUL"):
+        read_indicator_columns(path, max_bytes=limit)
+    assert limits[-1] == limit  # the indicators file's read; the others are the references
+
+
 def test_other_files_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match=r"parquet and \.csv"):
         read_indicator_columns(tmp_path / "indicators.json")

@@ -652,7 +652,7 @@ def _read_csv(file: Path, dataset: Dataset | None, max_bytes: int | None) -> Any
     metrics, sources = _csv_references(file, dataset)
 
     def by_objects() -> Any:
-        found = read_records(file, Indicator, metrics=metrics, sources=sources)
+        found = read_records(file, Indicator, metrics=metrics, sources=sources, max_bytes=max_bytes)
         return _objects_table(found)
 
     where = str(file)
@@ -713,8 +713,8 @@ def read_indicator_columns(
         dataset: For CSV: a dataset whose metrics and sources rows may name (beside those of
             the folder's `metrics.csv` and `sources.csv`, read too).
         max_bytes: The largest CSV file read (default: the limit of the object readers,
-            256 MiB); None reads any size. A CSV file not as the library writes it is read by
-            the object reader, with its limit.
+            256 MiB); None reads any size. A CSV file not as the library writes it is read
+            by the object reader, under the same limit.
 
     Returns:
         A `pyarrow.Table` of `COLUMNS`, in file order; the `metric` and `source` fields'
