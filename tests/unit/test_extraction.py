@@ -241,6 +241,33 @@ def test_a_level_word_that_the_place_does_not_have_is_not_its_name(
                      ("Nayong county", "520525")]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "subject"),
+    [
+        # After the county became a city (2021), its old name means the city...
+        ("Qianxi county planted 3,000 mu of tea last year.", "2023-05-01", "520581"),
+        ("黔西县去年种茶3000亩。", "2023-05-01", "520581"),
+        # ... but not for a figure of the county's own years, however late the article.
+        ("In 2019, Qianxi county planted 3,000 mu of tea.", "2023-05-01", "520522"),
+        ("Qianxi county planted 3,000 mu of tea last year.", "2019-05-01", "520522"),
+        # The new name given to a time before the change is the county of that time.
+        ("黔西市去年种茶3000亩。", "2019-05-01", "520522"),
+        ("黔西市去年种茶3000亩。", "2023-05-01", "520581"),
+        # A period that spans the change keeps the division the text names.
+        ("Qianxi county planted 3,000 mu of tea from 2019 to 2022.", "2023-05-01", "520522"),
+        # A code in use throughout, a village (no code history) are left as they are.
+        ("Nayong county planted 3,000 mu of tea in 1995.", "2023-05-01", "520525"),
+        ("Huawu village of Qianxi planted 300 mu of tea in 2019.", "2023-05-01", "520581202-huawu"),
+    ],
+)
+def test_a_division_is_the_one_in_use_in_the_figures_period(
+    text: str, date: str, subject: str
+) -> None:
+    (draft,) = sw.extract(text, date=date)
+    assert draft.subject.id == subject
+    assert draft.subject.name == sw.load().get(subject).name
+
+
 # -- extract -----------------------------------------------------------------------------------
 
 

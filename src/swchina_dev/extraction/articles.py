@@ -30,7 +30,7 @@ from swchina_dev.extraction.figures import find_figures
 from swchina_dev.extraction.metric_guesses import guess_metric
 from swchina_dev.extraction.periods import StatedTimes, read_period
 from swchina_dev.extraction.sentences import Sentence, split_sentences
-from swchina_dev.extraction.subjects import resolve_subjects
+from swchina_dev.extraction.subjects import resolve_subjects, subject_in_period
 from swchina_dev.models import Measure, Qualifier, Source
 from swchina_dev.serialization import paused_collection
 
@@ -129,7 +129,7 @@ def _read_drafts(text: str, day: dt.date, source: Source, dataset: Dataset) -> t
                 measure=_stated_in(_signed(figure.measure, negative=metric.negative), metric.unit),
                 stated_conversion=figure.conversion,
                 conversion_span=figure.conversion_span,
-                subject=subject,
+                subject=subject_in_period(subject, period.period, dataset),
                 period=period,
                 metric=metric,
                 source=source,

@@ -14,6 +14,10 @@
 4. otherwise the subject carried from the sentences before (the latest sentence's first
    subject).
 
+A division is then taken as the one whose code was in use in the figure's period
+([subject_in_period][swchina_dev.extraction.subjects.subject_in_period]): "Qianxi county" in a
+figure of 2022 is Qianxi City (520581), which replaced the county in 2021.
+
 A name the data does not have (a company, a village) is kept as written, with no id. The
 evidence lists the mentions that chose the subject, innermost first.
 
@@ -41,13 +45,14 @@ from typing import Final
 import attrs
 
 from swchina_dev.catalog import Dataset
+from swchina_dev.catalog.timeline import code_timeline
 from swchina_dev.errors import SwchinaDevError
 from swchina_dev.extraction.figures import Figure
 from swchina_dev.extraction.mentions import Containment, Mention, find_mentions
 from swchina_dev.extraction.sentences import Sentence
-from swchina_dev.models import Enterprise, Grouping, Level, Region, Zone
+from swchina_dev.models import Enterprise, Grouping, Level, Period, Region, Zone
 
-__all__ = ["SubjectGuess", "resolve_subjects"]
+__all__ = ["SubjectGuess", "resolve_subjects", "subject_in_period"]
 
 
 @attrs.frozen
@@ -71,6 +76,57 @@ class SubjectGuess:
 
 _NOBODY: Final = SubjectGuess(None, None, (), 0.0)
 _CONTINUES: Final = re.compile(r"(?:It|Its|They|Their|These|This|Each|He|She|His|Her)\b")
+
+
+def subject_in_period(subject: SubjectGuess, period: Period, dataset: Dataset) -> SubjectGuess:
+    """The subject as the division whose code was in use in the figure's period.
+
+    Articles keep the old name of a division for years after it changed ("Qianxi county" after
+    the county became Qianxi City in 2021), and now and then give the new name to a time before
+    the change. Codes belong to years (by the code history): a figure whose period begins in or
+    after the first year its subject's code was out of use is about the one division that
+    succeeded it; a figure whose period ends before the code came into use is about the one
+    division it replaced. Where several divisions did (a split, a merger), or the dataset lacks
+    them, and for villages, zones and enterprises, the subject is returned as it is; the
+    evidence stays the text's.
+
+    Args:
+        subject: The subject [resolve_subjects][swchina_dev.extraction.subjects.resolve_subjects]
+            chose.
+        period: The figure's period.
+        dataset: Where the successor or predecessor is looked up.
+
+    Returns:
+        The subject, or the division of the period (its id and name), confidence unchanged.
+
+    Examples:
+        >>> import swchina_dev as sw
+        >>> county = SubjectGuess("520522", "Qianxi County", ("Qianxi county",), 0.9)
+        >>> subject_in_period(county, sw.Period.year(2022), sw.load()).id
+        '520581'
+        >>> subject_in_period(county, sw.Period.year(2019), sw.load()).id
+        '520522'
+        >>> city = SubjectGuess("520581", "Qianxi City", ("Qianxi",), 0.6)
+        >>> subject_in_period(city, sw.Period.year(2019), sw.load()).id
+        '520522'
+    """
+    code = subject.id
+    if code is None or not code.isdigit() or code not in dataset.regions:
+        return subject
+    records = code_timeline(code).records
+    if not records:
+        return subject
+    last = records[-1]
+    if last.end_year is not None and period.start.year >= last.end_year:
+        others = tuple(region.code for region in dataset.successors(code))
+    elif period.end.year < last.start_year:
+        others = dataset.regions[code].predecessors
+    else:
+        return subject
+    if len(others) != 1 or others[0] not in dataset.regions:
+        return subject
+    other = dataset.regions[others[0]]
+    return attrs.evolve(subject, id=other.code, name=other.name)
 
 
 @attrs.frozen
