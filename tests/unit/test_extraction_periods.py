@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import swchina_dev as sw
 from swchina_dev import ValidationError
 from swchina_dev.extraction.period_cues import Kind, scan_times
 from swchina_dev.extraction.periods import REACH, PeriodGuess, guess_period
@@ -268,6 +269,31 @@ def test_the_whole_year_is_the_year_stated_before_like_that_year() -> None:
     assert whole.confidence == same_year.confidence
     # With no year stated before it, 全年 names no year of its own.
     assert "全年" not in guess(sentence, "45227元", D24).cues
+
+
+@pytest.mark.parametrize(
+    ("goal", "later", "expected"),
+    [
+        (
+            "The city plans to reach 30 billion yuan by 2027. ",
+            "Tourist visits reached 5.6 million in the first half.",
+            "2023-01-01/2023-06-30",
+        ),
+        ("该市计划到2027年达到300亿元。", "上半年接待游客560万人次。", "2023-01-01/2023-06-30"),
+        (
+            "The city plans to reach 30 billion yuan in the next five years. ",
+            "In March, visits reached 5.6 million.",
+            "2023-03",
+        ),
+    ],
+)
+def test_a_goals_time_is_no_time_the_text_goes_on_in(goal: str, later: str, expected: str) -> None:
+    # "by 2027" is a deadline: a later part of a year without its own year is of the year the
+    # text last stated (2023), not of the goal's.
+    text = "In 2023, output grew 5 percent. " + goal + later
+    drafts = sw.extract(text, date="2024-03-08")
+    last = drafts[-1]
+    assert (str(last.period.period), last.period.status.value) == (expected, "reported")
 
 
 def test_cues_are_the_words_of_the_text() -> None:

@@ -523,6 +523,8 @@ def scan_times_once(
         if cue.kind is Kind.POINT and _is_base(text, cue, start):
             cue = attrs.evolve(cue, kind=Kind.BASE)  # "up 9.8% from a year earlier"
         cues.append(cue)
-        if cue.kind in (Kind.POINT, Kind.SINCE):
+        # A goal's time ("by 2027", "in the next five years") is no time the text goes on in:
+        # a later "in the first half" or "in March" is not of the goal's year.
+        if cue.kind in (Kind.POINT, Kind.SINCE) and cue.status is not Status.TARGET:
             scan.anchor, scan.initial = cue.period, False
     return tuple(cues), scan.anchor, scan.needed_initial
