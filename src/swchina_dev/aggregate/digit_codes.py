@@ -8,9 +8,8 @@ case) is one range check and one product with the powers of ten; a block with sh
 (numpy pads them with NUL characters) also takes each code's length and a division; only a block
 with text that is not a code is checked row by row. A block of Python strings of one length is
 joined into one ASCII buffer and read as bytes; other object blocks are converted to numpy text
-first. Rows that are not plain decimal codes (a
-leading zero, a letter, an empty string, more than eighteen digits) are flagged, for a
-dictionary lookup.
+first. Rows that are not plain decimal codes (a leading zero, a letter, an empty string, more
+than eighteen digits) are flagged, for a dictionary lookup.
 
 Examples:
     >>> import numpy as np
@@ -99,20 +98,15 @@ class _BlockReader:
         numbers = self._numbers(work, lengths)
         return numbers, None if full else _bad_rows(chars, digits, lengths)
 
-    def contiguous(self, chars: npt.NDArray[Any]) -> npt.NDArray[Any]:
-        """The rows of `chars` (whose last axis is contiguous), copied contiguous."""
-        return self._narrow(chars, chars.shape[1], copy=True)
-
-    def _narrow(
-        self, chars: npt.NDArray[Any], width: int, *, copy: bool = False
-    ) -> npt.NDArray[Any]:
+    def _narrow(self, chars: npt.NDArray[Any], width: int) -> npt.NDArray[Any]:
         """The first `width` characters of each row, contiguous (in a reused buffer).
 
         Copied a row at a time as one opaque item: much faster than numpy's copy of a
-        (rows, width) slice, whose inner loop is a row's few characters.
+        (rows, width) slice, whose inner loop is a row's few characters. The last axis of
+        `chars` must be contiguous; rows already contiguous at full width are not copied.
         """
         rows, size = len(chars), chars.itemsize
-        if width == 0 or (width == chars.shape[1] and not copy):
+        if width == 0 or (width == chars.shape[1] and chars.flags.c_contiguous):
             return chars[:, :width]
         item = np.dtype((np.void, width * size))
         space = self.narrow[: rows * width * size]
@@ -218,13 +212,13 @@ def _read_objects(array: npt.NDArray[Any]) -> Iterator[tuple[slice, IntArray, Bo
     any more.
     """
     rows = len(array)
-    joined: dict[int, _BlockReader] = {}  # a reader for each length of code met
+    joined = _JoinedReader(min(rows, BLOCK_ROWS))
     converted: _ConvertedReader | None = None
     misses = 0
     for start in range(0, rows, BLOCK_ROWS):
         block = slice(start, min(start + BLOCK_ROWS, rows))
         read: tuple[IntArray, BoolArray | None] | None
-        read = _read_joined(array[block], joined) if misses < _JOIN_MISSES else None
+        read = joined.read(array[block]) if misses < _JOIN_MISSES else None
         if read is None:
             misses += 1
             converted = converted or _ConvertedReader(min(rows, BLOCK_ROWS))
@@ -239,27 +233,36 @@ def _read_objects(array: npt.NDArray[Any]) -> Iterator[tuple[slice, IntArray, Bo
 _JOIN_MISSES: Final = 2
 
 
-def _read_joined(
-    items: npt.NDArray[Any], readers: dict[int, _BlockReader]
-) -> tuple[IntArray, None] | None:
-    """The numbers of a block of strings that are all codes of one length, else None."""
-    size = len(items)
-    try:
-        raw = ",".join(items.tolist()).encode("ascii")
-    except (TypeError, UnicodeEncodeError):  # an object that is not str, a character not ASCII
-        return None
-    step, rest = divmod(len(raw) + 1, size)
-    width = step - 1
-    if rest or not 0 < width <= MAX_DIGITS:
-        return None
-    reader = readers.get(width) or readers.setdefault(width, _BlockReader(width, BLOCK_ROWS))
-    rows = np.ndarray((size, width), dtype=np.uint8, buffer=raw, strides=(step, 1))
-    chars = reader.contiguous(rows)
-    numbers, bad = reader.read(chars.view(f"S{width}").reshape(size), chars)
-    # If every row read is digits, the buffer's commas are the size - 1 characters between the
-    # rows: no string holds a comma, and the rows are exactly the strings. Any other block is
-    # left to the conversion.
-    return None if bad is not None else (numbers, None)
+class _JoinedReader:
+    """Blocks of strings of one length joined into one ASCII buffer, then read as bytes."""
+
+    __slots__ = ("readers", "rows")
+
+    def __init__(self, rows: int) -> None:
+        self.rows = rows
+        self.readers: dict[int, _BlockReader] = {}  # one for each length of code met
+
+    def read(self, items: npt.NDArray[Any]) -> tuple[IntArray, None] | None:
+        """The numbers of a block of strings that are all codes of one length, else None."""
+        size = len(items)
+        try:
+            raw = ",".join(items.tolist()).encode("ascii")
+        except (TypeError, UnicodeEncodeError):  # an object that is not str, a character not ASCII
+            return None
+        step, rest = divmod(len(raw) + 1, size)
+        width = step - 1
+        if rest or not 0 < width <= MAX_DIGITS:
+            return None
+        reader = self.readers.get(width)
+        if reader is None:
+            reader = self.readers[width] = _BlockReader(width, self.rows)
+        rows = np.ndarray((size, width), dtype=np.uint8, buffer=raw, strides=(step, 1))
+        chars = reader._narrow(rows, width)  # the rows without the commas, contiguous
+        numbers, bad = reader.read(chars.view(f"S{width}").reshape(size), chars)
+        # If every row read is digits, the buffer's commas are the size - 1 characters between
+        # the rows: no string holds a comma, and the rows are exactly the strings. Any other
+        # block is left to the conversion.
+        return None if bad is not None else (numbers, None)
 
 
 class _ConvertedReader:

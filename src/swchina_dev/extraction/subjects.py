@@ -44,8 +44,7 @@ from typing import Final
 
 import attrs
 
-from swchina_dev.catalog import Dataset
-from swchina_dev.catalog.timeline import code_timeline
+from swchina_dev.catalog import Dataset, code_history, recode
 from swchina_dev.errors import SwchinaDevError
 from swchina_dev.extraction.figures import Figure
 from swchina_dev.extraction.mentions import Containment, Mention, find_mentions
@@ -85,10 +84,10 @@ def subject_in_period(subject: SubjectGuess, period: Period, dataset: Dataset) -
     the county became Qianxi City in 2021), and now and then give the new name to a time before
     the change. Codes belong to years (by the code history): a figure whose period begins in or
     after the first year its subject's code was out of use is about the one division that
-    succeeded it; a figure whose period ends before the code came into use is about the one
-    division it replaced. Where several divisions did (a split, a merger), or the dataset lacks
-    them, and for villages, zones and enterprises, the subject is returned as it is; the
-    evidence stays the text's.
+    succeeded it ([recode][swchina_dev.catalog.history.recode]: `recoded`); a figure whose period
+    ends before the code came into use is about the one division it replaced. Where several
+    divisions did (a split, a merger), or the dataset lacks them, and for villages, zones and
+    enterprises, the subject is returned as it is; the evidence stays the text's.
 
     Args:
         subject: The subject [resolve_subjects][swchina_dev.extraction.subjects.resolve_subjects]
@@ -113,16 +112,20 @@ def subject_in_period(subject: SubjectGuess, period: Period, dataset: Dataset) -
     code = subject.id
     if code is None or not code.isdigit() or code not in dataset.regions:
         return subject
-    records = code_timeline(code).records
+    records = code_history(code)
     if not records:
         return subject
     last = records[-1]
+    others: tuple[str, ...] = ()
     if last.end_year is not None and period.start.year >= last.end_year:
-        others = tuple(region.code for region in dataset.successors(code))
+        try:  # from the code's last year in use; "merged_into" and "split" are not one place
+            recoding = recode(code, last.end_year - 1, period.start.year)
+        except SwchinaDevError:  # retired with no recorded successor
+            return subject
+        if recoding.relation == "recoded":
+            others = recoding.targets
     elif period.end.year < last.start_year:
         others = dataset.regions[code].predecessors
-    else:
-        return subject
     if len(others) != 1 or others[0] not in dataset.regions:
         return subject
     other = dataset.regions[others[0]]
