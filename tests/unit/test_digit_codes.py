@@ -74,6 +74,33 @@ def test_codes_of_one_length_in_a_wider_array() -> None:
     assert read(np.array(texts, dtype="<U12"))[0] == [520502, 520525, 520100]
 
 
+@pytest.mark.parametrize("width", range(1, MAX_DIGITS + 1))
+def test_the_largest_and_smallest_codes_of_each_length_are_exact(width: int) -> None:
+    # Each length is summed in the narrowest type that holds it exactly (float32 up to six
+    # digits, float64, int64): its extremes show any rounding.
+    texts = ["9" * width, "1" + "0" * (width - 1), "8" * width, "1" * width] * 3
+    forms = [f"<U{width}", f"<U{width + 6}", f"S{width}", object]
+    for dtype in forms:
+        assert read(np.array(texts, dtype=dtype))[0] == [int(text) for text in texts], dtype
+
+
+@pytest.mark.parametrize(
+    ("texts", "numbers"),
+    [
+        # Seven characters and five: on average six a row, but no row is six long.
+        (["5205021", "52050"], [5205021, 52050]),
+        (["5205021", "52\x00502"], [5205021, None]),  # a NUL inside, the count still even
+        (["520502", "52050\x00"], [520502, 52050]),  # numpy drops the trailing NUL
+        (["052050", "520502"], [None, 520502]),  # one length, a leading zero
+    ],
+)
+def test_a_block_that_only_looks_of_one_length_is_read_row_by_row(
+    texts: list[str], numbers: list[int | None]
+) -> None:
+    for dtype in ("<U12", "S12", object):
+        assert read(np.array(texts, dtype=dtype))[0] == numbers, dtype
+
+
 def test_blocks_keep_their_rows_apart() -> None:
     rows = 2 * BLOCK_ROWS + 5
     texts = ["520502"] * rows

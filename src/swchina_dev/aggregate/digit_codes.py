@@ -4,12 +4,12 @@ GB/T 2260 and NBS codes are decimal numbers written as text. A column of them (`
 bytes, or Python strings in an object array) is read in blocks of rows small enough that a
 block's characters, seen as a (rows, width) array of character codes, stay in the CPU cache, and
 no temporary column of the table's length is made. A block of codes of one length (the common
-case) is one range check and one product with the powers of ten; a block with shorter codes
-(numpy pads them with NUL characters) also takes each code's length and a division; only a block
-with text that is not a code is checked row by row. A block of Python strings of one length is
-joined into one ASCII buffer and read as bytes; other object blocks are converted to numpy text
-first. Rows that are not plain decimal codes (a leading zero, a letter, an empty string, more
-than eighteen digits) are flagged, for a dictionary lookup.
+case, padded or not) is one count of the characters that are not NUL, one range check and one
+product with the powers of ten; a block of codes of several lengths also takes each code's
+length and a division; only a block with text that is not a code is checked row by row. A block
+of Python strings of one length is joined into one ASCII buffer and read in place; other object
+blocks are converted to numpy text first. Rows that are not plain decimal codes (a leading zero,
+a letter, an empty string, more than eighteen digits) are flagged, for a dictionary lookup.
 
 Examples:
     >>> import numpy as np
@@ -34,6 +34,9 @@ __all__ = ["BLOCK_ROWS", "MAX_DIGITS", "read_blocks"]
 MAX_DIGITS: Final = 18
 # Rows per block: 16,384 rows of eighteen characters are a few hundred KiB of work space.
 BLOCK_ROWS: Final = 1 << 14
+# Codes up to this many digits are summed in float32: a digit's character code is at most 57,
+# and 57 * 111,111 is below 2**24, so every partial sum is an exact integer.
+_SINGLE_DIGITS: Final = 6
 # Codes up to this many digits are summed in float64 (exact below 2**53).
 _FLOAT_DIGITS: Final = 15
 _ZERO: Final = ord("0")
@@ -46,20 +49,22 @@ BoolArray = npt.NDArray[np.bool_]
 class _BlockReader:
     """The work space of one column's blocks (reused from block to block) and the reading.
 
-    Up to `_FLOAT_DIGITS` digits the arithmetic is in float64 (a BLAS matrix-vector product,
-    exact: every sum is an integer below 2**53); longer codes are summed in int64.
+    The arithmetic is a BLAS matrix-vector product in floating point, exact because every sum
+    is an integer the type holds: float32 up to `_SINGLE_DIGITS` digits (county codes: half the
+    memory traffic of float64, and single precision's faster kernel), float64 up to
+    `_FLOAT_DIGITS`; longer codes are summed in int64. Work space of each type is made when a
+    block first needs it.
     """
 
-    __slots__ = ("floats", "ints", "narrow", "numbers", "sums")
+    __slots__ = ("narrow", "numbers", "rows", "spaces")
 
     def __init__(self, width: int, rows: int) -> None:
-        digits = min(width, MAX_DIGITS)
-        # Flat, so that a block's (rows, width) work space is contiguous whatever its width.
-        self.floats = np.empty(rows * min(digits, _FLOAT_DIGITS), dtype=np.float64)
-        self.ints = np.empty(rows * digits if digits > _FLOAT_DIGITS else 0, dtype=np.int64)
+        self.rows = rows
         self.narrow = np.empty(rows * width * 4, dtype=np.uint8)  # up to 4 bytes a character
-        self.sums = np.empty(rows, dtype=np.float64)
         self.numbers = np.empty(rows, dtype=np.int64)
+        # For each arithmetic type: a flat work space (so that a block's (rows, width) digits
+        # are contiguous whatever the width) and a column of sums.
+        self.spaces: dict[int, tuple[npt.NDArray[Any], npt.NDArray[Any]]] = {}
 
     def read(
         self, text: npt.NDArray[Any], chars: npt.NDArray[Any]
@@ -69,34 +74,72 @@ class _BlockReader:
         `text` holds the block's strings, `chars` the same memory as (rows, width) character
         codes.
         """
-        rows = len(chars)
+        uniform = self._uniform(chars)
+        if uniform is not None:
+            return self._numbers(self._work(uniform), None), None
+        # Codes of several lengths, or rows that are no code.
         lengths = None
         if chars[:, -1].min() == 0:  # padded: some codes are shorter than the array's width
             lengths = np.char.str_len(text)  # a ufunc from numpy 2
             longest = int(lengths.max())
             # Padding after the longest code is no part of any code: leave it unread.
             chars = self._narrow(chars, longest)
-            if int(lengths.min()) == longest:  # codes of one length: read as full width
+            if int(lengths.min()) == longest:  # one length after all: some row is no code
                 lengths = None
         digits = chars[:, :MAX_DIGITS]
         width = digits.shape[1]
+        # Rows of several lengths that are all codes: every character before a row's end is a
+        # digit (none NUL or below "0"). A block of one length read here has a row that is not.
         full = bool(
-            width
+            lengths is not None
+            and width == chars.shape[1]
             and digits[:, 0].min() > _ZERO  # no empty code, no leading zero
             and digits.max() <= _NINE
-            and (
-                digits.min() >= _ZERO and chars.shape[1] <= MAX_DIGITS
-                if lengths is None
-                # Every character before a row's end is a digit (none NUL or below "0").
-                else width == chars.shape[1]
-                and np.count_nonzero(digits >= _ZERO) == int(lengths.sum())
-            )
+            and np.count_nonzero(digits >= _ZERO) == int(lengths.sum())
         )
-        space = self.floats if width <= _FLOAT_DIGITS else self.ints
+        numbers = self._numbers(self._work(digits), lengths)
+        return numbers, None if full else _bad_rows(chars, digits, lengths)
+
+    def _uniform(self, chars: npt.NDArray[Any]) -> npt.NDArray[Any] | None:
+        """A block's digits if every row is a code of one length (padded or not), else None.
+
+        One count of the characters that are not NUL gives the length: if it is `length` per
+        row and the first `length` characters of every row are digits, those are all the
+        characters that are not NUL, so every row is exactly a code of that length. The
+        padding is read once, by the count, and never copied.
+        """
+        rows = len(chars)
+        if not rows:
+            return None
+        length, rest = chars.shape[1], 0
+        if chars[:, -1].min() == 0:  # padded: count
+            length, rest = divmod(int(np.count_nonzero(chars)), rows)
+        if rest or not 0 < length <= MAX_DIGITS:
+            return None
+        digits = self._narrow(chars, length)
+        if digits[:, 0].min() > _ZERO and digits.max() <= _NINE and digits.min() >= _ZERO:
+            return digits
+        return None
+
+    def _work(self, digits: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """The block's digits copied into the reused work space of their arithmetic type."""
+        rows, width = digits.shape
+        space, _ = self._space(width)
         work = space[: rows * width].reshape(rows, width)
         np.copyto(work, digits)
-        numbers = self._numbers(work, lengths)
-        return numbers, None if full else _bad_rows(chars, digits, lengths)
+        return work
+
+    def _space(self, width: int) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
+        """The work space and the sums for codes of up to `width` digits (made on first use)."""
+        # One space per type, sized for the widest codes it reads.
+        tier = _SINGLE_DIGITS if width <= _SINGLE_DIGITS else _FLOAT_DIGITS
+        tier = tier if width <= _FLOAT_DIGITS else MAX_DIGITS
+        space = self.spaces.get(tier)
+        if space is None:
+            dtype = _arithmetic(width)
+            sums = self.numbers if dtype == np.int64 else np.empty(self.rows, dtype=dtype)
+            space = self.spaces[tier] = (np.empty(self.rows * tier, dtype=dtype), sums)
+        return space
 
     def _narrow(self, chars: npt.NDArray[Any], width: int) -> npt.NDArray[Any]:
         """The first `width` characters of each row, contiguous (in a reused buffer).
@@ -122,32 +165,39 @@ class _BlockReader:
             return numbers
         # Character codes times the powers of ten overshoot each number by "0" times their sum;
         # a shorter code (NUL-padded) overshoots by its digits' powers, and by a power of ten.
-        powers, overshoot, tens = _constants(width, work.dtype == np.float64)
-        sums = self.sums[:rows] if work.dtype == np.float64 else numbers
+        powers, overshoot, tens = _constants(width)
+        sums = self._space(width)[1][:rows]
         np.matmul(work, powers, out=sums)
         if lengths is None or int(lengths.min()) == width:
             sums -= overshoot[-1]
         else:
             read = np.minimum(lengths, width)
             sums -= overshoot[read]
-            if work.dtype == np.float64:
-                sums /= tens[read]  # exact for codes: the quotient is an integer below 2**53
+            if sums.dtype.kind == "f":
+                sums /= tens[read]  # exact for codes: the quotient is an integer the type holds
             else:
                 sums //= tens[read]
-        if sums is not numbers:
+        if sums.dtype.kind == "f":
             with np.errstate(invalid="ignore"):  # rows that are no code may not fit int64
                 np.copyto(numbers, sums, casting="unsafe")
         return numbers
 
 
+def _arithmetic(width: int) -> np.dtype[Any]:
+    """The type in which codes of up to `width` digits are summed exactly."""
+    if width <= _SINGLE_DIGITS:
+        return np.dtype(np.float32)
+    return np.dtype(np.float64 if width <= _FLOAT_DIGITS else np.int64)
+
+
 @functools.cache
-def _constants(width: int, floats: bool) -> tuple[npt.NDArray[Any], ...]:
-    """The constants for reading codes of up to `width` digits.
+def _constants(width: int) -> tuple[npt.NDArray[Any], ...]:
+    """The constants for reading codes of up to `width` digits, in their arithmetic type.
 
     Returns the powers of ten by position, the overshoot of the character codes over a code of
     each length (0 to `width`), and the power of ten that each length's padding adds.
     """
-    dtype = np.float64 if floats else np.int64
+    dtype = _arithmetic(width)
     powers = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
     overshoot = _ZERO * np.concatenate(([0], np.cumsum(powers)))
     tens = 10 ** np.arange(width, -1, -1, dtype=np.int64)
@@ -234,35 +284,75 @@ _JOIN_MISSES: Final = 2
 
 
 class _JoinedReader:
-    """Blocks of strings of one length joined into one ASCII buffer, then read as bytes."""
+    """Blocks of strings of one length joined into one ASCII buffer, then read in place.
 
-    __slots__ = ("readers", "rows")
+    Each string is followed by a comma (the last too), so a block of codes of `width` digits is
+    a (rows, width + 1) array of bytes. XOR with the pattern of a valid row (`width` zeros and
+    a comma) turns every digit into its value and the comma into 0: one maximum checks the
+    block, and one product with the powers of ten (0 for the comma) reads it.
+    """
+
+    __slots__ = ("rows", "spaces")
 
     def __init__(self, rows: int) -> None:
         self.rows = rows
-        self.readers: dict[int, _BlockReader] = {}  # one for each length of code met
+        self.spaces: dict[int, _JoinedSpace] = {}  # one for each length of code met
 
     def read(self, items: npt.NDArray[Any]) -> tuple[IntArray, None] | None:
         """The numbers of a block of strings that are all codes of one length, else None."""
         size = len(items)
+        strings = items.tolist()
+        strings.append("")  # so that the last row is followed by a comma too
         try:
-            raw = ",".join(items.tolist()).encode("ascii")
+            raw = ",".join(strings).encode("ascii")
         except (TypeError, UnicodeEncodeError):  # an object that is not str, a character not ASCII
             return None
-        step, rest = divmod(len(raw) + 1, size)
+        step, rest = divmod(len(raw), size)
         width = step - 1
         if rest or not 0 < width <= MAX_DIGITS:
             return None
-        reader = self.readers.get(width)
-        if reader is None:
-            reader = self.readers[width] = _BlockReader(width, self.rows)
-        rows = np.ndarray((size, width), dtype=np.uint8, buffer=raw, strides=(step, 1))
-        chars = reader._narrow(rows, width)  # the rows without the commas, contiguous
-        numbers, bad = reader.read(chars.view(f"S{width}").reshape(size), chars)
-        # If every row read is digits, the buffer's commas are the size - 1 characters between
-        # the rows: no string holds a comma, and the rows are exactly the strings. Any other
-        # block is left to the conversion.
-        return None if bad is not None else (numbers, None)
+        space = self.spaces.get(width)
+        if space is None:
+            space = self.spaces[width] = _JoinedSpace(width, self.rows)
+        return space.read(np.frombuffer(raw, dtype=np.uint8), size)
+
+
+class _JoinedSpace:
+    """The work space for joined blocks of codes of one width (reused from block to block)."""
+
+    __slots__ = ("numbers", "pattern", "powers", "sums", "values", "work")
+
+    def __init__(self, width: int, rows: int) -> None:
+        step = width + 1
+        self.pattern = np.frombuffer(b"0" * width + b",", dtype=np.uint8)
+        self.pattern = np.tile(self.pattern, rows)
+        self.values = np.empty(rows * step, dtype=np.uint8)
+        dtype = _arithmetic(width)
+        self.work = np.empty(rows * step, dtype=dtype)
+        self.powers = np.append(_constants(width)[0], 0).astype(dtype)  # the comma counts 0
+        self.sums = np.empty(rows, dtype=dtype)
+        self.numbers = np.empty(rows, dtype=np.int64)
+
+    def read(self, joined: npt.NDArray[np.uint8], rows: int) -> tuple[IntArray, None] | None:
+        """The numbers of `rows` joined rows if every one is a code, else None.
+
+        If every character but the last of each row is a digit, the `rows` commas that the
+        join put in are exactly the rows' last characters: no string holds a comma, and each
+        row is exactly one string.
+        """
+        step = len(self.powers)
+        values = np.bitwise_xor(joined, self.pattern[: len(joined)], out=self.values[: len(joined)])
+        # A digit XOR "0" is its value (0-9); any other character is 10 or more, and so is a
+        # comma where a digit should be. The first digit of a code is no 0.
+        if values.max() > 9 or values[::step].min() == 0:
+            return None
+        work = self.work[: len(joined)]
+        np.copyto(work, values)
+        sums = self.sums[:rows]
+        np.matmul(work.reshape(rows, step), self.powers, out=sums)
+        numbers = self.numbers[:rows]
+        np.copyto(numbers, sums, casting="unsafe")
+        return numbers, None
 
 
 class _ConvertedReader:
