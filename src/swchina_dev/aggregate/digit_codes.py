@@ -132,24 +132,22 @@ class _BlockReader:
     def _space(self, width: int) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
         """The work space and the sums for codes of up to `width` digits (made on first use)."""
         # One space per type, sized for the widest codes it reads.
-        tier = _SINGLE_DIGITS if width <= _SINGLE_DIGITS else _FLOAT_DIGITS
-        tier = tier if width <= _FLOAT_DIGITS else MAX_DIGITS
-        space = self.spaces.get(tier)
+        widest, dtype = _tier(width)
+        space = self.spaces.get(widest)
         if space is None:
-            dtype = _arithmetic(width)
             sums = self.numbers if dtype == np.int64 else np.empty(self.rows, dtype=dtype)
-            space = self.spaces[tier] = (np.empty(self.rows * tier, dtype=dtype), sums)
+            space = self.spaces[widest] = (np.empty(self.rows * widest, dtype=dtype), sums)
         return space
 
     def _narrow(self, chars: npt.NDArray[Any], width: int) -> npt.NDArray[Any]:
         """The first `width` characters of each row, contiguous (in a reused buffer).
 
         Copied a row at a time as one opaque item: much faster than numpy's copy of a
-        (rows, width) slice, whose inner loop is a row's few characters. The last axis of
-        `chars` must be contiguous; rows already contiguous at full width are not copied.
+        (rows, width) slice, whose inner loop is a row's few characters. `chars` must be
+        contiguous; at full width it is returned as it is.
         """
         rows, size = len(chars), chars.itemsize
-        if width == 0 or (width == chars.shape[1] and chars.flags.c_contiguous):
+        if width == 0 or width == chars.shape[1]:
             return chars[:, :width]
         item = np.dtype((np.void, width * size))
         space = self.narrow[: rows * width * size]
@@ -183,11 +181,17 @@ class _BlockReader:
         return numbers
 
 
-def _arithmetic(width: int) -> np.dtype[Any]:
-    """The type in which codes of up to `width` digits are summed exactly."""
-    if width <= _SINGLE_DIGITS:
-        return np.dtype(np.float32)
-    return np.dtype(np.float64 if width <= _FLOAT_DIGITS else np.int64)
+# The arithmetic types, each with the most digits it sums exactly, narrowest first.
+_TIERS: Final = (
+    (_SINGLE_DIGITS, np.dtype(np.float32)),
+    (_FLOAT_DIGITS, np.dtype(np.float64)),
+    (MAX_DIGITS, np.dtype(np.int64)),
+)
+
+
+def _tier(width: int) -> tuple[int, np.dtype[Any]]:
+    """The narrowest type that sums codes of up to `width` digits exactly, and its most digits."""
+    return next((tier for tier in _TIERS if width <= tier[0]), _TIERS[-1])
 
 
 @functools.cache
@@ -197,7 +201,7 @@ def _constants(width: int) -> tuple[npt.NDArray[Any], ...]:
     Returns the powers of ten by position, the overshoot of the character codes over a code of
     each length (0 to `width`), and the power of ten that each length's padding adds.
     """
-    dtype = _arithmetic(width)
+    dtype = _tier(width)[1]
     powers = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
     overshoot = _ZERO * np.concatenate(([0], np.cumsum(powers)))
     tens = 10 ** np.arange(width, -1, -1, dtype=np.int64)
@@ -255,8 +259,8 @@ def _read_objects(array: npt.NDArray[Any]) -> Iterator[tuple[slice, IntArray, Bo
     """Read an object column a block at a time.
 
     A block of Python strings of one length (the common case) is joined into one ASCII buffer
-    and read like a bytes column: the join touches each string once and takes about two thirds
-    of the time of numpy's conversion of objects to text. Any other block (codes of several
+    and read in place: the join touches each string once and is faster than numpy's conversion
+    of objects to text. Any other block (codes of several
     lengths, rows that are no code, objects that are not `str`) is converted through one reused
     text buffer and read row by row. A column whose blocks keep failing the join is not joined
     any more.
@@ -324,10 +328,9 @@ class _JoinedSpace:
 
     def __init__(self, width: int, rows: int) -> None:
         step = width + 1
-        self.pattern = np.frombuffer(b"0" * width + b",", dtype=np.uint8)
-        self.pattern = np.tile(self.pattern, rows)
+        self.pattern = np.tile(np.frombuffer(b"0" * width + b",", dtype=np.uint8), rows)
         self.values = np.empty(rows * step, dtype=np.uint8)
-        dtype = _arithmetic(width)
+        dtype = _tier(width)[1]
         self.work = np.empty(rows * step, dtype=dtype)
         self.powers = np.append(_constants(width)[0], 0).astype(dtype)  # the comma counts 0
         self.sums = np.empty(rows, dtype=dtype)
