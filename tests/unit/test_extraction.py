@@ -258,6 +258,12 @@ def test_a_level_word_that_the_place_does_not_have_is_not_its_name(
         # A code in use throughout, a village (no code history) are left as they are.
         ("Nayong county planted 3,000 mu of tea in 1995.", "2023-05-01", "520525"),
         ("Huawu village of Qianxi planted 300 mu of tea in 2019.", "2023-05-01", "520581202-huawu"),
+        # A township (the code history has counties and the levels above).
+        (
+            "Liangjiang town of Wuming district harvested 3,000 tonnes of rice.",
+            "2024-08-01",
+            "450110109",
+        ),
     ],
 )
 def test_a_division_is_the_one_in_use_in_the_figures_period(
@@ -266,6 +272,17 @@ def test_a_division_is_the_one_in_use_in_the_figures_period(
     (draft,) = sw.extract(text, date=date)
     assert draft.subject.id == subject
     assert draft.subject.name == sw.load().get(subject).name
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    region=st.sampled_from(sorted(sw.load().regions, key=lambda region: region.code)),
+    year=st.integers(1980, 2030),
+)
+def test_a_figure_of_any_division_is_read_in_any_year(region: sw.Region, year: int) -> None:
+    text = f"{region.name} planted 3,000 mu of tea in {year}."
+    (draft,) = sw.extract(text, date="2025-01-23")
+    assert draft.subject.id is None or draft.subject.id in sw.load().regions
 
 
 # -- extract -----------------------------------------------------------------------------------

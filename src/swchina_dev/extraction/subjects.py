@@ -45,7 +45,7 @@ from typing import Final
 import attrs
 
 from swchina_dev.catalog import Dataset, code_history, recode
-from swchina_dev.errors import SwchinaDevError
+from swchina_dev.errors import NotFoundError, SwchinaDevError
 from swchina_dev.extraction.figures import Figure
 from swchina_dev.extraction.mentions import Containment, Mention, find_mentions
 from swchina_dev.extraction.sentences import Sentence
@@ -86,8 +86,9 @@ def subject_in_period(subject: SubjectGuess, period: Period, dataset: Dataset) -
     after the first year its subject's code was out of use is about the one division that
     succeeded it ([recode][swchina_dev.catalog.history.recode]: `recoded`); a figure whose period
     ends before the code came into use is about the one division it replaced. Where several
-    divisions did (a split, a merger), or the dataset lacks them, and for villages, zones and
-    enterprises, the subject is returned as it is; the evidence stays the text's.
+    divisions did (a split, a merger), or the dataset lacks them, and for townships and villages
+    (the code history has counties and the levels above), zones and enterprises, the subject is
+    returned as it is; the evidence stays the text's.
 
     Args:
         subject: The subject [resolve_subjects][swchina_dev.extraction.subjects.resolve_subjects]
@@ -112,8 +113,9 @@ def subject_in_period(subject: SubjectGuess, period: Period, dataset: Dataset) -
     code = subject.id
     if code is None or not code.isdigit() or code not in dataset.regions:
         return subject
-    records = code_history(code)
-    if not records:
+    try:
+        records = code_history(code)
+    except NotFoundError:  # a township: the history has counties and the levels above
         return subject
     last = records[-1]
     others: tuple[str, ...] = ()
