@@ -169,6 +169,21 @@ def test_a_company_the_data_does_not_have_is_kept_by_name() -> None:
     assert draft.subject.confidence < 0.5
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # No Liangjiang in Chongqing: not one of the Liangjiang towns of Guangxi.
+        ("Chongqing's Liangjiang New Area attracted 320 projects.", "Liangjiang New Area"),
+        ("Liangjiang town in Chongqing attracted 320 projects.", "Liangjiang town"),
+    ],
+)
+def test_a_name_none_of_whose_places_lies_in_its_container_is_kept_by_name(
+    text: str, name: str
+) -> None:
+    (draft,) = sw.extract(text, date=DATE)
+    assert (draft.subject.id, draft.subject.name) == (None, name)
+
+
 def test_a_sentence_without_a_name_carries_the_subject_on() -> None:
     text = "Hechi has grown fast. It has built more than 40,000 sets of housing."
     assert _subjects(text) == [("more than 40,000", "451200")]

@@ -24,6 +24,14 @@ def test_within_narrows_a_common_name(ds: sw.Dataset) -> None:
     assert ds.lookup("Houshan Community", within="Qixingguan").code == "520502116003"
 
 
+def test_a_new_area_is_not_a_division_of_its_name(ds: sw.Dataset) -> None:
+    # Chongqing's Liangjiang New Area is none of the towns called Liangjiang (in Guangxi).
+    towns = ds.lookup_all("Liangjiang", villages=False)
+    assert {town.level for town in towns} == {sw.Level.TOWNSHIP}
+    assert ds.lookup_all("Liangjiang New Area") == ds.lookup_all("两江新区") == ()
+    assert ds.lookup("Gui'an New Area").id == ds.lookup("贵安新区").id == "guian-new-area"
+
+
 def test_within_refuses_what_lies_elsewhere(ds: sw.Dataset) -> None:
     with pytest.raises(sw.NotFoundError, match="within Sichuan Province"):
         ds.lookup("Bijie", within="Sichuan")

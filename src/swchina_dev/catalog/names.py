@@ -84,8 +84,9 @@ _SUFFIX_CLASSES: Final[Mapping[str, tuple[str, ...]]] = {
     ),
 }
 # Classes of things that are not divisions at one level or another: "Houshan Community" is
-# not Houshan Town, as "Qianxi County" may be Qianxi City (made a city in 2021).
-_KINDS_APART: Final = frozenset({"community", "village", "reserve", "zone"})
+# not Houshan Town, nor "Liangjiang New Area" (Chongqing's) Liangjiang Town (Guangxi's), as
+# "Qianxi County" may be Qianxi City (made a city in 2021).
+_KINDS_APART: Final = frozenset({"community", "village", "new_area", "reserve", "zone"})
 _CLASS_OF: Final = {word: kind for kind, words in _SUFFIX_CLASSES.items() for word in words}
 _BY_LENGTH: Final = sorted(_CLASS_OF, key=len, reverse=True)
 _WORD_SUFFIX: Final = re.compile(
@@ -289,7 +290,8 @@ class NameIndex:
         the Caohai National Nature Reserve. A name with a level word ("Caohai Reserve"), in
         order, the first that finds anything: the whole name; its stem with its level word's
         class (reserves called Caohai); its stem, against whole names and stems alike (not for
-        a village, community, reserve or zone: "Houshan Community" is not Houshan Town).
+        a village, community, new area, reserve or zone: "Houshan Community" is not Houshan
+        Town).
         """
         key = normalize_name(name)
         folded_stem, kind = split_level_suffix(name)

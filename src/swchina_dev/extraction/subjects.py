@@ -292,7 +292,7 @@ def _resolve_name(mention: Mention, outer: _Resolved | None, dataset: Dataset) -
     ids = list(mention.ids)
     if scope is not None and len(ids) != 1:
         within = [_id(e) for e in _safe_lookup_all(dataset, mention.text, scope)]
-        ids = within or ids
+        ids = within  # none within the place that contains it: not one of these
     if not ids and scope is not None:
         ids = _village_within(dataset, mention, scope)
     if not ids and outer is not None and mention.kind == "new":
