@@ -27,7 +27,11 @@ unit: the hanzi unit words of `words.UNITS` (亩, 公顷, 平方公里, 吨, 公
   written as one: four Arabic digits from 1000 to 2100 (`2019年`) or four hanzi digits
   (`二〇一九年`), and also in a range of them (`2016-2020年`); it is a duration when a qualifier
   comes before it (`近2000年`, `超过1000年`) and whenever the number is not written as a year
-  (`30年`, `三十年`, `30年来`, `2000多年`); 年代, 年度 and 年级 after a number are not figures;
+  (`30年`, `三十年`, `2000多年`); 年代, 年度 and 年级 after a number are not figures;
+- **periods**: a count of time in a period phrase is not a figure, as in English ("the past two
+  years"): after 前, 过去, 最近, 未来, 今后 or 这 (`今年前8个月`, `过去10年`; not `提前3个月`,
+  three months early) or before 以来, 来, 间, 里 (`近5年来`, `这5年间`), and a time relative to
+  another (`3年前`, `两年后`);
 - **not figures**: dates (`1月23日`: 月 and 日 are no units), ordinals (`第一`, `第3`), plan names
   (`十四五`), times (`11:06`), fractions (`三分之二`), numbers inside codes and names (`5G`,
   `G20`, `COVID-19`), multiples (`3倍`: whether 增长3倍 means three or four times depends on
@@ -119,6 +123,11 @@ _RATE_REACH: Final = 24  # characters a rate word (每天) reaches forward in it
 _VAGUE: Final = frozenset("几数")  # 几十, 数百万: some tens, some millions
 _FILLERS: Final = "了为有达"  # "超过了300", "约为300", "约有300"
 _AFTER_PREFIX: Final = "游班级层"  # 上下游 is up- and downstream, not "about"
+# Words around a count of time that make it a period (今年前8个月, 过去10年, 近5年来, 这5年间)
+# or a time relative to another (3年前, 两年后), not a figure; 提前3个月 (three months early) is.
+_PERIOD_BEFORE: Final = ("前", "过去", "最近", "未来", "今后", "这")
+_PERIOD_AFTER: Final = ("以来", "来", "之前", "以前", "前", "之后", "以后", "后", "间", "里")
+_EARLY: Final = "提前"
 
 
 class _Number(NamedTuple):
@@ -222,6 +231,8 @@ class _Scanner:
                 value, end = value + Decimal("0.5"), end + 1  # 两年半
         if first.one and not more and bounds is None and amount.scale == 1:
             return None, end  # 一个, 一家: "a", not a count
+        if unit in _TIMES and _in_period_phrase(text, start, end):
+            return None, end
         denominator = None
         if text[end : end + 1] == "/":
             per, after = self._unit(end + 1)
@@ -350,6 +361,14 @@ class _Scanner:
                     if text.startswith(word, position):
                         return time
         return None
+
+
+def _in_period_phrase(text: str, start: int, end: int) -> bool:
+    """Whether the count of time `text[start:end]` (its qualifier excluded) is a period's."""
+    before = text[max(0, start - 2) : start]
+    return (before.endswith(_PERIOD_BEFORE) and before != _EARLY) or text.startswith(
+        _PERIOD_AFTER, end
+    )
 
 
 def _glued(char: str) -> bool:
