@@ -296,6 +296,32 @@ def test_a_goals_time_is_no_time_the_text_goes_on_in(goal: str, later: str, expe
     assert (str(last.period.period), last.period.status.value) == (expected, "reported")
 
 
+@pytest.mark.parametrize(
+    ("since", "later", "expected"),
+    [
+        (
+            "Since 2017, the region has built 965 villages. ",
+            "Exports reached 13.8 million tonnes between January and May.",
+            "2024-01-01/2024-05-31",
+        ),
+        ("自2017年以来，全区建成965个村。", "1至5月出口1380万吨。", "2024-01-01/2024-05-31"),
+        # A month after the article's is last year's, as with no year stated.
+        (
+            "Since 2017, the region has built 965 villages. ",
+            "In October, it sold 300 tonnes.",
+            "2023-10",
+        ),
+    ],
+)
+def test_a_time_that_runs_on_to_now_is_no_year_of_its_own(
+    since: str, later: str, expected: str
+) -> None:
+    # "since 2017" reaches the article's date: a later month without a year is not 2017's.
+    drafts = sw.extract(since + later, date="2024-07-10")
+    assert str(drafts[0].period.period) == "2017-01-01/2024-07-10"
+    assert str(drafts[-1].period.period) == expected
+
+
 def test_cues_are_the_words_of_the_text() -> None:
     found = guess("The city plans to build 12 data centers by 2025.", "12 data centers", D21)
     assert found.cues == ("by 2025", "plans to")

@@ -184,9 +184,11 @@ def year_for(today: dt.date, anchor: Period | None, month: int, day: int = 1) ->
     """The year of a date written without one, and how sure that is.
 
     The year the text last stated (`anchor`), else the latest such date on or before the
-    article's (`today`): a January article's "in December" is last December.
+    article's (`today`): a January article's "in December" is last December. A time that runs
+    on to the article's date ("since 2017") is no year of its own: after it, "between January
+    and May" is read as if no year had been stated.
     """
-    if anchor is not None:
+    if anchor is not None and not (anchor.end >= today and anchor.start.year < today.year):
         return anchor.start.year, 0.8
     late = (month, day) > (today.month, today.day)
     return today.year - 1 if late else today.year, 0.7
