@@ -119,6 +119,16 @@ def test_only_a_rank_verb_says_first_is_a_rank() -> None:
 # -- names and subjects ------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Xigazê City", "540200"), ("Xigaze City", "540200"), ("Lüchun County", "532531"),
+     ("Lhünzhub County", "540121"), ("Gê'gyai County", "542525")],
+)  # fmt: skip
+def test_a_name_is_found_with_or_without_its_accents(name: str, code: str) -> None:
+    (draft,) = sw.extract(f"In 2019, {name} planted 3,000 mu of tea.", date=DATE)
+    assert draft.subject.id == code
+
+
 def test_a_person_is_not_a_place(dataset: sw.Dataset) -> None:
     text = "Xi Jinping visited. Li told reporters that Liu Guanghui works there."
     names = [m.text for m in find_mentions(text, dataset) if m.kind == "name"]

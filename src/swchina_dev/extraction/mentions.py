@@ -76,16 +76,20 @@ class Mention(NamedTuple):
     outer: int | None
 
 
-# A capitalised word, with the marks names carry ("Co.", "Gui'an", "High-tech", "No.9").
+# A capitalised word, with the marks names carry ("Co.", "Gui'an", "High-tech", "No.9") and the
+# letters with accents of official romanisations ("Xigazê", "Lüchun"; the index drops them).
 _ABBREVIATIONS: Final = ("Co", "Ltd", "Inc", "Corp", "No")
 _ABBREVIATION: Final = r"(?:" + "|".join(_ABBREVIATIONS) + r")\.(?: ?[0-9]+)?"
-_WORD: Final = r"(?:" + _ABBREVIATION + r"|[A-Z][A-Za-z0-9'’&-]*)"
+_LETTERS: Final = "A-Za-z0-9'’&\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f-"
+_WORD: Final = r"(?:" + _ABBREVIATION + r"|[A-Z][" + _LETTERS + r"]*)"
 # The same, its capital matched first (so that a scan skips to capitals), each abbreviation's
 # first letter looked behind.
 _FIRST_WORD: Final = (
     r"[A-Z](?:(?:"
     + "|".join(f"(?<={word[0]}){word[1:]}" for word in _ABBREVIATIONS)
-    + r")\.(?: ?[0-9]+)?|[A-Za-z0-9'’&-]*)"
+    + r")\.(?: ?[0-9]+)?|["
+    + _LETTERS
+    + r"]*)"
 )
 _LEVEL_WORDS: Final = (
     "province|prefecture|city|county|district|town|township|village|community|region|"
@@ -114,7 +118,7 @@ _FUNCTION_WORDS: Final = frozenset(
     }
 )  # fmt: skip
 _ABBREVIATED: Final = frozenset({"co.", "ltd.", "inc.", "corp.", "no."})
-_TOKEN: Final = re.compile(_ABBREVIATION + r"|[A-Za-z0-9'’&-]+|[,()]")
+_TOKEN: Final = re.compile(_ABBREVIATION + r"|[" + _LETTERS + r"]+|[,()]")
 _CONNECTORS: Final = frozenset({",", "(", ")", "and", "of", "de"})
 _SPEECH_AFTER: Final = re.compile(
     r"(?:'s)? *,? *(?:said|says|told|added|noted|stressed|explained|urged|recalled|called|"
