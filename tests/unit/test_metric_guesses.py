@@ -160,6 +160,7 @@ CHINESE = [
     ("全年接待游客1000万人次，实现旅游收入80亿元。", "80亿元", "CNY", "tourism_revenue", None,
      "subject"),
     ("全年实现旅游总收入1200亿元。", "1200亿元", "CNY", "tourism_revenue", None, "subject"),
+    ("全年实现旅游综合收入98.6亿元。", "98.6亿元", "CNY", "tourism_revenue", None, "subject"),
     ("户均年收入5万元。", "5万元", "CNY", "household_income", None, "household"),
     ("项目总投资40亿元。", "40亿元", "CNY", "investment", None, "subject"),
     ("带动就业3000人。", "3000人", "dimensionless", "jobs", None, "subject"),

@@ -91,6 +91,7 @@ METRIC_CUES: Final[Mapping[str, tuple[tuple[str, float], ...]]] = {
     ),
     "tourism_revenue": (
         ("tourism revenue", 3.0), ("tourism income", 3.0), ("旅游收入", 3.5), ("旅游总收入", 4.0),
+        ("旅游综合收入", 4.0),
     ),
     "cost": (("cost", 2.0), ("price", 1.5), ("pay", 1.5), ("费用", 2.0), ("成本", 2.0)),
     "wage": (("wage", 2.5), ("salary", 2.5), ("earn", 1.5), ("工资", 2.5), ("月薪", 3.0)),
