@@ -337,8 +337,10 @@ def score_metrics(
     by_metric: dict[str, list[Evidence]] = {}
 
     def add(key: str, found: Evidence) -> None:
-        if key in candidates:
-            by_metric.setdefault(key, []).append(found._replace(key=key))
+        if key in candidates:  # evidence of another key (a change word's) is restated
+            by_metric.setdefault(key, []).append(
+                found if found.key == key else found._replace(key=key)
+            )
 
     counted = next((hit for hit in items if hit.counted), None) if kind == "count" else None
     for found in cues:
