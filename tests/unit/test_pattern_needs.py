@@ -136,6 +136,7 @@ TABLES = {
     "rank": list(figures._RANKS.listed),
     "region": list(mentions._REGION_NEEDS.listed),
     "breakdown": list(metric_scope._GATED.listed),
+    "household": list(metric_scope._HOUSEHOLD_NEEDS.listed),
 }
 
 

@@ -109,12 +109,28 @@ def decay(distance: float, breaks: int, which: str) -> float:
 _Said = TypeVar("_Said")
 
 
+def _first_words(bags: tuple[tuple[tuple[str, ...], _Said], ...]) -> dict[str, tuple[int, ...]]:
+    """First stem -> the positions in `bags` of the phrases that begin with it."""
+    index: dict[str, list[int]] = {}
+    for position, (stems, _) in enumerate(bags):
+        index.setdefault(stems[0], []).append(position)
+    return {word: tuple(positions) for word, positions in index.items()}
+
+
+_CHANGE_FIRST: Final = _first_words(_CHANGE_BAGS)
+_ANNUAL_FIRST: Final = _first_words(_ANNUAL_BAGS)
+
+
 def _present(
-    bags: tuple[tuple[tuple[str, ...], _Said], ...], side: Side
+    bags: tuple[tuple[tuple[str, ...], _Said], ...],
+    first_words: dict[str, tuple[int, ...]],
+    side: Side,
 ) -> list[tuple[tuple[str, ...], _Said]]:
-    """The phrases (stems, and what they say) whose first word is on `side`."""
-    # best_bag finds nothing for the others, and most sides have none of a phrase's words.
-    return [bag for bag in bags if bag[0][0] in side.positions]
+    """The phrases (stems, and what they say) all of whose words are on `side`, in order."""
+    # best_bag finds nothing for the others. A side has a few words: they are looked up, not
+    # every phrase.
+    found = [at for word in side.positions for at in first_words.get(word, ())]
+    return [bags[at] for at in sorted(found)]
 
 
 def _sides(reading: Reading, *, full: bool = False) -> tuple[tuple[str, Side], ...]:
@@ -124,8 +140,8 @@ def _sides(reading: Reading, *, full: bool = False) -> tuple[tuple[str, Side], .
 
 
 def _extent(side: Side, first: int, last: int) -> tuple[int, int]:
-    ends = (side.words[first], side.words[last])
-    return min(t.start for t in ends), max(t.end for t in ends)
+    near, far = side.words[first], side.words[last]
+    return min(near.start, far.start), max(near.end, far.end)
 
 
 def find_cues(reading: Reading, words: Vocabulary, *, full: bool = False) -> list[Evidence]:
@@ -135,14 +151,19 @@ def find_cues(reading: Reading, words: Vocabulary, *, full: bool = False) -> lis
         present = stems_present(side, words.by_stem)
         for position in sorted(present):
             bag = words.bags[position]
-            if bag.side not in ("", which) or present[position] < len(bag.stems):
+            size = len(bag.stems)
+            if bag.side not in ("", which) or present[position] < size:
                 continue  # a cue needs all its words
-            hit = best_bag(side, bag.stems, len(bag.stems))
-            if hit is None:
-                continue
-            _, first, last = hit
-            spread = sum(1 for t in side.words[first : last + 1] if t.raw not in STOPWORDS)
-            compact = math.sqrt(len(bag.stems) / max(spread, len(bag.stems)))
+            if size == 1:  # most cues are one word: its nearest occurrence, compact as can be
+                first = last = side.positions[bag.stems[0]][0]
+                compact = 1.0
+            else:
+                hit = best_bag(side, bag.stems, size)
+                if hit is None:
+                    continue
+                _, first, last = hit
+                spread = sum(1 for t in side.words[first : last + 1] if t.raw not in STOPWORDS)
+                compact = math.sqrt(size / max(spread, size))
             score = bag.weight * compact * decay(side.distance[first], side.breaks[first], which)
             found.append(Evidence(bag.key, score, *_extent(side, first, last)))
         for key, cue, weight in words.hanzi if side.hanzi else ():
@@ -166,7 +187,7 @@ def find_change(reading: Reading) -> tuple[int, Evidence] | None:
         reach = _CHANGE_REACH[which]
         # "up from 52 percent", "rose to 62 percent": a level the change starts or ends at.
         level = which == "<" and bool(side.words) and side.words[0].raw.lower() in _LEVEL_WORDS
-        for stems, sign in _present(_CHANGE_BAGS, side):
+        for stems, sign in _present(_CHANGE_BAGS, _CHANGE_FIRST, side):
             hit = best_bag(side, stems, len(stems))
             if hit is None or side.distance[hit[1]] > reach or side.breaks[hit[1]]:
                 continue
@@ -202,7 +223,7 @@ def _bare(side: Side, position: int, which: str) -> bool:
 def _annual(reading: Reading) -> Evidence | None:
     best: Evidence | None = None
     for which, side in _sides(reading):
-        for stems, weight in _present(_ANNUAL_BAGS, side):
+        for stems, weight in _present(_ANNUAL_BAGS, _ANNUAL_FIRST, side):
             hit = best_bag(side, stems, len(stems))
             if hit is not None:
                 score = weight * decay(side.distance[hit[1]], side.breaks[hit[1]], which)
@@ -316,8 +337,10 @@ def score_metrics(
     by_metric: dict[str, list[Evidence]] = {}
 
     def add(key: str, found: Evidence) -> None:
-        if key in candidates:
-            by_metric.setdefault(key, []).append(found._replace(key=key))
+        if key in candidates:  # evidence of another key (a change word's) is restated
+            by_metric.setdefault(key, []).append(
+                found if found.key == key else found._replace(key=key)
+            )
 
     counted = next((hit for hit in items if hit.counted), None) if kind == "count" else None
     for found in cues:

@@ -42,6 +42,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
+from operator import attrgetter
 from typing import Final
 
 import attrs
@@ -100,6 +101,7 @@ class MetricGuess:
 
 
 _BOUND_CHARS: Final = 25  # an item this close after an amount's cue is what the cue is of
+_SCORE: Final = attrgetter("score")  # evidence ranked by it, the first of equals kept first
 _KINDS: Final = {"[length] ** 2": "area", "[mass]": "mass", "[length]": "length", "[time]": "time"}
 
 
@@ -267,19 +269,20 @@ def _choose(
 ) -> tuple[str | None, float, list[Evidence]]:
     """The best-supported metric, a confidence from its lead over the next, and its cues."""
     totals = {}
+    ranks: dict[str, list[Evidence]] = {}  # each metric's evidence, best first
     for key, found in scores.items():
-        ranked = sorted(found, key=lambda e: -e.score)
+        ranked = sorted(found, key=_SCORE, reverse=True)
         top = ranked[0]
         # Other cues add a little, if they are other words ("per capita income" is one cue).
         others = [e.score for e in ranked[1:] if e.end <= top.start or e.start >= top.end]
         totals[key] = top.score + 0.25 * sum(others[:2])
+        ranks[key] = ranked
     ranking = sorted(totals.items(), key=lambda pair: -pair[1])
     if ranking and ranking[0][1] > 0:
         key, best = ranking[0]
         second = ranking[1][1] if len(ranking) > 1 else 0.0
         confidence = 0.2 + 0.4 * best / (best + 1) + 0.35 * (best - second) / best
-        chosen = sorted(scores[key], key=lambda e: -e.score)[:2]
-        return key, confidence, [e for e in chosen if e.end > e.start]
+        return key, confidence, [e for e in ranks[key][:2] if e.end > e.start]
     # No word said: the one metric of the dimension that needs none (an area, a duration).
     for key in DEFAULTS.get(kind, ()):
         if key in candidates and not words.metrics[key].item_required:

@@ -63,6 +63,11 @@ _HOUSEHOLD: Final = re.compile(
     + _NOT_LETTER,
     re.IGNORECASE,
 )
+# What every household phrase holds after its first letter (which `word_start` matches apart),
+# "fam" not "family": a capital "İ" lower-cases to "i" and a combining dot.
+_HOUSEHOLD_NEEDS: Final[Patterns[str]] = Patterns(
+    [(_HOUSEHOLD, "household", ("household", "fam", "均", "户", "家"))]
+)
 _THEY: Final = re.compile(word_start(["they", "their", "them"]) + _NOT_LETTER, re.IGNORECASE)
 _ONE_FAMILY: Final = re.compile(
     word_start(["family", "household", "couple"]) + _NOT_LETTER, re.IGNORECASE
@@ -111,8 +116,9 @@ def scope_of(text: str, reading: Reading) -> tuple[Scope, tuple[str, ...]]:
         if match is not None:
             found.append((match.start(), scope, match.group()))
 
-    before(_HOUSEHOLD, Scope.HOUSEHOLD)
-    after(_HOUSEHOLD, Scope.HOUSEHOLD)
+    if _HOUSEHOLD_NEEDS.applicable(f"{left}\n{right}"):  # most words say no household
+        before(_HOUSEHOLD, Scope.HOUSEHOLD)
+        after(_HOUSEHOLD, Scope.HOUSEHOLD)
     # The text before the sentence (longer than the words before the figure) is searched only
     # when those words hold a "they".
     if _THEY.search(left) and _ONE_FAMILY.search(
