@@ -490,7 +490,8 @@ def scan_times_once(
 
     The result depends on it when a cue read the time stated before the text ("that year").
     """
-    original, text = text, text.translate(FULL_WIDTH)
+    # ASCII text holds no full-width digit to read.
+    original, text = text, text if text.isascii() else text.translate(FULL_WIDTH)
     patterns = _PATTERNS.applicable(text)
     if not patterns:
         return (), anchor, False  # nothing any time pattern needs: nothing to find

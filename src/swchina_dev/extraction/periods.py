@@ -131,21 +131,24 @@ class PeriodGuess:
     status_confidence: float
 
 
-@attrs.frozen
 class _Sentence:
-    """The scanned stretch of a sentence, the figure's place in it and its clauses."""
+    """The scanned stretch of a sentence, the figure's place in it and its clauses.
 
-    text: str
-    figure: tuple[int, int]
-    bounds: tuple[int, ...]
-    whole: bool  # the stretch starts where the sentence does
-    # The clauses the figure's first and last characters are in.
-    first: int = attrs.field(init=False)
-    last: int = attrs.field(init=False)
+    A plain class with slots: one is made for every figure an article has.
+    """
 
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "first", self.clause(self.figure[0]))
-        object.__setattr__(self, "last", self.clause(max(self.figure[1] - 1, 0)))
+    __slots__ = ("bounds", "figure", "first", "last", "text", "whole")
+
+    def __init__(
+        self, text: str, figure: tuple[int, int], bounds: tuple[int, ...], whole: bool
+    ) -> None:
+        self.text: Final = text
+        self.figure: Final = figure
+        self.bounds: Final = bounds
+        self.whole: Final = whole  # the stretch starts where the sentence does
+        # The clauses the figure's first and last characters are in.
+        self.first: Final = self.clause(figure[0])
+        self.last: Final = self.clause(max(figure[1] - 1, 0))
 
     def clause(self, position: int) -> int:
         return bisect.bisect_left(self.bounds, position)
@@ -319,13 +322,19 @@ def _check(
 
 def _stretch(text: str, sentence: tuple[int, int], span: tuple[int, int]) -> _Sentence:
     size = len(text)
-    start, end = sorted(min(max(offset, 0), size) for offset in span)
+    start, end = _clamped(span, size)
     end = min(end, start + REACH)  # a figure "span" of a whole book reads as its start
-    first, last = sorted(min(max(offset, 0), size) for offset in sentence)
+    first, last = _clamped(sentence, size)
     first, last = min(first, start), max(last, end)
     low, high = max(first, start - REACH), min(last, end + REACH)
     piece = text[low:high]
     return _Sentence(piece, (start - low, end - low), clause_bounds(piece), low == first)
+
+
+def _clamped(pair: tuple[int, int], size: int) -> tuple[int, int]:
+    """Two offsets within 0..`size`, the smaller first."""
+    one, other = min(max(pair[0], 0), size), min(max(pair[1], 0), size)
+    return (one, other) if one <= other else (other, one)
 
 
 def _nearest(cues: list[_C], found: _Sentence) -> _C | None:
@@ -334,17 +343,29 @@ def _nearest(cues: list[_C], found: _Sentence) -> _C | None:
 
 
 def _choose(found: _Sentence, cues: list[Cue]) -> tuple[Cue | None, float, bool]:
-    usable = [cue for cue in cues if cue.kind is not Kind.BASE]
-    figure_clause = found.clause(found.figure[0])
-    tiers = (
-        (0.9, [c for c in usable if found.own(c.start) and not c.event]),
-        (0.8, [c for c in usable if found.clause(c.start) < figure_clause and not c.event]),
-        (0.65, [c for c in usable if not found.own(c.start) and not c.event]),
-        (0.6, [c for c in usable if found.own(c.start)]),
-    )
-    for confidence, candidates in tiers:
-        if (cue := _nearest(candidates, found)) is not None:
-            return cue, confidence * cue.weight, found.own(cue.start)
+    # The cues sorted once by where they are; the nearest of the first group that has one wins:
+    # a time of the figure's own clauses, of an earlier clause, of a later one, and last the
+    # year of a founding in its own clauses.
+    own: list[Cue] = []
+    before: list[Cue] = []
+    after: list[Cue] = []
+    events: list[Cue] = []
+    for cue in cues:
+        if cue.kind is Kind.BASE:
+            continue
+        clause = found.clause(cue.start)
+        if found.first <= clause <= found.last:
+            (events if cue.event else own).append(cue)
+        elif not cue.event:
+            (before if clause < found.first else after).append(cue)
+    for confidence, candidates, in_own in (
+        (0.9, own, True),
+        (0.8, before, False),
+        (0.65, after, False),
+        (0.6, events, True),
+    ):
+        if (nearest := _nearest(candidates, found)) is not None:
+            return nearest, confidence * nearest.weight, in_own
     return None, 0.0, False
 
 
