@@ -220,17 +220,14 @@ def read_period(
     # it ("that year", a month without its year) or the sentence has no time of its own.
     own_cues, _, needs_anchor = scan_times_once(found.text, today)
     cues = list(own_cues)
-    carried: list[Cue] = []
     chosen, confidence, own = _choose(found, cues)
-    if needs_anchor or chosen is None:
-        carried, anchor = scan_times(context()[-REACH:], today)
-        if needs_anchor and stated is not None:
-            anchor = stated()
-        if needs_anchor and anchor is not None:
+    if needs_anchor:
+        anchor = stated() if stated is not None else scan_times(context()[-REACH:], today)[1]
+        if anchor is not None:
             cues, _ = scan_times(found.text, today, anchor)
             chosen, confidence, own = _choose(found, cues)
     if chosen is None:
-        chosen, confidence = _carry(found, carried, today)
+        chosen, confidence = _carry(found, lambda: scan_times(context()[-REACH:], today)[0], today)
     if chosen is None:
         period, words = Period.as_of(today), []
         confidence = 0.5 if _PRESENT.search(found.text) else 0.4
@@ -369,21 +366,33 @@ def _choose(found: _Sentence, cues: list[Cue]) -> tuple[Cue | None, float, bool]
     return None, 0.0, False
 
 
-def _carry(found: _Sentence, carried: list[Cue], today: dt.date) -> tuple[Cue | None, float]:
-    usable = [c for c in carried if c.kind is not Kind.BASE and not c.event]
+def _carry(
+    found: _Sentence, carried: Callable[[], list[Cue]], today: dt.date
+) -> tuple[Cue | None, float]:
+    """The time of the context (its cues, `carried`) the sentence continues, if it does.
+
+    The sentence is read first: the context is scanned only when the sentence could go on in
+    its time (most sentences that state no time of their own cannot).
+    """
+    head = found.text.lstrip(" \t\"'“‘(")
+    cut = found.whole and head[:1].islower()  # the splitter cut a sentence: the same sentence
+    goes_on = found.whole and bool(_CONTINUES.match(head) or _WILL.search(found.text))
+    past = bool(_PAST.search(found.text)) and not _PRESENT.search(found.text)
+    if not (cut or goes_on or past):
+        return None, 0.0
+    usable = [c for c in carried() if c.kind is not Kind.BASE and not c.event]
     if not usable:
         return None, 0.0
-    last, head = usable[-1], found.text.lstrip(" \t\"'“‘(")
-    if found.whole and head[:1].islower():  # the splitter cut a sentence: the same sentence
+    last = usable[-1]
+    if cut:
         return last, 0.7 * last.weight
     if last.period.granularity is Granularity.DAY and not last.speech:
         # Another sentence tells of the days around a dated event, not of that day.
         month = Period.month(last.period.start.year, last.period.start.month)
         last = attrs.evolve(last, period=month, weight=last.weight * 0.9)
     ahead = last.status is Status.TARGET or last.period.start > today
-    if found.whole and (_CONTINUES.match(head) or _WILL.search(found.text)) and ahead:
+    if goes_on and ahead:
         return last, 0.55 * last.weight
-    past = _PAST.search(found.text) and not _PRESENT.search(found.text)
     if past and last.kind is Kind.POINT and last.period.end <= today:
         return last, 0.45 * last.weight
     return None, 0.0
