@@ -82,6 +82,7 @@ from swchina_dev.extraction.period_cues import (
     scan_times_once,
 )
 from swchina_dev.extraction.status_cues import StatusCue, scan_statuses
+from swchina_dev.extraction.time_words import as_of, year_period
 from swchina_dev.models import Granularity, Period, Status
 
 __all__ = ["PeriodGuess", "StatedTimes", "guess_period", "read_period"]
@@ -229,7 +230,7 @@ def read_period(
     if chosen is None:
         chosen, confidence = _carry(found, lambda: scan_times(context()[-REACH:], today)[0], today)
     if chosen is None:
-        period, words = Period.as_of(today), []
+        period, words = as_of(today), []
         confidence = 0.5 if _PRESENT.search(found.text) else 0.4
     else:
         period, words = _period_of(chosen), [chosen.text]
@@ -237,7 +238,7 @@ def read_period(
     if base is not None and base.period.start < period.start:
         period, words = _from_base(base.period.start, period, today), [base.text, *words]
     if chosen is not None and chosen.horizon and _in_own_clause(_LEVEL, found):
-        period, confidence = Period.year(chosen.period.end.year), confidence * 0.8
+        period, confidence = year_period(chosen.period.end.year), confidence * 0.8
     dated_past = own and period.end <= today and period.granularity is not Granularity.AS_OF
     status, status_confidence, status_word = _status(found, chosen, period, today, dated_past)
     if (
@@ -247,7 +248,7 @@ def read_period(
     ):  # a reported figure cannot run past the article's date: up to that date
         period, confidence = Period.between(period.start, today), confidence * 0.85
     elif status is Status.REPORTED and period.start > today:  # a goal for later, achieved now
-        period, confidence = Period.as_of(today), confidence * 0.5
+        period, confidence = as_of(today), confidence * 0.5
     if status_word and status_word not in words:
         words.append(status_word)
     return PeriodGuess(period, status, tuple(words), round(confidence, 3), status_confidence)
@@ -336,7 +337,9 @@ def _clamped(pair: tuple[int, int], size: int) -> tuple[int, int]:
 
 def _nearest(cues: list[_C], found: _Sentence) -> _C | None:
     # The closest to the figure; on a tie the earlier one (the time usually comes first).
-    return min(cues, key=lambda cue: (found.distance(cue.start, cue.end), cue.start), default=None)
+    if not cues:  # most of the groups asked about are empty
+        return None
+    return min(cues, key=lambda cue: (found.distance(cue.start, cue.end), cue.start))
 
 
 def _choose(found: _Sentence, cues: list[Cue]) -> tuple[Cue | None, float, bool]:
@@ -400,7 +403,7 @@ def _carry(
 
 def _period_of(cue: Cue) -> Period:
     if cue.speech:  # "..., Li told a press briefing on Friday": what was so on that day
-        return Period.as_of(cue.period.start)
+        return as_of(cue.period.start)
     return cue.period
 
 
