@@ -273,12 +273,13 @@ def _resolve_all(mentions: list[Mention], leading: set[int], dataset: Dataset) -
             resolved[index] = _resolve_name(
                 mention, outer, dataset, outer_part=index in outer_parts, leading=index in leading
             )
-    history: list[_Resolved] = []
+    # Every resolved mention so far, with its kind when it is a name (None for a reference).
+    history: list[tuple[str | None, _Resolved]] = []
     for index, mention in enumerate(mentions):
         if mention.kind == "reference":
             resolved[index] = _resolve_reference(mention, history)
         if (item := resolved[index]) is not None:
-            history.append(item)
+            history.append((None if mention.kind == "reference" else item.kind, item))
     return [item for item in resolved if item is not None]
 
 
@@ -374,13 +375,12 @@ _REFERENCE_KINDS: Final[dict[str, frozenset[str]]] = {
 }
 
 
-def _resolve_reference(mention: Mention, history: list[_Resolved]) -> _Resolved | None:
+def _resolve_reference(
+    mention: Mention, history: list[tuple[str | None, _Resolved]]
+) -> _Resolved | None:
     wanted = _REFERENCE_KINDS.get(mention.refers_to, frozenset())
-    matching = [
-        earlier
-        for earlier in history[-60:]
-        if earlier.kind in wanted and earlier.mention.kind != "reference"
-    ]
+    # The names of a kind it can mean among the last 60 mentions.
+    matching = [earlier for kind, earlier in history[-60:] if kind in wanted]
     if not matching:
         return None
     last = matching[-1]
