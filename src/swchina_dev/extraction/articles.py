@@ -17,11 +17,10 @@ Examples:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from functools import partial
 from typing import Final
-
-import attrs
 
 from swchina_dev.catalog import Dataset, load
 from swchina_dev.errors import SwchinaDevError, ValidationError
@@ -164,15 +163,17 @@ def _default_source(day: dt.date) -> Source:
     )
 
 
-@attrs.define
 class _Finder:
-    # Figures come in order, so the sentence of each is found by walking forward once.
-    sentences: list[Sentence]
-    index: int = 0
+    """The sentence of each figure; figures come in order, so the search goes forward only."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.sentences: Final = sentences
+        self.ends: Final = [sentence.end for sentence in sentences]  # increasing
+        self.index = 0
 
     def __call__(self, position: int) -> int | None:
-        while self.index < len(self.sentences) and self.sentences[self.index].end <= position:
-            self.index += 1
+        # The first sentence from here on that ends after `position`.
+        self.index = bisect.bisect_right(self.ends, position, self.index)
         if self.index < len(self.sentences) and self.sentences[self.index].start <= position:
             return self.index
         return None

@@ -54,6 +54,7 @@ from swchina_dev.extraction.time_words import (
     ZH_DAY,
     ZH_MONTH,
     ZH_NUMBER,
+    as_of,
     is_count_word,
     month_number,
     months,
@@ -61,6 +62,7 @@ from swchina_dev.extraction.time_words import (
     read_date,
     relative_year,
     year_for,
+    year_period,
     years,
 )
 from swchina_dev.models import Period, Status
@@ -156,7 +158,7 @@ def _on_year(match: re.Match[str], scan: _Scan) -> Cue | None:
     following = re.match(r"\s*([A-Za-z]+|%)", scan.text[match.end() : match.end() + 24])
     if following and is_count_word(following[1]):  # "of 2020 tonnes": a count
         return None
-    return _cue(match, Kind.POINT, Period.year(int(match["y"])))
+    return _cue(match, Kind.POINT, year_period(int(match["y"])))
 
 
 def _on_span(match: re.Match[str], scan: _Scan) -> Cue | None:
@@ -191,7 +193,7 @@ def _on_since(match: re.Match[str], scan: _Scan) -> Cue | None:
         and not match.groupdict().get("on")
         and _after_change(match, scan)
     ):
-        return _cue(match, Kind.BASE, Period.year(start.year))
+        return _cue(match, Kind.BASE, year_period(start.year))
     return _cue(match, Kind.SINCE, Period.between(start, scan.today))
 
 
@@ -227,13 +229,13 @@ def _on_base(match: re.Match[str], scan: _Scan) -> Cue | None:
         year = scan.anchor.start.year - 1  # 去年……比上年: the year before the one stated
     else:
         year = relative_year(scan.today, match["rel"])
-    return _cue(match, Kind.BASE, Period.year(year))
+    return _cue(match, Kind.BASE, year_period(year))
 
 
 def _on_by(match: re.Match[str], scan: _Scan) -> Cue | None:
     year = int(match["y"])
     status = Status.TARGET if year >= scan.today.year else None
-    return _cue(match, Kind.POINT, Period.year(year), status=status)
+    return _cue(match, Kind.POINT, year_period(year), status=status)
 
 
 def _on_end(match: re.Match[str], scan: _Scan) -> Cue | None:
@@ -243,17 +245,17 @@ def _on_end(match: re.Match[str], scan: _Scan) -> Cue | None:
     end, period, weight = found
     if end > scan.today:  # "by the end of 2025" ahead of the article: a goal for that time
         return _cue(match, Kind.POINT, period, status=Status.TARGET, weight=weight)
-    return _cue(match, Kind.NOW, Period.as_of(end), weight=weight)
+    return _cue(match, Kind.NOW, as_of(end), weight=weight)
 
 
 def _on_so_far(match: re.Match[str], scan: _Scan) -> Cue | None:
     found = read_date(match["x"], scan.today, scan.stated_anchor())
     end = scan.today if found is None else min(found[0], scan.today)
-    return _cue(match, Kind.NOW, Period.as_of(end))
+    return _cue(match, Kind.NOW, as_of(end))
 
 
 def _on_now(match: re.Match[str], scan: _Scan) -> Cue | None:
-    return _cue(match, Kind.NOW, Period.as_of(scan.today))
+    return _cue(match, Kind.NOW, as_of(scan.today))
 
 
 def _on_months(match: re.Match[str], scan: _Scan) -> Cue | None:
@@ -325,7 +327,7 @@ def _on_relative(match: re.Match[str], scan: _Scan) -> Cue | None:
     else:
         offset = _RELATIVE.get(words, 0)
     status = Status.TARGET if offset > 0 else None
-    return _cue(match, Kind.POINT, Period.year(scan.today.year + offset), status=status)
+    return _cue(match, Kind.POINT, year_period(scan.today.year + offset), status=status)
 
 
 def _on_past(match: re.Match[str], scan: _Scan) -> Cue | None:
@@ -362,7 +364,7 @@ def _on_anaphor(match: re.Match[str], scan: _Scan) -> Cue | None:
         year += -count if match["d"].lower() in ("earlier", "before") else count
     elif words.lower() in ("the following year", "the year after", "次年"):
         year += 1
-    return _cue(match, Kind.POINT, Period.year(year), weight=0.8)
+    return _cue(match, Kind.POINT, year_period(year), weight=0.8)
 
 
 _E, _ZH_NOW = EDGE, r"(?:截至|截止到?|到)目前(?:为止)?|目前为止|目前|现在|当前|如今|至今|迄今|现已"
@@ -490,7 +492,8 @@ def scan_times_once(
 
     The result depends on it when a cue read the time stated before the text ("that year").
     """
-    original, text = text, text.translate(FULL_WIDTH)
+    # ASCII text holds no full-width digit to read.
+    original, text = text, text if text.isascii() else text.translate(FULL_WIDTH)
     patterns = _PATTERNS.applicable(text)
     if not patterns:
         return (), anchor, False  # nothing any time pattern needs: nothing to find

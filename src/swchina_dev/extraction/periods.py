@@ -82,6 +82,7 @@ from swchina_dev.extraction.period_cues import (
     scan_times_once,
 )
 from swchina_dev.extraction.status_cues import StatusCue, scan_statuses
+from swchina_dev.extraction.time_words import as_of, year_period
 from swchina_dev.models import Granularity, Period, Status
 
 __all__ = ["PeriodGuess", "StatedTimes", "guess_period", "read_period"]
@@ -131,21 +132,24 @@ class PeriodGuess:
     status_confidence: float
 
 
-@attrs.frozen
 class _Sentence:
-    """The scanned stretch of a sentence, the figure's place in it and its clauses."""
+    """The scanned stretch of a sentence, the figure's place in it and its clauses.
 
-    text: str
-    figure: tuple[int, int]
-    bounds: tuple[int, ...]
-    whole: bool  # the stretch starts where the sentence does
-    # The clauses the figure's first and last characters are in.
-    first: int = attrs.field(init=False)
-    last: int = attrs.field(init=False)
+    A plain class with slots: one is made for every figure an article has.
+    """
 
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "first", self.clause(self.figure[0]))
-        object.__setattr__(self, "last", self.clause(max(self.figure[1] - 1, 0)))
+    __slots__ = ("bounds", "figure", "first", "last", "text", "whole")
+
+    def __init__(
+        self, text: str, figure: tuple[int, int], bounds: tuple[int, ...], whole: bool
+    ) -> None:
+        self.text: Final = text
+        self.figure: Final = figure
+        self.bounds: Final = bounds
+        self.whole: Final = whole  # the stretch starts where the sentence does
+        # The clauses the figure's first and last characters are in.
+        self.first: Final = self.clause(figure[0])
+        self.last: Final = self.clause(max(figure[1] - 1, 0))
 
     def clause(self, position: int) -> int:
         return bisect.bisect_left(self.bounds, position)
@@ -217,19 +221,16 @@ def read_period(
     # it ("that year", a month without its year) or the sentence has no time of its own.
     own_cues, _, needs_anchor = scan_times_once(found.text, today)
     cues = list(own_cues)
-    carried: list[Cue] = []
     chosen, confidence, own = _choose(found, cues)
-    if needs_anchor or chosen is None:
-        carried, anchor = scan_times(context()[-REACH:], today)
-        if needs_anchor and stated is not None:
-            anchor = stated()
-        if needs_anchor and anchor is not None:
+    if needs_anchor:
+        anchor = stated() if stated is not None else scan_times(context()[-REACH:], today)[1]
+        if anchor is not None:
             cues, _ = scan_times(found.text, today, anchor)
             chosen, confidence, own = _choose(found, cues)
     if chosen is None:
-        chosen, confidence = _carry(found, carried, today)
+        chosen, confidence = _carry(found, lambda: scan_times(context()[-REACH:], today)[0], today)
     if chosen is None:
-        period, words = Period.as_of(today), []
+        period, words = as_of(today), []
         confidence = 0.5 if _PRESENT.search(found.text) else 0.4
     else:
         period, words = _period_of(chosen), [chosen.text]
@@ -237,7 +238,7 @@ def read_period(
     if base is not None and base.period.start < period.start:
         period, words = _from_base(base.period.start, period, today), [base.text, *words]
     if chosen is not None and chosen.horizon and _in_own_clause(_LEVEL, found):
-        period, confidence = Period.year(chosen.period.end.year), confidence * 0.8
+        period, confidence = year_period(chosen.period.end.year), confidence * 0.8
     dated_past = own and period.end <= today and period.granularity is not Granularity.AS_OF
     status, status_confidence, status_word = _status(found, chosen, period, today, dated_past)
     if (
@@ -247,7 +248,7 @@ def read_period(
     ):  # a reported figure cannot run past the article's date: up to that date
         period, confidence = Period.between(period.start, today), confidence * 0.85
     elif status is Status.REPORTED and period.start > today:  # a goal for later, achieved now
-        period, confidence = Period.as_of(today), confidence * 0.5
+        period, confidence = as_of(today), confidence * 0.5
     if status_word and status_word not in words:
         words.append(status_word)
     return PeriodGuess(period, status, tuple(words), round(confidence, 3), status_confidence)
@@ -319,50 +320,82 @@ def _check(
 
 def _stretch(text: str, sentence: tuple[int, int], span: tuple[int, int]) -> _Sentence:
     size = len(text)
-    start, end = sorted(min(max(offset, 0), size) for offset in span)
+    start, end = _clamped(span, size)
     end = min(end, start + REACH)  # a figure "span" of a whole book reads as its start
-    first, last = sorted(min(max(offset, 0), size) for offset in sentence)
+    first, last = _clamped(sentence, size)
     first, last = min(first, start), max(last, end)
     low, high = max(first, start - REACH), min(last, end + REACH)
     piece = text[low:high]
     return _Sentence(piece, (start - low, end - low), clause_bounds(piece), low == first)
 
 
+def _clamped(pair: tuple[int, int], size: int) -> tuple[int, int]:
+    """Two offsets within 0..`size`, the smaller first."""
+    one, other = min(max(pair[0], 0), size), min(max(pair[1], 0), size)
+    return (one, other) if one <= other else (other, one)
+
+
 def _nearest(cues: list[_C], found: _Sentence) -> _C | None:
     # The closest to the figure; on a tie the earlier one (the time usually comes first).
-    return min(cues, key=lambda cue: (found.distance(cue.start, cue.end), cue.start), default=None)
+    if not cues:  # most of the groups asked about are empty
+        return None
+    return min(cues, key=lambda cue: (found.distance(cue.start, cue.end), cue.start))
 
 
 def _choose(found: _Sentence, cues: list[Cue]) -> tuple[Cue | None, float, bool]:
-    usable = [cue for cue in cues if cue.kind is not Kind.BASE]
-    figure_clause = found.clause(found.figure[0])
-    tiers = (
-        (0.9, [c for c in usable if found.own(c.start) and not c.event]),
-        (0.8, [c for c in usable if found.clause(c.start) < figure_clause and not c.event]),
-        (0.65, [c for c in usable if not found.own(c.start) and not c.event]),
-        (0.6, [c for c in usable if found.own(c.start)]),
-    )
-    for confidence, candidates in tiers:
-        if (cue := _nearest(candidates, found)) is not None:
-            return cue, confidence * cue.weight, found.own(cue.start)
+    # The cues sorted once by where they are; the nearest of the first group that has one wins:
+    # a time of the figure's own clauses, of an earlier clause, of a later one, and last the
+    # year of a founding in its own clauses.
+    own: list[Cue] = []
+    before: list[Cue] = []
+    after: list[Cue] = []
+    events: list[Cue] = []
+    for cue in cues:
+        if cue.kind is Kind.BASE:
+            continue
+        clause = found.clause(cue.start)
+        if found.first <= clause <= found.last:
+            (events if cue.event else own).append(cue)
+        elif not cue.event:
+            (before if clause < found.first else after).append(cue)
+    for confidence, candidates, in_own in (
+        (0.9, own, True),
+        (0.8, before, False),
+        (0.65, after, False),
+        (0.6, events, True),
+    ):
+        if (nearest := _nearest(candidates, found)) is not None:
+            return nearest, confidence * nearest.weight, in_own
     return None, 0.0, False
 
 
-def _carry(found: _Sentence, carried: list[Cue], today: dt.date) -> tuple[Cue | None, float]:
-    usable = [c for c in carried if c.kind is not Kind.BASE and not c.event]
+def _carry(
+    found: _Sentence, carried: Callable[[], list[Cue]], today: dt.date
+) -> tuple[Cue | None, float]:
+    """The time of the context (its cues, `carried`) the sentence continues, if it does.
+
+    The sentence is read first: the context is scanned only when the sentence could go on in
+    its time (most sentences that state no time of their own cannot).
+    """
+    head = found.text.lstrip(" \t\"'“‘(")
+    cut = found.whole and head[:1].islower()  # the splitter cut a sentence: the same sentence
+    goes_on = found.whole and bool(_CONTINUES.match(head) or _WILL.search(found.text))
+    past = bool(_PAST.search(found.text)) and not _PRESENT.search(found.text)
+    if not (cut or goes_on or past):
+        return None, 0.0
+    usable = [c for c in carried() if c.kind is not Kind.BASE and not c.event]
     if not usable:
         return None, 0.0
-    last, head = usable[-1], found.text.lstrip(" \t\"'“‘(")
-    if found.whole and head[:1].islower():  # the splitter cut a sentence: the same sentence
+    last = usable[-1]
+    if cut:
         return last, 0.7 * last.weight
     if last.period.granularity is Granularity.DAY and not last.speech:
         # Another sentence tells of the days around a dated event, not of that day.
         month = Period.month(last.period.start.year, last.period.start.month)
         last = attrs.evolve(last, period=month, weight=last.weight * 0.9)
     ahead = last.status is Status.TARGET or last.period.start > today
-    if found.whole and (_CONTINUES.match(head) or _WILL.search(found.text)) and ahead:
+    if goes_on and ahead:
         return last, 0.55 * last.weight
-    past = _PAST.search(found.text) and not _PRESENT.search(found.text)
     if past and last.kind is Kind.POINT and last.period.end <= today:
         return last, 0.45 * last.weight
     return None, 0.0
@@ -370,7 +403,7 @@ def _carry(found: _Sentence, carried: list[Cue], today: dt.date) -> tuple[Cue | 
 
 def _period_of(cue: Cue) -> Period:
     if cue.speech:  # "..., Li told a press briefing on Friday": what was so on that day
-        return Period.as_of(cue.period.start)
+        return as_of(cue.period.start)
     return cue.period
 
 

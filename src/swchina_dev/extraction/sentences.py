@@ -64,7 +64,10 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _split_line(line: str) -> list[tuple[int, int]]:
-    cuts = [match.end() for match in _CHINESE_END.finditer(line)]
+    # Of the Chinese marks, an English line can hold only "!" and "?": one with neither is not
+    # searched for them (the search tests every character).
+    chinese = not line.isascii() or "!" in line or "?" in line
+    cuts = [match.end() for match in _CHINESE_END.finditer(line)] if chinese else []
     for match in _ENGLISH_END.finditer(line):
         if not _is_abbreviation(line, match.start()):
             cuts.append(match.end())

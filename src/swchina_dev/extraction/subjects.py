@@ -165,6 +165,9 @@ def resolve_subjects(
     mentions = find_mentions(text, dataset, within)
     resolved = _resolve_all(mentions, _leading_mentions(mentions, sentences), dataset)
     guesses: list[SubjectGuess] = []
+    # The names of the latest sentence that had any, and the subject they carry on, found when
+    # a figure first needs it (most figures have a name of their own).
+    topic_names: list[_Resolved] = []
     topic: _Resolved | None = None
     mention_index = 0
     figure_index = 0
@@ -177,7 +180,6 @@ def resolve_subjects(
                 inside.append(resolved[mention_index])
             mention_index += 1
         inner = [item for item in inside if not _is_outer(item, inside)]
-        continues = _CONTINUES.match(text, sentence.start) is not None
         while figure_index < len(figures) and figures[figure_index].start < sentence.end:
             figure = figures[figure_index]
             figure_index += 1
@@ -187,13 +189,15 @@ def resolve_subjects(
             confidence_scale = 1.0
             if before:
                 choice = _framed(text, before, within)
-            elif after and not continues:
+            elif after and _CONTINUES.match(text, sentence.start) is None:
                 choice, confidence_scale = after[0], 0.8
-            elif topic is not None:
+            elif topic_names:
+                if topic is None:
+                    topic = _framed(text, topic_names, within)
                 choice, confidence_scale = topic, 0.6
             guesses.append(_guess(choice, confidence_scale))
         if inner:
-            topic = _framed(text, inner, within)
+            topic_names, topic = inner, None
     while figure_index < len(figures):  # figures outside every sentence (none in practice)
         guesses.append(_NOBODY)
         figure_index += 1
@@ -254,6 +258,7 @@ def _leading_mentions(mentions: list[Mention], sentences: Sequence[Sentence]) ->
 
 
 def _resolve_all(mentions: list[Mention], leading: set[int], dataset: Dataset) -> list[_Resolved]:
+    outer_parts = {mention.outer for mention in mentions if mention.outer is not None}
     resolved: list[_Resolved | None] = [None] * len(mentions)
     # Chains are resolved from the outside in: each part within the one outside it.
     for first in range(len(mentions)):
@@ -267,26 +272,27 @@ def _resolve_all(mentions: list[Mention], leading: set[int], dataset: Dataset) -
             if resolved[index] is not None or mention.kind == "reference":
                 continue
             outer = resolved[mention.outer] if mention.outer is not None else None
-            resolved[index] = _resolve_name(mention, outer, dataset)
-    outer_parts = {mention.outer for mention in mentions if mention.outer is not None}
-    history: list[_Resolved] = []
+            resolved[index] = _resolve_name(
+                mention, outer, dataset, outer_part=index in outer_parts, leading=index in leading
+            )
+    # Every resolved mention so far, with its kind when it is a name (None for a reference).
+    history: list[tuple[str | None, _Resolved]] = []
     for index, mention in enumerate(mentions):
-        item = resolved[index]
-        if item is not None and index in outer_parts:
-            item = attrs.evolve(item, outer_part=True)
-            resolved[index] = item
         if mention.kind == "reference":
-            item = _resolve_reference(mention, history)
-            resolved[index] = item
-        elif item is not None and index in leading:
-            item = attrs.evolve(item, leading=True)
-            resolved[index] = item
-        if item is not None:
-            history.append(item)
+            resolved[index] = _resolve_reference(mention, history)
+        if (item := resolved[index]) is not None:
+            history.append((None if mention.kind == "reference" else item.kind, item))
     return [item for item in resolved if item is not None]
 
 
-def _resolve_name(mention: Mention, outer: _Resolved | None, dataset: Dataset) -> _Resolved:
+def _resolve_name(
+    mention: Mention,
+    outer: _Resolved | None,
+    dataset: Dataset,
+    *,
+    outer_part: bool,
+    leading: bool,
+) -> _Resolved:
     chain = (mention.text, *(outer.evidence if outer is not None else ()))
     scope = outer.id if outer is not None and outer.kind in _REGION_KINDS else None
     ids = list(mention.ids)
@@ -301,12 +307,13 @@ def _resolve_name(mention: Mention, outer: _Resolved | None, dataset: Dataset) -
             _id(e) for e in _safe_lookup_all(dataset, f"{outer.mention.text} {mention.text}", None)
         ]
     if not ids:
-        return _Resolved(mention, None, mention.text, mention.refers_to or "new", chain, 0.4)
+        kind = mention.refers_to or "new"
+        return _Resolved(mention, None, mention.text, kind, chain, 0.4, outer_part, leading)
     entity = dataset.get(ids[0]) if ids[0] in dataset.regions or _known(dataset, ids[0]) else None
     confidence = 0.9 if len(ids) == 1 else 0.6
     kind = _kind_of(entity) if entity is not None else "village"
     name = getattr(entity, "name", mention.text) if entity is not None else mention.text
-    return _Resolved(mention, ids[0], str(name), kind, chain, confidence)
+    return _Resolved(mention, ids[0], str(name), kind, chain, confidence, outer_part, leading)
 
 
 def _known(dataset: Dataset, entity_id: str) -> bool:
@@ -370,13 +377,12 @@ _REFERENCE_KINDS: Final[dict[str, frozenset[str]]] = {
 }
 
 
-def _resolve_reference(mention: Mention, history: list[_Resolved]) -> _Resolved | None:
+def _resolve_reference(
+    mention: Mention, history: list[tuple[str | None, _Resolved]]
+) -> _Resolved | None:
     wanted = _REFERENCE_KINDS.get(mention.refers_to, frozenset())
-    matching = [
-        earlier
-        for earlier in history[-60:]
-        if earlier.kind in wanted and earlier.mention.kind != "reference"
-    ]
+    # The names of a kind it can mean among the last 60 mentions.
+    matching = [earlier for kind, earlier in history[-60:] if kind in wanted]
     if not matching:
         return None
     last = matching[-1]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from typing import Final
@@ -47,6 +48,7 @@ __all__ = [
     "ZH_DAY",
     "ZH_MONTH",
     "ZH_NUMBER",
+    "as_of",
     "is_count_word",
     "month_end",
     "month_number",
@@ -55,6 +57,7 @@ __all__ = [
     "read_date",
     "relative_year",
     "year_for",
+    "year_period",
     "years",
 ]
 
@@ -164,9 +167,24 @@ def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+# Periods are immutable and an article dates its figures by a few years and days: each is
+# made (and validated) once.
+@functools.lru_cache(maxsize=256)
+def year_period(year: int) -> Period:
+    """The calendar year `year` ([Period.year][swchina_dev.models.periods.Period.year])."""
+    return Period.year(year)
+
+
+@functools.lru_cache(maxsize=64)
+def as_of(day: dt.date) -> Period:
+    """A stock as of `day` ([Period.as_of][swchina_dev.models.periods.Period.as_of])."""
+    return Period.as_of(day)
+
+
+@functools.lru_cache(maxsize=256)
 def years(first: int, last: int) -> Period:
     """The years `first` to `last`: one year when they are the same."""
-    return Period.year(first) if first == last else Period.years(first, last)
+    return year_period(first) if first == last else Period.years(first, last)
 
 
 def months(year: int, first: int, last: int) -> Period:
@@ -265,7 +283,7 @@ def read_date(
         else:
             year, weight = year_for(today, anchor, month_of or 1, day or 1)
         if month_of is None:
-            return dt.date(year, 12, 31), Period.year(year), weight
+            return dt.date(year, 12, 31), year_period(year), weight
         if day is None:
             return month_end(year, month_of), Period.month(year, month_of), weight
         date = dt.date(year, month_of, day)
