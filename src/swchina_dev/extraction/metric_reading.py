@@ -175,10 +175,10 @@ def _tokens_around(
 ) -> tuple[list[Token], list[Token], list[Token]]:
     """The tokens of `text[low:start]`, `text[start:end]` and `text[end:high]`, in one scan.
 
-    The tokens of the window that lie within a part are those `tokens` reads in the part alone
-    (the token pattern has no look-around: where a token ends depends on nothing past it). A
-    token running across an edge ("RMB" cut in two) would be cut there: then each part is read
-    alone.
+    The tokens of the window that lie within a part are those `tokens` reads in the part alone:
+    the token pattern has no look-around, so a token ending at or before an edge is matched the
+    same when the text stops there. A token running across an edge ("RMB" cut in two) would be
+    cut there: then each part is read alone.
     """
     found = tokens(text, low, high)
     first = bisect.bisect_left(found, start, key=_START)
