@@ -19,6 +19,8 @@ Examples:
 
 from __future__ import annotations
 
+import bisect
+import operator
 import re
 from collections.abc import Sequence
 from typing import Final, NamedTuple
@@ -63,10 +65,15 @@ _NOUN_STOPS: Final = frozenset(
         "next",
     }
 )  # fmt: skip
+# A counted phrase ends at a stop word, the first person ("my"), or a unit word ("12% year on year",
+# "500 tonnes every year").
+_NOUN_ENDS: Final = _NOUN_STOPS | FIRST_PERSON | UNIT_WORDS
 _HEADS: Final = {stem(word): word for word in COUNT_HEADS if word.isascii()}
 _HANZI_HEADS: Final = tuple(word for word in COUNT_HEADS if not word.isascii())
 _HANZI_MARKS: Final = re.compile(r"[，；：,;:]")
 _SPACES: Final = re.compile(r"\s+")
+_COUNTS: Final = tuple(range(_MAX_WORDS))  # the distances of a side's words, in order
+_START: Final = operator.attrgetter("start")
 
 
 class Reading(NamedTuple):
@@ -111,130 +118,173 @@ def read_around(text: str, start: int, end: int, sentence_start: int, sentence_e
     """Read the words around the figure `text[start:end]` of the sentence given (offsets valid)."""
     low = max(sentence_start, start - _LEFT_CHARS)
     high = min(sentence_end, end + _RIGHT_CHARS)
-    before = _with_breaks(text, tokens(text, low, start))
+    before, figure, after = _tokens_around(text, low, start, end, high)
     inside = [
         token
-        for token in tokens(text, start, end)
+        for token in figure
         if token.kind == WORD and token.stem and token.raw not in FIGURE_WORDS
     ]
-    after = _with_breaks(text, tokens(text, end, high))
     outer = end
-    if after and after[0][0].raw in "(（":
-        close = next((i for i, (t, _) in enumerate(after[:20]) if t.raw in ")）"), None)
+    if after and after[0].raw in "(（":
+        close = next((i for i, t in enumerate(after[:20]) if t.raw in ")）"), None)
         if close is not None:  # "3 million mu (200,000 hectares) of walnuts"
-            outer = after[close][0].end
+            outer = after[close].end
             after = after[close + 1 :]
-    left, left_cut = _side(before[::-1], (), cut=True, leftwards=True)
-    right, right_cut = _side(after, inside, cut=True, leftwards=False)
-    left_edge = low if left_cut is None else left_cut
-    right_edge = high if right_cut is None else right_cut
+    left = _scan(text, before, (), leftwards=True)
+    right = _scan(text, after, inside, leftwards=False)
+    left_edge = low if left.cut is None else left.cut
+    right_edge = high if right.cut is None else right.cut
     span_text = text[start:end]
     # Every side lies within text[low:high]: English text is searched for hanzi once.
     hanzi = HANZI.search(text, low, high) is not None
-    near_left = _as_side(left, text[left_edge:start], left_edge, hanzi)
-    near_right = _as_side(right, text[outer:right_edge], outer, hanzi, span_text, start)
+    left_text = text[left_edge:start]
+    near_left = _as_side(left, left.near, left_text, left_edge, hanzi)
+    near_right = _as_side(right, right.near, text[outer:right_edge], outer, hanzi, span_text, start)
     # A side that neither a figure nor the word limit cut is its whole window's side too.
     whole_left = near_left
-    if left_cut is not None:
-        whole, _ = _side(before[::-1], (), cut=False, leftwards=True)
-        whole_left = _as_side(whole, text[low:start], low, hanzi)
+    if left.cut is not None:
+        whole_left = _as_side(left, len(left.words), text[low:start], low, hanzi)
     whole_right = near_right
-    if right_cut is not None:
-        whole, _ = _side(after, inside, cut=False, leftwards=False)
-        whole_right = _as_side(whole, text[outer:high], outer, hanzi, span_text, start)
+    if right.cut is not None:
+        whole_right = _as_side(
+            right, len(right.words), text[outer:high], outer, hanzi, span_text, start
+        )
     length = _noun_length(near_right)
+    phrase = near_right.words[:length]
+    heads = _head_positions(phrase)
     return Reading(
         start=start,
         end=end,
         sentence=(sentence_start, sentence_end),
         figure_text=span_text.strip().lower(),
-        before=text[left_edge:start],
+        before=left_text,
         left=near_left,
         right=near_right,
         left_full=whole_left,
         right_full=whole_right,
         noun_length=length,
-        noun_text=_noun_text(text, near_right, length),
-        heads=_heads(near_right, length),
-        modifiers=_modifiers(near_right.words[:length]),
+        noun_text=_noun_text(text, phrase),
+        heads=_heads(near_right, phrase, heads),
+        modifiers=frozenset(t.start for position, t in enumerate(phrase) if position not in heads),
         right_edge=right_edge,
     )
 
 
-_Entry = tuple[Token, bool]  # a token, and whether it ends a clause
+def _tokens_around(
+    text: str, low: int, start: int, end: int, high: int
+) -> tuple[list[Token], list[Token], list[Token]]:
+    """The tokens of `text[low:start]`, `text[start:end]` and `text[end:high]`, in one scan.
+
+    The tokens of the window that lie within a part are those `tokens` reads in the part alone:
+    the token pattern has no look-around, so a token ending at or before an edge is matched the
+    same when the text stops there. A token running across an edge ("RMB" cut in two) would be
+    cut there: then each part is read alone.
+    """
+    found = tokens(text, low, high)
+    first = bisect.bisect_left(found, start, key=_START)
+    past = bisect.bisect_left(found, end, first, key=_START)
+    if (first and found[first - 1].end > start) or (past and found[past - 1].end > end):
+        return tokens(text, low, start), tokens(text, start, end), tokens(text, end, high)
+    return found[:first], found[first:past], found[past:]
 
 
-def _with_breaks(text: str, found: list[Token]) -> list[_Entry]:
-    """Mark the clause marks: `;`, `:`, a dash, and a comma before a lower-case word or hanzi."""
-    marked = []
-    for position, token in enumerate(found):
-        ends = token.raw in _HARD_BREAKS or token.raw in _CLAUSE_WORDS
-        if token.raw in _SOFT_BREAKS and position + 1 < len(found):
-            following = found[position + 1]
-            ends = following.kind != WORD or text[following.start].islower()
-        marked.append((token, ends))
-    return marked
+class _Scan(NamedTuple):
+    """One side's words nearest first, over its whole window (other figures skipped).
+
+    Attributes:
+        words: The words: the figure's own first (after it), then the window's.
+        breaks: For each, the clause marks between it and the figure.
+        inner: How many of `words` are the figure's own.
+        near: How many of `words` lie before another figure or the word limit cuts the side.
+        cut: Offset where that cut is, or None (then all the words are near).
+    """
+
+    words: tuple[Token, ...]
+    breaks: tuple[int, ...]
+    inner: int
+    near: int
+    cut: int | None
 
 
-def _side(
-    ordered: Sequence[_Entry], inner: Sequence[Token], *, cut: bool, leftwards: bool
-) -> tuple[tuple[list[Token], list[int], list[int]], int | None]:
-    words, distance, breaks = list(inner), [0] * len(inner), [0] * len(inner)
-    count, clause, skipped = 0, 0, False
-    for token, ends in ordered:
-        if token.kind == NUMBER:
-            if not cut:
-                continue
-            outer = words[len(inner) :]
-            if (
-                leftwards
-                and not skipped
-                and (
-                    all(w.raw in _COORDINATION or w.raw in FIGURE_WORDS for w in outer)
-                    or (
-                        bool(outer)
-                        and outer[0].raw == "to"
-                        and all(w.raw in _TO_LEVEL or w.raw in FIGURE_WORDS for w in outer)
-                    )
-                )
-            ):
-                # "28.4 percent and 33.8 percent", "rose 12 percent to 3 billion yuan": the
-                # words before are shared
-                skipped = True
-                continue
-            return (words, distance, breaks), token.end if leftwards else token.start
-        if count >= _MAX_WORDS:
-            return (words, distance, breaks), token.end if leftwards else token.start
-        if ends and leftwards:
-            clause += 1
-        if token.kind == WORD:
+def _scan(text: str, found: list[Token], inner: Sequence[Token], *, leftwards: bool) -> _Scan:
+    """Read a side's tokens (in text order) outwards from the figure, in one pass.
+
+    The side up to its cut and the whole window's side are read alike up to the cut: the whole
+    one then reads on past other figures. Clause marks are `;`, `:`, a dash, a clause word
+    ("while"), and a comma before a lower-case word or hanzi.
+    """
+    words, breaks = list(inner), [0] * len(inner)
+    near, cut = len(words), None
+    clause, skipped = 0, False
+    limit = len(inner) + _MAX_WORDS
+    last = len(found) - 1
+    for position in range(last, -1, -1) if leftwards else range(len(found)):
+        token = found[position]
+        kind = token.kind
+        if kind == NUMBER:
+            if cut is None:
+                if leftwards and not skipped and _shared(words[len(inner) :]):
+                    # "28.4 percent and 33.8 percent", "rose 12 percent to 3 billion yuan":
+                    # the words before are shared
+                    skipped = True
+                else:
+                    near, cut = len(words), token.end if leftwards else token.start
+            continue
+        if len(words) >= limit:
+            if cut is None:
+                near, cut = len(words), token.end if leftwards else token.start
+            break
+        if kind == WORD:
+            # A clause word ("while") is read as a clause mark right after it in the text.
+            ends = token.raw in _CLAUSE_WORDS
+            if ends and leftwards:
+                clause += 1
             words.append(token)
-            distance.append(count)
             breaks.append(clause)
-            count += 1
-        if ends and not leftwards:
+            if ends and not leftwards:
+                clause += 1
+        elif token.raw in _HARD_BREAKS:
             clause += 1
-    return (words, distance, breaks), None
+        elif token.raw in _SOFT_BREAKS and position < last:
+            following = found[position + 1]
+            if following.kind != WORD or text[following.start].islower():
+                clause += 1
+    if cut is None:
+        near = len(words)
+    return _Scan(tuple(words), tuple(breaks), len(inner), near, cut)
+
+
+def _shared(words: list[Token]) -> bool:
+    """Whether the words between two figures leave the earlier one's words to the later."""
+    return all(w.raw in _COORDINATION or w.raw in FIGURE_WORDS for w in words) or (
+        bool(words)
+        and words[0].raw == "to"
+        and all(w.raw in _TO_LEVEL or w.raw in FIGURE_WORDS for w in words)
+    )
 
 
 def _as_side(
-    parts: tuple[list[Token], list[int], list[int]],
+    scan: _Scan,
+    count: int,
     text: str,
     start: int,
     hanzi: bool,
     inner: str = "",
     inner_start: int = 0,
 ) -> Side:
-    words, distance, breaks = parts
-    index: dict[str, list[int]] = {}
+    """The first `count` words of `scan` as a side, `text` and `start` being its text's."""
+    words = scan.words[:count]
+    positions: dict[str, tuple[int, ...]] = {}
     for position, token in enumerate(words):
         if token.stem:
-            index.setdefault(token.stem, []).append(position)
+            positions[token.stem] = (*positions.get(token.stem, ()), position)
+    # An outer word's distance is how many outer words are nearer; the figure's own are at 0.
+    distance = (0,) * scan.inner + _COUNTS[: count - scan.inner]
     return Side(
-        tuple(words),
-        tuple(distance),
-        tuple(breaks),
-        {word: tuple(positions) for word, positions in index.items()},
+        words,
+        distance,
+        scan.breaks[:count],
+        positions,
         text,
         start,
         hanzi and HANZI.search(text) is not None,
@@ -246,26 +296,24 @@ def _as_side(
 def _noun_length(right: Side) -> int:
     length = 0
     for position, token in enumerate(right.words[:_NOUN_WORDS]):
-        if token.raw in _NOUN_STOPS or right.breaks[position] or token.raw in FIRST_PERSON:
+        if right.breaks[position] or token.raw in _NOUN_ENDS:
             break
-        if token.raw in UNIT_WORDS:
-            break  # "12% year on year", "500 tonnes every year"
         length += 1
     return length
 
 
-def _noun_text(text: str, right: Side, length: int) -> str | None:
-    words = list(right.words[:length])
-    if "and" in (w.raw for w in words[1:]):
-        words = words[: [w.raw for w in words].index("and", 1)]
-    while words and words[0].raw in ("of", "and"):
-        words = words[1:]
-    while words and words[-1].raw in ("of", "and"):
-        words = words[:-1]
-    words = words[-4:]
-    if not words:
+def _noun_text(text: str, phrase: Sequence[Token]) -> str | None:
+    """The phrase up to an inner "and", without "of" or "and" at its ends, its last 4 words."""
+    raws = [token.raw for token in phrase]
+    last = raws.index("and", 1) if "and" in raws[1:] else len(raws)
+    first = 0
+    while first < last and raws[first] in ("of", "and"):
+        first += 1
+    while last > first and raws[last - 1] in ("of", "and"):
+        last -= 1
+    if first == last:
         return None
-    return text[words[0].start : words[-1].end]
+    return text[phrase[max(first, last - 4)].start : phrase[last - 1].end]
 
 
 def _head_positions(words: Sequence[Token]) -> set[int]:
@@ -282,19 +330,15 @@ def _head_positions(words: Sequence[Token]) -> set[int]:
     return heads
 
 
-def _modifiers(words: Sequence[Token]) -> frozenset[int]:
-    heads = _head_positions(words)
-    return frozenset(t.start for position, t in enumerate(words) if position not in heads)
-
-
-def _heads(right: Side, length: int) -> tuple[tuple[str, int, int], ...]:
+def _heads(
+    right: Side, phrase: Sequence[Token], positions: set[int]
+) -> tuple[tuple[str, int, int], ...]:
     """The count nouns heading the counted phrase, with their offsets.
 
     Its last word, and the last before an "of" or "and" ("sets of ...", "businesses and
-    cooperatives"), not a modifier ("tourist sites").
+    cooperatives") at the head `positions`, not a modifier ("tourist sites").
     """
-    words = right.words[:length]
-    last = [words[position] for position in sorted(_head_positions(words))]
+    last = [phrase[position] for position in sorted(positions)]
     heads = [(_HEADS[t.stem], t.start, t.end) for t in last if t.stem in _HEADS]
     outer = right.text.lstrip()
     offset = right.start + len(right.text) - len(outer)

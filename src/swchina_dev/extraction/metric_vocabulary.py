@@ -362,9 +362,13 @@ def best_bag(side: Side, stems: tuple[str, ...], least: int) -> tuple[int, int, 
         only = positions.get(stems[0]) if least <= 1 else None
         return None if not only else (1, only[0], only[0])
     present = [positions[s] for s in stems if s in positions]
-    if len(present) < least:
+    if not present or len(present) < least:
         return None
     reach = len(stems) + 3
+    firsts = [occurrences[0] for occurrences in present]
+    if sum(map(len, present)) == len(firsts) and max(firsts) - min(firsts) < reach:
+        # Each word once, all within reach of each other: every anchor finds them all.
+        return len(firsts), min(firsts), max(firsts)
     best: tuple[int, int, int] | None = None
     for anchor in sorted({p for positions in present for p in positions})[:_MAX_ANCHORS]:
         # Each stem's occurrence nearest the anchor (the first of two as near), if in reach.
