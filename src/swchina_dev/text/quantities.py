@@ -361,7 +361,8 @@ class PhraseReader:
                 10 * (TENS.index(tens.lower()) + 2) + ONES.index((unit or "zero").lower())
             )
         digits = match.group()
-        if sum(char.isdigit() for char in digits) > MAX_DIGITS:
+        # Counted only when it could matter: a number has no more digits than characters.
+        if len(digits) > MAX_DIGITS and sum(char.isdigit() for char in digits) > MAX_DIGITS:
             raise self._error(f"a number of more than {MAX_DIGITS} digits", start)
         if "," in digits and not GROUPED.fullmatch(digits):
             raise self._error(
