@@ -233,6 +233,8 @@ class PhraseReader:
         # (printable ASCII has nothing to fold).
         self.text = text if text.isascii() and text.isprintable() else text.translate(FOLD)
         self.position = 0
+        #: Where the quantity `read_leading` read begins (its qualifier's first character).
+        self.start = 0
         self._has_unit = False
         self._check_characters()
 
@@ -284,20 +286,26 @@ class PhraseReader:
         not read as the end of a range ("increased from 7.98 years to 8.67 years" states two
         figures). With `loose=True` a "to" or dash before an amount of another unit or currency
         ends the quantity instead of failing it ("rose 12 percent to 3 billion yuan"), unless
-        "between" or "from" opened a range.
+        "between" or "from" opened a range; and a qualifier before a range is left out of the
+        quantity instead of failing it ("over 200-400 tonnes" is the range: `start` is then
+        where the range begins).
         """
         self._skip_spaces()
         if self.position == len(self.text):
             raise self._error("the text is empty", 0)
+        self.start = self.position
         qualifier = self._qualifier()
         intro = None if qualifier is not None or not ranges else self._match(_RANGE_INTRO)
         self._skip_spaces()
+        side_start = self.position
         first = self._side()
         second = self._range_end(first, intro, loose=loose) if ranges else None
         if second is not None and qualifier is not None:
-            raise self._error(
-                f"a range cannot also be qualified {qualifier.value!r}", first.amount.start
-            )
+            if not loose:
+                raise self._error(
+                    f"a range cannot also be qualified {qualifier.value!r}", first.amount.start
+                )
+            self.start = side_start
         currency = first.currency
         unit = second.unit if second is not None and second.unit is not None else first.unit
         if currency is not None and unit is not None:

@@ -85,7 +85,7 @@ _START: Final = re.compile(
 _QUALIFIER_BEFORE: Final = re.compile(
     r" +(?:"
     + "|".join(
-        re.escape(word[::-1]).replace(r"\ ", " +")
+        "(?P<between>neewteb)" if word == "between" else re.escape(word[::-1]).replace(r"\ ", " +")
         for word in sorted((*QUALIFIERS, "between"), key=len, reverse=True)
     )
     + r")(?![A-Za-z])",
@@ -217,7 +217,14 @@ def _read_at(text: str, start: int) -> tuple[int, int, Measure] | None:
     qualifier = _QUALIFIER_BEFORE.match(before)
     # "from 7.98 years to 8.67 years": two figures. "between 200 and 400 tonnes": one range.
     ranges = _FROM_BEFORE.match(before) is None
-    begins = [start] if qualifier is None else [start - qualifier.end(), start]
+    if qualifier is None:
+        begins = [start]
+    elif qualifier.group("between") is None:
+        # Read once with its qualifier: the reader leaves a qualifier out of a range itself
+        # ("over 200-400 tonnes"), and what fails to read after a qualifier fails without it.
+        begins = [start - qualifier.end()]
+    else:  # "between 2019 and now": the number alone when no range closes
+        begins = [start - qualifier.end(), start]
     for begin in begins:
         window = text[begin:stop]
         cut = _first_control(window)
@@ -227,7 +234,7 @@ def _read_at(text: str, start: int) -> tuple[int, int, Measure] | None:
         except SwchinaDevError:
             continue
         end = begin + reader.position
-        return begin, *_with_detached_rate(text, end, stop, measure)
+        return begin + reader.start, *_with_detached_rate(text, end, stop, measure)
     return None
 
 
