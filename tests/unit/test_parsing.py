@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import itertools
 import math
+import re
 import sys
 import time
 from fractions import Fraction
@@ -14,6 +16,7 @@ import pytest
 from _pytest.mark import ParameterSet
 
 from swchina_dev import Q_, Measure, ParseError, ValidationError, convert_unit
+from swchina_dev.text import quantities, words
 from swchina_dev.text.quantities import MAX_TEXT_LENGTH, format_measure, parse_quantity
 from swchina_dev.units import canonical_unit
 from tests.paths import CURATED, articles_path
@@ -464,6 +467,36 @@ def test_ranges(text: str) -> None:
 def test_ranges_with_magnitudes(text: str, lower: int, upper: int, unit: str) -> None:
     measure = parse_quantity(text)
     assert (measure.lower_magnitude, measure.upper_magnitude, measure.unit) == (lower, upper, unit)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["QUALIFIER_PATTERN", "RATE_PATTERN", "_MAGNITUDE_PATTERN", "_PREFIX_PATTERN", "_UNIT_PATTERN"],
+)
+def test_phrase_tables_match_as_their_regex(name: str) -> None:
+    # Trying only the phrases that begin with the character at hand finds what the regex of
+    # all of them finds: in any case, with look-alike letters ("ſ", the Kelvin sign), in words.
+    phrases = getattr(quantities, name)
+    regex = re.compile(phrases.pattern)
+    tables = (words.QUALIFIERS, words.RATE_WORDS, words.MAGNITUDES, words.PREFIXES, words.SYMBOLS)
+    known = [
+        *(phrase for table in tables for phrase in table),
+        *itertools.chain(*words.UNITS.values()),
+    ]
+    samples = ["", " ", "7", "-", "mud", "\u212aW", "\u212am"]
+    for phrase in known:
+        samples += [phrase, phrase.upper(), phrase.title(), phrase.replace(" ", "-"), phrase + "s"]
+        samples += [
+            phrase + "-x",
+            "x" + phrase,
+            phrase.replace("s", "ſ"),
+            phrase.replace("k", "\u212a"),
+        ]
+    for sample in samples:
+        for position in range(min(len(sample), 2) + 1):
+            found, expected = phrases.match(sample, position), regex.match(sample, position)
+            assert (found and found.span()) == (expected and expected.span()), (sample, position)
+    assert any(regex.match(sample) for sample in samples)  # not vacuous
 
 
 def test_full_width_digits_are_read() -> None:

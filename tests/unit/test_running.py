@@ -41,6 +41,11 @@ def _read(text: str) -> list[tuple[str, str]]:
             [("7.98 years", "7.98 year"), ("8.67 years", "8.67 year")],
         ),
         ("It lasted between 2 and 3 years.", [("between 2 and 3 years", "2-3 year")]),
+        # A qualifier before a range is not part of it; a number after "between" can stand alone.
+        ("It made over 200-400 tonnes.", [("200-400 tonnes", "200-400 metric_ton")]),
+        ("It earned about $3-5 million.", [("$3-5 million", "3000000-5000000 USD")]),
+        ("It was over 1010,000 yuan.", []),  # an ambiguous number: nothing is read
+        ("It lies between 30 mu and the river.", [("30 mu", "30 mu")]),
         (
             "Villagers left for two to three years at a stretch.",
             [("two to three years", "2-3 year")],

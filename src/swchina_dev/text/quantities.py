@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
@@ -78,6 +79,7 @@ from swchina_dev.text.numbers import (
     round_significant,
     shown_precision,
 )
+from swchina_dev.text.word_patterns import first_letters
 from swchina_dev.text.words import (
     MAGNITUDES,
     ONES,
@@ -105,8 +107,14 @@ _OF_COMPLEMENT: Final = re.compile(r"(?i:of) +\S")
 _TRAILING_PUNCTUATION: Final = ".,;:"
 
 
-def _alternatives(phrases: Iterable[str], *, ignore_case: bool) -> list[tuple[int, str]]:
-    """Return (length, regex) per phrase.
+class _Alternative(NamedTuple):
+    length: int  # of the phrase
+    regex: str
+    heads: str  # every character a match can begin with
+
+
+def _alternatives(phrases: Iterable[str], *, ignore_case: bool) -> list[_Alternative]:
+    """Return an alternative per phrase.
 
     The words of a phrase may be joined by spaces or a hyphen ("square-meter"); a phrase
     ending in a letter must end at a word boundary ("mu" does not match in "mud").
@@ -118,20 +126,53 @@ def _alternatives(phrases: Iterable[str], *, ignore_case: bool) -> list[tuple[in
             pattern = f"(?i:{pattern})"
         if phrase[-1].isascii() and phrase[-1].isalpha():
             pattern += "(?![A-Za-z])"
-        alternatives.append((len(phrase), pattern))
+        alternatives.append(_Alternative(len(phrase), pattern, _heads(phrase, ignore_case)))
     return alternatives
 
 
-def _compile(*groups: tuple[Iterable[str], bool]) -> re.Pattern[str]:
-    alternatives = [
-        alternative
-        for phrases, ignore_case in groups
-        for alternative in _alternatives(phrases, ignore_case=ignore_case)
-    ]
-    # Longest phrase first: a regex takes the first alternative that matches, and "km²" must
-    # win over "km", "mu" over "m".
-    alternatives.sort(key=lambda alternative: -alternative[0])
-    return re.compile("|".join(f"(?:{pattern})" for _, pattern in alternatives))
+def _heads(phrase: str, ignore_case: bool) -> str:
+    # The characters its first one matches: in any case, an ASCII letter's look-alikes too.
+    head = phrase[0]
+    if head == " ":
+        raise ValueError(f"a phrase cannot begin with a space: {phrase!r}")
+    if not ignore_case or head.lower() == head == head.upper():  # a character without case
+        return head
+    if head.isascii():
+        return first_letters([head])
+    raise ValueError(f"a phrase matched in any case cannot begin with {head!r}: {phrase!r}")
+
+
+class _Phrases:
+    """Phrases matched at a position as one regex of alternatives would, longest first.
+
+    A regex tries its alternatives one after another, and a table of a hundred units takes as
+    long to fail as to match; here only the alternatives that can begin with the character at
+    the position are tried, in the same order, which finds the same match.
+    """
+
+    def __init__(self, *groups: tuple[Iterable[str], bool]) -> None:
+        alternatives = [
+            alternative
+            for phrases, ignore_case in groups
+            for alternative in _alternatives(phrases, ignore_case=ignore_case)
+        ]
+        # Longest phrase first: a regex takes the first alternative that matches, and "km²"
+        # must win over "km", "mu" over "m".
+        alternatives.sort(key=lambda alternative: -alternative.length)
+        #: The regex of all the phrases, for patterns built on it.
+        self.pattern: Final = "|".join(f"(?:{alternative.regex})" for alternative in alternatives)
+        by_head: dict[str, list[str]] = {}
+        for alternative in alternatives:
+            for head in alternative.heads:
+                by_head.setdefault(head, []).append(f"(?:{alternative.regex})")
+        self._by_head: Final = {
+            head: re.compile("|".join(group)) for head, group in by_head.items()
+        }
+
+    def match(self, text: str, position: int = 0, end: int = sys.maxsize) -> re.Match[str] | None:
+        """The phrase at `position` (ending by `end`), as `re.Pattern.match` gives it."""
+        pattern = self._by_head.get(text[position : position + 1] if position < end else "")
+        return None if pattern is None else pattern.match(text, position, end)
 
 
 def _spellings() -> dict[str, str]:
@@ -149,18 +190,18 @@ def _key(phrase: str) -> str:
 
 
 _UNIT_NAMES: Final = _spellings()
-QUALIFIER_PATTERN: Final = _compile((QUALIFIERS, True))
+QUALIFIER_PATTERN: Final = _Phrases((QUALIFIERS, True))
 _RANGE_INTRO: Final = re.compile(r"(?i:between|from)(?![A-Za-z])")
 _RANGE_AND: Final = re.compile(r" *(?i:and)(?![A-Za-z]) *| *[-–] *")
 _RANGE_TO: Final = re.compile(r" *(?i:to)(?![A-Za-z]) *| *[-–] *")
-_MAGNITUDE_PATTERN: Final = _compile((MAGNITUDES, True))
+_MAGNITUDE_PATTERN: Final = _Phrases((MAGNITUDES, True))
 _NUMBER_WORD: Final = re.compile(
     r"(?i:(?P<tens>" + "|".join(TENS) + r")(?:-(?P<unit>" + "|".join(ONES[1:10]) + r"))?"
     r"|(?P<ones>" + "|".join(sorted(ONES, key=len, reverse=True)) + r"))(?![A-Za-z])"
 )
-_PREFIX_PATTERN: Final = _compile((PREFIXES, False))
-_UNIT_PATTERN: Final = _compile((_UNIT_NAMES, True), (SYMBOLS, False))
-RATE_PATTERN: Final = _compile((RATE_WORDS, True))
+_PREFIX_PATTERN: Final = _Phrases((PREFIXES, False))
+_UNIT_PATTERN: Final = _Phrases((_UNIT_NAMES, True), (SYMBOLS, False))
+RATE_PATTERN: Final = _Phrases((RATE_WORDS, True))
 _PER: Final = re.compile(r" *(?:(?i:per)(?![A-Za-z]) *|/ *)")
 
 
@@ -233,6 +274,8 @@ class PhraseReader:
         # (printable ASCII has nothing to fold).
         self.text = text if text.isascii() and text.isprintable() else text.translate(FOLD)
         self.position = 0
+        #: Where the quantity `read_leading` read begins (its qualifier's first character).
+        self.start = 0
         self._has_unit = False
         self._check_characters()
 
@@ -252,7 +295,7 @@ class PhraseReader:
         message = f"cannot read a quantity from {shown!r}: {problem} at character {position + 1}"
         return ParseError(f"{message} ({advice})" if advice else message)
 
-    def _match(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    def _match(self, pattern: re.Pattern[str] | _Phrases) -> re.Match[str] | None:
         match = pattern.match(self.text, self.position)
         if match is not None:
             self.position = match.end()
@@ -284,20 +327,26 @@ class PhraseReader:
         not read as the end of a range ("increased from 7.98 years to 8.67 years" states two
         figures). With `loose=True` a "to" or dash before an amount of another unit or currency
         ends the quantity instead of failing it ("rose 12 percent to 3 billion yuan"), unless
-        "between" or "from" opened a range.
+        "between" or "from" opened a range; and a qualifier before a range is left out of the
+        quantity instead of failing it ("over 200-400 tonnes" is the range: `start` is then
+        where the range begins).
         """
         self._skip_spaces()
         if self.position == len(self.text):
             raise self._error("the text is empty", 0)
+        self.start = self.position
         qualifier = self._qualifier()
         intro = None if qualifier is not None or not ranges else self._match(_RANGE_INTRO)
         self._skip_spaces()
+        side_start = self.position
         first = self._side()
         second = self._range_end(first, intro, loose=loose) if ranges else None
         if second is not None and qualifier is not None:
-            raise self._error(
-                f"a range cannot also be qualified {qualifier.value!r}", first.amount.start
-            )
+            if not loose:
+                raise self._error(
+                    f"a range cannot also be qualified {qualifier.value!r}", first.amount.start
+                )
+            self.start = side_start
         currency = first.currency
         unit = second.unit if second is not None and second.unit is not None else first.unit
         if currency is not None and unit is not None:
@@ -361,7 +410,8 @@ class PhraseReader:
                 10 * (TENS.index(tens.lower()) + 2) + ONES.index((unit or "zero").lower())
             )
         digits = match.group()
-        if sum(char.isdigit() for char in digits) > MAX_DIGITS:
+        # Counted only when it could matter: a number has no more digits than characters.
+        if len(digits) > MAX_DIGITS and sum(char.isdigit() for char in digits) > MAX_DIGITS:
             raise self._error(f"a number of more than {MAX_DIGITS} digits", start)
         if "," in digits and not GROUPED.fullmatch(digits):
             raise self._error(

@@ -85,7 +85,7 @@ _START: Final = re.compile(
 _QUALIFIER_BEFORE: Final = re.compile(
     r" +(?:"
     + "|".join(
-        re.escape(word[::-1]).replace(r"\ ", " +")
+        "(?P<between>neewteb)" if word == "between" else re.escape(word[::-1]).replace(r"\ ", " +")
         for word in sorted((*QUALIFIERS, "between"), key=len, reverse=True)
     )
     + r")(?![A-Za-z])",
@@ -96,12 +96,23 @@ _MONTHS: Final = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
-_MONTH_BEFORE: Final = re.compile(r"(?i:(?:" + _MONTHS + r")\.?) +$")
+# The tests of what comes before a number look in the reversed text before it, as
+# _QUALIFIER_BEFORE does (a match at its start, instead of a search for one at the end);
+# "\n?" is what "$" allowed: a last line break.
+_MONTH_BEFORE: Final = re.compile(
+    r"\n? +(?i:\.?(?:" + "|".join(month[::-1] for month in _MONTHS.split("|")) + "))"
+)
 _MONTH_AFTER: Final = re.compile(r" *(?:of +)?(?i:" + _MONTHS + r")(?![A-Za-z])")
-_NUMBERED_BEFORE: Final = re.compile(r"(?:\b(?i:no)\. *|#|\b(?i:number|top) +|\b[A-Z]-?|[\"“‘'])$")
+# "No. 9", "#9", "number 9", "top 10", "A-3", a quotation mark.
+_NUMBERED_BEFORE: Final = re.compile(
+    r"\n?(?: *\.(?i:on)\b|#| +(?i:rebmun|pot)\b|-?[A-Z]\b|[\"“‘'])"
+)
 # Words before a count that make it part of a period phrase ("the past two years").
+_PERIOD_WORDS: Final = (
+    "past", "next", "last", "first", "coming", "previous", "recent", "following",
+)  # fmt: skip
 _PERIOD_BEFORE: Final = re.compile(
-    r"\b(?i:past|next|last|first|coming|previous|recent|following) +$"
+    r"\n? +(?i:" + "|".join(word[::-1] for word in _PERIOD_WORDS) + r")\b"
 )
 _PERIOD_AFTER: Final = re.compile(r" +(?i:between|from|since|through|ending)(?![A-Za-z])")
 _RELATIVE_AFTER: Final = re.compile(r"(?: +|-)(?i:later|ago|earlier|old|older)(?![A-Za-z])")
@@ -217,7 +228,14 @@ def _read_at(text: str, start: int) -> tuple[int, int, Measure] | None:
     qualifier = _QUALIFIER_BEFORE.match(before)
     # "from 7.98 years to 8.67 years": two figures. "between 200 and 400 tonnes": one range.
     ranges = _FROM_BEFORE.match(before) is None
-    begins = [start] if qualifier is None else [start - qualifier.end(), start]
+    if qualifier is None:
+        begins = [start]
+    elif qualifier.group("between") is None:
+        # Read once with its qualifier: the reader leaves a qualifier out of a range itself
+        # ("over 200-400 tonnes"), and what fails to read after a qualifier fails without it.
+        begins = [start - qualifier.end()]
+    else:  # "between 2019 and now": the number alone when no range closes
+        begins = [start - qualifier.end(), start]
     for begin in begins:
         window = text[begin:stop]
         cut = _first_control(window)
@@ -227,7 +245,7 @@ def _read_at(text: str, start: int) -> tuple[int, int, Measure] | None:
         except SwchinaDevError:
             continue
         end = begin + reader.position
-        return begin, *_with_detached_rate(text, end, stop, measure)
+        return begin + reader.start, *_with_detached_rate(text, end, stop, measure)
     return None
 
 
@@ -276,6 +294,7 @@ def _is_figure(text: str, begin: int, start: int, end: int, measure: Measure) ->
     head = written.split(" ")[0].split("-")[0]
     after = text[end : end + 20]
     before = text[max(0, begin - 20) : begin]
+    back = before[::-1]
     unit = measure.unit
     # Each test says what a number is instead of a figure; the first that holds decides.
     return not (
@@ -283,7 +302,7 @@ def _is_figure(text: str, begin: int, start: int, end: int, measure: Measure) ->
         or (measure.qualifier is Qualifier.RANGE and unit == "dimensionless" and _is_year(head))
         or (bare and _ORDINAL_OR_WORD_AFTER.match(after) is not None)
         or (bare and _COMPOUND_AFTER.match(after) is not None)
-        or (bare and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)) is not None)
+        or (bare and (_MONTH_BEFORE.match(back) or _MONTH_AFTER.match(after)) is not None)
         or _CLOCK.match(after) is not None
         or (
             bare
@@ -294,11 +313,11 @@ def _is_figure(text: str, begin: int, start: int, end: int, measure: Measure) ->
         )
         or before.endswith(":")
         or (head.isdigit() and len(head) > 1 and head.startswith("0"))
-        or _NUMBERED_BEFORE.search(before) is not None
+        or _NUMBERED_BEFORE.match(back) is not None
         or (head.lower() in ("one", "a") and not _has_magnitude(written))
         or (head[:1].isupper() and head.isalpha() and not _starts_sentence(before))
         or _RELATIVE_AFTER.match(after) is not None
-        or (_PERIOD_BEFORE.search(before) is not None and (bare or unit in _TIMES))
+        or (_PERIOD_BEFORE.match(back) is not None and (bare or unit in _TIMES))
         or (
             unit in _TIMES
             and _PERIOD_AFTER.match(after) is not None
@@ -355,7 +374,7 @@ def _fractions(text: str) -> Iterator[tuple[int, int, Measure]]:
         if match is None:
             continue
         before = text[max(0, match.start() - 20) : match.start()]
-        if _PERIOD_BEFORE.search(before) or _YEAR_AFTER.match(text, match.end()):
+        if _PERIOD_BEFORE.match(before[::-1]) or _YEAR_AFTER.match(text, match.end()):
             continue  # "the first three quarters of 2019": a period
         share = _FRACTIONS[" ".join(match.group("fraction").lower().split())] * 100
         value: int | float = int(share) if share.denominator == 1 else float(share)
