@@ -741,3 +741,36 @@ def test_format_measure_shows_a_conversion_to_the_stated_precision(
 ) -> None:
     measure = parse_quantity(stated)
     assert format_measure(measure.to(unit), precision_of=measure, units="symbols") == text
+
+
+# Letters that a case-insensitive pattern takes for ASCII ones: the long s, the Kelvin sign, the
+# dotted capital and the dotless small i.
+_LOOK_ALIKES = str.maketrans({"s": "ſ", "k": "\u212a", "i": "ı"})
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{word} 30 mu",  # a qualifier
+        "30 {word}",  # a unit
+        "30 mu {word}",  # a rate
+    ],
+)
+def test_letters_that_only_fold_to_a_phrases_read_as_the_phrase(template: str) -> None:
+    table = {
+        "{word} 30 mu": words.QUALIFIERS,
+        "30 {word}": quantities._UNIT_NAMES,
+        "30 mu {word}": words.RATE_WORDS,
+    }[template]
+    checked = 0
+    for word in table:
+        odd = word.translate(_LOOK_ALIKES)
+        if odd == word:
+            continue
+        try:
+            plain = parse_quantity(template.format(word=word))
+        except ParseError:
+            continue  # not a phrase of its own in this place
+        assert parse_quantity(template.format(word=odd)) == plain, odd
+        checked += 1
+    assert checked >= 5

@@ -56,9 +56,9 @@ import functools
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, TypeVar
 
 from swchina_dev.errors import ParseError, UnitError, ValidationError
 from swchina_dev.models.measures import Measure, Qualifier
@@ -184,9 +184,33 @@ def _spellings() -> dict[str, str]:
     return table
 
 
+_Value = TypeVar("_Value")
+
+
+def _spaced(phrase: str) -> str:
+    return " ".join(phrase.replace("-", " ").split())
+
+
 def _key(phrase: str) -> str:
     # The table key of a matched phrase: words joined by one space, lower case.
-    return " ".join(phrase.replace("-", " ").split()).lower()
+    return _spaced(phrase).lower()
+
+
+def _entry(table: Mapping[str, _Value], phrase: str) -> _Value:
+    """The entry of `table` for a phrase that its pattern matched, case ignored.
+
+    A pattern that ignores case also matches the letters that only fold to a key's ("ſome" is
+    "some", "K" the Kelvin sign a "k", "İ" an "i"), which lower-casing does not give.
+    """
+    found = table.get(_key(phrase))
+    if found is not None:
+        return found
+    spaced = _spaced(phrase)
+    return next(
+        value
+        for key, value in table.items()
+        if re.fullmatch(re.escape(key), spaced, re.IGNORECASE) is not None
+    )
 
 
 _UNIT_NAMES: Final = _spellings()
@@ -364,7 +388,7 @@ class PhraseReader:
 
     def _qualifier(self) -> Qualifier | None:
         match = self._match(QUALIFIER_PATTERN)
-        return None if match is None else QUALIFIERS[_key(match.group())]
+        return None if match is None else _entry(QUALIFIERS, match.group())
 
     def _side(self) -> _Side:
         prefix = self._match(_PREFIX_PATTERN)
@@ -441,7 +465,7 @@ class PhraseReader:
         if match is None:
             return None
         spelling = match.group()
-        return SYMBOLS.get(spelling) or _UNIT_NAMES[_key(spelling)]
+        return SYMBOLS.get(spelling) or _entry(_UNIT_NAMES, spelling)
 
     def _range_end(
         self, first: _Side, intro: re.Match[str] | None, *, loose: bool = False
@@ -480,7 +504,7 @@ class PhraseReader:
         self._skip_spaces()
         word = self._match(RATE_PATTERN)
         if word is not None:
-            return RATE_WORDS[_key(word.group())]
+            return _entry(RATE_WORDS, word.group())
         per = self._match(_PER)
         if per is None:
             self.position = save
