@@ -754,6 +754,8 @@ _LOOK_ALIKES = str.maketrans({"s": "ſ", "k": "\u212a", "i": "ı"})
         "{word} 30 mu",  # a qualifier
         "30 {word}",  # a unit
         "30 mu {word}",  # a rate
+        "30 {word} yuan",  # a magnitude
+        "{word} mu",  # a number word
     ],
 )
 def test_letters_that_only_fold_to_a_phrases_read_as_the_phrase(template: str) -> None:
@@ -761,6 +763,8 @@ def test_letters_that_only_fold_to_a_phrases_read_as_the_phrase(template: str) -
         "{word} 30 mu": words.QUALIFIERS,
         "30 {word}": quantities._UNIT_NAMES,
         "30 mu {word}": words.RATE_WORDS,
+        "30 {word} yuan": words.MAGNITUDES,
+        "{word} mu": words.ONES,
     }[template]
     checked = 0
     for word in table:

@@ -109,9 +109,10 @@ def test_leaves_out_what_is_not_a_figure(text: str) -> None:
     assert _read(text) == []
 
 
-def test_a_fraction_of_something_is_a_percentage() -> None:
-    (found,) = find_quantities("It took one-third of the time.")
-    assert found.text == "one-third"
+@pytest.mark.parametrize("fraction", ["one-third", "one-thırd", "one-thİrd"])  # look-alikes too
+def test_a_fraction_of_something_is_a_percentage(fraction: str) -> None:
+    (found,) = find_quantities(f"It took {fraction} of the time.")
+    assert found.text == fraction
     assert found.measure.unit == "percent"
     assert found.measure.magnitude == pytest.approx(100 / 3)
 

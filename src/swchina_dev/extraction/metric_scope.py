@@ -32,7 +32,7 @@ from swchina_dev.extraction.metric_cues import (
 from swchina_dev.extraction.metric_reading import Reading
 from swchina_dev.extraction.pattern_needs import Patterns
 from swchina_dev.models import BREAKDOWN_DIMENSIONS, Scope
-from swchina_dev.text.word_patterns import word_start
+from swchina_dev.text.word_patterns import fold_case, word_start
 
 __all__ = ["breakdown_of", "scope_of"]
 
@@ -206,5 +206,5 @@ def _breakdown_words(
 
 
 def _key(word: str) -> str:
-    lowered = word.lower()
+    lowered = fold_case(word)
     return lowered if lowered in BREAKDOWN_WORDS else word

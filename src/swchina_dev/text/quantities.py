@@ -56,9 +56,9 @@ import functools
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Final, NamedTuple, TypeVar
+from typing import Final, NamedTuple
 
 from swchina_dev.errors import ParseError, UnitError, ValidationError
 from swchina_dev.models.measures import Measure, Qualifier
@@ -79,7 +79,7 @@ from swchina_dev.text.numbers import (
     round_significant,
     shown_precision,
 )
-from swchina_dev.text.word_patterns import first_letters
+from swchina_dev.text.word_patterns import first_letters, fold_case
 from swchina_dev.text.words import (
     MAGNITUDES,
     ONES,
@@ -184,33 +184,10 @@ def _spellings() -> dict[str, str]:
     return table
 
 
-_Value = TypeVar("_Value")
-
-
-def _spaced(phrase: str) -> str:
-    return " ".join(phrase.replace("-", " ").split())
-
-
 def _key(phrase: str) -> str:
-    # The table key of a matched phrase: words joined by one space, lower case.
-    return _spaced(phrase).lower()
-
-
-def _entry(table: Mapping[str, _Value], phrase: str) -> _Value:
-    """The entry of `table` for a phrase that its pattern matched, case ignored.
-
-    A pattern that ignores case also matches the letters that only fold to a key's ("ſome" is
-    "some", "K" the Kelvin sign a "k", "İ" an "i"), which lower-casing does not give.
-    """
-    found = table.get(_key(phrase))
-    if found is not None:
-        return found
-    spaced = _spaced(phrase)
-    return next(
-        value
-        for key, value in table.items()
-        if re.fullmatch(re.escape(key), spaced, re.IGNORECASE) is not None
-    )
+    # The table key of a matched phrase: words joined by one space, case folded as the
+    # patterns fold it ("Mıllion" is "million").
+    return fold_case(" ".join(phrase.replace("-", " ").split()))
 
 
 _UNIT_NAMES: Final = _spellings()
@@ -388,7 +365,7 @@ class PhraseReader:
 
     def _qualifier(self) -> Qualifier | None:
         match = self._match(QUALIFIER_PATTERN)
-        return None if match is None else _entry(QUALIFIERS, match.group())
+        return None if match is None else QUALIFIERS[_key(match.group())]
 
     def _side(self) -> _Side:
         prefix = self._match(_PREFIX_PATTERN)
@@ -417,7 +394,7 @@ class PhraseReader:
             words += 1
             if words > _MAX_MAGNITUDE_WORDS:
                 raise self._error("too many magnitude words in a row", magnitude.start())
-            scale = EXACT.multiply(scale, Decimal(MAGNITUDES[magnitude.group().lower()]))
+            scale = EXACT.multiply(scale, Decimal(MAGNITUDES[fold_case(magnitude.group())]))
         return Amount(EXACT.multiply(number, scale), number, scale, start)
 
     def _number(self) -> Decimal:
@@ -429,9 +406,9 @@ class PhraseReader:
                 raise self._error(f"expected a number, found {self._next_token()!r}", start)
             tens, unit, ones = word.group("tens", "unit", "ones")
             if ones is not None:
-                return Decimal(ONES.index(ones.lower()))
+                return Decimal(ONES.index(fold_case(ones)))
             return Decimal(
-                10 * (TENS.index(tens.lower()) + 2) + ONES.index((unit or "zero").lower())
+                10 * (TENS.index(fold_case(tens)) + 2) + ONES.index(fold_case(unit or "zero"))
             )
         digits = match.group()
         # Counted only when it could matter: a number has no more digits than characters.
@@ -465,7 +442,7 @@ class PhraseReader:
         if match is None:
             return None
         spelling = match.group()
-        return SYMBOLS.get(spelling) or _entry(_UNIT_NAMES, spelling)
+        return SYMBOLS.get(spelling) or _UNIT_NAMES[_key(spelling)]
 
     def _range_end(
         self, first: _Side, intro: re.Match[str] | None, *, loose: bool = False
@@ -504,7 +481,7 @@ class PhraseReader:
         self._skip_spaces()
         word = self._match(RATE_PATTERN)
         if word is not None:
-            return _entry(RATE_WORDS, word.group())
+            return RATE_WORDS[_key(word.group())]
         per = self._match(_PER)
         if per is None:
             self.position = save

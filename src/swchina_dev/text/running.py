@@ -46,7 +46,7 @@ from swchina_dev.text.quantities import (
     PhraseReader,
     canonical_rate,
 )
-from swchina_dev.text.word_patterns import after_first, first_letters, word_start
+from swchina_dev.text.word_patterns import after_first, first_letters, fold_case, word_start
 from swchina_dev.text.words import MAGNITUDES, ONES, QUALIFIERS, RATE_WORDS, TENS
 
 __all__ = ["FoundQuantity", "find_quantities"]
@@ -376,7 +376,7 @@ def _fractions(text: str) -> Iterator[tuple[int, int, Measure]]:
         before = text[max(0, match.start() - 20) : match.start()]
         if _PERIOD_BEFORE.match(before[::-1]) or _YEAR_AFTER.match(text, match.end()):
             continue  # "the first three quarters of 2019": a period
-        share = _FRACTIONS[" ".join(match.group("fraction").lower().split())] * 100
+        share = _FRACTIONS[fold_case(" ".join(match.group("fraction").split()))] * 100
         value: int | float = int(share) if share.denominator == 1 else float(share)
         qualifier_text = match.group("qualifier")
         qualifier = QUALIFIERS[" ".join(qualifier_text.lower().split())] if qualifier_text else None

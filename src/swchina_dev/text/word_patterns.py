@@ -18,11 +18,29 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-__all__ = ["after_first", "first_letters", "word_start"]
+__all__ = ["after_first", "first_letters", "fold_case", "word_start"]
 
 # What case-insensitive matching takes for an ASCII letter besides its two cases (a test
 # checks them against every character).
 _LOOKALIKES: Final = {"i": "İı", "k": "\u212a", "s": "ſ"}
+
+
+_TO_ASCII: Final = str.maketrans(
+    {odd: letter for letter, odds in _LOOKALIKES.items() for odd in odds}
+)
+
+
+def fold_case(text: str) -> str:
+    """Lower case, as case-insensitive matching compares: the look-alikes are their letters.
+
+    A phrase matched case-insensitively is looked up by this key: "Mıllion" and "ſix" are
+    "million" and "six" (`str.lower` keeps them, and makes "İ" two characters).
+
+    Examples:
+        >>> fold_case("Mıllion"), fold_case("ſix"), fold_case("\u212am")
+        ('million', 'six', 'km')
+    """
+    return text.translate(_TO_ASCII).lower()
 
 
 def first_letters(words: Iterable[str]) -> str:
