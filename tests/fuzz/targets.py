@@ -57,6 +57,12 @@ UNITS = [
 ]
 RATES = ["", " annually", " per year", " a month", " per mu", "/day", " per per", " per 人"]
 TAILS = ["", " of cherry trees", ".", ",", " and more", " 🙂"]
+LOOK_ALIKES = [
+    str.maketrans({"s": "ſ"}),
+    str.maketrans({"k": "\u212a"}),
+    str.maketrans({"i": "ı"}),
+    str.maketrans({"i": "İ", "I": "İ"}),
+]
 ODD = [
     "\u00a0",
     "\u3000",
@@ -126,6 +132,8 @@ def phrases(draw: st.DrawFn) -> str:
         + draw(st.sampled_from(RATES))
         + draw(st.sampled_from(TAILS))
     )
+    if draw(st.booleans()):  # letters that case-insensitive matching takes for ASCII ones
+        text = text.translate(draw(st.sampled_from(LOOK_ALIKES)))
     for _ in range(draw(st.integers(0, 3))):
         at = draw(st.integers(0, len(text)))
         text = text[:at] + draw(st.sampled_from(ODD)) + text[at:]
