@@ -498,3 +498,19 @@ def test_the_framed_place_carries_to_the_next_sentence() -> None:
 
 def test_a_year_written_in_hanzi_is_not_a_figure() -> None:
     assert sw.extract("2019年1月，全市新增企业。", date="2020-01-01") == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("三元镇", "500230103"), ("三台县", "510722"), ("十万山瑶族乡", "450603209"),
+     ("七家湾街道", "520527005")],
+)  # fmt: skip
+def test_a_number_inside_a_name_the_data_knows_is_part_of_the_name(name: str, code: str) -> None:
+    # 三元 would be "3 yuan", 三台 "three units": both are the start of a place's name.
+    drafts = sw.extract(f"{name}去年种茶3000亩。", date=DATE)
+    assert [draft.phrase for draft in drafts] == ["3000亩"]
+    assert code in {region.code for region in sw.load().lookup_all(name)}
+
+
+def test_a_count_before_a_level_word_outside_any_name_is_a_figure() -> None:
+    assert [d.phrase for d in sw.extract("五个县去年种茶3000亩。", date=DATE)] == ["五个", "3000亩"]

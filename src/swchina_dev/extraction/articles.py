@@ -25,7 +25,8 @@ from typing import Final
 from swchina_dev.catalog import Dataset, load
 from swchina_dev.errors import SwchinaDevError, ValidationError
 from swchina_dev.extraction.drafts import Draft
-from swchina_dev.extraction.figures import find_figures
+from swchina_dev.extraction.figures import Figure, find_figures
+from swchina_dev.extraction.mentions import Mention, find_mentions
 from swchina_dev.extraction.metric_guesses import guess_metric
 from swchina_dev.extraction.periods import StatedTimes, read_period
 from swchina_dev.extraction.sentences import Sentence, split_sentences
@@ -99,8 +100,9 @@ def extract(
 
 def _read_drafts(text: str, day: dt.date, source: Source, dataset: Dataset) -> tuple[Draft, ...]:
     sentences = split_sentences(text)
-    figures = find_figures(text)
-    subjects = resolve_subjects(text, sentences, figures, dataset)
+    mentions = find_mentions(text, dataset)
+    figures = _outside_names(find_figures(text), mentions)
+    subjects = resolve_subjects(text, sentences, figures, dataset, mentions=mentions)
     drafts = []
     sentence_of = _Finder(sentences)
     stated = StatedTimes(text, [(s.start, s.end) for s in sentences], day)
@@ -135,6 +137,24 @@ def _read_drafts(text: str, day: dt.date, source: Source, dataset: Dataset) -> t
             )
         )
     return tuple(drafts)
+
+
+def _outside_names(figures: list[Figure], mentions: list[Mention]) -> list[Figure]:
+    """The figures that are not part of a name the dataset knows: 三元镇 is no 3 yuan.
+
+    Both lists are in the order of the text and mentions do not overlap, so one walk finds,
+    for each figure, the last name that starts at or before it.
+    """
+    names = [(mention.start, mention.end) for mention in mentions if mention.kind == "name"]
+    kept: list[Figure] = []
+    index = 0
+    for figure in figures:
+        while index < len(names) and names[index][1] <= figure.start:
+            index += 1
+        if index < len(names) and names[index][0] <= figure.start and figure.end <= names[index][1]:
+            continue
+        kept.append(figure)
+    return kept
 
 
 def _as_date(date: object) -> dt.date:

@@ -147,7 +147,12 @@ class _Resolved:
 
 
 def resolve_subjects(
-    text: str, sentences: Sequence[Sentence], figures: Sequence[Figure], dataset: Dataset
+    text: str,
+    sentences: Sequence[Sentence],
+    figures: Sequence[Figure],
+    dataset: Dataset,
+    *,
+    mentions: list[Mention] | None = None,
 ) -> list[SubjectGuess]:
     """The subject of each figure, in the order of `figures`.
 
@@ -157,12 +162,15 @@ def resolve_subjects(
             ([split_sentences][swchina_dev.extraction.sentences.split_sentences]).
         figures: Its figures ([find_figures][swchina_dev.extraction.figures.find_figures]).
         dataset: Whose names and ids the subjects are resolved to.
+        mentions: The text's mentions, if the caller has found them already
+            ([find_mentions][swchina_dev.extraction.mentions.find_mentions] with `dataset`).
 
     Returns:
         One guess per figure.
     """
     within = Containment(dataset)
-    mentions = find_mentions(text, dataset, within)
+    if mentions is None:
+        mentions = find_mentions(text, dataset, within)
     resolved = _resolve_all(mentions, _leading_mentions(mentions, sentences), dataset)
     guesses: list[SubjectGuess] = []
     # The names of the latest sentence that had any, and the subject they carry on, found when
