@@ -157,6 +157,14 @@ def test_a_reference_back_is_the_place_just_introduced() -> None:
     ]
 
 
+def test_the_region_is_an_autonomous_region_not_a_city() -> None:
+    text = (
+        "Tibet's economy grew fast. In Nyingchi, more than 1,200 families run homestays. "
+        "The region has built 965 border villages since 2017."
+    )
+    assert _subjects(text) == [("more than 1,200", "540400"), ("965", "540000")]
+
+
 def test_the_company_is_the_one_named_before_and_we_the_speakers() -> None:
     text = (
         "Guizhou Lianshang Technology Co., Ltd. has grown. The company makes 3 million "

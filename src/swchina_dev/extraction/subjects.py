@@ -370,7 +370,9 @@ def _kind_of(entity: object) -> str:
 # What a reference word can mean, as the kinds of _Resolved.
 _REFERENCE_KINDS: Final[dict[str, frozenset[str]]] = {
     "province": frozenset({"province"}),
-    "region": frozenset({"province", "prefecture", "grouping"}),
+    # "The region" is an autonomous region (Tibet, Guangxi) or a wider one (the west), not a
+    # prefecture-level city named before it.
+    "region": frozenset({"province", "grouping"}),
     "municipality": frozenset({"province"}),
     "prefecture": frozenset({"prefecture"}),
     "city": frozenset({"prefecture", "county"}),
