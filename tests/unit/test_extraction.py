@@ -202,6 +202,33 @@ def test_a_name_none_of_whose_places_lies_in_its_container_is_kept_by_name(
     assert (draft.subject.id, draft.subject.name) == (None, name)
 
 
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # Two Rong Counties (Sichuan's and Guangxi's), dozens of Chengxiang towns: with nothing
+        # to say whose, the name is kept as written...
+        ("Rong County planted 3,000 mu of tea in 2019.", (None, "Rong County")),
+        ("Chengxiang Town planted 3,000 mu of tea in 2019.", (None, "Chengxiang Town")),
+        ("三元镇去年种茶3000亩。", (None, "三元镇")),
+        # ... and another place the article names says which.
+        ("Sichuan's tea grew. Rong County planted 3,000 mu of tea in 2019.", ("510321", None)),
+        ("In Guangxi, Rong County planted 3,000 mu of tea in 2019.", ("450921", None)),
+        ("重庆市三元镇去年种茶3000亩。", ("500230103", None)),
+        # One place over time is no doubt: Qianxi County became Qianxi City.
+        ("Qianxi planted 3,000 mu of tea in 2019.", ("520522", None)),
+    ],
+)
+def test_a_name_several_divisions_share_is_told_apart_by_the_article_or_kept(
+    text: str, subject: tuple[str | None, str | None]
+) -> None:
+    draft = sw.extract(text, date=DATE)[-1]
+    code, name = subject
+    assert draft.subject.id == code
+    if name is not None:
+        assert draft.subject.name == name
+        assert draft.subject.confidence < 0.5
+
+
 def test_a_sentence_without_a_name_carries_the_subject_on() -> None:
     text = "Hechi has grown fast. It has built more than 40,000 sets of housing."
     assert _subjects(text) == [("more than 40,000", "451200")]

@@ -18,8 +18,10 @@ A division is then taken as the one whose code was in use in the figure's period
 ([subject_in_period][swchina_dev.extraction.subjects.subject_in_period]): "Qianxi county" in a
 figure of 2022 is Qianxi City (520581), which replaced the county in 2021.
 
-A name the data does not have (a company, a village) is kept as written, with no id. The
-evidence lists the mentions that chose the subject, innermost first.
+A name the data does not have (a company, a village) is kept as written, with no id, and so is
+a name that several divisions share when neither its chain nor the article's other places say
+which ("Chengxiang Town": dozens of towns; "Rong County" in an article that names Sichuan is
+Sichuan's). The evidence lists the mentions that chose the subject, innermost first.
 
 Examples:
     >>> import swchina_dev as sw
@@ -171,7 +173,7 @@ def resolve_subjects(
     within = Containment(dataset)
     if mentions is None:
         mentions = find_mentions(text, dataset, within)
-    resolved = _resolve_all(mentions, _leading_mentions(mentions, sentences), dataset)
+    resolved = _resolve_all(mentions, _leading_mentions(mentions, sentences), dataset, within)
     guesses: list[SubjectGuess] = []
     # The names of the latest sentence that had any, and the subject they carry on, found when
     # a figure first needs it (most figures have a name of their own).
@@ -265,8 +267,18 @@ def _leading_mentions(mentions: list[Mention], sentences: Sequence[Sentence]) ->
     return leading
 
 
-def _resolve_all(mentions: list[Mention], leading: set[int], dataset: Dataset) -> list[_Resolved]:
+def _resolve_all(
+    mentions: list[Mention], leading: set[int], dataset: Dataset, within: Containment
+) -> list[_Resolved]:
     outer_parts = {mention.outer for mention in mentions if mention.outer is not None}
+    # The divisions the article names without doubt: where a name that several share is sought.
+    places = tuple(
+        dict.fromkeys(
+            mention.ids[0]
+            for mention in mentions
+            if len(mention.ids) == 1 and mention.ids[0] in dataset.regions
+        )
+    )
     resolved: list[_Resolved | None] = [None] * len(mentions)
     # Chains are resolved from the outside in: each part within the one outside it.
     for first in range(len(mentions)):
@@ -281,7 +293,12 @@ def _resolve_all(mentions: list[Mention], leading: set[int], dataset: Dataset) -
                 continue
             outer = resolved[mention.outer] if mention.outer is not None else None
             resolved[index] = _resolve_name(
-                mention, outer, dataset, outer_part=index in outer_parts, leading=index in leading
+                mention,
+                outer,
+                dataset,
+                _Places(places, within),
+                outer_part=index in outer_parts,
+                leading=index in leading,
             )
     # Every resolved mention so far, with its kind when it is a name (None for a reference).
     history: list[tuple[str | None, _Resolved]] = []
@@ -293,10 +310,39 @@ def _resolve_all(mentions: list[Mention], leading: set[int], dataset: Dataset) -
     return [item for item in resolved if item is not None]
 
 
+@attrs.frozen
+class _Places:
+    """The divisions an article names without doubt, and how to ask what lies within them."""
+
+    codes: tuple[str, ...]
+    within: Containment
+
+    def narrow(self, ids: list[str], dataset: Dataset) -> tuple[list[str], str | None]:
+        """The ids of a name that several divisions share, and their level if still in doubt.
+
+        Divisions of one level that are not one place over time (Qianxi County and the city
+        that replaced it are one) are told apart by the article's other places: the one that
+        lies within one of them is meant. Where none or several do, the name stays in doubt
+        (no ids, and the level they share): a wrong place is worse than none.
+        """
+        regions = [dataset.regions[code] for code in ids if code in dataset.regions]
+        if len(regions) < 2 or any(r.level is not regions[0].level for r in regions):
+            return ids, None
+        replaced = {code for region in regions for code in region.predecessors}
+        options = [region.code for region in regions if region.code not in replaced]
+        if len(options) < 2:
+            return ids, None
+        meant = [code for code in options if any(self.within(code, place) for place in self.codes)]
+        if len(meant) == 1:
+            return meant, None
+        return [], regions[0].level.value
+
+
 def _resolve_name(
     mention: Mention,
     outer: _Resolved | None,
     dataset: Dataset,
+    places: _Places,
     *,
     outer_part: bool,
     leading: bool,
@@ -307,6 +353,11 @@ def _resolve_name(
     if scope is not None and len(ids) != 1:
         within = [_id(e) for e in _safe_lookup_all(dataset, mention.text, scope)]
         ids = within  # none within the place that contains it: not one of these
+    doubt: str | None = None
+    if scope is None and len(ids) > 1:
+        ids, doubt = places.narrow(ids, dataset)
+    if doubt is not None:  # "Chengxiang town" with nothing to say whose: kept by name
+        return _Resolved(mention, None, mention.text, doubt, chain, 0.4, outer_part, leading)
     if not ids and scope is not None:
         ids = _village_within(dataset, mention, scope)
     if not ids and outer is not None and mention.kind == "new":
