@@ -126,9 +126,9 @@ def _present(
     first_words: dict[str, tuple[int, ...]],
     side: Side,
 ) -> list[tuple[tuple[str, ...], _Said]]:
-    """The phrases (stems, and what they say) all of whose words are on `side`, in order."""
-    # best_bag finds nothing for the others. A side has a few words: they are looked up, not
-    # every phrase.
+    """The phrases (stems, and what they say) whose first word is on `side`, in their order."""
+    # best_bag finds nothing for the others. A side has a few words: they are looked up in
+    # `first_words`, instead of every phrase being tried.
     found = [at for word in side.positions for at in first_words.get(word, ())]
     return [bags[at] for at in sorted(found)]
 

@@ -272,12 +272,15 @@ def _resolve_all(
 ) -> list[_Resolved]:
     outer_parts = {mention.outer for mention in mentions if mention.outer is not None}
     # The divisions the article names without doubt: where a name that several share is sought.
-    places = tuple(
-        dict.fromkeys(
-            mention.ids[0]
-            for mention in mentions
-            if len(mention.ids) == 1 and mention.ids[0] in dataset.regions
-        )
+    places = _Places(
+        tuple(
+            dict.fromkeys(
+                mention.ids[0]
+                for mention in mentions
+                if len(mention.ids) == 1 and mention.ids[0] in dataset.regions
+            )
+        ),
+        within,
     )
     resolved: list[_Resolved | None] = [None] * len(mentions)
     # Chains are resolved from the outside in: each part within the one outside it.
@@ -296,7 +299,7 @@ def _resolve_all(
                 mention,
                 outer,
                 dataset,
-                _Places(places, within),
+                places,
                 outer_part=index in outer_parts,
                 leading=index in leading,
             )
