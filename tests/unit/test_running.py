@@ -117,6 +117,11 @@ def test_a_fraction_of_something_is_a_percentage(fraction: str) -> None:
     assert found.measure.magnitude == pytest.approx(100 / 3)
 
 
+def test_a_fractions_qualifier_with_look_alike_letters_reads_as_the_plain_one() -> None:
+    (found,) = find_quantities("It took almoſt half of the time.")
+    assert (found.text, found.measure.qualifier.value) == ("almoſt half", "nearly")
+
+
 def test_a_figure_reads_as_parse_quantity_reads_its_phrase() -> None:
     text = "Cherry orchards now cover more than 4,800 mu; output approaches 28 million yuan."
     for found in find_quantities(text):

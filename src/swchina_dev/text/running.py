@@ -379,7 +379,9 @@ def _fractions(text: str) -> Iterator[tuple[int, int, Measure]]:
         share = _FRACTIONS[fold_case(" ".join(match.group("fraction").split()))] * 100
         value: int | float = int(share) if share.denominator == 1 else float(share)
         qualifier_text = match.group("qualifier")
-        qualifier = QUALIFIERS[" ".join(qualifier_text.lower().split())] if qualifier_text else None
+        qualifier = None
+        if qualifier_text:
+            qualifier = QUALIFIERS[fold_case(" ".join(qualifier_text.split()))]
         # The phrase ends before "of": "about half" of the family's income.
         end = match.end() - 2
         while text[end - 1] == " ":
