@@ -122,6 +122,11 @@ def test_a_fractions_qualifier_with_look_alike_letters_reads_as_the_plain_one() 
     assert (found.text, found.measure.qualifier.value) == ("almoſt half", "nearly")
 
 
+def test_a_detached_rate_with_look_alike_letters_reads_as_the_plain_one() -> None:
+    (found,) = find_quantities("It turns out 3 million LED filaments daıly.")
+    assert (found.text, found.measure.unit) == ("3 million LED filaments daıly", "1 / day")
+
+
 def test_a_figure_reads_as_parse_quantity_reads_its_phrase() -> None:
     text = "Cherry orchards now cover more than 4,800 mu; output approaches 28 million yuan."
     for found in find_quantities(text):

@@ -270,9 +270,9 @@ def _with_detached_rate(text: str, end: int, stop: int, measure: Measure) -> tup
     rate = RATE_PATTERN.match(text, after, stop)
     per = None if rate is not None else _PER_UNIT.match(text, after, stop)
     if rate is not None:
-        time, rate_end = RATE_WORDS[" ".join(rate.group().lower().split())], rate.end()
+        time, rate_end = RATE_WORDS[fold_case(" ".join(rate.group().split()))], rate.end()
     elif per is not None:
-        time, rate_end = per.group(1).lower(), per.end()
+        time, rate_end = fold_case(per.group(1)), per.end()
     else:
         return end, measure
     if _RELATIVE_AFTER.match(text, rate_end, stop) is not None:
