@@ -177,6 +177,16 @@ def test_an_object_block_the_join_cannot_read_is_converted(texts: list[str]) -> 
     assert numbers == expected([text.rstrip("\x00") for text in texts])
 
 
+def test_an_object_that_is_no_str_late_in_a_block_sends_the_block_to_conversion() -> None:
+    # The strings are joined a few thousand at a time: a later part's failure counts too.
+    texts: list[object] = ["520502"] * BLOCK_ROWS
+    texts[BLOCK_ROWS - 3] = 520525
+    texts[BLOCK_ROWS - 2] = "52050２"
+    numbers, blocks = read(np.array(texts, dtype=object))
+    assert blocks == 1
+    assert numbers == [520502] * (BLOCK_ROWS - 3) + [520525, None, 520502]
+
+
 def test_a_column_of_mixed_lengths_is_read_throughout() -> None:
     generator = np.random.default_rng(3)
     lengths = generator.choice([6, 9, 12], 4 * BLOCK_ROWS)
