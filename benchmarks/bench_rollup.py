@@ -19,7 +19,8 @@ A second section (``--codes-rows``, ten million by default, 0 skips it) rolls up
 its codes in four forms, against the same codes as int64 in the same run, timed round robin:
 ``<U6`` strings, ``<U12`` strings (padded), mixed six- and nine-digit ``<U9`` codes (half the
 counties' rows become their townships'), and an object array of Python strings. Target for the
-string forms: time ratio <= 1.5.
+string forms: time ratio <= 1.5. For the object array, the time it takes only to read its strings
+once (joined by CPython, or converted by pyarrow) is printed too: the floor under its extra time.
 
 pandas is a benchmark dependency only. Usage:
 ``python benchmarks/bench_rollup.py [--rows N] [--repeats N] [--codes-rows N]``.
@@ -121,11 +122,12 @@ def compare_code_forms(rows: int, repeats: int, dataset: sw.Dataset) -> None:
 
     calls = {name: roll_up(table, codes, dataset) for name, codes in forms.items()}
     results = {name: call() for name, call in calls.items()}  # warm-up, and the check below
+    floors = object_floors(forms["object array of str"])
     # Round robin: each repeat times every form once, so that a load that comes and goes on
     # the machine weighs on all forms alike.
-    timings: dict[str, list[float]] = {name: [] for name in forms}
+    timings: dict[str, list[float]] = {name: [] for name in (*forms, *floors)}
     for _ in range(repeats):
-        for name, call in calls.items():
+        for name, call in (*calls.items(), *floors.items()):
             started = time.perf_counter()
             call()
             timings[name].append(time.perf_counter() - started)
@@ -145,6 +147,36 @@ def compare_code_forms(rows: int, repeats: int, dataset: sw.Dataset) -> None:
             f"{name:30}{seconds * 1e3:11.1f}{seconds / base_seconds:8.2f}"
             f"{peak / 2**20:11.1f}{peak / base_peak:8.2f}  {target}"
         )
+    # What the object array costs before any roll-up: its strings read once, by the cheapest
+    # call CPython has and by pyarrow.
+    int64_seconds = measured["int64"][0]
+    extra = measured["object array of str"][0] - int64_seconds
+    print(
+        f"object array over int64: {extra * 1e3:.1f} ms; reading its strings at all "
+        "(ratio to the int64 roll-up, and to that extra time):"
+    )
+    for name in floors:
+        seconds = statistics.median(timings[name])
+        print(
+            f"  {name:46}{seconds * 1e3:9.1f} ms{seconds / int64_seconds:8.2f}"
+            f"{seconds / extra:8.2f}"
+        )
+
+
+def object_floors(codes: Any) -> dict[str, Callable[[], object]]:
+    """Calls that only read every string of an object column once: the least a roll-up of it
+    must spend beyond the int64 path's work (the strings are ten million separate objects)."""
+
+    def joined() -> object:
+        return [",".join(codes[at : at + 2048].tolist()) for at in range(0, len(codes), 2048)]
+
+    calls: dict[str, Callable[[], object]] = {"str.join of every string (Python)": joined}
+    try:
+        import pyarrow as pa
+    except ImportError:  # the arrow extra is not installed: the Python floor alone
+        return calls
+    calls["pyarrow.array(codes, type=string)"] = lambda: pa.array(codes, type=pa.string())
+    return calls
 
 
 def main() -> None:
