@@ -127,10 +127,12 @@ def _present(
     side: Side,
 ) -> list[tuple[tuple[str, ...], _Said]]:
     """The phrases (stems, and what they say) whose first word is on `side`, in their order."""
-    # best_bag finds nothing for the others. A side has a few words: they are looked up in
-    # `first_words`, instead of every phrase being tried.
-    found = [at for word in side.positions for at in first_words.get(word, ())]
-    return [bags[at] for at in sorted(found)]
+    # best_bag finds nothing for the others. Most sides hold no first word at all: the words
+    # they hold are found by one set intersection, instead of every phrase being tried.
+    firsts = side.positions.keys() & first_words.keys()
+    if not firsts:
+        return []
+    return [bags[at] for at in sorted(at for word in firsts for at in first_words[word])]
 
 
 def _sides(reading: Reading, *, full: bool = False) -> tuple[tuple[str, Side], ...]:
@@ -369,7 +371,8 @@ def score_metrics(
         _add_changes(
             add, change[1], reading, words, candidates, counted is not None or bool(anywhere)
         )
-    if _LEVEL.search(reading.before):
+    # The level word ends the text: its last three characters (with the one before "to") decide.
+    if _LEVEL.search(reading.before.rstrip()[-3:]):
         for key in words.changing:
             by_metric.pop(key, None)  # "increased to 15,000 yuan" is the level reached
     return by_metric
