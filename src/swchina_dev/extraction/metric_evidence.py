@@ -253,12 +253,14 @@ def find_items(
     for which, side in _sides(reading, full=full):
         for name, matched, first, last in _item_words(side, words):
             count = len(name.stems)
-            # What a count counts is a head noun, or a plural: not "school" in "school buildings".
-            same = [p for p in side.positions[side.words[last].stem] if last <= p < noun_length]
-            last = max(same, default=last)  # "major industrial industries"
-            end_word = side.words[last]
-            plural = end_word.start not in reading.modifiers or end_word.raw.endswith("s")
-            counted = which == ">" and last < noun_length and plural
+            counted = False
+            if last < noun_length:  # a name ending in the counted noun phrase (rarely)
+                same = [p for p in side.positions[side.words[last].stem] if last <= p < noun_length]
+                last = max(same, default=last)  # "major industrial industries"
+                # A count counts a head noun, or a plural: not "school" in "school buildings".
+                end_word = side.words[last]
+                plural = end_word.start not in reading.modifiers or end_word.raw.endswith("s")
+                counted = which == ">" and plural
             score = matched / count * (1 + 0.4 * matched) * (1.5 if counted else 1.0)
             score *= decay(side.distance[first], side.breaks[first], which)
             _keep(hits, ItemHit(name.key, score, *_extent(side, first, last), counted, first, last))
@@ -270,6 +272,8 @@ def find_items(
                 score = (1 + 0.2 * len(name.hanzi)) * decay(near[0], near[1], which)
                 end = near[2] + len(name.hanzi)
                 _keep(hits, ItemHit(name.key, score, near[2], end, counted, -1, -1))
+    if len(hits) < 2:
+        return list(hits.values())  # (as most figures have: nothing to rank)
     ranked = sorted(hits.values(), key=lambda hit: (not hit.counted, -hit.score))
     return _prefer_modifier(text, ranked)
 
@@ -281,6 +285,8 @@ _ITEM_WORDS: dict[int, tuple[Side, Vocabulary, list[tuple[ItemName, int, int, in
 
 def _item_words(side: Side, words: Vocabulary) -> list[tuple[ItemName, int, int, int]]:
     """The English item names on `side`: each with how many of its words, first and last."""
+    if side.positions.keys().isdisjoint(words.item_stems.keys()):
+        return []  # as on most sides: no word of any name
     known = _ITEM_WORDS.get(id(side))
     if known is not None and known[0] is side and known[1] is words:
         return known[2]
