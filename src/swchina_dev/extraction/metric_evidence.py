@@ -157,8 +157,9 @@ def find_cues(reading: Reading, words: Vocabulary, *, full: bool = False) -> lis
             if bag.side not in ("", which) or present[position] < size:
                 continue  # a cue needs all its words
             if size == 1:  # most cues are one word: its nearest occurrence, compact as can be
-                first = last = side.positions[bag.stems[0]][0]
-                compact = 1.0
+                first = side.positions[bag.stems[0]][0]
+                word = side.words[first]
+                start, end, compact = word.start, word.end, 1.0
             else:
                 hit = best_bag(side, bag.stems, size)
                 if hit is None:
@@ -166,8 +167,9 @@ def find_cues(reading: Reading, words: Vocabulary, *, full: bool = False) -> lis
                 _, first, last = hit
                 spread = sum(1 for t in side.words[first : last + 1] if t.raw not in STOPWORDS)
                 compact = math.sqrt(size / max(spread, size))
+                start, end = _extent(side, first, last)
             score = bag.weight * compact * decay(side.distance[first], side.breaks[first], which)
-            found.append(Evidence(bag.key, score, *_extent(side, first, last)))
+            found.append(Evidence(bag.key, score, start, end))
         for key, cue, weight in words.hanzi if side.hanzi else ():
             near = hanzi_near(side, cue, which)
             if near is not None:
