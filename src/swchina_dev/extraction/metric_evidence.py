@@ -34,6 +34,7 @@ from swchina_dev.extraction.metric_vocabulary import (
     stem,
     stems_present,
 )
+from swchina_dev.extraction.pattern_needs import Patterns
 
 __all__ = ["Evidence", "ItemHit", "find_change", "find_cues", "find_items", "score_metrics"]
 
@@ -82,6 +83,10 @@ _GOING: Final = frozenset({"went", "go", "goes", "gone", "is", "was", "are", "we
 _RANK: Final = re.compile(
     r"\brank|\b(?:first|top|1st)\b|^the +(?:most|least) |^the +[a-z]+est\b|第一|首位|第1",
     re.IGNORECASE,
+)
+# With its needs (see pattern_needs): most figures hold none, and are not searched with it.
+_RANK_NEEDS: Final[Patterns[str]] = Patterns(
+    ((_RANK, "rank", ("rank", "first", "top", "1st", "the", "第一", "首位", "第1")),)
 )
 _LEVEL: Final = re.compile(r"(?:\bto|至|到)\s*$")  # "increased to 15,000 yuan", 增加到
 _CHANGE_BAGS: Final = tuple(
@@ -359,7 +364,7 @@ def score_metrics(
         if kind == "count" and found.start in reading.modifiers:
             continue  # "15 tourist sites" counts sites, not tourists
         add(found.key, found)
-    if _RANK.search(reading.figure_text):
+    if _RANK_NEEDS.applicable(reading.figure_text) and _RANK.search(reading.figure_text):
         add("rank", Evidence("rank", 6.0, reading.start, reading.end))
     if kind == "count":
         for head, start, end in reading.heads:
