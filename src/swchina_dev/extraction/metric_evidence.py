@@ -13,6 +13,7 @@ in the sentence).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Collection
@@ -106,6 +107,7 @@ _ANNUAL_BAGS: Final = tuple(
 _ANNUAL_HANZI: Final = tuple(phrase for phrase in ANNUAL_AVERAGE if not phrase.isascii())
 
 
+@functools.lru_cache(maxsize=1024)  # a few distances and clause counts recur: each computed once
 def decay(distance: float, breaks: int, which: str) -> float:
     """What a cue `distance` words and `breaks` clause marks from the figure counts (0 to 1)."""
     return float(_BREAK_FACTOR[which] ** breaks / (1 + distance / _DECAY[which]))
