@@ -308,7 +308,7 @@ def _item_words(side: Side, words: Vocabulary) -> list[tuple[ItemName, int, int,
     for position in sorted(present):
         name = words.items[position]
         count = len(name.stems)
-        least = max(min(count, 2), math.ceil(0.6 * count))
+        least = _least_words(count)
         hit = best_bag(side, name.stems, least) if present[position] >= least else None
         if hit is None:
             continue
@@ -320,6 +320,15 @@ def _item_words(side: Side, words: Vocabulary) -> list[tuple[ItemName, int, int,
         _ITEM_WORDS.pop(next(iter(_ITEM_WORDS)))
     _ITEM_WORDS[id(side)] = (side, words, found)
     return found
+
+
+@functools.cache  # a name has a few words: one answer per count
+def _least_words(count: int) -> int:
+    """How many of a name's `count` words must be found: 3 in 5 (rounded up), 2 at least.
+
+    All of a name shorter than that.
+    """
+    return max(min(count, 2), math.ceil(0.6 * count))
 
 
 def _keep(hits: dict[str, ItemHit], hit: ItemHit) -> None:
