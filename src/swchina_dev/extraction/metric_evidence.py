@@ -359,10 +359,10 @@ def score_metrics(
 ) -> dict[str, list[Evidence]]:
     """The evidence for each candidate metric of a figure of `kind` (see `metric_guesses`).
 
-    `cues` are those [find_cues][swchina_dev.extraction.metric_evidence.find_cues] found,
-    `items` the items named beside the figure, `anywhere` those of the whole window. The words
-    of the noun a count counts are its item's, not cues ("40,000 sets of resettlement housing"
-    counts homes; it does not say people were relocated), nor are its modifiers.
+    `cues` are those [find_cues][swchina_dev.extraction.metric_evidence.find_cues] found
+    beside the figure, `items` the items named there, `anywhere` those of the whole window. The
+    words of the noun a count counts are its item's, not cues ("40,000 sets of resettlement
+    housing" counts homes; it does not say people were relocated), nor are its modifiers.
     """
     by_metric: dict[str, list[Evidence]] = {}
 
@@ -396,9 +396,8 @@ def score_metrics(
     if annual is not None:
         add("average_annual_growth", annual)
     if change is not None:
-        _add_changes(
-            add, change[1], reading, words, candidates, counted is not None or bool(anywhere)
-        )
+        named = counted is not None or bool(anywhere)
+        _add_changes(add, change[1], reading, words, candidates, cues, named)
     # The level word ends the text: its last three characters (with the one before "to") decide.
     if _LEVEL.search(reading.before.rstrip()[-3:]):
         for key in words.changing:
@@ -412,9 +411,13 @@ def _add_changes(
     reading: Reading,
     words: Vocabulary,
     candidates: Collection[str],
+    cues: list[Evidence],
     named: bool,
 ) -> None:
-    """Score the "change in X" metrics: a change word at the figure, and X in the sentence."""
+    """Score the "change in X" metrics: a change word at the figure, and X in the sentence.
+
+    `cues` are those beside the figure: the sentence's too when no other figure cuts it.
+    """
     sentence_cues: list[Evidence] | None = None
     for key, base in words.bases.items():
         if key not in candidates:
@@ -424,7 +427,8 @@ def _add_changes(
                 add(key, change._replace(score=change.score + 1.0))
             continue
         if sentence_cues is None:
-            sentence_cues = find_cues(reading, words, full=True)
+            whole = reading.left_full is reading.left and reading.right_full is reading.right
+            sentence_cues = cues if whole else find_cues(reading, words, full=True)
         said = [e for e in sentence_cues if e.key == base]
         if said:
             best = max(said, key=lambda e: e.score)
