@@ -286,7 +286,7 @@ def find_items(
                 end = near[2] + len(name.hanzi)
                 _keep(hits, ItemHit(name.key, score, near[2], end, counted, -1, -1))
     if len(hits) < 2:
-        return list(hits.values())  # (as most figures have: nothing to rank)
+        return list(hits.values())  # as for most figures: nothing to rank
     ranked = sorted(hits.values(), key=lambda hit: (not hit.counted, -hit.score))
     return _prefer_modifier(text, ranked)
 
@@ -416,7 +416,8 @@ def _add_changes(
 ) -> None:
     """Score the "change in X" metrics: a change word at the figure, and X in the sentence.
 
-    `cues` are those beside the figure: the sentence's too when no other figure cuts it.
+    `cues` are those beside the figure: the whole window's too when neither another figure nor
+    the word limit cuts its sides.
     """
     sentence_cues: list[Evidence] | None = None
     for key, base in words.bases.items():

@@ -90,7 +90,7 @@ class Patterns(Generic[_Said]):
             if need in (text if exact else low)
         ]
         if not found:
-            return []  # as most texts: nothing to run
+            return []  # as for most texts: nothing to run
         if len(found) == 1:  # one need's users are in order, once each
             return [self._said[p] for p in found[0]]
         return [self._said[p] for p in sorted({p for users in found for p in users})]
