@@ -16,7 +16,14 @@ from typing import Any
 
 import pytest
 
-from swchina_dev.extraction import figures, mentions, metric_scope, period_cues, status_cues
+from swchina_dev.extraction import (
+    figures,
+    mentions,
+    metric_evidence,
+    metric_scope,
+    period_cues,
+    status_cues,
+)
 from swchina_dev.extraction.pattern_needs import Patterns, folded
 from swchina_dev.extraction.period_cues import scan_times
 from swchina_dev.extraction.status_cues import scan_statuses
@@ -134,6 +141,7 @@ TABLES = {
     "time": [(p, h.__name__, n) for p, h, n in period_cues._PATTERNS.listed],
     "status": [(p, str(s), n) for p, s, n in status_cues._STATUS_PATTERNS.listed],
     "rank": list(figures._RANKS.listed),
+    "rank phrase": list(metric_evidence._RANK_NEEDS.listed),
     "region": list(mentions._REGION_NEEDS.listed),
     "breakdown": list(metric_scope._GATED.listed),
     "household": list(metric_scope._HOUSEHOLD_NEEDS.listed),

@@ -13,6 +13,7 @@ in the sentence).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Collection
@@ -34,6 +35,7 @@ from swchina_dev.extraction.metric_vocabulary import (
     stem,
     stems_present,
 )
+from swchina_dev.extraction.pattern_needs import Patterns
 
 __all__ = ["Evidence", "ItemHit", "find_change", "find_cues", "find_items", "score_metrics"]
 
@@ -83,6 +85,10 @@ _RANK: Final = re.compile(
     r"\brank|\b(?:first|top|1st)\b|^the +(?:most|least) |^the +[a-z]+est\b|第一|首位|第1",
     re.IGNORECASE,
 )
+# With its needs (see pattern_needs): most figures hold none, and are not searched with it.
+_RANK_NEEDS: Final[Patterns[str]] = Patterns(
+    ((_RANK, "rank", ("rank", "first", "top", "1st", "the", "第一", "首位", "第1")),)
+)
 _LEVEL: Final = re.compile(r"(?:\bto|至|到)\s*$")  # "increased to 15,000 yuan", 增加到
 _CHANGE_BAGS: Final = tuple(
     (tuple(stem(w) for w in word.split()), sign)
@@ -93,14 +99,19 @@ _CHANGE_HANZI: Final = tuple(
     (word, sign) for word, sign in CHANGE_WORDS.items() if not word.isascii()
 )
 _ANNUAL_WEIGHT: Final = 3.0
+# Spellings of one phrase ("annual average", "yearly average") are one bag of stems, tried once:
+# a bag tried again finds what it found, scored the same, which does not beat itself.
 _ANNUAL_BAGS: Final = tuple(
-    (tuple(stem(w) for w in phrase.split()), _ANNUAL_WEIGHT)
-    for phrase in ANNUAL_AVERAGE
-    if phrase.isascii()
+    dict.fromkeys(
+        (tuple(stem(w) for w in phrase.split()), _ANNUAL_WEIGHT)
+        for phrase in ANNUAL_AVERAGE
+        if phrase.isascii()
+    )
 )
 _ANNUAL_HANZI: Final = tuple(phrase for phrase in ANNUAL_AVERAGE if not phrase.isascii())
 
 
+@functools.lru_cache(maxsize=1024)  # a few distances and clause counts recur: each computed once
 def decay(distance: float, breaks: int, which: str) -> float:
     """What a cue `distance` words and `breaks` clause marks from the figure counts (0 to 1)."""
     return float(_BREAK_FACTOR[which] ** breaks / (1 + distance / _DECAY[which]))
@@ -127,10 +138,12 @@ def _present(
     side: Side,
 ) -> list[tuple[tuple[str, ...], _Said]]:
     """The phrases (stems, and what they say) whose first word is on `side`, in their order."""
-    # best_bag finds nothing for the others. A side has a few words: they are looked up in
-    # `first_words`, instead of every phrase being tried.
-    found = [at for word in side.positions for at in first_words.get(word, ())]
-    return [bags[at] for at in sorted(found)]
+    # best_bag finds nothing for the others. Most sides hold no first word at all: the words
+    # they hold are found by one set intersection, instead of every phrase being tried.
+    firsts = side.positions.keys() & first_words.keys()
+    if not firsts:
+        return []
+    return [bags[at] for at in sorted(at for word in firsts for at in first_words[word])]
 
 
 def _sides(reading: Reading, *, full: bool = False) -> tuple[tuple[str, Side], ...]:
@@ -155,8 +168,9 @@ def find_cues(reading: Reading, words: Vocabulary, *, full: bool = False) -> lis
             if bag.side not in ("", which) or present[position] < size:
                 continue  # a cue needs all its words
             if size == 1:  # most cues are one word: its nearest occurrence, compact as can be
-                first = last = side.positions[bag.stems[0]][0]
-                compact = 1.0
+                first = side.positions[bag.stems[0]][0]
+                word = side.words[first]
+                start, end, compact = word.start, word.end, 1.0
             else:
                 hit = best_bag(side, bag.stems, size)
                 if hit is None:
@@ -164,8 +178,9 @@ def find_cues(reading: Reading, words: Vocabulary, *, full: bool = False) -> lis
                 _, first, last = hit
                 spread = sum(1 for t in side.words[first : last + 1] if t.raw not in STOPWORDS)
                 compact = math.sqrt(size / max(spread, size))
+                start, end = _extent(side, first, last)
             score = bag.weight * compact * decay(side.distance[first], side.breaks[first], which)
-            found.append(Evidence(bag.key, score, *_extent(side, first, last)))
+            found.append(Evidence(bag.key, score, start, end))
         for key, cue, weight in words.hanzi if side.hanzi else ():
             near = hanzi_near(side, cue, which)
             if near is not None:
@@ -251,12 +266,14 @@ def find_items(
     for which, side in _sides(reading, full=full):
         for name, matched, first, last in _item_words(side, words):
             count = len(name.stems)
-            # What a count counts is a head noun, or a plural: not "school" in "school buildings".
-            same = [p for p in side.positions[side.words[last].stem] if last <= p < noun_length]
-            last = max(same, default=last)  # "major industrial industries"
-            end_word = side.words[last]
-            plural = end_word.start not in reading.modifiers or end_word.raw.endswith("s")
-            counted = which == ">" and last < noun_length and plural
+            counted = False
+            if last < noun_length:  # a name ending in the counted noun phrase (rarely)
+                same = [p for p in side.positions[side.words[last].stem] if last <= p < noun_length]
+                last = max(same, default=last)  # "major industrial industries"
+                # A count counts a head noun, or a plural: not "school" in "school buildings".
+                end_word = side.words[last]
+                plural = end_word.start not in reading.modifiers or end_word.raw.endswith("s")
+                counted = which == ">" and plural
             score = matched / count * (1 + 0.4 * matched) * (1.5 if counted else 1.0)
             score *= decay(side.distance[first], side.breaks[first], which)
             _keep(hits, ItemHit(name.key, score, *_extent(side, first, last), counted, first, last))
@@ -268,6 +285,8 @@ def find_items(
                 score = (1 + 0.2 * len(name.hanzi)) * decay(near[0], near[1], which)
                 end = near[2] + len(name.hanzi)
                 _keep(hits, ItemHit(name.key, score, near[2], end, counted, -1, -1))
+    if len(hits) < 2:
+        return list(hits.values())  # as for most figures: nothing to rank
     ranked = sorted(hits.values(), key=lambda hit: (not hit.counted, -hit.score))
     return _prefer_modifier(text, ranked)
 
@@ -279,6 +298,8 @@ _ITEM_WORDS: dict[int, tuple[Side, Vocabulary, list[tuple[ItemName, int, int, in
 
 def _item_words(side: Side, words: Vocabulary) -> list[tuple[ItemName, int, int, int]]:
     """The English item names on `side`: each with how many of its words, first and last."""
+    if side.positions.keys().isdisjoint(words.item_stems.keys()):
+        return []  # as on most sides: no word of any name
     known = _ITEM_WORDS.get(id(side))
     if known is not None and known[0] is side and known[1] is words:
         return known[2]
@@ -287,7 +308,7 @@ def _item_words(side: Side, words: Vocabulary) -> list[tuple[ItemName, int, int,
     for position in sorted(present):
         name = words.items[position]
         count = len(name.stems)
-        least = max(min(count, 2), math.ceil(0.6 * count))
+        least = _least_words(count)
         hit = best_bag(side, name.stems, least) if present[position] >= least else None
         if hit is None:
             continue
@@ -299,6 +320,15 @@ def _item_words(side: Side, words: Vocabulary) -> list[tuple[ItemName, int, int,
         _ITEM_WORDS.pop(next(iter(_ITEM_WORDS)))
     _ITEM_WORDS[id(side)] = (side, words, found)
     return found
+
+
+@functools.cache  # a name has a few words: one answer per count
+def _least_words(count: int) -> int:
+    """How many of a name's `count` words must be found: 3 in 5 (rounded up), 2 at least.
+
+    All of a name shorter than that.
+    """
+    return max(min(count, 2), math.ceil(0.6 * count))
 
 
 def _keep(hits: dict[str, ItemHit], hit: ItemHit) -> None:
@@ -329,10 +359,10 @@ def score_metrics(
 ) -> dict[str, list[Evidence]]:
     """The evidence for each candidate metric of a figure of `kind` (see `metric_guesses`).
 
-    `cues` are those [find_cues][swchina_dev.extraction.metric_evidence.find_cues] found,
-    `items` the items named beside the figure, `anywhere` those of the whole window. The words
-    of the noun a count counts are its item's, not cues ("40,000 sets of resettlement housing"
-    counts homes; it does not say people were relocated), nor are its modifiers.
+    `cues` are those [find_cues][swchina_dev.extraction.metric_evidence.find_cues] found
+    beside the figure, `items` the items named there, `anywhere` those of the whole window. The
+    words of the noun a count counts are its item's, not cues ("40,000 sets of resettlement
+    housing" counts homes; it does not say people were relocated), nor are its modifiers.
     """
     by_metric: dict[str, list[Evidence]] = {}
 
@@ -349,7 +379,7 @@ def score_metrics(
         if kind == "count" and found.start in reading.modifiers:
             continue  # "15 tourist sites" counts sites, not tourists
         add(found.key, found)
-    if _RANK.search(reading.figure_text):
+    if _RANK_NEEDS.applicable(reading.figure_text) and _RANK.search(reading.figure_text):
         add("rank", Evidence("rank", 6.0, reading.start, reading.end))
     if kind == "count":
         for head, start, end in reading.heads:
@@ -366,10 +396,10 @@ def score_metrics(
     if annual is not None:
         add("average_annual_growth", annual)
     if change is not None:
-        _add_changes(
-            add, change[1], reading, words, candidates, counted is not None or bool(anywhere)
-        )
-    if _LEVEL.search(reading.before):
+        named = counted is not None or bool(anywhere)
+        _add_changes(add, change[1], reading, words, candidates, cues, named)
+    # The level word ends the text: its last three characters (with the one before "to") decide.
+    if _LEVEL.search(reading.before.rstrip()[-3:]):
         for key in words.changing:
             by_metric.pop(key, None)  # "increased to 15,000 yuan" is the level reached
     return by_metric
@@ -381,9 +411,14 @@ def _add_changes(
     reading: Reading,
     words: Vocabulary,
     candidates: Collection[str],
+    cues: list[Evidence],
     named: bool,
 ) -> None:
-    """Score the "change in X" metrics: a change word at the figure, and X in the sentence."""
+    """Score the "change in X" metrics: a change word at the figure, and X in the sentence.
+
+    `cues` are those beside the figure: the whole window's too when neither another figure nor
+    the word limit cuts its sides.
+    """
     sentence_cues: list[Evidence] | None = None
     for key, base in words.bases.items():
         if key not in candidates:
@@ -393,7 +428,8 @@ def _add_changes(
                 add(key, change._replace(score=change.score + 1.0))
             continue
         if sentence_cues is None:
-            sentence_cues = find_cues(reading, words, full=True)
+            whole = reading.left_full is reading.left and reading.right_full is reading.right
+            sentence_cues = cues if whole else find_cues(reading, words, full=True)
         said = [e for e in sentence_cues if e.key == base]
         if said:
             best = max(said, key=lambda e: e.score)

@@ -67,7 +67,7 @@ class Patterns(Generic[_Said]):
         # which patterns (by position) it lets run.
         users: dict[str, list[int]] = {}
         for position, (_, _, needs) in enumerate(self.listed):
-            for need in needs:
+            for need in dict.fromkeys(needs):  # a need listed twice lets its pattern run once
                 users.setdefault(need, []).append(position)
         # A need with a capital letter is looked for as written.
         self._users: Final = tuple(
@@ -75,6 +75,8 @@ class Patterns(Generic[_Said]):
         )
         # ASCII text holds no other need (English text is not searched for hanzi).
         self._ascii_users: Final = tuple(row for row in self._users if row[0].isascii())
+        # What `applicable` answers for each pattern, paired once.
+        self._said: Final = tuple((pattern, said) for pattern, said, _ in self.listed)
 
     def applicable(self, text: str) -> list[tuple[re.Pattern[str], _Said]]:
         """The patterns (with what each says) that `text` holds a need of, in their order.
@@ -82,9 +84,13 @@ class Patterns(Generic[_Said]):
         The others cannot match `text`.
         """
         low = folded(text)
-        positions: set[int] = set()
-        for need, users, exact in self._ascii_users if text.isascii() else self._users:
-            if need in (text if exact else low):
-                positions.update(users)
-        listed = self.listed
-        return [(listed[p][0], listed[p][1]) for p in sorted(positions)]
+        found = [
+            users
+            for need, users, exact in (self._ascii_users if text.isascii() else self._users)
+            if need in (text if exact else low)
+        ]
+        if not found:
+            return []  # as for most texts: nothing to run
+        if len(found) == 1:  # one need's users are in order, once each
+            return [self._said[p] for p in found[0]]
+        return [self._said[p] for p in sorted({p for users in found for p in users})]
