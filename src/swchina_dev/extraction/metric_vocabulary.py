@@ -138,23 +138,23 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     found: list[Token] = []
     append, new = found.append, tuple.__new__  # a hot loop: no call through Token's __new__
     for match in _TOKEN.finditer(text, start, end):
-        raw = match.group().lower()
-        folded, kind = _folded(raw)
+        folded, raw, kind = _read(match[0])
         append(new(Token, (folded, raw, match.start(), match.end(), kind)))
     return found
 
 
 @functools.lru_cache(maxsize=16384)  # a text's words and marks repeat: each is read once
-def _folded(raw: str) -> tuple[str, int]:
-    """The compared form and kind of a token as written (lower-cased)."""
+def _read(written: str) -> tuple[str, str, int]:
+    """The compared form, lower-cased form and kind of a token as written."""
+    raw = written.lower()
     char = raw[0]
     if char.isdigit():
-        return ("", WORD) if _YEAR.fullmatch(raw) else ("#", NUMBER)
+        return ("", raw, WORD) if _YEAR.fullmatch(raw) else ("#", raw, NUMBER)
     if char.isascii() and char.isalpha():
-        return ("#", NUMBER) if raw in NUMBER_WORDS else (stem(raw), WORD)
+        return ("#", raw, NUMBER) if raw in NUMBER_WORDS else (stem(raw), raw, WORD)
     if "\u3400" <= char <= "\u9fff":
-        return raw, HAN
-    return raw, BREAK
+        return raw, raw, HAN
+    return raw, raw, BREAK
 
 
 class Side(NamedTuple):
