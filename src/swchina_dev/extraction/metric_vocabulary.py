@@ -366,9 +366,10 @@ def best_bag(side: Side, stems: tuple[str, ...], least: int) -> tuple[int, int, 
         return None
     reach = len(stems) + 3
     firsts = [occurrences[0] for occurrences in present]
-    if sum(map(len, present)) == len(firsts) and max(firsts) - min(firsts) < reach:
+    nearest, farthest = min(firsts), max(firsts)
+    if farthest - nearest < reach and sum(map(len, present)) == len(firsts):
         # Each word once, all within reach of each other: every anchor finds them all.
-        return len(firsts), min(firsts), max(firsts)
+        return len(firsts), nearest, farthest
     best: tuple[int, int, int] | None = None
     for anchor in sorted({p for positions in present for p in positions})[:_MAX_ANCHORS]:
         # Each stem's occurrence nearest the anchor (the first of two as near), if in reach.
