@@ -276,8 +276,11 @@ def _as_side(
     words = scan.words[:count]
     positions: dict[str, tuple[int, ...]] = {}
     for position, token in enumerate(words):
-        if token.stem:
-            positions[token.stem] = (*positions.get(token.stem, ()), position)
+        word = token.stem
+        if word in positions:  # a repeated word ("the", "and"); most occur once
+            positions[word] += (position,)
+        elif word:
+            positions[word] = (position,)
     # An outer word's distance is how many outer words are nearer; the figure's own are at 0.
     distance = (0,) * scan.inner + _COUNTS[: count - scan.inner]
     return Side(

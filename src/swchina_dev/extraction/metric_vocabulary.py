@@ -138,23 +138,23 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     found: list[Token] = []
     append, new = found.append, tuple.__new__  # a hot loop: no call through Token's __new__
     for match in _TOKEN.finditer(text, start, end):
-        raw = match.group().lower()
-        folded, kind = _folded(raw)
+        folded, raw, kind = _read(match[0])
         append(new(Token, (folded, raw, match.start(), match.end(), kind)))
     return found
 
 
 @functools.lru_cache(maxsize=16384)  # a text's words and marks repeat: each is read once
-def _folded(raw: str) -> tuple[str, int]:
-    """The compared form and kind of a token as written (lower-cased)."""
+def _read(written: str) -> tuple[str, str, int]:
+    """The compared form, lower-cased form and kind of a token as written."""
+    raw = written.lower()
     char = raw[0]
     if char.isdigit():
-        return ("", WORD) if _YEAR.fullmatch(raw) else ("#", NUMBER)
+        return ("", raw, WORD) if _YEAR.fullmatch(raw) else ("#", raw, NUMBER)
     if char.isascii() and char.isalpha():
-        return ("#", NUMBER) if raw in NUMBER_WORDS else (stem(raw), WORD)
+        return ("#", raw, NUMBER) if raw in NUMBER_WORDS else (stem(raw), raw, WORD)
     if "\u3400" <= char <= "\u9fff":
-        return raw, HAN
-    return raw, BREAK
+        return raw, raw, HAN
+    return raw, raw, BREAK
 
 
 class Side(NamedTuple):
@@ -366,9 +366,10 @@ def best_bag(side: Side, stems: tuple[str, ...], least: int) -> tuple[int, int, 
         return None
     reach = len(stems) + 3
     firsts = [occurrences[0] for occurrences in present]
-    if sum(map(len, present)) == len(firsts) and max(firsts) - min(firsts) < reach:
+    nearest, farthest = min(firsts), max(firsts)
+    if farthest - nearest < reach and sum(map(len, present)) == len(firsts):
         # Each word once, all within reach of each other: every anchor finds them all.
-        return len(firsts), min(firsts), max(firsts)
+        return len(firsts), nearest, farthest
     best: tuple[int, int, int] | None = None
     for anchor in sorted({p for positions in present for p in positions})[:_MAX_ANCHORS]:
         # Each stem's occurrence nearest the anchor (the first of two as near), if in reach.
