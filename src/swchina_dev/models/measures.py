@@ -76,12 +76,15 @@ class Qualifier(str, enum.Enum):
             raise ValidationError(
                 "a range states its bounds; they cannot be implied", field="qualifier"
             )
-        lower = value if self in (Qualifier.EXACT, Qualifier.AT_LEAST) else None
-        upper = value if self in (Qualifier.EXACT, Qualifier.AT_MOST, Qualifier.NEARLY) else None
+        lower = value if self in _LOWER_BOUNDED else None
+        upper = value if self in _UPPER_BOUNDED else None
         return lower, upper
 
 
 _QUALIFIERS: Final = {member.value: member for member in Qualifier}
+# The qualifiers that imply a lower bound, and an upper bound, at the stated value.
+_LOWER_BOUNDED: Final = (Qualifier.EXACT, Qualifier.AT_LEAST)
+_UPPER_BOUNDED: Final = (Qualifier.EXACT, Qualifier.AT_MOST, Qualifier.NEARLY)
 
 
 def midpoint(lower: Any, upper: Any) -> Any:
