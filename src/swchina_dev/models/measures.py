@@ -76,12 +76,15 @@ class Qualifier(str, enum.Enum):
             raise ValidationError(
                 "a range states its bounds; they cannot be implied", field="qualifier"
             )
-        lower = value if self in (Qualifier.EXACT, Qualifier.AT_LEAST) else None
-        upper = value if self in (Qualifier.EXACT, Qualifier.AT_MOST, Qualifier.NEARLY) else None
+        lower = value if self in _LOWER_BOUNDED else None
+        upper = value if self in _UPPER_BOUNDED else None
         return lower, upper
 
 
 _QUALIFIERS: Final = {member.value: member for member in Qualifier}
+# The qualifiers that imply a lower bound, and an upper bound, at the stated value.
+_LOWER_BOUNDED: Final = (Qualifier.EXACT, Qualifier.AT_LEAST)
+_UPPER_BOUNDED: Final = (Qualifier.EXACT, Qualifier.AT_MOST, Qualifier.NEARLY)
 
 
 def midpoint(lower: Any, upper: Any) -> Any:
@@ -104,7 +107,9 @@ def midpoint(lower: Any, upper: Any) -> Any:
 
 
 def _qualifier(value: Qualifier | str) -> Qualifier:
-    if value.__class__ is str and value in _QUALIFIERS:  # the enum call is slow
+    if value.__class__ is Qualifier:  # the enum call is slow
+        return value
+    if value.__class__ is str and value in _QUALIFIERS:
         return _QUALIFIERS[value]
     try:
         return to_enum(Qualifier)(value)
@@ -195,22 +200,12 @@ class Measure:
             >>> Measure.from_parts(None, "tonne", "range", 200, 400).magnitude
             300
         """
-        numbers = {"quantity": magnitude, "lower": lower, "upper": upper}
-        for field, value in numbers.items():
-            if value is not None:
-                try:
-                    numbers[field] = to_real(value)
-                except ValidationError as error:
-                    raise ValidationError(error.message, field=field) from None
+        stated = _number(magnitude, "quantity")
+        low = _number(lower, "lower")
+        high = _number(upper, "upper")
         measure = cls.__new__(cls)
         measure.__attrs_init__(
-            *_settle(
-                numbers["quantity"],  # type: ignore[arg-type]
-                canonical_unit(unit),
-                _qualifier(qualifier),
-                numbers["lower"],  # type: ignore[arg-type]
-                numbers["upper"],  # type: ignore[arg-type]
-            )
+            *_settle(stated, canonical_unit(unit), _qualifier(qualifier), low, high)
         )
         return measure
 
@@ -351,6 +346,16 @@ def readable_number(number: Magnitude | None) -> str:
     if float(number).is_integer() and abs(number) < 1e18:
         return f"{int(number):,}"
     return f"{number:,.10g}"
+
+
+def _number(value: object, field: str) -> Magnitude | None:
+    # A plain number, or None for none; an error names the field.
+    if value is None:
+        return None
+    try:
+        return to_real(value)
+    except ValidationError as error:
+        raise ValidationError(error.message, field=field) from None
 
 
 def _magnitude_in(value: Any, unit: str, field: str) -> Magnitude:

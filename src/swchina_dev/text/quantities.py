@@ -184,6 +184,8 @@ def _spellings() -> dict[str, str]:
     return table
 
 
+# Matched phrases are the table's spellings, in a few cases and spacings: the cache stays small.
+@functools.lru_cache(maxsize=1024)
 def _key(phrase: str) -> str:
     # The table key of a matched phrase: words joined by one space, case folded as the
     # patterns fold it ("Mıllion" is "million").
@@ -272,13 +274,15 @@ class PhraseReader:
             )
         self.original = text
         # Whitespace becomes plain spaces and full-width forms ASCII, one character for one
-        # (printable ASCII has nothing to fold).
-        self.text = text if text.isascii() and text.isprintable() else text.translate(FOLD)
+        # (printable ASCII has nothing to fold, and no control or format character to refuse).
+        plain = text.isascii() and text.isprintable()
+        self.text = text if plain else text.translate(FOLD)
         self.position = 0
         #: Where the quantity `read_leading` read begins (its qualifier's first character).
         self.start = 0
         self._has_unit = False
-        self._check_characters()
+        if not plain:
+            self._check_characters()
 
     def _check_characters(self) -> None:
         bad = _ASCII_CONTROL.search(self.text)
@@ -372,9 +376,9 @@ class PhraseReader:
         if prefix is not None:
             self._skip_spaces()
         amount = self._amount()
-        self._reject_second_number()
         save = self.position
         self._separator()
+        self._reject_second_number()
         unit = self._unit()
         if unit is None:
             self.position = save
@@ -395,7 +399,8 @@ class PhraseReader:
             if words > _MAX_MAGNITUDE_WORDS:
                 raise self._error("too many magnitude words in a row", magnitude.start())
             scale = EXACT.multiply(scale, Decimal(MAGNITUDES[fold_case(magnitude.group())]))
-        return Amount(EXACT.multiply(number, scale), number, scale, start)
+        value = number if words == 0 else EXACT.multiply(number, scale)  # times 1 is the same
+        return Amount(value, number, scale, start)
 
     def _number(self) -> Decimal:
         start = self.position
@@ -427,15 +432,14 @@ class PhraseReader:
         return Decimal(digits.replace(",", ""))
 
     def _reject_second_number(self) -> None:
-        after = self.position
-        self._skip_spaces()
+        # At the separator's end: a digit there follows spaces (a hyphen it skips is before a
+        # letter).
         if self.position < len(self.text) and self.text[self.position].isdigit():
             raise self._error(
                 "a number follows another number",
                 self.position,
                 "write 7,800 or 7800: digits separated by spaces are ambiguous",
             )
-        self.position = after
 
     def _unit(self) -> str | None:
         match = self._match(_UNIT_PATTERN)

@@ -33,7 +33,7 @@ Examples:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import Final, NamedTuple
 
@@ -71,6 +71,26 @@ class FoundQuantity(NamedTuple):
 #: Longest phrase one figure is read from (a qualifier, a range, a unit and a detached rate).
 _WINDOW: Final = 160
 _NUMBER_WORDS: Final = sorted((*ONES[1:], *TENS), key=len, reverse=True)
+
+
+def _after_first_letter(words: Iterable[str]) -> str:
+    """`after_first(words)` with the words that begin with the same letter behind one look-behind.
+
+    A regex tries its alternatives in turn: at a word that begins none of them ("the", "of"),
+    grouped alternatives fail after one test per first letter instead of one per word. Each
+    alternative is a whole word and a non-letter must follow, so at most one of them can match:
+    the order they are tried in does not change the match.
+
+    Examples:
+        >>> _after_first_letter(["seven", "six", "ten"])
+        '(?<=s)(?:even|ix)|(?<=t)(?:en)'
+    """
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(word[1:])
+    return after_first(f"{first}(?:{'|'.join(rest)})" for first, rest in rests.items())
+
+
 # Where a figure can begin: a digit, a currency sign or a number word, not inside a word or a
 # number ("No.9", "bm01000001", "7,8" are not starts). The first character is matched by a
 # class, and what may not come before it is looked behind it, so that the scan skips to the
@@ -78,7 +98,7 @@ _NUMBER_WORDS: Final = sorted((*ONES[1:], *TENS), key=len, reverse=True)
 _START: Final = re.compile(
     rf"[0-9$¥UR{first_letters(_NUMBER_WORDS)}](?<![\w.,:/$¥-].)"
     r"(?:(?<=[0-9$¥])|(?<=U)S\$|(?<=R)MB(?![A-Za-z])|(?i:"
-    + after_first(_NUMBER_WORDS)
+    + _after_first_letter(_NUMBER_WORDS)
     + r")(?![A-Za-z]))"
 )
 # A qualifier (or "between") right before a start, found in the reversed text before it.
