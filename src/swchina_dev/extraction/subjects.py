@@ -43,7 +43,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from typing import Final
+from typing import Final, NamedTuple
 
 import attrs
 
@@ -137,8 +137,9 @@ def subject_in_period(subject: SubjectGuess, period: Period, dataset: Dataset) -
     return attrs.evolve(subject, id=other.code, name=other.name)
 
 
-@attrs.frozen
-class _Resolved:
+class _Resolved(NamedTuple):
+    """A mention resolved: a plain tuple, one made for every mention of an article."""
+
     mention: Mention
     id: str | None
     name: str
