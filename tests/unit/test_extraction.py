@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 import swchina_dev as sw
 from swchina_dev.cli import main
-from swchina_dev.extraction import find_figures, find_mentions, split_sentences
+from swchina_dev.extraction import find_figures, find_mentions, sentences, split_sentences
 from swchina_dev.files import read_dataset, write_drafts
 
 DATE = dt.date(2025, 1, 23)
@@ -549,3 +550,23 @@ def test_a_number_inside_a_name_the_data_knows_is_part_of_the_name(name: str, co
 
 def test_a_count_before_a_level_word_outside_any_name_is_a_figure() -> None:
     assert [d.phrase for d in sw.extract("五个县去年种茶3000亩。", date=DATE)] == ["五个", "3000亩"]
+
+
+# The ends of English sentences as one pattern finds them (`sentences` searches the runs that
+# begin with a full stop apart from the others).
+ENGLISH_END = re.compile(r"[.!?]+[\"'”’)\]]*(?= +[\"'“‘(\[]*[A-Z0-9\u4e00-\u9fff])")
+END_PIECES = [
+    ".", "!", "?", "。", " ", "  ", '"', "'", "”", "’", ")", "]", "“", "(", "[", "A", "a", "9",
+    "中", "Co", "U", "S", "\t",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(st.sampled_from(END_PIECES), max_size=24))
+def test_sentence_ends_are_what_one_pattern_finds(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    found = sorted(
+        [*sentences._FULL_STOP_END.finditer(line), *sentences._MARK_END.finditer(line)],
+        key=lambda match: match.start(),
+    )
+    assert [m.span() for m in found] == [m.span() for m in ENGLISH_END.finditer(line)]

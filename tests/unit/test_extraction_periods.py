@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import swchina_dev as sw
 from swchina_dev import ValidationError
-from swchina_dev.extraction.period_cues import Kind, scan_times
+from swchina_dev.extraction.period_cues import Kind, clause_bounds, scan_times
 from swchina_dev.extraction.periods import REACH, PeriodGuess, guess_period
 from swchina_dev.extraction.status_cues import scan_statuses
 from swchina_dev.extraction.time_words import parse_count, read_date
@@ -575,3 +575,18 @@ def test_stated_times_chain_through_sentences_that_need_an_earlier_time() -> Non
     many = [(s.start, s.end) for s in split_sentences(long_text)]
     assert str(StatedTimes(long_text, many, D24).before(3)) == "2018"
     assert StatedTimes(long_text, many, D24).before(len(many) - 1) is None
+
+
+# The ends of clauses as one pattern finds them: `clause_bounds` searches marks and words apart.
+CLAUSE_END = re.compile(r",(?=\s|$)|[;；，：—。！？!?]|:(?!\d)|\s(?:--|–)\s|\s(?i:while|whereas)\s")
+CLAUSE_PIECES = [
+    ",", ";", "；", "，", "：", "—", "。", "！", "？", "!", "?", ":", "1", " ", "\t", "\n",
+    "\u3000", "-", "–", "while", "WHILE", "Whereas", "whıle", "wh", "x", "、",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(st.sampled_from(CLAUSE_PIECES), max_size=24))
+def test_clause_bounds_are_what_one_pattern_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert clause_bounds(text) == tuple(match.start() for match in CLAUSE_END.finditer(text))

@@ -72,6 +72,21 @@ def test_each_scope_pattern_finds_what_its_plain_form_finds(name: str, pieces: l
     assert _spans(getattr(metric_scope, name), text) == _spans(PLAIN[name], text)
 
 
+# The first person: "I" as written, "my" and "me" in any case, 我 but not 我们.
+FIRST_PERSON = re.compile(r"(?<![A-Za-z])(?:I|I['’]m|I['’]ve|(?i:my|me))(?![A-Za-z'’])|我(?!们)")
+FIRST_PERSON_PIECES = [
+    "I", "I'm", "I’ve", "i", "'m", "’ve", "my", "My", "MY", "me", "Me", "mE", "m", "y", "e",
+    "我", "们", "中", " ", "'", "’", "x", "9", "ı", "İ", "ſ", "\n", "_",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(st.sampled_from(FIRST_PERSON_PIECES), max_size=24))
+def test_the_first_person_finds_what_its_plain_form_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _spans(metric_scope._FIRST_PERSON, text) == _spans(FIRST_PERSON, text)
+
+
 def test_the_scope_patterns_on_sentences() -> None:
     text = (
         "Each of the 300 households earns more; said farmer Li. A local Resident grew tea, "

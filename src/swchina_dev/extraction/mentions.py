@@ -235,7 +235,9 @@ def find_mentions(text: str, dataset: Dataset, within: Containment | None = None
         for first, last, name, kind, ids, refers_to, personal in plan:
             if not (personal and _is_person(text, start + first, start + last)):
                 found.append((start + first, start + last, name, kind, ids, refers_to))
-    for reference in _CHINESE_REFERENCE.finditer(text):
+    # The Chinese references and names are of hanzi: an ASCII text is not searched for them.
+    hanzi = not text.isascii()
+    for reference in _CHINESE_REFERENCE.finditer(text) if hanzi else ():
         refers_to = _CHINESE_REFERS_TO[reference.group("noun")]
         found.append(
             (reference.start(), reference.end(), reference.group(), "reference", (), refers_to)
@@ -254,7 +256,8 @@ def find_mentions(text: str, dataset: Dataset, within: Containment | None = None
         ids = matcher(f"{direction.capitalize()} China")
         if ids:
             found.append((region.start(), region.end(), region.group(), "name", ids, ""))
-    for start, end, name in chinese_place_mentions(text, known=lambda n: bool(matcher(n))):
+    places = chinese_place_mentions(text, known=lambda n: bool(matcher(n))) if hanzi else ()
+    for start, end, name in places:
         ids = matcher(name)
         if ids:
             found.append((start, end, name, "name", ids, ""))

@@ -47,11 +47,30 @@ def _alternatives(words: Iterable[str]) -> list[str]:
     return [re.escape(w) for w in sorted(words, key=len, reverse=True)]
 
 
+def _word_start(alternatives: Iterable[str]) -> str:
+    """`word_start` of the alternatives, those that begin with one letter (in any case) as one.
+
+    A match is the first alternative that matches where it starts, and two alternatives that
+    begin with different letters never match at the same place: grouped by their first letter
+    (each group in the order given), they find the same matches, and at each place a scan
+    tests one look-behind per group, not one per alternative.
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0].lower(), []).append(alternative[1:])
+    return word_start(
+        [
+            f"{first}(?:{'|'.join(rests)})" if len(rests) > 1 else first + rests[0]
+            for first, rests in groups.items()
+        ]
+    )
+
+
 # Each pattern is written with `word_start`, so that a scan of the words beside a figure skips
 # to the letters a match can start with (the tests hold each equal to its plain form).
 _NOT_LETTER: Final = "(?![A-Za-z])"
 _HOUSEHOLD: Final = re.compile(
-    word_start(
+    _word_start(
         [
             *_alternatives(HOUSEHOLD_WORDS),
             *(
@@ -72,14 +91,17 @@ _THEY: Final = re.compile(word_start(["they", "their", "them"]) + _NOT_LETTER, r
 _ONE_FAMILY: Final = re.compile(
     word_start(["family", "household", "couple"]) + _NOT_LETTER, re.IGNORECASE
 )
+# "I", "I'm", "I've", "my", "me" not after a letter, and 我 but not 我们: the first letter matched
+# by a class, as `word_start` writes it (the tests hold it equal to the plain form).
 _FIRST_PERSON: Final = re.compile(
-    r"(?<![A-Za-z])(?:I|I['’]m|I['’]ve|(?i:my|me))(?![A-Za-z'’])|我(?!们)"
+    r"[IMm我](?:(?<![A-Za-z].)(?:(?<=I)(?:['’]m|['’]ve)?|(?<=[Mm])(?i:y|e))(?![A-Za-z'’])"
+    r"|(?<=我)(?!们))"
 )
 _ROLES: Final = _alternatives(PERSON_ROLES)
 # "a local resident", "farmer Li": the article and the role's first letter in either case, the
 # words between and the name as written.
 _ROLE: Final = re.compile(
-    word_start(
+    _word_start(
         [
             rf"an?(?-i: (?:[a-z-]+ ){{0,2}}(?:{'|'.join(_ROLES)}){_NOT_LETTER})",
             *(f"{role}(?-i: [A-Z][a-z]+)" for role in _ROLES),
@@ -87,7 +109,7 @@ _ROLE: Final = re.compile(
     )
 )
 _HE_SHE: Final = re.compile(word_start(["he", "she", "his", "her"]) + _NOT_LETTER, re.IGNORECASE)
-_SPEECH: Final = re.compile(word_start(_alternatives(SPEECH_VERBS)) + _NOT_LETTER, re.IGNORECASE)
+_SPEECH: Final = re.compile(_word_start(_alternatives(SPEECH_VERBS)) + _NOT_LETTER, re.IGNORECASE)
 
 
 def scope_of(text: str, reading: Reading) -> tuple[Scope, tuple[str, ...]]:
@@ -147,7 +169,7 @@ _RESIDENCE: Final = re.compile(
     rf"\b(rural|urban)(?: +[a-z-]+){{0,2}}? +(?:{'|'.join(_alternatives(RESIDENCE_NOUNS))})\b", re.I
 )
 _PHRASES: Final = re.compile(
-    word_start(_alternatives(BREAKDOWN_WORDS)) + _NOT_LETTER, re.IGNORECASE
+    _word_start(_alternatives(BREAKDOWN_WORDS)) + _NOT_LETTER, re.IGNORECASE
 )
 
 

@@ -453,17 +453,23 @@ _PATTERNS: Final[Patterns[_Handler]] = Patterns(
     )
 )  # fmt: skip
 
-# Where one clause ends: a comma before a space, a semicolon, a colon not in a time, a dash,
-# "while", and the Chinese clause marks (not 、, which lists).
-_CLAUSE_END = re.compile(
-    r",(?=\s|$)|[;；，：—。！？!?]|:(?!\d)|\s(?:--|–)\s|\s(?i:while|whereas)\s"
-)
+# Where one clause ends: a comma before a space, a semicolon, a colon not in a time, and the
+# Chinese clause marks (not 、, which lists); or a dash or "while" between spaces. The marks are
+# searched apart from the words, which begin with a space (a scan would stop at every space),
+# and the words only in a text that holds "--", "–" or "wh" (in any case) as each of them does.
+_CLAUSE_MARK: Final = re.compile(r",(?=\s|$)|[;；，：—。！？!?]|:(?!\d)")
+_CLAUSE_WORD: Final = re.compile(r"\s(?:--|–)\s|\s(?i:while|whereas)\s")
 
 
 @functools.lru_cache(maxsize=8)  # the figures of a sentence, and its scan, share them
 def clause_bounds(text: str) -> tuple[int, ...]:
     """The positions of the characters that end a clause in `text`, in order."""
-    return tuple(match.start() for match in _CLAUSE_END.finditer(text))
+    bounds = [match.start() for match in _CLAUSE_MARK.finditer(text)]
+    if "--" in text or "–" in text or "wh" in text.lower():
+        # No word holds a mark, nor does a mark start a word: one scan for both would find
+        # the same ends.
+        bounds = sorted(bounds + [match.start() for match in _CLAUSE_WORD.finditer(text)])
+    return tuple(bounds)
 
 
 def scan_times(

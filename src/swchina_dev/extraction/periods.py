@@ -331,7 +331,10 @@ def _stretch(text: str, sentence: tuple[int, int], span: tuple[int, int]) -> _Se
 
 def _clamped(pair: tuple[int, int], size: int) -> tuple[int, int]:
     """Two offsets within 0..`size`, the smaller first."""
-    one, other = min(max(pair[0], 0), size), min(max(pair[1], 0), size)
+    one, other = pair
+    if 0 <= one <= other <= size:  # as every figure `extract` reads gives them
+        return one, other
+    one, other = min(max(one, 0), size), min(max(other, 0), size)
     return (one, other) if one <= other else (other, one)
 
 
@@ -339,6 +342,8 @@ def _nearest(cues: list[_C], found: _Sentence) -> _C | None:
     # The closest to the figure; on a tie the earlier one (the time usually comes first).
     if not cues:  # most of the groups asked about are empty
         return None
+    if len(cues) == 1:  # and most of the others hold one
+        return cues[0]
     return min(cues, key=lambda cue: (found.distance(cue.start, cue.end), cue.start))
 
 
@@ -423,11 +428,11 @@ def _in_own_clause(pattern: re.Pattern[str], found: _Sentence) -> bool:
 def _status(
     found: _Sentence, chosen: Cue | None, period: Period, today: dt.date, dated_past: bool
 ) -> tuple[Status, float, str]:
-    cues = scan_statuses(found.text)
-    achieved = next((cue for cue in cues if cue.status is None), None)
-    if achieved is not None:
-        return Status.REPORTED, 0.5, achieved.text
-    stated = [cue for cue in cues if cue.status is not None]
+    stated: list[StatusCue] = []
+    for cue in scan_statuses(found.text):
+        if cue.status is None:  # the first goal said to be achieved
+            return Status.REPORTED, 0.5, cue.text
+        stated.append(cue)
     own = [cue for cue in stated if found.own(cue.start)]
     # An estimate beats a goal word in the same clause: an expected goal is a forecast
     # ("预计全年产量将达到100万吨", "is expected to reach").

@@ -35,8 +35,13 @@ _ABBREVIATIONS: Final = frozenset(
         "dec", "gov", "dept", "approx", "est", "fig", "vol", "govt", "jr", "sr",
     }
 )  # fmt: skip
-# An end of sentence: the mark, closing quotes or brackets, then spaces and an opening character.
-_ENGLISH_END: Final = re.compile(r"[.!?]+[\"'”’)\]]*(?= +[\"'“‘(\[]*[A-Z0-9\u4e00-\u9fff])")
+# An end of sentence: the marks, closing quotes or brackets, then spaces and an opening
+# character. A run of marks is read from its first; the runs that begin with a full stop are
+# searched apart from the others, for a scan skips fastest to one character, and the others only
+# in a line that holds "!" or "?".
+_AFTER_MARK: Final = r"[.!?]*[\"'”’)\]]*(?= +[\"'“‘(\[]*[A-Z0-9\u4e00-\u9fff])"
+_FULL_STOP_END: Final = re.compile(r"\.(?<![.!?]\.)" + _AFTER_MARK)
+_MARK_END: Final = re.compile(r"[!?](?<![.!?].)" + _AFTER_MARK)
 _CHINESE_END: Final = re.compile(r"[。！？!?；]+[”’」』）)]*")
 _LETTERS: Final = string.ascii_letters
 
@@ -64,13 +69,16 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _split_line(line: str) -> list[tuple[int, int]]:
+    marks = "!" in line or "?" in line
     # Of the Chinese marks, an English line can hold only "!" and "?": one with neither is not
     # searched for them (the search tests every character).
-    chinese = not line.isascii() or "!" in line or "?" in line
+    chinese = marks or not line.isascii()
     cuts = [match.end() for match in _CHINESE_END.finditer(line)] if chinese else []
-    for match in _ENGLISH_END.finditer(line):
+    for match in _FULL_STOP_END.finditer(line):
         if not _is_abbreviation(line, match.start()):
             cuts.append(match.end())
+    if marks:  # no abbreviation ends in "!" or "?"
+        cuts.extend(match.end() for match in _MARK_END.finditer(line))
     spans = []
     start = 0
     for cut in sorted(set(cuts)):

@@ -89,9 +89,12 @@ def scan_statuses(text: str) -> list[StatusCue]:
 @functools.lru_cache(maxsize=8)  # a sentence and the few around it: no more is reused
 def _scan_statuses(text: str) -> tuple[StatusCue, ...]:
     # The figures of one sentence share its scan.
+    patterns = _STATUS_PATTERNS.applicable(text)
+    if not patterns:  # the text holds no need of any: nothing to find
+        return ()
     found = sorted(
         (StatusCue(match.start(), match.end(), match[0], status)
-         for pattern, status in _STATUS_PATTERNS.applicable(text)
+         for pattern, status in patterns
          for match in pattern.finditer(text)),
         key=lambda cue: (cue.start, -cue.end),
     )  # fmt: skip

@@ -40,9 +40,10 @@ Examples:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
-from typing import Final
+from typing import Final, NamedTuple
 
 import attrs
 
@@ -136,8 +137,9 @@ def subject_in_period(subject: SubjectGuess, period: Period, dataset: Dataset) -
     return attrs.evolve(subject, id=other.code, name=other.name)
 
 
-@attrs.frozen
-class _Resolved:
+class _Resolved(NamedTuple):
+    """A mention resolved: a plain tuple, one made for every mention of an article."""
+
     mention: Mention
     id: str | None
     name: str
@@ -303,13 +305,12 @@ def _resolve_all(
                 outer_part=index in outer_parts,
                 leading=index in leading,
             )
-    # Every resolved mention so far, with its kind when it is a name (None for a reference).
-    history: list[tuple[str | None, _Resolved]] = []
+    history = _History()
     for index, mention in enumerate(mentions):
         if mention.kind == "reference":
             resolved[index] = _resolve_reference(mention, history)
         if (item := resolved[index]) is not None:
-            history.append((None if mention.kind == "reference" else item.kind, item))
+            history.add(None if mention.kind == "reference" else item.kind, item)
     return [item for item in resolved if item is not None]
 
 
@@ -441,12 +442,42 @@ _REFERENCE_KINDS: Final[dict[str, frozenset[str]]] = {
 }
 
 
-def _resolve_reference(
-    mention: Mention, history: list[tuple[str | None, _Resolved]]
-) -> _Resolved | None:
-    wanted = _REFERENCE_KINDS.get(mention.refers_to, frozenset())
-    # The names of a kind it can mean among the last 60 mentions.
-    matching = [earlier for kind, earlier in history[-60:] if kind in wanted]
+# For each kind of name, the sets of kinds a reference wants (in _REFERENCE_KINDS) that hold it.
+_WANTED_WITH: Final[dict[str | None, tuple[frozenset[str], ...]]] = {
+    kind: tuple(wanted for wanted in set(_REFERENCE_KINDS.values()) if kind in wanted)
+    for kind in set().union(*_REFERENCE_KINDS.values())
+}
+# How many of the latest resolved mentions a reference is sought among.
+_RECENT: Final = 60
+
+
+class _History:
+    """Every mention resolved so far, and where the names of each kind a reference wants are.
+
+    A reference is sought among the latest mentions: the names it can mean are found by their
+    positions, not by reading every latest mention.
+    """
+
+    def __init__(self) -> None:
+        self.items: Final[list[_Resolved]] = []
+        self._where: Final[dict[frozenset[str], list[int]]] = {}  # increasing positions
+
+    def add(self, kind: str | None, item: _Resolved) -> None:
+        """Add a resolved mention: a name of `kind`, or a reference (`kind` None)."""
+        for wanted in _WANTED_WITH.get(kind, ()):
+            self._where.setdefault(wanted, []).append(len(self.items))
+        self.items.append(item)
+
+    def recent(self, wanted: frozenset[str]) -> list[_Resolved]:
+        """The names of a kind in `wanted` among the latest `_RECENT` mentions, in order."""
+        where = self._where.get(wanted, [])
+        first = bisect.bisect_left(where, len(self.items) - _RECENT)
+        return [self.items[position] for position in where[first:]]
+
+
+def _resolve_reference(mention: Mention, history: _History) -> _Resolved | None:
+    # The names of a kind it can mean among the latest mentions.
+    matching = history.recent(_REFERENCE_KINDS.get(mention.refers_to, frozenset()))
     if not matching:
         return None
     last = matching[-1]
