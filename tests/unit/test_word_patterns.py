@@ -20,7 +20,7 @@ from swchina_dev.extraction.metric_cues import (
     PERSON_ROLES,
     SPEECH_VERBS,
 )
-from swchina_dev.text.word_patterns import after_first, first_letters, word_start
+from swchina_dev.text.word_patterns import after_first, by_first_letter, first_letters, word_start
 
 
 def _plain(words: object) -> str:
@@ -125,3 +125,27 @@ def test_word_start_as_written_or_in_any_case() -> None:
 def test_word_start_refuses_an_alternative_it_cannot_begin(alternative: str) -> None:
     with pytest.raises(ValueError, match="must begin with a letter"):
         word_start(["ok", alternative])
+
+
+GROUPED_WORDS = ["a", "Ab", "ac", "AC", "abc", "b", "Bd", "x", "中国", "中"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(GROUPED_WORDS), min_size=1, max_size=6, unique=True),
+    pieces=st.lists(st.sampled_from([*GROUPED_WORDS, "A", "C", "D", " ", "国"]), max_size=16),
+    ignore_case=st.booleans(),
+)
+def test_alternatives_grouped_by_first_letter_match_as_listed(
+    words: list[str], pieces: list[str], ignore_case: bool
+) -> None:
+    # Prefixes of one another and letters in both cases: the first alternative listed that
+    # matches wins, grouped or not.
+    text = "".join(pieces)
+    grouped = re.compile(word_start(by_first_letter(words, ignore_case=ignore_case),
+                                    ignore_case=ignore_case))  # fmt: skip
+    plain = re.compile(word_start(words, ignore_case=ignore_case))
+    assert _spans(grouped, text) == _spans(plain, text)
+    assert len(by_first_letter(words, ignore_case=ignore_case)) == len(
+        {w[0].lower() if ignore_case else w[0] for w in words}
+    )

@@ -32,7 +32,7 @@ from swchina_dev.extraction.metric_cues import (
 from swchina_dev.extraction.metric_reading import Reading
 from swchina_dev.extraction.pattern_needs import Patterns
 from swchina_dev.models import BREAKDOWN_DIMENSIONS, Scope
-from swchina_dev.text.word_patterns import fold_case, word_start
+from swchina_dev.text.word_patterns import by_first_letter, fold_case, word_start
 
 __all__ = ["breakdown_of", "scope_of"]
 
@@ -47,37 +47,22 @@ def _alternatives(words: Iterable[str]) -> list[str]:
     return [re.escape(w) for w in sorted(words, key=len, reverse=True)]
 
 
-def _word_start(alternatives: Iterable[str]) -> str:
-    """`word_start` of the alternatives, those that begin with one letter (in any case) as one.
-
-    A match is the first alternative that matches where it starts, and two alternatives that
-    begin with different letters never match at the same place: grouped by their first letter
-    (each group in the order given), they find the same matches, and at each place a scan
-    tests one look-behind per group, not one per alternative.
-    """
-    groups: dict[str, list[str]] = {}
-    for alternative in alternatives:
-        groups.setdefault(alternative[0].lower(), []).append(alternative[1:])
-    return word_start(
-        [
-            f"{first}(?:{'|'.join(rests)})" if len(rests) > 1 else first + rests[0]
-            for first, rests in groups.items()
-        ]
-    )
-
-
-# Each pattern is written with `word_start`, so that a scan of the words beside a figure skips
-# to the letters a match can start with (the tests hold each equal to its plain form).
+# Each pattern is written with `word_start` (its alternatives grouped by first letter), so that a
+# scan of the words beside a figure skips to the letters a match can start with and tests one
+# look-behind per letter (the tests hold each equal to its plain form).
 _NOT_LETTER: Final = "(?![A-Za-z])"
 _HOUSEHOLD: Final = re.compile(
-    _word_start(
-        [
-            *_alternatives(HOUSEHOLD_WORDS),
-            *(
-                f"{each} +of +(?:the|these|those|its) +(?:[0-9][0-9,]* +)?(?:households|families)"
-                for each in ("each", "every")
-            ),
-        ]
+    word_start(
+        by_first_letter(
+            [
+                *_alternatives(HOUSEHOLD_WORDS),
+                *(
+                    f"{each} +of +(?:the|these|those|its) +(?:[0-9][0-9,]* +)?"
+                    "(?:households|families)"
+                    for each in ("each", "every")
+                ),
+            ]
+        )
     )
     + _NOT_LETTER,
     re.IGNORECASE,
@@ -101,15 +86,19 @@ _ROLES: Final = _alternatives(PERSON_ROLES)
 # "a local resident", "farmer Li": the article and the role's first letter in either case, the
 # words between and the name as written.
 _ROLE: Final = re.compile(
-    _word_start(
-        [
-            rf"an?(?-i: (?:[a-z-]+ ){{0,2}}(?:{'|'.join(_ROLES)}){_NOT_LETTER})",
-            *(f"{role}(?-i: [A-Z][a-z]+)" for role in _ROLES),
-        ]
+    word_start(
+        by_first_letter(
+            [
+                rf"an?(?-i: (?:[a-z-]+ ){{0,2}}(?:{'|'.join(_ROLES)}){_NOT_LETTER})",
+                *(f"{role}(?-i: [A-Z][a-z]+)" for role in _ROLES),
+            ]
+        )
     )
 )
 _HE_SHE: Final = re.compile(word_start(["he", "she", "his", "her"]) + _NOT_LETTER, re.IGNORECASE)
-_SPEECH: Final = re.compile(_word_start(_alternatives(SPEECH_VERBS)) + _NOT_LETTER, re.IGNORECASE)
+_SPEECH: Final = re.compile(
+    word_start(by_first_letter(_alternatives(SPEECH_VERBS))) + _NOT_LETTER, re.IGNORECASE
+)
 
 
 def scope_of(text: str, reading: Reading) -> tuple[Scope, tuple[str, ...]]:
@@ -169,7 +158,7 @@ _RESIDENCE: Final = re.compile(
     rf"\b(rural|urban)(?: +[a-z-]+){{0,2}}? +(?:{'|'.join(_alternatives(RESIDENCE_NOUNS))})\b", re.I
 )
 _PHRASES: Final = re.compile(
-    _word_start(_alternatives(BREAKDOWN_WORDS)) + _NOT_LETTER, re.IGNORECASE
+    word_start(by_first_letter(_alternatives(BREAKDOWN_WORDS))) + _NOT_LETTER, re.IGNORECASE
 )
 
 

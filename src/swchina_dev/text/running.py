@@ -33,7 +33,7 @@ Examples:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import Final, NamedTuple
 
@@ -46,7 +46,13 @@ from swchina_dev.text.quantities import (
     PhraseReader,
     canonical_rate,
 )
-from swchina_dev.text.word_patterns import after_first, first_letters, fold_case, word_start
+from swchina_dev.text.word_patterns import (
+    after_first,
+    by_first_letter,
+    first_letters,
+    fold_case,
+    word_start,
+)
 from swchina_dev.text.words import MAGNITUDES, ONES, QUALIFIERS, RATE_WORDS, TENS
 
 __all__ = ["FoundQuantity", "find_quantities"]
@@ -73,24 +79,6 @@ _WINDOW: Final = 160
 _NUMBER_WORDS: Final = sorted((*ONES[1:], *TENS), key=len, reverse=True)
 
 
-def _after_first_letter(words: Iterable[str]) -> str:
-    """`after_first(words)` with the words that begin with the same letter behind one look-behind.
-
-    A regex tries its alternatives in turn: at a word that begins none of them ("the", "of"),
-    grouped alternatives fail after one test per first letter instead of one per word. Each
-    alternative is a whole word and a non-letter must follow, so at most one of them can match:
-    the order they are tried in does not change the match.
-
-    Examples:
-        >>> _after_first_letter(["seven", "six", "ten"])
-        '(?<=s)(?:even|ix)|(?<=t)(?:en)'
-    """
-    rests: dict[str, list[str]] = {}
-    for word in words:
-        rests.setdefault(word[0], []).append(word[1:])
-    return after_first(f"{first}(?:{'|'.join(rest)})" for first, rest in rests.items())
-
-
 # Where a figure can begin: a digit, a currency sign or a number word, not inside a word or a
 # number ("No.9", "bm01000001", "7,8" are not starts). The first character is matched by a
 # class, and what may not come before it is looked behind it, so that the scan skips to the
@@ -98,7 +86,7 @@ def _after_first_letter(words: Iterable[str]) -> str:
 _START: Final = re.compile(
     rf"[0-9$¥UR{first_letters(_NUMBER_WORDS)}](?<![\w.,:/$¥-].)"
     r"(?:(?<=[0-9$¥])|(?<=U)S\$|(?<=R)MB(?![A-Za-z])|(?i:"
-    + _after_first_letter(_NUMBER_WORDS)
+    + after_first(by_first_letter(_NUMBER_WORDS))
     + r")(?![A-Za-z]))"
 )
 # A qualifier (or "between") right before a start, found in the reversed text before it.

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-__all__ = ["after_first", "first_letters", "fold_case", "word_start"]
+__all__ = ["after_first", "by_first_letter", "first_letters", "fold_case", "word_start"]
 
 # What case-insensitive matching takes for an ASCII letter besides its two cases (a test
 # checks them against every character).
@@ -90,6 +90,28 @@ def word_start(
     if ignore_case:
         return f"[{first_letters(heads)}](?<![{not_after}].)(?i:{after_first(alternatives)})"
     return f"[{''.join(sorted(set(heads)))}](?<![{not_after}].)(?:{after_first(alternatives)})"
+
+
+def by_first_letter(alternatives: Iterable[str], *, ignore_case: bool = True) -> list[str]:
+    """The alternatives that begin with the same letter as one, in the order they come.
+
+    A match is the first alternative that matches where it starts, and alternatives that begin
+    with different letters never match at the same place: grouped by their first letter (in
+    any case if `ignore_case`), each group in the order given, they find the same matches, and
+    a scan tests one look-behind per group (after `after_first`) instead of one per alternative.
+
+    Examples:
+        >>> by_first_letter(["seven", "Six", "ten"])
+        ['s(?:even|ix)', 'ten']
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        first = alternative[:1]
+        groups.setdefault(first.lower() if ignore_case else first, []).append(alternative[1:])
+    return [
+        f"{first}(?:{'|'.join(rests)})" if len(rests) > 1 else first + rests[0]
+        for first, rests in groups.items()
+    ]
 
 
 def after_first(alternatives: Iterable[str]) -> str:
