@@ -30,7 +30,7 @@ from swchina_dev.extraction.drafts import Draft
 from swchina_dev.extraction.figures import Figure, find_figures
 from swchina_dev.extraction.mentions import Mention, find_mentions
 from swchina_dev.extraction.metric_guesses import guess_metric
-from swchina_dev.extraction.metric_reading import WindowTokens, window_tokens
+from swchina_dev.extraction.metric_reading import WindowTokens, shared_windows
 from swchina_dev.extraction.periods import StatedTimes, read_period
 from swchina_dev.extraction.sentences import Sentence, split_sentences
 from swchina_dev.extraction.subjects import resolve_subjects, subject_in_period
@@ -111,8 +111,8 @@ def _read_drafts(text: str, day: dt.date, source: Source, dataset: Dataset) -> t
     indices = [sentence_of(figure.start) for figure in figures]
     shared = _shared_tokens(text, sentences, figures, indices)
     stated = StatedTimes(text, [(s.start, s.end) for s in sentences], day)
-    for number, (figure, subject, index) in enumerate(
-        zip(figures, subjects, indices, strict=True), start=1
+    for number, (figure, subject, index, read) in enumerate(
+        zip(figures, subjects, indices, shared, strict=True), start=1
     ):
         sentence = sentences[index] if index is not None else Sentence(figure.start, figure.end, 0)
         bounds = (sentence.start, sentence.end)
@@ -125,7 +125,6 @@ def _read_drafts(text: str, day: dt.date, source: Source, dataset: Dataset) -> t
             partial(_context, text, sentences, index),
             None if index is None else partial(stated.before, index),
         )
-        read = None if index is None else shared.get(index)
         metric = guess_metric(text, bounds, span, figure.measure, dataset, read)
         drafts.append(
             Draft(
@@ -148,18 +147,19 @@ def _read_drafts(text: str, day: dt.date, source: Source, dataset: Dataset) -> t
 
 def _shared_tokens(
     text: str, sentences: list[Sentence], figures: list[Figure], indices: list[int | None]
-) -> dict[int, WindowTokens]:
-    """The tokens of each sentence holding several figures, read once for all of them.
+) -> list[WindowTokens | None]:
+    """For each figure, the tokens read once for it and its sentence's other figures, if any.
 
     `indices` are the figures' sentences (in order, as the figures are).
     """
-    shared = {}
+    shared: list[WindowTokens | None] = []
     for index, group in groupby(zip(indices, figures, strict=True), key=itemgetter(0)):
-        held = [figure for _, figure in group]
-        if index is not None and len(held) > 1:
+        spans = [(figure.start, figure.end) for _, figure in group]
+        if index is None:
+            shared.extend([None] * len(spans))
+        else:
             bounds = (sentences[index].start, sentences[index].end)
-            last = max(figure.end for figure in held)
-            shared[index] = window_tokens(text, bounds, held[0].start, last)
+            shared.extend(shared_windows(text, bounds, spans))
     return shared
 
 

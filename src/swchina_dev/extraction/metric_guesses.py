@@ -122,7 +122,7 @@ def guess_metric(
         measure: The figure as read: its unit tells the dimension.
         dataset: Whose metrics and items to answer in.
         read: Tokens of `text` read once for the figures of the sentence
-            ([window_tokens][swchina_dev.extraction.metric_reading.window_tokens]), or None:
+            ([shared_windows][swchina_dev.extraction.metric_reading.shared_windows]), or None:
             the words around the figure are then read from the text.
 
     Returns:

@@ -38,7 +38,7 @@ from swchina_dev.extraction.metric_vocabulary import (
     tokens,
 )
 
-__all__ = ["Reading", "WindowTokens", "hanzi_near", "read_around", "window_tokens"]
+__all__ = ["Reading", "WindowTokens", "hanzi_near", "read_around", "shared_windows"]
 
 _LEFT_CHARS: Final = 300  # the window before a figure, at most
 _RIGHT_CHARS: Final = 200  # and after it
@@ -122,18 +122,34 @@ class WindowTokens(NamedTuple):
     tokens: list[Token]
 
 
-def window_tokens(text: str, sentence: tuple[int, int], first: int, last: int) -> WindowTokens:
-    """The tokens of the sentence that the windows of its figures from `first` to `last` read.
+def shared_windows(
+    text: str, sentence: tuple[int, int], spans: Sequence[tuple[int, int]]
+) -> list[WindowTokens | None]:
+    """For each figure of a sentence, the tokens read once for its window and its neighbours'.
+
+    Windows that overlap are read as one stretch of the sentence (never more text than they
+    cover one by one); a window that overlaps no other gets None (it is read alone).
 
     Args:
         text: The text.
         sentence: The sentence's offsets.
-        first: Offset of the sentence's first figure.
-        last: Offset one past its last figure.
+        spans: The offsets of the sentence's figures, in order.
     """
-    low = max(sentence[0], first - _LEFT_CHARS)
-    high = min(sentence[1], last + _RIGHT_CHARS)
-    return WindowTokens(low, high, tokens(text, low, high))
+    windows = [
+        (max(sentence[0], start - _LEFT_CHARS), min(sentence[1], end + _RIGHT_CHARS))
+        for start, end in spans
+    ]
+    shared: list[WindowTokens | None] = []
+    first = 0
+    while first < len(windows):
+        (low, high), past = windows[first], first + 1  # the first window starts first
+        while past < len(windows) and windows[past][0] < high:
+            high = max(high, windows[past][1])
+            past += 1
+        read = WindowTokens(low, high, tokens(text, low, high)) if past - first > 1 else None
+        shared.extend([read] * (past - first))
+        first = past
+    return shared
 
 
 def read_around(
@@ -146,7 +162,7 @@ def read_around(
 ) -> Reading:
     """Read the words around the figure `text[start:end]` of the sentence given (offsets valid).
 
-    `read` holds tokens of `text` already read for the sentence's figures (see `window_tokens`):
+    `read` holds tokens of `text` already read for the sentence's figures (see `shared_windows`):
     the window is then cut from them where they cover it.
     """
     low = max(sentence_start, start - _LEFT_CHARS)
