@@ -15,7 +15,7 @@ from swchina_dev import Dataset, Item, Measure, Metric
 from swchina_dev.errors import ValidationError
 from swchina_dev.extraction.figures import find_figures
 from swchina_dev.extraction.metric_guesses import MetricGuess, guess_metric
-from swchina_dev.extraction.metric_reading import read_around
+from swchina_dev.extraction.metric_reading import read_around, shared_windows
 from swchina_dev.extraction.metric_vocabulary import (
     _index,
     best_bag,
@@ -559,3 +559,28 @@ def test_best_bag_agrees_with_its_plain_form(
         only = side.positions.get(stems[0])
         expected = (1, min(only), min(only)) if only and least <= 1 else None
     assert best_bag(side, stems, least) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["RMB", "5", "3,000", "yuan", "(", ";", "and", "村", " "]), max_size=120
+    ),
+    st.lists(st.tuples(st.integers(0, 600), st.integers(0, 30)), min_size=1, max_size=4),
+)
+def test_windows_cut_from_tokens_read_once_are_read_alike(
+    parts: list[str], figures: list[tuple[int, int]]
+) -> None:
+    # A window cut from tokens read once for a sentence's figures is read as the window alone,
+    # also where its edges cut a token ("RMB", "3,000").
+    text = " ".join(parts)
+    starts = sorted(min(first, len(text)) for first, _ in figures)
+    widths = [width for _, width in figures]
+    spans = [
+        (start, min(start + width, len(text))) for start, width in zip(starts, widths, strict=True)
+    ]
+    sentence = (0, len(text))
+    for (start, end), read in zip(spans, shared_windows(text, sentence, spans), strict=True):
+        assert read_around(text, start, end, *sentence, read) == read_around(
+            text, start, end, *sentence
+        )

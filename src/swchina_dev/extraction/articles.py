@@ -20,6 +20,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from functools import partial
+from itertools import groupby
+from operator import itemgetter
 from typing import Final
 
 from swchina_dev.catalog import Dataset, load
@@ -28,6 +30,7 @@ from swchina_dev.extraction.drafts import Draft
 from swchina_dev.extraction.figures import Figure, find_figures
 from swchina_dev.extraction.mentions import Mention, find_mentions
 from swchina_dev.extraction.metric_guesses import guess_metric
+from swchina_dev.extraction.metric_reading import WindowTokens, shared_windows
 from swchina_dev.extraction.periods import StatedTimes, read_period
 from swchina_dev.extraction.sentences import Sentence, split_sentences
 from swchina_dev.extraction.subjects import resolve_subjects, subject_in_period
@@ -105,9 +108,12 @@ def _read_drafts(text: str, day: dt.date, source: Source, dataset: Dataset) -> t
     subjects = resolve_subjects(text, sentences, figures, dataset, mentions=mentions)
     drafts = []
     sentence_of = _Finder(sentences)
+    indices = [sentence_of(figure.start) for figure in figures]
+    shared = _shared_tokens(text, sentences, figures, indices)
     stated = StatedTimes(text, [(s.start, s.end) for s in sentences], day)
-    for number, (figure, subject) in enumerate(zip(figures, subjects, strict=True), start=1):
-        index = sentence_of(figure.start)
+    for number, (figure, subject, index, read) in enumerate(
+        zip(figures, subjects, indices, shared, strict=True), start=1
+    ):
         sentence = sentences[index] if index is not None else Sentence(figure.start, figure.end, 0)
         bounds = (sentence.start, sentence.end)
         span = (figure.start, figure.end)
@@ -119,7 +125,7 @@ def _read_drafts(text: str, day: dt.date, source: Source, dataset: Dataset) -> t
             partial(_context, text, sentences, index),
             None if index is None else partial(stated.before, index),
         )
-        metric = guess_metric(text, bounds, span, figure.measure, dataset)
+        metric = guess_metric(text, bounds, span, figure.measure, dataset, read)
         drafts.append(
             Draft(
                 id=f"{source.id}-{number:03d}",
@@ -137,6 +143,24 @@ def _read_drafts(text: str, day: dt.date, source: Source, dataset: Dataset) -> t
             )
         )
     return tuple(drafts)
+
+
+def _shared_tokens(
+    text: str, sentences: list[Sentence], figures: list[Figure], indices: list[int | None]
+) -> list[WindowTokens | None]:
+    """For each figure, the tokens read once for it and its sentence's other figures, if any.
+
+    `indices` are the figures' sentences (in order, as the figures are).
+    """
+    shared: list[WindowTokens | None] = []
+    for index, group in groupby(zip(indices, figures, strict=True), key=itemgetter(0)):
+        spans = [(figure.start, figure.end) for _, figure in group]
+        if index is None:
+            shared.extend([None] * len(spans))
+        else:
+            bounds = (sentences[index].start, sentences[index].end)
+            shared.extend(shared_windows(text, bounds, spans))
+    return shared
 
 
 def _outside_names(figures: list[Figure], mentions: list[Mention]) -> list[Figure]:

@@ -58,7 +58,7 @@ from swchina_dev.extraction.metric_evidence import (
     find_items,
     score_metrics,
 )
-from swchina_dev.extraction.metric_reading import Reading, read_around
+from swchina_dev.extraction.metric_reading import Reading, WindowTokens, read_around
 from swchina_dev.extraction.metric_scope import breakdown_of, scope_of
 from swchina_dev.extraction.metric_vocabulary import Vocabulary, vocabulary
 from swchina_dev.models import Measure, Scope
@@ -111,6 +111,7 @@ def guess_metric(
     span: tuple[int, int],
     measure: Measure,
     dataset: Dataset,
+    read: WindowTokens | None = None,
 ) -> MetricGuess:
     """Guess the metric, item, breakdown and scope of one figure of a sentence.
 
@@ -120,6 +121,9 @@ def guess_metric(
         span: Start and end offsets of the figure (its qualifier included).
         measure: The figure as read: its unit tells the dimension.
         dataset: Whose metrics and items to answer in.
+        read: Tokens of `text` read once for the figures of the sentence
+            ([shared_windows][swchina_dev.extraction.metric_reading.shared_windows]), or None:
+            the words around the figure are then read from the text.
 
     Returns:
         The guess.
@@ -130,7 +134,7 @@ def guess_metric(
     if not isinstance(text, str) or not isinstance(measure, Measure):
         raise ValidationError("guess_metric reads a text and a Measure", field="text")
     words = vocabulary(dataset)
-    reading = read_around(text, *_bounds(text, sentence, span))
+    reading = read_around(text, *_bounds(text, sentence, span), read)
     candidates, kind = _candidates(measure.unit, words)
     cues = find_cues(reading, words)
     items = find_items(text, reading, words)

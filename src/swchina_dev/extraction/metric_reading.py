@@ -38,7 +38,7 @@ from swchina_dev.extraction.metric_vocabulary import (
     tokens,
 )
 
-__all__ = ["Reading", "hanzi_near", "read_around"]
+__all__ = ["Reading", "WindowTokens", "hanzi_near", "read_around", "shared_windows"]
 
 _LEFT_CHARS: Final = 300  # the window before a figure, at most
 _RIGHT_CHARS: Final = 200  # and after it
@@ -114,11 +114,60 @@ class Reading(NamedTuple):
     right_edge: int
 
 
-def read_around(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> Reading:
-    """Read the words around the figure `text[start:end]` of the sentence given (offsets valid)."""
+class WindowTokens(NamedTuple):
+    """The tokens of `text[start:end]`, read once for the windows of several figures there."""
+
+    start: int
+    end: int
+    tokens: list[Token]
+
+
+def shared_windows(
+    text: str, sentence: tuple[int, int], spans: Sequence[tuple[int, int]]
+) -> list[WindowTokens | None]:
+    """For each figure of a sentence, the tokens read once for its window and its neighbours'.
+
+    Windows that overlap are read as one stretch of the sentence (never more text than they
+    cover one by one); a window that overlaps no other gets None (it is read alone).
+
+    Args:
+        text: The text.
+        sentence: The sentence's offsets.
+        spans: The offsets of the sentence's figures, in order.
+    """
+    windows = [
+        (max(sentence[0], start - _LEFT_CHARS), min(sentence[1], end + _RIGHT_CHARS))
+        for start, end in spans
+    ]
+    shared: list[WindowTokens | None] = []
+    first = 0
+    while first < len(windows):
+        (low, high), past = windows[first], first + 1  # the first window starts first
+        while past < len(windows) and windows[past][0] < high:
+            high = max(high, windows[past][1])
+            past += 1
+        read = WindowTokens(low, high, tokens(text, low, high)) if past - first > 1 else None
+        shared.extend([read] * (past - first))
+        first = past
+    return shared
+
+
+def read_around(
+    text: str,
+    start: int,
+    end: int,
+    sentence_start: int,
+    sentence_end: int,
+    read: WindowTokens | None = None,
+) -> Reading:
+    """Read the words around the figure `text[start:end]` of the sentence given (offsets valid).
+
+    `read` holds tokens of `text` already read for the sentence's figures (see `shared_windows`):
+    the window is then cut from them where they cover it.
+    """
     low = max(sentence_start, start - _LEFT_CHARS)
     high = min(sentence_end, end + _RIGHT_CHARS)
-    before, figure, after = _tokens_around(text, low, start, end, high)
+    before, figure, after = _tokens_around(text, low, start, end, high, read)
     inside = [
         token
         for token in figure
@@ -171,21 +220,33 @@ def read_around(text: str, start: int, end: int, sentence_start: int, sentence_e
 
 
 def _tokens_around(
-    text: str, low: int, start: int, end: int, high: int
+    text: str, low: int, start: int, end: int, high: int, read: WindowTokens | None
 ) -> tuple[list[Token], list[Token], list[Token]]:
     """The tokens of `text[low:start]`, `text[start:end]` and `text[end:high]`, in one scan.
 
-    The tokens of the window that lie within a part are those `tokens` reads in the part alone:
-    the token pattern has no look-around, so a token ending at or before an edge is matched the
-    same when the text stops there. A token running across an edge ("RMB" cut in two) would be
-    cut there: then each part is read alone.
+    The tokens of a wider part of the text (`read`, or the window) that lie within a part are
+    those `tokens` reads in the part alone: the token pattern has no look-around, so a token
+    ending at or before an edge is matched the same when the text stops there. A token running
+    across an edge ("RMB" cut in two) would be cut there: then the part is read alone.
     """
-    found = tokens(text, low, high)
+    found = _within(text, low, high, read)
     first = bisect.bisect_left(found, start, key=_START)
     past = bisect.bisect_left(found, end, first, key=_START)
     if (first and found[first - 1].end > start) or (past and found[past - 1].end > end):
         return tokens(text, low, start), tokens(text, start, end), tokens(text, end, high)
     return found[:first], found[first:past], found[past:]
+
+
+def _within(text: str, low: int, high: int, read: WindowTokens | None) -> list[Token]:
+    """The tokens of `text[low:high]`, cut from `read` where it covers them (see above)."""
+    if read is None or low < read.start or read.end < high:
+        return tokens(text, low, high)
+    every = read.tokens
+    first = bisect.bisect_left(every, low, key=_START)
+    past = bisect.bisect_left(every, high, first, key=_START)
+    if (first and every[first - 1].end > low) or (past and every[past - 1].end > high):
+        return tokens(text, low, high)
+    return every[first:past]
 
 
 class _Scan(NamedTuple):
