@@ -230,23 +230,32 @@ def _tokens_around(
     across an edge ("RMB" cut in two) would be cut there: then the part is read alone.
     """
     found = _within(text, low, high, read)
-    first = bisect.bisect_left(found, start, key=_START)
-    past = bisect.bisect_left(found, end, first, key=_START)
-    if (first and found[first - 1].end > start) or (past and found[past - 1].end > end):
+    cut = _cut(found, start, end)
+    if cut is None:
         return tokens(text, low, start), tokens(text, start, end), tokens(text, end, high)
+    first, past = cut
     return found[:first], found[first:past], found[past:]
 
 
 def _within(text: str, low: int, high: int, read: WindowTokens | None) -> list[Token]:
     """The tokens of `text[low:high]`, cut from `read` where it covers them (see above)."""
-    if read is None or low < read.start or read.end < high:
-        return tokens(text, low, high)
-    every = read.tokens
-    first = bisect.bisect_left(every, low, key=_START)
-    past = bisect.bisect_left(every, high, first, key=_START)
-    if (first and every[first - 1].end > low) or (past and every[past - 1].end > high):
-        return tokens(text, low, high)
-    return every[first:past]
+    if read is not None and read.start <= low and high <= read.end:
+        cut = _cut(read.tokens, low, high)
+        if cut is not None:
+            return read.tokens[cut[0] : cut[1]]
+    return tokens(text, low, high)
+
+
+def _cut(found: list[Token], start: int, end: int) -> tuple[int, int] | None:
+    """Where the tokens of `found` (in order) within `start..end` begin and end, as indices.
+
+    None if a token runs across `start` or `end`.
+    """
+    first = bisect.bisect_left(found, start, key=_START)
+    past = bisect.bisect_left(found, end, first, key=_START)
+    if (first and found[first - 1].end > start) or (past and found[past - 1].end > end):
+        return None
+    return first, past
 
 
 class _Scan(NamedTuple):

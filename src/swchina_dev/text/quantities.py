@@ -79,7 +79,7 @@ from swchina_dev.text.numbers import (
     round_significant,
     shown_precision,
 )
-from swchina_dev.text.word_patterns import first_letters, fold_case
+from swchina_dev.text.word_patterns import first_letters, fold_case, phrase_key
 from swchina_dev.text.words import (
     MAGNITUDES,
     ONES,
@@ -189,7 +189,7 @@ def _spellings() -> dict[str, str]:
 def _key(phrase: str) -> str:
     # The table key of a matched phrase: words joined by one space, case folded as the
     # patterns fold it ("Mıllion" is "million").
-    return fold_case(" ".join(phrase.replace("-", " ").split()))
+    return phrase_key(phrase.replace("-", " "))
 
 
 _UNIT_NAMES: Final = _spellings()

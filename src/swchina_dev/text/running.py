@@ -51,6 +51,7 @@ from swchina_dev.text.word_patterns import (
     by_first_letter,
     first_letters,
     fold_case,
+    phrase_key,
     word_start,
 )
 from swchina_dev.text.words import MAGNITUDES, ONES, QUALIFIERS, RATE_WORDS, TENS
@@ -278,7 +279,7 @@ def _with_detached_rate(text: str, end: int, stop: int, measure: Measure) -> tup
     rate = RATE_PATTERN.match(text, after, stop)
     per = None if rate is not None else _PER_UNIT.match(text, after, stop)
     if rate is not None:
-        time, rate_end = RATE_WORDS[fold_case(" ".join(rate.group().split()))], rate.end()
+        time, rate_end = RATE_WORDS[phrase_key(rate.group())], rate.end()
     elif per is not None:
         time, rate_end = fold_case(per.group(1)), per.end()
     else:
@@ -384,12 +385,10 @@ def _fractions(text: str) -> Iterator[tuple[int, int, Measure]]:
         before = text[max(0, match.start() - 20) : match.start()]
         if _PERIOD_BEFORE.match(before[::-1]) or _YEAR_AFTER.match(text, match.end()):
             continue  # "the first three quarters of 2019": a period
-        share = _FRACTIONS[fold_case(" ".join(match.group("fraction").split()))] * 100
+        share = _FRACTIONS[phrase_key(match.group("fraction"))] * 100
         value: int | float = int(share) if share.denominator == 1 else float(share)
         qualifier_text = match.group("qualifier")
-        qualifier = None
-        if qualifier_text:
-            qualifier = QUALIFIERS[fold_case(" ".join(qualifier_text.split()))]
+        qualifier = QUALIFIERS[phrase_key(qualifier_text)] if qualifier_text else None
         # The phrase ends before "of": "about half" of the family's income.
         end = match.end() - 2
         while text[end - 1] == " ":

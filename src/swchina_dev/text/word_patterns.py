@@ -18,7 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-__all__ = ["after_first", "by_first_letter", "first_letters", "fold_case", "word_start"]
+__all__ = [
+    "after_first",
+    "by_first_letter",
+    "first_letters",
+    "fold_case",
+    "phrase_key",
+    "word_start",
+]
 
 # What case-insensitive matching takes for an ASCII letter besides its two cases (a test
 # checks them against every character).
@@ -41,6 +48,16 @@ def fold_case(text: str) -> str:
         ('million', 'six', 'km')
     """
     return text.translate(_TO_ASCII).lower()
+
+
+def phrase_key(phrase: str) -> str:
+    """The key a phrase matched in any case is looked up by: one space between words, folded.
+
+    Examples:
+        >>> phrase_key("Almoſt  Half")
+        'almost half'
+    """
+    return fold_case(" ".join(phrase.split()))
 
 
 def first_letters(words: Iterable[str]) -> str:
